@@ -1,0 +1,210 @@
+"""The difference between two organisations, in words a user reads and as sets for charts.
+
+The diff is structural (computed from the two organisations, not from the operations), so it
+compares any two alternatives, not only an alternative with nuläge.  Merges and splits of
+administrations are recognised from where the units went, so that "A and B are merged into C"
+is said once instead of listing every unit that moved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from oversyn.core.i18n import DEFAULT_LANG, Lang, join_words, t
+from oversyn.core.model import Organisation
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change: a message code with its parameters (names, not ids) and the ids involved."""
+
+    code: str
+    params: dict[str, str | list[str]]
+    subjects: tuple[str, ...] = ()
+
+    def text(self, lang: Lang = DEFAULT_LANG) -> str:
+        params = {
+            k: join_words(v, lang) if isinstance(v, list) else v for k, v in self.params.items()
+        }
+        return t(self.code, lang, **params)
+
+
+@dataclass
+class OrgDiff:
+    changes: list[Change] = field(default_factory=list)
+    moved_units: set[str] = field(default_factory=set)
+    created_units: set[str] = field(default_factory=set)
+    removed_units: set[str] = field(default_factory=set)
+    created_administrations: set[str] = field(default_factory=set)
+    removed_administrations: set[str] = field(default_factory=set)
+    merged_administrations: set[str] = field(default_factory=set)  # the merge results
+    changed_committees: set[str] = field(default_factory=set)
+
+    @property
+    def empty(self) -> bool:
+        return not self.changes
+
+    def sentences(self, lang: Lang = DEFAULT_LANG) -> list[str]:
+        if not self.changes:
+            return [t("diff_no_change", lang)]
+        return [c.text(lang) for c in self.changes]
+
+
+def diff_organisations(before: Organisation, after: Organisation) -> OrgDiff:
+    """What changes from ``before`` to ``after``."""
+    d = OrgDiff()
+    adm_a, adm_b = before.unit_administrations(), after.unit_administrations()
+    a_adms = {a.id: a for a in before.administrations}
+    b_adms = {a.id: a for a in after.administrations}
+
+    def name_a(adm: str | None) -> str:
+        return before.label("administration", adm)
+
+    def name_b(adm: str | None) -> str:
+        return after.label("administration", adm)
+
+    covered: set[str] = set()  # units whose move is explained by a merge or split
+
+    # merges: an administration in `after` gathering units from ≥ 2 administrations of `before`,
+    # at least one of which no longer exists
+    a_order, b_order = list(a_adms), list(b_adms)
+    for adm in after.administrations:
+        found = {adm_a[u] for u, x in adm_b.items() if x == adm.id}
+        sources = sorted((s for s in found if s is not None), key=a_order.index)
+        if len(sources) >= 2 and any(s not in b_adms for s in sources):
+            d.changes.append(
+                Change(
+                    "diff_adm_merged",
+                    {"srcs": [name_a(s) for s in sources], "dst": adm.name},
+                    (adm.id, *sources),
+                )
+            )
+            d.merged_administrations.add(adm.id)
+            covered.update(u for u, x in adm_b.items() if x == adm.id)
+    # splits: an administration of `before` whose units went to ≥ 2 administrations, at least one
+    # of them new
+    for adm in before.administrations:
+        went = {adm_b[u] for u, x in adm_a.items() if x == adm.id and u in adm_b}
+        targets = sorted((x for x in went if x is not None), key=b_order.index)
+        if len(targets) < 2 or all(x in a_adms for x in targets):
+            continue
+        if any(x in d.merged_administrations for x in targets):
+            continue
+        d.changes.append(
+            Change(
+                "diff_adm_split",
+                {"src": adm.name, "dsts": [name_b(x) for x in targets]},
+                (adm.id, *targets),
+            )
+        )
+        covered.update(u for u, x in adm_a.items() if x == adm.id)
+
+    explained = {s for c in d.changes for s in c.subjects}
+    for adm_id, adm in b_adms.items():
+        if adm_id not in a_adms:
+            d.created_administrations.add(adm_id)
+            if adm_id not in explained:
+                d.changes.append(Change("diff_adm_created", {"adm": adm.name}, (adm_id,)))
+    for adm_id, adm in a_adms.items():
+        if adm_id not in b_adms:
+            d.removed_administrations.add(adm_id)
+            if adm_id not in explained:
+                d.changes.append(Change("diff_adm_removed", {"adm": adm.name}, (adm_id,)))
+        else:
+            new = b_adms[adm_id]
+            if new.name != adm.name:
+                d.changes.append(
+                    Change("diff_adm_renamed", {"old": adm.name, "new": new.name}, (adm_id,))
+                )
+            if sorted(new.supports) != sorted(adm.supports):
+                d.changes.append(
+                    Change(
+                        "diff_adm_support",
+                        {
+                            "adm": new.name,
+                            "now": [after.label("committee", c) for c in new.supports],
+                            "before": [before.label("committee", c) for c in adm.supports],
+                        },
+                        (adm_id,),
+                    )
+                )
+
+    # units
+    a_units = {u.id: u for u in before.units}
+    b_units = {u.id: u for u in after.units}
+    for unit_id, unit in b_units.items():
+        old = a_units.get(unit_id)
+        if old is None:
+            d.created_units.add(unit_id)
+            where = after.label("unit", unit.parent) if unit.parent else name_b(adm_b[unit_id])
+            d.changes.append(
+                Change("diff_unit_created", {"unit": unit.name, "dst": where}, (unit_id,))
+            )
+            continue
+        if old.name != unit.name:
+            d.changes.append(
+                Change("diff_unit_renamed", {"old": old.name, "new": unit.name}, (unit_id,))
+            )
+        adm_changed = adm_a[unit_id] != adm_b[unit_id]
+        if old.parent == unit.parent and not (unit.parent is None and adm_changed):
+            continue
+        d.moved_units.add(unit_id)
+        if unit.parent is None and unit_id in covered:
+            continue  # explained by a merge or split
+        if old.parent is None and unit.parent is None:
+            src, dst = name_a(adm_a[unit_id]), name_b(adm_b[unit_id])
+        else:
+            src = before.label("unit", old.parent) if old.parent else name_a(adm_a[unit_id])
+            dst = after.label("unit", unit.parent) if unit.parent else name_b(adm_b[unit_id])
+            if adm_changed and old.parent:
+                src = f"{src} ({name_a(adm_a[unit_id])})"
+            if adm_changed and unit.parent:
+                dst = f"{dst} ({name_b(adm_b[unit_id])})"
+        d.changes.append(
+            Change("diff_unit_moved", {"unit": unit.name, "src": src, "dst": dst}, (unit_id,))
+        )
+    for unit_id, unit in a_units.items():
+        if unit_id not in b_units:
+            d.removed_units.add(unit_id)
+            d.changes.append(Change("diff_unit_removed", {"unit": unit.name}, (unit_id,)))
+
+    # committees
+    a_com = {c.id: c for c in before.committees}
+    b_com = {c.id: c for c in after.committees}
+    for com_id, com in b_com.items():
+        old_com = a_com.get(com_id)
+        if old_com is None:
+            d.changed_committees.add(com_id)
+            d.changes.append(Change("diff_com_created", {"committee": com.name}, (com_id,)))
+            continue
+        if old_com.name != com.name:
+            d.changed_committees.add(com_id)
+            d.changes.append(
+                Change("diff_com_renamed", {"old": old_com.name, "new": com.name}, (com_id,))
+            )
+        changes = {
+            "diff_com_mandate_added": [
+                after.label("service_area", a)
+                for a in com.mandate.service_areas
+                if a not in old_com.mandate.service_areas
+            ],
+            "diff_com_mandate_removed": [
+                before.label("service_area", a)
+                for a in old_com.mandate.service_areas
+                if a not in com.mandate.service_areas
+            ],
+            "diff_com_laws_added": [
+                law for law in com.mandate.laws if law not in old_com.mandate.laws
+            ],
+            "diff_com_laws_removed": [
+                law for law in old_com.mandate.laws if law not in com.mandate.laws
+            ],
+        }
+        for code, items in changes.items():
+            if items:
+                d.changed_committees.add(com_id)
+                d.changes.append(Change(code, {"committee": com.name, "items": items}, (com_id,)))
+    for com_id, com in a_com.items():
+        if com_id not in b_com:
+            d.changes.append(Change("diff_com_removed", {"committee": com.name}, (com_id,)))
+    return d
