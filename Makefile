@@ -5,7 +5,17 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format schema bench clean
+.PHONY: demo test lint format schema bench clean sysdeps
+
+# Debian packages listed in requirements-apt.txt (Graphviz, Chromium, …), installed when missing.
+APT_PKGS := $(shell grep -v '^\s*\#' requirements-apt.txt | awk '{print $$1}' | grep -v '^$$')
+sysdeps:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +25,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: $(STAMP)
+demo: sysdeps $(STAMP)
 	@for f in examples/*.yaml; do $(VENV)/bin/oversyn analyze $$f || exit 1; done
 
-test: $(STAMP)
+test: sysdeps $(STAMP)
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy src/oversyn/core
 	$(PY) -m pytest
