@@ -1,0 +1,734 @@
+"""From a case to a :class:`~oversyn.documents.model.Document` (the tjänsteskrivelse).
+
+The section order follows the municipal convention seen in the seeds (Linköping KS 2017-515,
+Enköping, Motala): header (nämnd, datum, diarienummer, handläggare), ärenderubrik, Förslag till
+beslut, Sammanfattning, Beslutsunderlag, Ärendet, … , underskrift, Beslutet skickas till.
+Each section is one function of the case; where the case lacks the content the section says
+so with a :class:`Placeholder` instead of inventing text.
+
+The Värdering section is :func:`evaluation_section` alone, so the evaluation module can fill it
+without touching the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from oversyn.core.analysis import METRICS, AlternativeAnalysis, analyze_case
+from oversyn.core.case import BASELINE_ID, Case
+from oversyn.core.diff import OrgDiff, diff_organisations
+from oversyn.core.fmt import format_metric, format_number
+from oversyn.core.i18n import DEFAULT_LANG, Lang, join_words
+from oversyn.core.model import CommitteeKind, Organisation
+from oversyn.documents import plots
+from oversyn.documents.model import (
+    Block,
+    Document,
+    Figure,
+    HeaderField,
+    Inline,
+    ItemList,
+    Paragraph,
+    Placeholder,
+    Section,
+    Table,
+)
+from oversyn.documents.orgchart import Highlights, render_chart
+
+LABELS: dict[str, tuple[str, str]] = {
+    "committee": ("Nämnd", "Committee"),
+    "date": ("Datum", "Date"),
+    "case_number": ("Diarienummer", "Case number"),
+    "officer": ("Handläggare", "Case officer"),
+    "forslag": ("Förslag till beslut", "Proposed decision"),
+    "sammanfattning": ("Sammanfattning", "Summary"),
+    "beslutsunderlag": ("Beslutsunderlag", "Decision documents"),
+    "arendet": ("Ärendet", "The matter"),
+    "bakgrund": ("Bakgrund och uppdrag", "Background and assignment"),
+    "nulage": ("Nuläge", "Current organisation"),
+    "alternativ": ("Alternativ", "Alternatives"),
+    "vardering": ("Värdering", "Assessment"),
+    "strukturanalys": ("Strukturanalys", "Structural analysis"),
+    "ekonomi": ("Ekonomiska konsekvenser", "Financial consequences"),
+    "konsekvenser": ("Konsekvenser", "Consequences"),
+    "genomforande": ("Genomförande och tidplan", "Implementation and timetable"),
+    "uppfoljning": ("Uppföljning", "Follow-up"),
+    "underskrift": ("Underskrift", "Signature"),
+    "skickas": ("Beslutet skickas till", "The decision is sent to"),
+    "baseline_title": ("Nuläge – ingen förändring", "Baseline – no change"),
+}
+
+
+def label(key: str, lang: Lang) -> str:
+    sv, en = LABELS[key]
+    return sv if lang == "sv" else en
+
+
+def ph(what_sv: str, what_en: str, lang: Lang) -> Placeholder:
+    return Placeholder(what_sv if lang == "sv" else what_en, lang)
+
+
+def _paragraphs(text: str) -> list[Block]:
+    """Blank-line separated paragraphs; line breaks inside a paragraph are joined (YAML ``|``)."""
+    parts = [re.sub(r"\s*\n\s*", " ", p).strip() for p in re.split(r"\n\s*\n", text.strip())]
+    return [Paragraph([p]) for p in parts if p]
+
+
+@dataclass
+class Context:
+    """Everything the sections share: the case, its organisations, analyses and diffs."""
+
+    case: Case
+    lang: Lang
+    proposed: str | None  # id of the proposed alternative, or None
+    proposed_reason: str
+    orgs: dict[str, Organisation] = field(default_factory=dict)
+    analyses: dict[str, AlternativeAnalysis] = field(default_factory=dict)
+    diffs: dict[str, OrgDiff] = field(default_factory=dict)
+
+    def name(self, alt_id: str) -> str:
+        return self.case.alternative_name(alt_id, self.lang)
+
+    def heading(self, alt_id: str) -> str:
+        if alt_id == BASELINE_ID:
+            return label("baseline_title", self.lang)
+        name = self.name(alt_id)
+        if name.lower().startswith("alternativ"):
+            return name
+        index = self.case.alternative_ids().index(alt_id)
+        word = "Alternativ" if self.lang == "sv" else "Alternative"
+        return f"{word} {index}: {name}"
+
+
+def make_context(case: Case, alternative: str | None, lang: Lang) -> Context:
+    """Analyse every alternative and decide which one is proposed.
+
+    The proposal is ``alternative`` when given; otherwise the case's only alternative when it
+    has exactly one (the directive then asks for exactly that change); otherwise none, and the
+    Förslag till beslut says "Att fylla i".
+    """
+    if alternative is not None and alternative not in case.alternative_ids():
+        raise KeyError(alternative)
+    if alternative is not None:
+        proposed: str | None = alternative
+        reason = "explicit"
+    elif len(case.alternatives) == 1:
+        proposed, reason = case.alternatives[0].id, "only"
+    else:
+        proposed, reason = None, "none"
+    ctx = Context(case, lang, proposed, reason)
+    for result in analyze_case(case, lang):
+        ctx.analyses[result.id] = result
+    for alt_id in case.alternative_ids():
+        ctx.orgs[alt_id] = case.organisation(alt_id)
+    base = ctx.orgs[BASELINE_ID]
+    for alt_id in case.alternative_ids():
+        ctx.diffs[alt_id] = diff_organisations(base, ctx.orgs[alt_id])
+    return ctx
+
+
+# -- header and decision ---------------------------------------------------------------------
+
+
+def header_fields(ctx: Context) -> list[HeaderField]:
+    info, lang = ctx.case.case, ctx.lang
+
+    def value(v: str | None, sv: str, en: str) -> Inline:
+        return v if v else ph(sv, en, lang)
+
+    return [
+        HeaderField(label("committee", lang), value(info.committee, "nämnd", "committee")),
+        HeaderField(label("date", lang), value(info.date, "datum", "date")),
+        HeaderField(
+            label("case_number", lang), value(info.case_number, "diarienummer", "case number")
+        ),
+        HeaderField(label("officer", lang), value(info.officer, "handläggare", "case officer")),
+    ]
+
+
+def _structural_sentences(diff: OrgDiff, lang: Lang) -> list[str]:
+    return [c.text(lang) for c in diff.changes if not c.code.startswith("diff_com_")]
+
+
+def _mandate_sentences(diff: OrgDiff, lang: Lang) -> list[str]:
+    return [c.text(lang) for c in diff.changes if c.code.startswith("diff_com_")]
+
+
+def decision_section(ctx: Context) -> Section:
+    """Numbered points, each a complete decision that can be pasted into the minutes."""
+    lang, case = ctx.lang, ctx.case
+    section = Section(label("forslag", lang), key="forslag")
+    if ctx.proposed is None:
+        section.blocks.append(
+            ph(
+                "förslag till beslut – välj det alternativ som föreslås "
+                "(oversyn report --alternative ID)",
+                "proposed decision – choose the proposed alternative "
+                "(oversyn report --alternative ID)",
+                lang,
+            )
+        )
+        return section
+    decider: Inline = case.case.committee or ph("beslutande nämnd", "deciding committee", lang)
+    diff = ctx.diffs[ctx.proposed]
+    date = ph("datum", "date", lang)
+    items: list[list[Inline]] = []
+    structural = _structural_sentences(diff, lang)
+    name = ctx.name(ctx.proposed)
+    if ctx.proposed == BASELINE_ID:
+        items.append(
+            [decider, " beslutar att behålla nuvarande organisation."]
+            if lang == "sv"
+            else [decider, " decides to keep the current organisation."]
+        )
+    elif lang == "sv":
+        items.append(
+            [decider, f" beslutar att genomföra organisationsförändringen ”{name}” från och med ",
+             date, ". " + " ".join(structural)]
+        )
+    else:
+        items.append(
+            [decider, f" decides to carry out the reorganisation “{name}” with effect from ",
+             date, ". " + " ".join(structural)]
+        )
+    mandate = _mandate_sentences(diff, lang)
+    if mandate:
+        council = next(
+            (c.name for c in ctx.orgs[BASELINE_ID].committees if c.kind == CommitteeKind.COUNCIL),
+            "kommunfullmäktige" if lang == "sv" else "the municipal council",
+        )
+        sentences = " ".join(mandate)
+        if isinstance(decider, str) and decider == council:
+            items.append(
+                [f"{council} beslutar att ändra nämndernas reglementen från och med ", date,
+                 f": {sentences}"]
+                if lang == "sv"
+                else [f"{council} decides to amend the committees' mandates from ", date,
+                      f": {sentences}"]
+            )
+        else:
+            items.append(
+                [decider, f" föreslår {council.lower()} att ändra nämndernas reglementen från "
+                 "och med ", date, f": {sentences}"]
+                if lang == "sv"
+                else [decider, f" proposes that {council} amend the committees' mandates from ",
+                      date, f": {sentences}"]
+            )
+    section.blocks.append(ItemList(items, numbered=True))
+    if ctx.proposed_reason == "only":
+        section.blocks.append(
+            Paragraph(
+                [
+                    "Förslaget avser ärendets enda alternativ."
+                    if lang == "sv"
+                    else "The proposal is the case's only alternative."
+                ],
+                emphasis="italic",
+            )
+        )
+    return section
+
+
+def summary_section(ctx: Context) -> Section:
+    section = Section(label("sammanfattning", ctx.lang), key="sammanfattning")
+    if ctx.case.case.summary.strip():
+        section.blocks.extend(_paragraphs(ctx.case.case.summary))
+    else:
+        section.blocks.append(ph("sammanfattning av ärendet", "summary of the matter", ctx.lang))
+    return section
+
+
+def sources_section(ctx: Context) -> Section:
+    section = Section(label("beslutsunderlag", ctx.lang), key="beslutsunderlag")
+    items: list[list[Inline]] = []
+    for src in ctx.case.case.sources:
+        text = src.title
+        extra = ", ".join(x for x in (src.author, src.date) if x)
+        if extra:
+            text += f", {extra}"
+        if src.note:
+            text += f" ({src.note.rstrip('.')})"
+        items.append([text])
+    if items:
+        section.blocks.append(ItemList(items))
+    else:
+        section.blocks.append(ph("förteckning över beslutsunderlag", "list of documents", ctx.lang))
+    return section
+
+
+def matter_section(ctx: Context) -> Section:
+    """Ärendet: the directive, who ordered it, to whom, and the deadline."""
+    lang = ctx.lang
+    section = Section(label("arendet", lang), key="arendet")
+    background = Section(label("bakgrund", lang), key="bakgrund")
+    section.subsections.append(background)
+    directive = ctx.case.case.directive
+    if directive is None:
+        background.blocks.append(
+            ph("bakgrund och uppdrag (direktiv)", "background and assignment", lang)
+        )
+        return section
+    background.blocks.append(Paragraph([directive.title], emphasis="bold"))
+    if directive.text.strip():
+        background.blocks.extend(_paragraphs(directive.text))
+    facts: list[list[Inline]] = []
+    sv = lang == "sv"
+    if directive.issued_by:
+        facts.append([("Uppdraget gavs av " if sv else "Issued by ")
+                      + join_words(directive.issued_by, lang) + "."])
+    if directive.issued_to:
+        facts.append([("Uppdraget gavs till " if sv else "Issued to ")
+                      + join_words(directive.issued_to, lang) + "."])
+    if directive.date:
+        facts.append([("Direktivets datum: " if sv else "Date of the directive: ")
+                      + directive.date + "."])
+    facts.append(
+        [("Uppdraget ska redovisas: " if sv else "Deadline: ") + directive.deadline + "."]
+        if directive.deadline
+        else [("Uppdraget ska redovisas: " if sv else "Deadline: "),
+              ph("tidpunkt", "deadline", lang)]
+    )
+    background.blocks.append(ItemList(facts))
+    return section
+
+
+# -- organisation ----------------------------------------------------------------------------
+
+
+def _estimated_note(org: Organisation, lang: Lang) -> Paragraph | None:
+    estimated = [u for u in org.units if u.estimated]
+    if not estimated:
+        return None
+    if lang == "sv":
+        text = (
+            f"Årsarbetare för {len(estimated)} av {len(org.units)} enheter är uppskattningar i "
+            "ärendefilen, inte uppgifter ur källdokumenten; de ska ersättas med kommunens "
+            "egna uppgifter."
+        )
+    else:
+        text = (
+            f"FTE for {len(estimated)} of {len(org.units)} units are estimates in the case file, "
+            "not figures from the source documents."
+        )
+    return Paragraph([text], emphasis="italic")
+
+
+def key_figures_table(ctx: Context, alt_id: str) -> Table:
+    lang = ctx.lang
+    analysis = ctx.analyses[alt_id]
+    sv = lang == "sv"
+    rows: list[list[Inline]] = []
+    for adm in analysis.details["administrations"]:
+        rows.append(
+            [
+                adm["name"],
+                join_words(adm["supports"], lang),
+                format_number(adm["units"], 0, lang),
+                format_number(adm["fte"], 1, lang),
+            ]
+        )
+    total = analysis.metrics.get("fte_total")
+    rows.append(
+        ["Totalt" if sv else "Total", "", format_number(analysis.metrics["units"], 0, lang),
+         format_number(total, 1, lang)]
+    )
+    return Table(
+        ["Förvaltning", "Stödjer", "Enheter", "Årsarbetare"]
+        if sv
+        else ["Administration", "Supports", "Units", "FTE"],
+        rows,
+        caption=(
+            f"Nyckeltal per förvaltning – {ctx.heading(alt_id)}"
+            if sv
+            else f"Key figures per administration – {ctx.heading(alt_id)}"
+        ),
+        align="llrr",
+    )
+
+
+def chart_figure(ctx: Context, alt_id: str, highlights: Highlights, caption: str) -> Figure:
+    chart = render_chart(ctx.orgs[alt_id], highlights, ctx.lang)
+    org = ctx.orgs[alt_id]
+    sv = ctx.lang == "sv"
+    marked = [org.label("unit", u) for u in highlights.units]
+    marked += [org.label("administration", a) for a in highlights.administrations]
+    marked += [org.label("committee", c) for c in highlights.committees]
+    alt = (
+        f"Organisationsschema: {len(org.committees)} nämnder, {len(org.administrations)} "
+        f"förvaltningar ({join_words([a.name for a in org.administrations], 'sv')}) och "
+        f"{len(org.units)} enheter."
+        if sv
+        else f"Organisation chart: {len(org.committees)} committees, "
+        f"{len(org.administrations)} administrations and {len(org.units)} units."
+    )
+    if marked:
+        alt += (" Markerade: " if sv else " Marked: ") + join_words(marked, ctx.lang) + "."
+    return Figure(chart.png, alt, caption, svg=chart.svg)
+
+
+def current_section(ctx: Context) -> Section:
+    lang = ctx.lang
+    sv = lang == "sv"
+    section = Section(label("nulage", lang), key="nulage")
+    base = ctx.orgs[BASELINE_ID]
+    highlights = Highlights()
+    caption = "Organisationen i dag." if sv else "The organisation today."
+    if ctx.proposed and ctx.proposed != BASELINE_ID:
+        highlights = Highlights.before(ctx.diffs[ctx.proposed], lang)
+        if not highlights.empty:
+            caption = (
+                "Organisationen i dag. Markerat (▶, fet stil, tjock ram): det som berörs av "
+                "förslaget."
+                if sv
+                else "The organisation today. Marked (▶, bold, thick border): what the "
+                "proposal changes."
+            )
+    section.blocks.append(chart_figure(ctx, BASELINE_ID, highlights, caption))
+    section.blocks.append(key_figures_table(ctx, BASELINE_ID))
+    note = _estimated_note(base, lang)
+    if note:
+        section.blocks.append(note)
+    return section
+
+
+def alternatives_section(ctx: Context) -> Section:
+    """Each alternative (nuläge first) with its description, chart and changes in words."""
+    lang = ctx.lang
+    sv = lang == "sv"
+    section = Section(label("alternativ", lang), key="alternativ")
+    count = len(ctx.case.alternatives)
+    section.blocks.append(
+        Paragraph(
+            [
+                f"Utredningen redovisar {count} alternativ till förändring och jämför dem med "
+                "nuläget."
+                if sv
+                else f"The review presents {count} alternatives and compares them with the "
+                "baseline."
+            ]
+        )
+    )
+    for alt_id in ctx.case.alternative_ids():
+        sub = Section(ctx.heading(alt_id), key=f"alt-{alt_id}")
+        if alt_id == BASELINE_ID:
+            sub.blocks.append(
+                Paragraph(
+                    [
+                        "Organisationen behålls som i dag (se Nuläge). Nuläget är med som "
+                        "jämförelse i värderingen."
+                        if sv
+                        else "The organisation stays as it is (see Baseline); it is kept as the "
+                        "reference in the assessment."
+                    ]
+                )
+            )
+            section.subsections.append(sub)
+            continue
+        alt = ctx.case.alternative(alt_id)
+        assert alt is not None
+        if alt.description.strip():
+            sub.blocks.extend(_paragraphs(alt.description))
+        diff = ctx.diffs[alt_id]
+        sub.blocks.append(
+            Paragraph(["Förändringar jämfört med nuläget:" if sv else "Changes from baseline:"],
+                      emphasis="bold")
+        )
+        sub.blocks.append(ItemList([[s] for s in diff.sentences(lang)]))
+        caption = (
+            f"{ctx.heading(alt_id)}. Markerat (▶, fet stil, tjock ram): det som ändras."
+            if sv
+            else f"{ctx.heading(alt_id)}. Marked (▶, bold, thick border): what changes."
+        )
+        sub.blocks.append(chart_figure(ctx, alt_id, Highlights.after(diff, lang), caption))
+        section.subsections.append(sub)
+    return section
+
+
+# -- assessment ------------------------------------------------------------------------------
+
+
+def metric_table(ctx: Context) -> Table:
+    lang = ctx.lang
+    ids = ctx.case.alternative_ids()
+    rows: list[list[Inline]] = []
+    for name, info in METRICS.items():
+        values = [ctx.analyses[a].metrics.get(name) for a in ids]
+        if all(v is None for v in values):
+            continue
+        direction = {"lower": " (lägre är bättre)", "higher": " (högre är bättre)"}
+        if lang != "sv":
+            direction = {"lower": " (lower is better)", "higher": " (higher is better)"}
+        rows.append(
+            [info.label(lang) + (direction[info.better] if info.better else "")]
+            + [format_metric(v, info.kind, lang) for v in values]
+        )
+    short = [ctx.name(a) if a == BASELINE_ID else ctx.heading(a).split(":")[0] for a in ids]
+    return Table(
+        ["Mått" if lang == "sv" else "Metric", *short],
+        rows,
+        caption="Strukturmått per alternativ" if lang == "sv" else "Structural metrics",
+        align="l" + "r" * len(ids),
+    )
+
+
+def structure_section(ctx: Context) -> Section:
+    lang = ctx.lang
+    sv = lang == "sv"
+    section = Section(label("strukturanalys", lang), key="strukturanalys")
+    section.blocks.append(
+        Paragraph(
+            [
+                "Måtten beräknas ur ärendefilens organisation, samverkansdata och kedjor "
+                "(oversyn analyze). De är underlag för värderingen, inte en värdering i sig."
+                if sv
+                else "The metrics are computed from the case file (oversyn analyze); they "
+                "inform the assessment but are not one."
+            ]
+        )
+    )
+    table = metric_table(ctx)
+    section.blocks.append(table)
+    figure = plots.metric_comparison(ctx.case, ctx.analyses, lang)
+    if figure is not None:
+        section.blocks.append(figure)
+    items: list[list[Inline]] = []
+    level_word = {"error": "Fel", "warning": "Varning", "info": "Notering"}
+    if not sv:
+        level_word = {"error": "Error", "warning": "Warning", "info": "Note"}
+    for alt_id in ctx.case.alternative_ids():
+        for check in ctx.analyses[alt_id].checks:
+            items.append([f"{ctx.heading(alt_id)} – {level_word[check.level]}: {check.message}."])
+    section.blocks.append(
+        Paragraph(["Kontroller:" if sv else "Checks:"], emphasis="bold")
+    )
+    if items:
+        section.blocks.append(ItemList(items))
+    else:
+        section.blocks.append(
+            Paragraph(["Kontrollerna ger inga anmärkningar." if sv else "No findings."])
+        )
+    return section
+
+
+def evaluation_section(ctx: Context) -> Section:
+    """Värdering: gate and principle matrices, ranking, robustness, plus the structural metrics.
+
+    The gate/principle/SMAA parts come from ``oversyn.core.evaluation`` when the case has an
+    evaluation; until then they are placeholders.
+    """
+    lang = ctx.lang
+    section = Section(label("vardering", lang), key="vardering")
+    section.blocks.append(
+        ph(
+            "värdering av alternativen (grundläggande utgångspunkter, organisationsprinciper, "
+            "rangordning och känslighetsanalys)",
+            "assessment of the alternatives (gates, principles, ranking, robustness)",
+            lang,
+        )
+    )
+    section.subsections.append(structure_section(ctx))
+    return section
+
+
+# -- consequences and closing ----------------------------------------------------------------
+
+
+def _affected_fte(ctx: Context) -> tuple[float | None, bool]:
+    if not ctx.proposed or ctx.proposed == BASELINE_ID:
+        return None, False
+    diff = ctx.diffs[ctx.proposed]
+    org = ctx.orgs[ctx.proposed]
+    ids: set[str] = set()
+    for unit_id in diff.moved_units | diff.created_units:
+        ids.update(u.id for u in org.subtree(unit_id))
+    units = [org.unit(u) for u in ids]
+    known = [u for u in units if u is not None and u.fte is not None]
+    if not known:
+        return None, False
+    return sum(u.fte or 0.0 for u in known), any(u.estimated for u in known)
+
+
+def economy_section(ctx: Context) -> Section:
+    section = Section(label("ekonomi", ctx.lang), key="ekonomi")
+    section.blocks.append(
+        ph(
+            "ekonomiska konsekvenser (kostnader för genomförande, budgetram som flyttas, "
+            "finansiering)",
+            "financial consequences",
+            ctx.lang,
+        )
+    )
+    return section
+
+
+def consequences_section(ctx: Context) -> Section:
+    lang = ctx.lang
+    sv = lang == "sv"
+    section = Section(label("konsekvenser", lang), key="konsekvenser")
+    fte, estimated = _affected_fte(ctx)
+    staff = Section(
+        "Arbetsmiljö, riskbedömning och samverkan (MBL)" if sv
+        else "Work environment, risk assessment and consultation (MBL)",
+        key="arbetsmiljo",
+    )
+    if fte is not None:
+        staff.blocks.append(
+            Paragraph(
+                [
+                    f"Förslaget berör enheter med sammanlagt {format_number(fte, 1, lang)} "
+                    "årsarbetare" + (" (uppskattning i ärendefilen)" if estimated else "") + "."
+                    if sv
+                    else f"The proposal affects units with {format_number(fte, 1, lang)} FTE"
+                    + (" (estimate)" if estimated else "") + "."
+                ]
+            )
+        )
+    staff.blocks.append(
+        ph(
+            "riskbedömning av arbetsmiljön och resultat av förhandling enligt 11 § MBL",
+            "work environment risk assessment and MBL negotiation",
+            lang,
+        )
+    )
+    section.subsections.append(staff)
+    section.subsections.append(
+        Section(
+            "Barnperspektiv" if sv else "Children's perspective",
+            [ph("konsekvenser för barn (barnkonventionen)", "consequences for children", lang)],
+            key="barn",
+        )
+    )
+    section.subsections.append(
+        Section(
+            "Jämställdhet" if sv else "Gender equality",
+            [ph("konsekvenser för jämställdheten", "gender equality consequences", lang)],
+            key="jamstalldhet",
+        )
+    )
+    legal = Section(
+        "Juridik: reglemente och delegation" if sv else "Legal: mandates and delegation",
+        key="juridik",
+    )
+    mandate = (
+        _mandate_sentences(ctx.diffs[ctx.proposed], lang)
+        if ctx.proposed and ctx.proposed != BASELINE_ID
+        else []
+    )
+    if mandate:
+        legal.blocks.append(
+            Paragraph(["Förslaget kräver ändrade reglementen:" if sv
+                       else "The proposal requires amended mandates:"])
+        )
+        legal.blocks.append(ItemList([[s] for s in mandate]))
+    errors = [
+        c.message
+        for c in (ctx.analyses[ctx.proposed].checks if ctx.proposed else [])
+        if c.level == "error"
+    ]
+    if errors:
+        legal.blocks.append(
+            Paragraph(["Strukturanalysen visar juridiska brister i förslaget:" if sv
+                       else "The analysis finds legal inconsistencies:"], emphasis="bold")
+        )
+        legal.blocks.append(ItemList([[e + "."] for e in errors]))
+    legal.blocks.append(
+        ph("ändringar i delegationsordningen", "changes to the delegation rules", lang)
+    )
+    section.subsections.append(legal)
+    return section
+
+
+def implementation_section(ctx: Context) -> Section:
+    section = Section(label("genomforande", ctx.lang), key="genomforande")
+    section.blocks.append(
+        ph("genomförande och tidplan", "implementation and timetable", ctx.lang)
+    )
+    return section
+
+
+def follow_up_section(ctx: Context) -> Section:
+    section = Section(label("uppfoljning", ctx.lang), key="uppfoljning")
+    section.blocks.append(
+        ph("hur och när beslutet följs upp", "how and when the decision is followed up",
+           ctx.lang)
+    )
+    return section
+
+
+def signature_section(ctx: Context) -> Section:
+    lang = ctx.lang
+    section = Section(label("underskrift", lang), key="underskrift")
+    officer = ctx.case.case.officer
+    section.blocks.append(
+        Paragraph([officer]) if officer else ph("namn och titel", "name and title", lang)
+    )
+    section.blocks.append(ph("förvaltningschef, namn och titel", "head of administration", lang))
+    return section
+
+
+def recipients_section(ctx: Context) -> Section:
+    """Beslutet skickas till: bodies the proposal touches and those the directive names."""
+    lang = ctx.lang
+    section = Section(label("skickas", lang), key="skickas")
+    names: list[str] = []
+
+    def add(name: str) -> None:
+        if name and name not in names:
+            names.append(name)
+
+    if ctx.proposed and ctx.proposed != BASELINE_ID:
+        diff = ctx.diffs[ctx.proposed]
+        before, after = ctx.orgs[BASELINE_ID], ctx.orgs[ctx.proposed]
+        for com in sorted(diff.changed_committees):
+            add(after.label("committee", com))
+        adm_a, adm_b = before.unit_administrations(), after.unit_administrations()
+        for unit in sorted(diff.moved_units):
+            add(before.label("administration", adm_a.get(unit)))
+            add(after.label("administration", adm_b.get(unit)))
+        for adm in sorted(diff.created_administrations | diff.removed_administrations):
+            add(after.label("administration", adm) if after.administration(adm)
+                else before.label("administration", adm))
+    directive = ctx.case.case.directive
+    for name in directive.issued_to if directive else []:
+        add(name)
+    names = [n for n in names if n != "–"]
+    if names:
+        section.blocks.append(ItemList([[n] for n in names]))
+    section.blocks.append(ph("övriga mottagare", "other recipients", lang))
+    return section
+
+
+def build_document(
+    case: Case, alternative: str | None = None, lang: Lang = DEFAULT_LANG
+) -> Document:
+    """The whole beslutsunderlag for ``case``; ``alternative`` is the proposed alternative."""
+    ctx = make_context(case, alternative, lang)
+    sections = [
+        decision_section(ctx),
+        summary_section(ctx),
+        sources_section(ctx),
+        matter_section(ctx),
+        current_section(ctx),
+        alternatives_section(ctx),
+        evaluation_section(ctx),
+        economy_section(ctx),
+        consequences_section(ctx),
+        implementation_section(ctx),
+        follow_up_section(ctx),
+        signature_section(ctx),
+        recipients_section(ctx),
+    ]
+    return Document(
+        title=case.case.title,
+        header=header_fields(ctx),
+        sections=sections,
+        municipality=case.case.municipality.name,
+        lang=lang,
+    )
+
+
+def document_outline(doc: Document) -> list[dict[str, Any]]:
+    """Headings as data (level, title, key): for the web preview and for tests."""
+    return [{"level": lvl, "title": s.title, "key": s.key} for lvl, s in doc.all_sections()]

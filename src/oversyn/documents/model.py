@@ -1,0 +1,130 @@
+"""The document model: a beslutsunderlag as ordered, format-independent sections.
+
+A :class:`Document` is what the renderers (DOCX, HTML, PDF) draw; it holds no Word or HTML
+specifics.  Every piece of text is either taken from the case or is a :class:`Placeholder`
+("Att fylla i: …") that tells the officer what the case lacks: nothing is invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+PLACEHOLDER_PREFIX = {"sv": "Att fylla i", "en": "To be completed"}
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """Content the case does not have yet; rendered highlighted as "Att fylla i: <what>"."""
+
+    what: str
+    lang: Literal["sv", "en"] = "sv"
+
+    @property
+    def text(self) -> str:
+        return f"{PLACEHOLDER_PREFIX[self.lang]}: {self.what}"
+
+
+Inline = str | Placeholder
+"""A run of text: plain text from the case, or a placeholder."""
+
+
+@dataclass
+class Paragraph:
+    """A paragraph made of runs (so a sentence can hold a placeholder in the middle)."""
+
+    runs: list[Inline]
+    emphasis: Literal["normal", "bold", "italic"] = "normal"
+
+    @classmethod
+    def of(cls, *runs: Inline) -> Paragraph:
+        return cls(list(runs))
+
+    @property
+    def text(self) -> str:
+        return "".join(r if isinstance(r, str) else r.text for r in self.runs)
+
+
+@dataclass
+class ItemList:
+    """A bulleted or numbered list; each item is a paragraph's runs."""
+
+    items: list[list[Inline]]
+    numbered: bool = False
+
+
+@dataclass
+class Table:
+    """A table with one header row; ``row_headers`` makes the first column ``<th scope=row>``.
+
+    ``align`` gives per-column alignment ("l" or "r"), numbers right-aligned.
+    """
+
+    header: list[str]
+    rows: list[list[Inline]]
+    caption: str = ""
+    row_headers: bool = True
+    align: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def column_align(self, index: int) -> str:
+        return self.align[index] if index < len(self.align) else "l"
+
+
+@dataclass
+class Figure:
+    """An image: PNG for Word and PDF, SVG (when there is one) for the HTML preview.
+
+    ``width_cm`` is the printed width; ``alt`` is the text alternative (accessibility).
+    """
+
+    png: bytes
+    alt: str
+    caption: str = ""
+    svg: bytes | None = None
+    width_cm: float = 16.0
+
+
+Block = Paragraph | ItemList | Table | Figure | Placeholder
+
+
+@dataclass
+class Section:
+    """A heading (level 1 = main section) and its blocks, then its sub-sections."""
+
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    subsections: list[Section] = field(default_factory=list)
+    key: str = ""  # stable identifier for tests and the web preview, e.g. "forslag"
+
+    def walk(self, level: int = 1) -> list[tuple[int, Section]]:
+        result = [(level, self)]
+        for sub in self.subsections:
+            result.extend(sub.walk(level + 1))
+        return result
+
+
+@dataclass
+class HeaderField:
+    label: str
+    value: Inline
+
+
+@dataclass
+class Document:
+    """A tjänsteskrivelse / beslutsunderlag: header fields, title, sections."""
+
+    title: str
+    header: list[HeaderField]
+    sections: list[Section]
+    municipality: str = ""
+    lang: Literal["sv", "en"] = "sv"
+
+    def all_sections(self) -> list[tuple[int, Section]]:
+        result: list[tuple[int, Section]] = []
+        for section in self.sections:
+            result.extend(section.walk())
+        return result
+
+    def section(self, key: str) -> Section | None:
+        return next((s for _, s in self.all_sections() if s.key == key), None)
