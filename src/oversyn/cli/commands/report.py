@@ -1,0 +1,96 @@
+"""`oversyn report`: the beslutsunderlag as DOCX, PDF or HTML."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+
+from oversyn.cli.common import fail, load_or_exit, out, print_json, state
+from oversyn.core.errors import AlternativeError
+
+FORMATS = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+
+
+def report(
+    file: Path = typer.Argument(..., help="Ärendefil (YAML)."),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="Utfil: .docx, .pdf eller .html (formatet väljs av ändelsen)."
+    ),
+    template: Path | None = typer.Option(
+        None, "--template", help="Kommunens Word-mall (.docx) vars formatmallar används."
+    ),
+    alternative: str | None = typer.Option(
+        None, "--alternative", help="Id för alternativet som föreslås i Förslag till beslut."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON."),
+) -> None:
+    """Skapa beslutsunderlaget (tjänsteskrivelse) som Word, PDF eller HTML."""
+    sv = state.lang == "sv"
+    kind = FORMATS.get(output.suffix.lower())
+    if kind is None:
+        fail(
+            [
+                f"{output}: okänd filändelse {output.suffix!r}; använd .docx, .pdf eller .html"
+                if sv
+                else f"{output}: unknown extension {output.suffix!r}; use .docx, .pdf or .html"
+            ]
+        )
+    if template is not None:
+        if kind != "docx":
+            fail(
+                ["--template gäller bara Word-utdata (.docx)" if sv
+                 else "--template applies to Word output (.docx) only"]
+            )
+        if not template.is_file():
+            fail([f"{template}: mallen finns inte" if sv else f"{template}: no such template"])
+    case = load_or_exit(file)
+    started = time.perf_counter()
+    from oversyn.documents.build import build_document
+
+    try:
+        doc = build_document(case, alternative, state.lang)
+    except KeyError:
+        known = ", ".join(case.alternative_ids())
+        fail(
+            [
+                f"{file}: alternativet {alternative!r} finns inte; finns: {known}"
+                if sv
+                else f"{file}: alternative {alternative!r} does not exist; known: {known}"
+            ]
+        )
+    except AlternativeError as exc:
+        fail([f"{file}: {exc.message(state.lang)}"])
+    try:
+        if kind == "docx":
+            from oversyn.documents.render_docx import render_docx
+
+            render_docx(doc, output, template)
+        elif kind == "pdf":
+            from oversyn.documents.render_pdf import render_pdf
+
+            render_pdf(doc, output)
+        else:
+            from oversyn.documents.render_html import render_html
+
+            output.write_text(render_html(doc), encoding="utf-8")
+    except OSError as exc:
+        fail([f"{output}: {exc.strerror or exc}"])
+    except Exception as exc:  # a broken template is the user's file: say so, do not trace
+        if template is not None and kind == "docx":
+            fail(
+                [f"{template}: kan inte användas som Word-mall ({exc})" if sv
+                 else f"{template}: cannot be used as a Word template ({exc})"]
+            )
+        raise
+    seconds = time.perf_counter() - started
+    if as_json:
+        print_json({"file": str(output), "format": kind, "seconds": round(seconds, 3)})
+    else:
+        done = "skapad" if sv else "written"
+        out.print(f"[green]✓[/green] {output} {done} ({seconds:.1f} s)", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(report)

@@ -1,0 +1,212 @@
+"""Word rendering with python-docx, into the municipality's own template.
+
+The template's styles are used by name ("Title", "Heading 1–3", "List Number", "List Bullet",
+"Caption", "Table Grid", "Normal"), so a municipality's .docx keeps its look, header, footer and
+logo: the template's body is emptied and its last section (page size, margins, header/footer)
+is kept.  A style the template lacks falls back to "Normal" (or, for the placeholder marking,
+is added).  The neutral default template is ``templates/default.docx`` (see
+:mod:`oversyn.documents.template`).
+"""
+
+from __future__ import annotations
+
+import io
+from importlib import resources
+from pathlib import Path
+
+from docx import Document as open_docx
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.text.paragraph import Paragraph as DocxParagraph
+from PIL import Image
+
+from oversyn.documents.model import (
+    Block,
+    Document,
+    Figure,
+    Inline,
+    ItemList,
+    Paragraph,
+    Placeholder,
+    Section,
+    Table,
+)
+
+PLACEHOLDER_STYLE = "Att fylla i"
+TOC_TITLE = {"sv": "Innehåll", "en": "Contents"}
+MAX_HEIGHT_CM = 20.0
+
+
+def default_template() -> Path:
+    return Path(str(resources.files("oversyn.documents").joinpath("templates/default.docx")))
+
+
+def _style(doc: DocxDocument, name: str, fallback: str | None = "Normal") -> str | None:
+    try:
+        doc.styles[name]
+    except KeyError:
+        return fallback
+    return name
+
+
+def _clear_body(doc: DocxDocument) -> None:
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _ensure_placeholder_style(doc: DocxDocument) -> None:
+    if _style(doc, PLACEHOLDER_STYLE, None):
+        return
+    style = doc.styles.add_style(PLACEHOLDER_STYLE, WD_STYLE_TYPE.CHARACTER)
+    style.font.italic = True
+    style.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def _add_runs(paragraph: DocxParagraph, runs: list[Inline]) -> None:
+    for run in runs:
+        if isinstance(run, Placeholder):
+            paragraph.add_run(run.text, style=PLACEHOLDER_STYLE)
+        else:
+            paragraph.add_run(run)
+
+
+def _add_field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
+    """A Word field (TOC, PAGE …) with ``shown`` as text until Word updates it."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None)):
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+    paragraph.add_run(shown)
+    end = paragraph.add_run()
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), "end")
+    end._r.append(el)
+
+
+def _update_fields_on_open(doc: DocxDocument) -> None:
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        el = OxmlElement("w:updateFields")
+        el.set(qn("w:val"), "true")
+        settings.append(el)
+
+
+def _table(doc: DocxDocument, table: Table) -> None:
+    if table.caption:
+        doc.add_paragraph(table.caption, style=_style(doc, "Caption"))
+    cols = len(table.header)
+    grid = doc.add_table(rows=1, cols=cols, style=_style(doc, "Table Grid", None))
+    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    head = grid.rows[0]
+    trpr = head._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")  # repeat the header row on each page
+    repeat.set(qn("w:val"), "true")
+    trpr.append(repeat)
+    for i, text in enumerate(table.header):
+        para = head.cells[i].paragraphs[0]
+        para.add_run(text).bold = True
+        if table.column_align(i) == "r":
+            para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for row in table.rows:
+        cells = grid.add_row().cells
+        for i, cell in enumerate(row):
+            para = cells[i].paragraphs[0]
+            _add_runs(para, [cell])
+            if table.column_align(i) == "r":
+                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for note in table.notes:
+        doc.add_paragraph(note).runs[0].italic = True
+
+
+def _figure(doc: DocxDocument, figure: Figure) -> None:
+    with Image.open(io.BytesIO(figure.png)) as image:
+        width_px, height_px = image.size
+        dpi = image.info.get("dpi", (200, 200))[0] or 200
+    natural_cm = width_px / float(dpi) * 2.54
+    width = min(figure.width_cm, natural_cm)
+    if width * height_px / width_px > MAX_HEIGHT_CM:
+        width = MAX_HEIGHT_CM * width_px / height_px
+    doc.add_picture(io.BytesIO(figure.png), width=Cm(width))
+    picture_paragraph = doc.paragraphs[-1]
+    picture_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.inline_shapes[-1]._inline.docPr.set("descr", figure.alt)
+    if figure.caption:
+        doc.add_paragraph(figure.caption, style=_style(doc, "Caption"))
+
+
+def _block(doc: DocxDocument, block: Block) -> None:
+    if isinstance(block, Placeholder):
+        _add_runs(doc.add_paragraph(), [block])
+    elif isinstance(block, Paragraph):
+        para = doc.add_paragraph()
+        _add_runs(para, block.runs)
+        for run in para.runs:
+            if block.emphasis == "bold":
+                run.bold = True
+            elif block.emphasis == "italic":
+                run.italic = True
+    elif isinstance(block, ItemList):
+        style = _style(doc, "List Number" if block.numbered else "List Bullet")
+        for item in block.items:
+            _add_runs(doc.add_paragraph(style=style), item)
+    elif isinstance(block, Table):
+        _table(doc, block)
+    else:
+        _figure(doc, block)
+
+
+def _section(doc: DocxDocument, section: Section, level: int) -> None:
+    style = _style(doc, f"Heading {min(level, 9)}")
+    doc.add_paragraph(section.title, style=style)
+    for block in section.blocks:
+        _block(doc, block)
+    for sub in section.subsections:
+        _section(doc, sub, level + 1)
+
+
+def render_docx(doc: Document, path: Path | None = None, template: Path | None = None) -> bytes:
+    """The document as .docx bytes in ``template`` (default: the neutral template)."""
+    word = open_docx(str(template or default_template()))
+    _clear_body(word)
+    _ensure_placeholder_style(word)
+    word.core_properties.title = doc.title
+    word.core_properties.language = "sv-SE" if doc.lang == "sv" else "en-GB"
+    if doc.municipality:
+        word.add_paragraph().add_run(doc.municipality).bold = True
+    header = word.add_table(rows=0, cols=2)
+    for field in doc.header:
+        cells = header.add_row().cells
+        cells[0].paragraphs[0].add_run(field.label).bold = True
+        _add_runs(cells[1].paragraphs[0], [field.value])
+    word.add_paragraph(doc.title, style=_style(word, "Title"))
+    toc_title = word.add_paragraph(style=_style(word, "TOC Heading"))
+    toc_title.add_run(TOC_TITLE[doc.lang]).bold = True
+    _add_field(
+        word.add_paragraph(),
+        'TOC \\o "1-2" \\h \\z \\u',
+        "Innehållsförteckningen uppdateras när dokumentet öppnas i Word (F9)."
+        if doc.lang == "sv"
+        else "The table of contents is updated when the document is opened (F9).",
+    )
+    _update_fields_on_open(word)
+    for section in doc.sections:
+        _section(word, section, 1)
+    buf = io.BytesIO()
+    word.save(buf)
+    data = buf.getvalue()
+    if path is not None:
+        path.write_bytes(data)
+    return data
