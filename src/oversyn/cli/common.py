@@ -23,7 +23,7 @@ class _State:
 
 state = _State()
 out = Console(soft_wrap=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one error per line: file:line stays greppable
 
 
 def fail(messages: list[str], code: int = 1) -> NoReturn:

@@ -203,6 +203,8 @@ def parse_case(text: str, filename: str = "<text>") -> Case:
         errors = []
         for err in exc.errors():
             loc = _normalise_loc(tuple(err["loc"]), data)
+            if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                loc = (*loc, "op")
             code, params = _pydantic_error(dict(err))
             errors.append(error(code, _line_for(loc, lines), _field_name(loc), **params))
         raise CaseFileError(errors) from exc

@@ -67,14 +67,16 @@ def analyze(
     lang = state.lang
     table = Table(title=case.case.title, show_lines=False)
     table.add_column("Mått" if lang == "sv" else "Metric")
-    for result in results:
-        table.add_column(result.name, justify="right")
+    for result in results:  # ids keep the table narrow; the legend below names them
+        table.add_column(result.id, justify="right")
     for name, info in METRICS.items():
         values = [r.metrics.get(name) for r in results]
         if all(v is None for v in values):
             continue
         table.add_row(info.label(lang), *(format_metric(v, info.kind, lang) for v in values))
     out.print(table)
+    for result in results:
+        out.print(f"  [bold]{result.id}[/bold]: {result.name}", highlight=False)
     for result in results:
         if not result.checks:
             continue
