@@ -441,7 +441,7 @@ def alternatives_section(ctx: Context) -> Section:
             if sv
             else f"{ctx.heading(alt_id)}. Marked (▶, bold, thick border): what changes."
         )
-        sub.blocks.append(chart_figure(ctx, alt_id, Highlights.after(diff, lang), caption))
+        sub.blocks.append(chart_figure(ctx, alt_id, Highlights.after(diff, lang, ctx.orgs[alt_id]), caption))
         section.subsections.append(sub)
     return section
 
@@ -450,26 +450,30 @@ def alternatives_section(ctx: Context) -> Section:
 
 
 def metric_table(ctx: Context) -> Table:
+    """All metrics with a value, one column per alternative ("Alt N"; names in the note)."""
     lang = ctx.lang
+    sv = lang == "sv"
     ids = ctx.case.alternative_ids()
+    better = {"lower": "lägre", "higher": "högre"} if sv else {"lower": "lower", "higher": "higher"}
     rows: list[list[Inline]] = []
     for name, info in METRICS.items():
         values = [ctx.analyses[a].metrics.get(name) for a in ids]
         if all(v is None for v in values):
             continue
-        direction = {"lower": " (lägre är bättre)", "higher": " (högre är bättre)"}
-        if lang != "sv":
-            direction = {"lower": " (lower is better)", "higher": " (higher is better)"}
         rows.append(
-            [info.label(lang) + (direction[info.better] if info.better else "")]
+            [info.label(lang), better[info.better] if info.better else "–"]
             + [format_metric(v, info.kind, lang) for v in values]
         )
-    short = [ctx.name(a) if a == BASELINE_ID else ctx.heading(a).split(":")[0] for a in ids]
+    short = plots.short_names(ctx.case, lang)
+    legend = "; ".join(
+        f"{s}: {ctx.name(a)}" for s, a in zip(short, ids, strict=True) if a != BASELINE_ID
+    )
     return Table(
-        ["Mått" if lang == "sv" else "Metric", *short],
+        ["Mått" if sv else "Metric", "Bättre" if sv else "Better", *short],
         rows,
-        caption="Strukturmått per alternativ" if lang == "sv" else "Structural metrics",
-        align="l" + "r" * len(ids),
+        caption="Strukturmått per alternativ" if sv else "Structural metrics",
+        align="ll" + "r" * len(ids),
+        notes=[legend + "."] if legend else [],
     )
 
 
@@ -493,22 +497,22 @@ def structure_section(ctx: Context) -> Section:
     figure = plots.metric_comparison(ctx.case, ctx.analyses, lang)
     if figure is not None:
         section.blocks.append(figure)
-    items: list[list[Inline]] = []
     level_word = {"error": "Fel", "warning": "Varning", "info": "Notering"}
     if not sv:
         level_word = {"error": "Error", "warning": "Warning", "info": "Note"}
+    checks = Section("Kontroller" if sv else "Checks", key="kontroller")
     for alt_id in ctx.case.alternative_ids():
-        for check in ctx.analyses[alt_id].checks:
-            items.append([f"{ctx.heading(alt_id)} – {level_word[check.level]}: {check.message}."])
-    section.blocks.append(
-        Paragraph(["Kontroller:" if sv else "Checks:"], emphasis="bold")
-    )
-    if items:
-        section.blocks.append(ItemList(items))
-    else:
-        section.blocks.append(
-            Paragraph(["Kontrollerna ger inga anmärkningar." if sv else "No findings."])
-        )
+        found = ctx.analyses[alt_id].checks
+        checks.blocks.append(Paragraph([ctx.heading(alt_id)], emphasis="bold"))
+        if found:
+            checks.blocks.append(
+                ItemList([[f"{level_word[c.level]}: {c.message}."] for c in found])
+            )
+        else:
+            checks.blocks.append(
+                Paragraph(["Inga anmärkningar." if sv else "No findings."])
+            )
+    section.subsections.append(checks)
     return section
 
 

@@ -7,6 +7,7 @@ specifics.  Every piece of text is either taken from the case or is a :class:`Pl
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -83,6 +84,19 @@ class Figure:
     caption: str = ""
     svg: bytes | None = None
     width_cm: float = 16.0
+
+    def print_width_cm(self, max_height_cm: float = 20.0) -> float:
+        """Printed width: the image's own size at its dpi, at most ``width_cm`` wide and
+        ``max_height_cm`` high (a tall chart is narrowed so it stays on one page)."""
+        from PIL import Image  # Pillow comes with matplotlib
+
+        with Image.open(io.BytesIO(self.png)) as image:
+            width_px, height_px = image.size
+            dpi = float(image.info.get("dpi", (200, 200))[0] or 200)
+        width = min(self.width_cm, width_px / dpi * 2.54)
+        if width * height_px / width_px > max_height_cm:
+            width = max_height_cm * width_px / height_px
+        return width
 
 
 Block = Paragraph | ItemList | Table | Figure | Placeholder

@@ -59,10 +59,21 @@ class Highlights:
         return not (self.units or self.administrations or self.committees)
 
     @classmethod
-    def after(cls, diff: OrgDiff, lang: Lang = DEFAULT_LANG) -> Highlights:
-        """Marks for the organisation *after* the change described by ``diff``."""
+    def after(
+        cls, diff: OrgDiff, lang: Lang = DEFAULT_LANG, org: Organisation | None = None
+    ) -> Highlights:
+        """Marks for the organisation *after* the change described by ``diff``.
+
+        With ``org`` (the organisation after the change), a top-level unit that only followed
+        its administration into a merger is not marked: the merged administration is.
+        """
         words = MARKS[lang]
-        units = {u: words["moved"] for u in diff.moved_units}
+        followed: set[str] = set()
+        if org is not None:
+            for unit in org.units:
+                if unit.parent is None and unit.administration in diff.merged_administrations:
+                    followed.add(unit.id)
+        units = {u: words["moved"] for u in diff.moved_units - followed}
         units.update({u: words["created"] for u in diff.created_units})
         adms = {a: words["created"] for a in diff.created_administrations}
         adms.update({a: words["merged"] for a in diff.merged_administrations})
@@ -95,11 +106,11 @@ def _unit_rows(org: Organisation, adm_id: str, marks: dict[str, str]) -> list[st
         if mark:
             cell = f"<B>▶ {name} ({html.escape(mark)})</B>"
             rows.append(
-                f'<TR><TD ALIGN="LEFT" BGCOLOR="{HIGHLIGHT_FILL}" BORDER="2" '
+                f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" BGCOLOR="{HIGHLIGHT_FILL}" BORDER="2" '
                 f'STYLE="rounded">{indent}{cell}</TD></TR>'
             )
         else:
-            rows.append(f'<TR><TD ALIGN="LEFT">{indent}{name}</TD></TR>')
+            rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{indent}{name}</TD></TR>')
         if depth < 6:
             for child in org.children(unit.id):
                 add(child, depth + 1)
@@ -134,7 +145,7 @@ def org_chart(
         if com.id not in supported and com.id not in appointed and not com.appointed_by:
             continue  # a lone body with no link (rare) would only float in the chart
         mark = marks.committees.get(com.id)
-        label = _wrap(com.name, 24)
+        label = _wrap(com.name, 16)
         attrs = {"style": "rounded,filled", "fillcolor": "#e8eef7"}
         if com.kind == CommitteeKind.COUNCIL:
             attrs["fillcolor"] = "#d6e0f0"

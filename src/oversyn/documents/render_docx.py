@@ -23,7 +23,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph as DocxParagraph
-from PIL import Image
 
 from oversyn.documents.model import (
     Block,
@@ -132,13 +131,7 @@ def _table(doc: DocxDocument, table: Table) -> None:
 
 
 def _figure(doc: DocxDocument, figure: Figure) -> None:
-    with Image.open(io.BytesIO(figure.png)) as image:
-        width_px, height_px = image.size
-        dpi = image.info.get("dpi", (200, 200))[0] or 200
-    natural_cm = width_px / float(dpi) * 2.54
-    width = min(figure.width_cm, natural_cm)
-    if width * height_px / width_px > MAX_HEIGHT_CM:
-        width = MAX_HEIGHT_CM * width_px / height_px
+    width = figure.print_width_cm(MAX_HEIGHT_CM)
     doc.add_picture(io.BytesIO(figure.png), width=Cm(width))
     picture_paragraph = doc.paragraphs[-1]
     picture_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

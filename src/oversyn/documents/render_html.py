@@ -74,7 +74,11 @@ def _figure(figure: Figure, prefer_svg: bool) -> str:
     else:
         src = "data:image/png;base64," + base64.b64encode(figure.png).decode("ascii")
     caption = f"<figcaption>{_esc(figure.caption)}</figcaption>" if figure.caption else ""
-    return f'<figure><img src="{src}" alt="{_esc(figure.alt)}">{caption}</figure>'
+    width = figure.print_width_cm()
+    return (
+        f'<figure><img src="{src}" alt="{_esc(figure.alt)}" style="width: {width:.1f}cm">'
+        f"{caption}</figure>"
+    )
 
 
 def _block(block: Block, prefer_svg: bool) -> str:
