@@ -185,13 +185,21 @@ def decision_section(ctx: Context) -> Section:
         )
     elif lang == "sv":
         items.append(
-            [decider, f" beslutar att genomföra organisationsförändringen ”{name}” från och med ",
-             date, ". " + " ".join(structural)]
+            [
+                decider,
+                f" beslutar att genomföra organisationsförändringen ”{name}” från och med ",
+                date,
+                ". " + " ".join(structural),
+            ]
         )
     else:
         items.append(
-            [decider, f" decides to carry out the reorganisation “{name}” with effect from ",
-             date, ". " + " ".join(structural)]
+            [
+                decider,
+                f" decides to carry out the reorganisation “{name}” with effect from ",
+                date,
+                ". " + " ".join(structural),
+            ]
         )
     mandate = _mandate_sentences(diff, lang)
     if mandate:
@@ -202,19 +210,33 @@ def decision_section(ctx: Context) -> Section:
         sentences = " ".join(mandate)
         if isinstance(decider, str) and decider == council:
             items.append(
-                [f"{council} beslutar att ändra nämndernas reglementen från och med ", date,
-                 f": {sentences}"]
+                [
+                    f"{council} beslutar att ändra nämndernas reglementen från och med ",
+                    date,
+                    f": {sentences}",
+                ]
                 if lang == "sv"
-                else [f"{council} decides to amend the committees' mandates from ", date,
-                      f": {sentences}"]
+                else [
+                    f"{council} decides to amend the committees' mandates from ",
+                    date,
+                    f": {sentences}",
+                ]
             )
         else:
             items.append(
-                [decider, f" föreslår {council.lower()} att ändra nämndernas reglementen från "
-                 "och med ", date, f": {sentences}"]
+                [
+                    decider,
+                    f" föreslår {council.lower()} att ändra nämndernas reglementen från och med ",
+                    date,
+                    f": {sentences}",
+                ]
                 if lang == "sv"
-                else [decider, f" proposes that {council} amend the committees' mandates from ",
-                      date, f": {sentences}"]
+                else [
+                    decider,
+                    f" proposes that {council} amend the committees' mandates from ",
+                    date,
+                    f": {sentences}",
+                ]
             )
     section.blocks.append(ItemList(items, numbered=True))
     if ctx.proposed_reason == "only":
@@ -276,19 +298,32 @@ def matter_section(ctx: Context) -> Section:
     facts: list[list[Inline]] = []
     sv = lang == "sv"
     if directive.issued_by:
-        facts.append([("Uppdraget gavs av " if sv else "Issued by ")
-                      + join_words(directive.issued_by, lang) + "."])
+        facts.append(
+            [
+                ("Uppdraget gavs av " if sv else "Issued by ")
+                + join_words(directive.issued_by, lang)
+                + "."
+            ]
+        )
     if directive.issued_to:
-        facts.append([("Uppdraget gavs till " if sv else "Issued to ")
-                      + join_words(directive.issued_to, lang) + "."])
+        facts.append(
+            [
+                ("Uppdraget gavs till " if sv else "Issued to ")
+                + join_words(directive.issued_to, lang)
+                + "."
+            ]
+        )
     if directive.date:
-        facts.append([("Direktivets datum: " if sv else "Date of the directive: ")
-                      + directive.date + "."])
+        facts.append(
+            [("Direktivets datum: " if sv else "Date of the directive: ") + directive.date + "."]
+        )
     facts.append(
         [("Uppdraget ska redovisas: " if sv else "Deadline: ") + directive.deadline + "."]
         if directive.deadline
-        else [("Uppdraget ska redovisas: " if sv else "Deadline: "),
-              ph("tidpunkt", "deadline", lang)]
+        else [
+            ("Uppdraget ska redovisas: " if sv else "Deadline: "),
+            ph("tidpunkt", "deadline", lang),
+        ]
     )
     background.blocks.append(ItemList(facts))
     return section
@@ -331,8 +366,12 @@ def key_figures_table(ctx: Context, alt_id: str) -> Table:
         )
     total = analysis.metrics.get("fte_total")
     rows.append(
-        ["Totalt" if sv else "Total", "", format_number(analysis.metrics["units"], 0, lang),
-         format_number(total, 1, lang)]
+        [
+            "Totalt" if sv else "Total",
+            "",
+            format_number(analysis.metrics["units"], 0, lang),
+            format_number(total, 1, lang),
+        ]
     )
     return Table(
         ["Förvaltning", "Stödjer", "Enheter", "Årsarbetare"]
@@ -432,8 +471,10 @@ def alternatives_section(ctx: Context) -> Section:
             sub.blocks.extend(_paragraphs(alt.description))
         diff = ctx.diffs[alt_id]
         sub.blocks.append(
-            Paragraph(["Förändringar jämfört med nuläget:" if sv else "Changes from baseline:"],
-                      emphasis="bold")
+            Paragraph(
+                ["Förändringar jämfört med nuläget:" if sv else "Changes from baseline:"],
+                emphasis="bold",
+            )
         )
         sub.blocks.append(ItemList([[s] for s in diff.sentences(lang)]))
         caption = (
@@ -441,7 +482,9 @@ def alternatives_section(ctx: Context) -> Section:
             if sv
             else f"{ctx.heading(alt_id)}. Marked (▶, bold, thick border): what changes."
         )
-        sub.blocks.append(chart_figure(ctx, alt_id, Highlights.after(diff, lang, ctx.orgs[alt_id]), caption))
+        sub.blocks.append(
+            chart_figure(ctx, alt_id, Highlights.after(diff, lang, ctx.orgs[alt_id]), caption)
+        )
         section.subsections.append(sub)
     return section
 
@@ -509,9 +552,7 @@ def structure_section(ctx: Context) -> Section:
                 ItemList([[f"{level_word[c.level]}: {c.message}."] for c in found])
             )
         else:
-            checks.blocks.append(
-                Paragraph(["Inga anmärkningar." if sv else "No findings."])
-            )
+            checks.blocks.append(Paragraph(["Inga anmärkningar." if sv else "No findings."]))
     section.subsections.append(checks)
     return section
 
@@ -573,7 +614,8 @@ def consequences_section(ctx: Context) -> Section:
     section = Section(label("konsekvenser", lang), key="konsekvenser")
     fte, estimated = _affected_fte(ctx)
     staff = Section(
-        "Arbetsmiljö, riskbedömning och samverkan (MBL)" if sv
+        "Arbetsmiljö, riskbedömning och samverkan (MBL)"
+        if sv
         else "Work environment, risk assessment and consultation (MBL)",
         key="arbetsmiljo",
     )
@@ -585,7 +627,8 @@ def consequences_section(ctx: Context) -> Section:
                     "årsarbetare" + (" (uppskattning i ärendefilen)" if estimated else "") + "."
                     if sv
                     else f"The proposal affects units with {format_number(fte, 1, lang)} FTE"
-                    + (" (estimate)" if estimated else "") + "."
+                    + (" (estimate)" if estimated else "")
+                    + "."
                 ]
             )
         )
@@ -622,8 +665,13 @@ def consequences_section(ctx: Context) -> Section:
     )
     if mandate:
         legal.blocks.append(
-            Paragraph(["Förslaget kräver ändrade reglementen:" if sv
-                       else "The proposal requires amended mandates:"])
+            Paragraph(
+                [
+                    "Förslaget kräver ändrade reglementen:"
+                    if sv
+                    else "The proposal requires amended mandates:"
+                ]
+            )
         )
         legal.blocks.append(ItemList([[s] for s in mandate]))
     errors = [
@@ -633,8 +681,14 @@ def consequences_section(ctx: Context) -> Section:
     ]
     if errors:
         legal.blocks.append(
-            Paragraph(["Strukturanalysen visar juridiska brister i förslaget:" if sv
-                       else "The analysis finds legal inconsistencies:"], emphasis="bold")
+            Paragraph(
+                [
+                    "Strukturanalysen visar juridiska brister i förslaget:"
+                    if sv
+                    else "The analysis finds legal inconsistencies:"
+                ],
+                emphasis="bold",
+            )
         )
         legal.blocks.append(ItemList([[e + "."] for e in errors]))
     legal.blocks.append(
@@ -646,17 +700,14 @@ def consequences_section(ctx: Context) -> Section:
 
 def implementation_section(ctx: Context) -> Section:
     section = Section(label("genomforande", ctx.lang), key="genomforande")
-    section.blocks.append(
-        ph("genomförande och tidplan", "implementation and timetable", ctx.lang)
-    )
+    section.blocks.append(ph("genomförande och tidplan", "implementation and timetable", ctx.lang))
     return section
 
 
 def follow_up_section(ctx: Context) -> Section:
     section = Section(label("uppfoljning", ctx.lang), key="uppfoljning")
     section.blocks.append(
-        ph("hur och när beslutet följs upp", "how and when the decision is followed up",
-           ctx.lang)
+        ph("hur och när beslutet följs upp", "how and when the decision is followed up", ctx.lang)
     )
     return section
 
@@ -692,8 +743,11 @@ def recipients_section(ctx: Context) -> Section:
             add(before.label("administration", adm_a.get(unit)))
             add(after.label("administration", adm_b.get(unit)))
         for adm in sorted(diff.created_administrations | diff.removed_administrations):
-            add(after.label("administration", adm) if after.administration(adm)
-                else before.label("administration", adm))
+            add(
+                after.label("administration", adm)
+                if after.administration(adm)
+                else before.label("administration", adm)
+            )
     directive = ctx.case.case.directive
     for name in directive.issued_to if directive else []:
         add(name)

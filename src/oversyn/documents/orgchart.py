@@ -162,7 +162,9 @@ def org_chart(
         if mark:
             title += f"<BR/><I>({html.escape(mark)})</I>"
         rows = _unit_rows(org, adm.id, marks.units)
-        body = "".join(rows) or f'<TR><TD ALIGN="LEFT"><I>(inga {MARKS[lang]["units"]})</I></TD></TR>'
+        body = (
+            "".join(rows) or f'<TR><TD ALIGN="LEFT"><I>(inga {MARKS[lang]["units"]})</I></TD></TR>'
+        )
         header_bg = HIGHLIGHT_FILL if mark else "#dde5dd"
         label = (
             '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">'

@@ -14,13 +14,13 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display: render to files only
 
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from oversyn.core.analysis import METRICS  # noqa: E402
-from oversyn.core.case import BASELINE_ID  # noqa: E402
-from oversyn.core.fmt import format_metric  # noqa: E402
-from oversyn.core.i18n import Lang  # noqa: E402
-from oversyn.documents.model import Figure  # noqa: E402
+from oversyn.core.analysis import METRICS
+from oversyn.core.case import BASELINE_ID
+from oversyn.core.fmt import format_metric
+from oversyn.core.i18n import Lang
+from oversyn.documents.model import Figure
 
 if TYPE_CHECKING:
     from oversyn.core.analysis import AlternativeAnalysis
@@ -62,8 +62,9 @@ def short_names(case: Case, lang: Lang) -> list[str]:
     """Axis labels: "Nuläge", "Alt 1", "Alt 2" … (full names are in the text and caption)."""
     names = []
     for index, alt_id in enumerate(case.alternative_ids()):
-        names.append(case.alternative_name(alt_id, lang) if alt_id == BASELINE_ID else
-                      f"Alt {index}")
+        names.append(
+            case.alternative_name(alt_id, lang) if alt_id == BASELINE_ID else f"Alt {index}"
+        )
     return names
 
 
@@ -113,7 +114,7 @@ def metric_comparison(
             ax.spines[spine].set_visible(False)
         for yi, value in zip(y, values, strict=True):
             ax.text(value + top * 0.02, yi, format_metric(value, info.kind, lang), va="center")
-    for ax in list(axes.flat)[len(chosen):]:
+    for ax in list(axes.flat)[len(chosen) :]:
         ax.set_visible(False)
     fig.tight_layout()
     names = ", ".join(
@@ -128,7 +129,8 @@ def metric_comparison(
         )
         alt_parts.append(f"{info.label(lang)}: {parts}")
     caption = (
-        f"Jämförelse av strukturmått. {names}." if lang == "sv"
+        f"Jämförelse av strukturmått. {names}."
+        if lang == "sv"
         else f"Comparison of structural metrics. {names}."
     )
     return Figure(_png(fig), "; ".join(alt_parts) + ".", caption)

@@ -40,8 +40,11 @@ def report(
     if template is not None:
         if kind != "docx":
             fail(
-                ["--template gäller bara Word-utdata (.docx)" if sv
-                 else "--template applies to Word output (.docx) only"]
+                [
+                    "--template gäller bara Word-utdata (.docx)"
+                    if sv
+                    else "--template applies to Word output (.docx) only"
+                ]
             )
         if not template.is_file():
             fail([f"{template}: mallen finns inte" if sv else f"{template}: no such template"])
@@ -80,8 +83,11 @@ def report(
     except Exception as exc:  # a broken template is the user's file: say so, do not trace
         if template is not None and kind == "docx":
             fail(
-                [f"{template}: kan inte användas som Word-mall ({exc})" if sv
-                 else f"{template}: cannot be used as a Word template ({exc})"]
+                [
+                    f"{template}: kan inte användas som Word-mall ({exc})"
+                    if sv
+                    else f"{template}: cannot be used as a Word template ({exc})"
+                ]
             )
         raise
     seconds = time.perf_counter() - started

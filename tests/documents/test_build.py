@@ -1,0 +1,153 @@
+"""The document model built from the examples: sections, decisions, no invented content.
+
+Worked example (seed 000, examples/ia-till-ifo.yaml): IA moves from Vuxenutbildningen (BUF) to
+IFO (SOF).  Interaction weights 180 + 30 + 25 (IA–IFO units) + 120 (IA–Vux) + 90 + 40 (within
+IFO) = 485; across administrations before: 235 → 48,5 %; after only IA–Vux 120 → 24,7 %.
+IA has 18 (estimated) FTE and no sub-units, so the proposal affects 18 årsarbetare.
+"""
+
+from __future__ import annotations
+
+from oversyn.core.case import Case
+from oversyn.core.diff import diff_organisations
+from oversyn.documents.build import build_document, document_outline
+from oversyn.documents.model import Document, Figure, ItemList, Paragraph, Placeholder, Table
+
+MAIN_KEYS = [
+    "forslag",
+    "sammanfattning",
+    "beslutsunderlag",
+    "arendet",
+    "nulage",
+    "alternativ",
+    "vardering",
+    "ekonomi",
+    "konsekvenser",
+    "genomforande",
+    "uppfoljning",
+    "underskrift",
+    "skickas",
+]
+
+
+def _text(item: list[object]) -> str:
+    return "".join(r if isinstance(r, str) else r.text for r in item)  # type: ignore[attr-defined]
+
+
+def test_sections_in_municipal_order(ia_doc: Document) -> None:
+    assert [s.key for s in ia_doc.sections] == MAIN_KEYS
+    assert ia_doc.sections[0].title == "Förslag till beslut"
+    assert ia_doc.sections[-1].title == "Beslutet skickas till"
+    outline = document_outline(ia_doc)
+    assert {"level": 2, "title": "Bakgrund och uppdrag", "key": "bakgrund"} in outline
+
+
+def test_header_from_case_or_placeholder(ia_doc: Document) -> None:
+    values = {f.label: f.value for f in ia_doc.header}
+    assert values["Nämnd"] == "Kommunstyrelsen"
+    # the directive has no date, case number or officer: marked, not invented
+    for label in ("Datum", "Diarienummer", "Handläggare"):
+        assert isinstance(values[label], Placeholder)
+        assert values[label].text.startswith("Att fylla i: ")
+
+
+def test_decision_points_are_complete_decisions(ia_doc: Document) -> None:
+    section = ia_doc.section("forslag")
+    assert section is not None
+    points = section.blocks[0]
+    assert isinstance(points, ItemList) and points.numbered
+    first, second = (_text(i) for i in points.items)
+    assert first.startswith("Kommunstyrelsen beslutar att genomföra organisationsförändringen")
+    assert (
+        "Integration och arbetsmarknad flyttas från Vuxenutbildningen (Barn- och "
+        "utbildningsförvaltningen) till Individ- och familjeomsorg (Socialförvaltningen)." in first
+    )
+    assert "från och med Att fylla i: datum" in first
+    assert second.startswith("Kommunstyrelsen föreslår kommunfullmäktige att ändra")
+    assert "Socialnämnden får ansvar för Arbetsmarknad och Integration." in second
+
+
+def test_no_proposal_without_choice(linkoping_case: Case) -> None:
+    doc = build_document(linkoping_case)
+    section = doc.section("forslag")
+    assert section is not None
+    assert len(section.blocks) == 1 and isinstance(section.blocks[0], Placeholder)
+
+
+def test_chosen_alternative_is_proposed(linkoping_case: Case) -> None:
+    doc = build_document(linkoping_case, "alt3")
+    section = doc.section("forslag")
+    assert section is not None
+    points = section.blocks[0]
+    assert isinstance(points, ItemList)
+    first = _text(points.items[0])
+    assert "”Alternativ 3 – Social-, omsorgs- och äldreförvaltning”" in first
+    diff = diff_organisations(linkoping_case.organisation(), linkoping_case.organisation("alt3"))
+    merged = next(c.text() for c in diff.changes if c.code == "diff_adm_merged")
+    assert merged in first
+
+
+def test_missing_content_is_marked_not_invented(small_case: Case) -> None:
+    doc = build_document(small_case)
+    for key in ("sammanfattning", "beslutsunderlag", "bakgrund", "ekonomi", "genomforande"):
+        section = doc.section(key)
+        assert section is not None
+        assert [type(b) for b in section.blocks] == [Placeholder], key
+
+
+def test_alternatives_include_baseline_and_diff_sentences(ia_doc: Document, ia_case: Case) -> None:
+    section = ia_doc.section("alternativ")
+    assert section is not None
+    keys = [s.key for s in section.subsections]
+    assert keys == ["alt-nulage", "alt-ia-till-ifo"]
+    alt = section.subsections[1]
+    lists = [b for b in alt.blocks if isinstance(b, ItemList)]
+    expected = diff_organisations(
+        ia_case.organisation(), ia_case.organisation("ia-till-ifo")
+    ).sentences()
+    assert [_text(i) for i in lists[0].items] == expected
+    assert any(isinstance(b, Figure) for b in alt.blocks)
+
+
+def test_metric_table_hand_worked(ia_doc: Document) -> None:
+    section = ia_doc.section("strukturanalys")
+    assert section is not None
+    table = next(b for b in section.blocks if isinstance(b, Table))
+    assert table.header == ["Mått", "Bättre", "Nuläge", "Alt 1"]
+    rows = {r[0]: r[1:] for r in table.rows}
+    assert rows["Andel samverkan över förvaltningsgräns"] == ["lägre", "48,5\u00a0%", "24,7\u00a0%"]
+    assert table.notes == ["Alt 1: IA flyttas till IFO i socialförvaltningen."]
+
+
+def test_affected_staff_and_mandate_consequences(ia_doc: Document) -> None:
+    staff = ia_doc.section("arbetsmiljo")
+    assert staff is not None
+    first = staff.blocks[0]
+    assert isinstance(first, Paragraph)
+    assert first.text == (
+        "Förslaget berör enheter med sammanlagt 18 årsarbetare (uppskattning i ärendefilen)."
+    )
+    legal = ia_doc.section("juridik")
+    assert legal is not None
+    mandate = next(b for b in legal.blocks if isinstance(b, ItemList))
+    assert "Socialnämnden får ansvar enligt Etableringslagen." in [_text(i) for i in mandate.items]
+
+
+def test_recipients_from_proposal_and_directive(ia_doc: Document) -> None:
+    section = ia_doc.section("skickas")
+    assert section is not None
+    names = [_text(i) for i in section.blocks[0].items]  # type: ignore[union-attr]
+    assert names[:4] == [
+        "Barn- och utbildningsnämnden",
+        "Socialnämnden",
+        "Barn- och utbildningsförvaltningen",
+        "Socialförvaltningen",
+    ]
+    assert "Kommunchef" in names
+    assert isinstance(section.blocks[-1], Placeholder)
+
+
+def test_english(ia_case: Case) -> None:
+    doc = build_document(ia_case, lang="en")
+    assert doc.sections[0].title == "Proposed decision"
+    assert doc.header[1].value.text == "To be completed: date"  # type: ignore[union-attr]

@@ -1,0 +1,95 @@
+"""The Word file, opened with python-docx as a reader would open it in Word."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+from docx.shared import Pt
+
+from oversyn.documents.model import Document
+from oversyn.documents.render_docx import PLACEHOLDER_STYLE, default_template, render_docx
+
+
+def _open(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def test_headings_tables_images(ia_doc: Document) -> None:
+    word = _open(render_docx(ia_doc))
+    by_style: dict[str, list[str]] = {}
+    for para in word.paragraphs:
+        by_style.setdefault(para.style.name, []).append(para.text)
+    assert by_style["Title"] == [
+        "Flytt av Integration och arbetsmarknad till individ- och familjeomsorgen"
+    ]
+    assert by_style["Heading 1"] == [s.title for s in ia_doc.sections]
+    assert "Bakgrund och uppdrag" in by_style["Heading 2"]
+    assert len(by_style["List Number"]) == 2  # the two decision points
+    # tables: header fields, key figures, metric table
+    header, figures, metrics = word.tables
+    assert [c.text for c in header.columns[0].cells] == [
+        "Nämnd",
+        "Datum",
+        "Diarienummer",
+        "Handläggare",
+    ]
+    assert [c.text for c in figures.rows[0].cells] == [
+        "Förvaltning",
+        "Stödjer",
+        "Enheter",
+        "Årsarbetare",
+    ]
+    assert [c.text for c in figures.rows[3].cells] == [
+        "Socialförvaltningen",
+        "Socialnämnden",
+        "7",
+        "663",
+    ]
+    assert metrics.rows[0].cells[0].text == "Mått"
+    # images: nuläge chart, the alternative's chart, the metric plot; each with alt text
+    assert len(word.inline_shapes) == 3
+    for shape in word.inline_shapes:
+        assert shape._inline.docPr.get("descr")
+        assert shape.width.cm <= 16.01
+
+
+def test_placeholders_use_their_own_style(ia_doc: Document) -> None:
+    word = _open(render_docx(ia_doc))
+    marked = [r.text for p in word.paragraphs for r in p.runs if r.style.name == PLACEHOLDER_STYLE]
+    assert "Att fylla i: genomförande och tidplan" in marked
+
+
+def test_default_template_is_neutral_a4() -> None:
+    template = docx.Document(str(default_template()))
+    section = template.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0
+    assert round(section.page_height.cm, 1) == 29.7
+    assert template.styles["Normal"].font.name == "Arial"
+    assert template.styles["Heading 1"].font.color.rgb == docx.shared.RGBColor(0, 0, 0)
+    assert not template.paragraphs  # empty body
+
+
+def test_custom_template_styles_are_used(ia_doc: Document, tmp_path: Path) -> None:
+    """A municipality's template: its own style, heading look and page header survive."""
+    custom = docx.Document()
+    style = custom.styles.add_style("Linköping Brödtext", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    style.font.size = Pt(12)
+    custom.styles["Heading 1"].font.name = "Liberation Serif"
+    custom.styles["Heading 1"].font.size = Pt(21)
+    custom.sections[0].header.paragraphs[0].text = "Linköpings kommun – tjänsteskrivelse"
+    custom.add_paragraph("Mallens exempeltext som inte ska följa med.")
+    path = tmp_path / "mall.docx"
+    custom.save(str(path))
+
+    word = _open(render_docx(ia_doc, template=path))
+    names = {s.name for s in word.styles}
+    assert "Linköping Brödtext" in names
+    assert word.styles["Heading 1"].font.name == "Liberation Serif"
+    assert word.styles["Heading 1"].font.size == Pt(21)
+    assert word.sections[0].header.paragraphs[0].text == "Linköpings kommun – tjänsteskrivelse"
+    texts = [p.text for p in word.paragraphs]
+    assert "Mallens exempeltext som inte ska följa med." not in texts
+    assert "Förslag till beslut" in texts
+    assert PLACEHOLDER_STYLE in names  # added when the template lacks it
