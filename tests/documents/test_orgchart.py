@@ -43,4 +43,5 @@ def test_wide_organisation_turns_sideways(small_case: Case) -> None:
 def test_render_png_and_svg(small_case: Case) -> None:
     chart = render_chart(small_case.organisation())
     assert chart.png.startswith(b"\x89PNG")
-    assert b"<svg" in chart.svg and "Socialförvaltningen".encode() in chart.svg
+    svg = chart.svg()
+    assert b"<svg" in svg and "Socialförvaltningen".encode() in svg

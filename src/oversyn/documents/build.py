@@ -13,6 +13,7 @@ without touching the rest.
 from __future__ import annotations
 
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +36,9 @@ from oversyn.documents.model import (
     Section,
     Table,
 )
-from oversyn.documents.orgchart import Highlights, render_chart
+from oversyn.documents.orgchart import Highlights, RenderedChart, render_chart
+
+_POOL = ThreadPoolExecutor(max_workers=3, thread_name_prefix="oversyn-figures")
 
 LABELS: dict[str, tuple[str, str]] = {
     "committee": ("Nämnd", "Committee"),
@@ -87,6 +90,9 @@ class Context:
     orgs: dict[str, Organisation] = field(default_factory=dict)
     analyses: dict[str, AlternativeAnalysis] = field(default_factory=dict)
     diffs: dict[str, OrgDiff] = field(default_factory=dict)
+    highlights: dict[str, Highlights] = field(default_factory=dict)
+    charts: dict[str, Future[RenderedChart]] = field(default_factory=dict)
+    metric_plot: Future[Figure | None] | None = None
 
     def name(self, alt_id: str) -> str:
         return self.case.alternative_name(alt_id, self.lang)
@@ -126,6 +132,19 @@ def make_context(case: Case, alternative: str | None, lang: Lang) -> Context:
     base = ctx.orgs[BASELINE_ID]
     for alt_id in case.alternative_ids():
         ctx.diffs[alt_id] = diff_organisations(base, ctx.orgs[alt_id])
+        ctx.highlights[alt_id] = Highlights.after(ctx.diffs[alt_id], lang, ctx.orgs[alt_id])
+    ctx.highlights[BASELINE_ID] = (
+        Highlights.before(ctx.diffs[proposed], lang)
+        if proposed and proposed != BASELINE_ID
+        else Highlights()
+    )
+    # Graphviz runs as a subprocess and matplotlib mostly in C: drawing the charts and the plot
+    # side by side uses both cores while the sections are assembled.
+    for alt_id in case.alternative_ids():
+        ctx.charts[alt_id] = _POOL.submit(
+            render_chart, ctx.orgs[alt_id], ctx.highlights[alt_id], lang
+        )
+    ctx.metric_plot = _POOL.submit(plots.metric_comparison, case, ctx.analyses, lang)
     return ctx
 
 
@@ -387,8 +406,9 @@ def key_figures_table(ctx: Context, alt_id: str) -> Table:
     )
 
 
-def chart_figure(ctx: Context, alt_id: str, highlights: Highlights, caption: str) -> Figure:
-    chart = render_chart(ctx.orgs[alt_id], highlights, ctx.lang)
+def chart_figure(ctx: Context, alt_id: str, caption: str) -> Figure:
+    chart = ctx.charts[alt_id].result()
+    highlights = ctx.highlights[alt_id]
     org = ctx.orgs[alt_id]
     sv = ctx.lang == "sv"
     marked = [org.label("unit", u) for u in highlights.units]
@@ -412,19 +432,15 @@ def current_section(ctx: Context) -> Section:
     sv = lang == "sv"
     section = Section(label("nulage", lang), key="nulage")
     base = ctx.orgs[BASELINE_ID]
-    highlights = Highlights()
     caption = "Organisationen i dag." if sv else "The organisation today."
-    if ctx.proposed and ctx.proposed != BASELINE_ID:
-        highlights = Highlights.before(ctx.diffs[ctx.proposed], lang)
-        if not highlights.empty:
-            caption = (
-                "Organisationen i dag. Markerat (▶, fet stil, tjock ram): det som berörs av "
-                "förslaget."
-                if sv
-                else "The organisation today. Marked (▶, bold, thick border): what the "
-                "proposal changes."
-            )
-    section.blocks.append(chart_figure(ctx, BASELINE_ID, highlights, caption))
+    if not ctx.highlights[BASELINE_ID].empty:
+        caption = (
+            "Organisationen i dag. Markerat (▶, fet stil, tjock ram): det som berörs av förslaget."
+            if sv
+            else "The organisation today. Marked (▶, bold, thick border): what the "
+            "proposal changes."
+        )
+    section.blocks.append(chart_figure(ctx, BASELINE_ID, caption))
     section.blocks.append(key_figures_table(ctx, BASELINE_ID))
     note = _estimated_note(base, lang)
     if note:
@@ -482,9 +498,7 @@ def alternatives_section(ctx: Context) -> Section:
             if sv
             else f"{ctx.heading(alt_id)}. Marked (▶, bold, thick border): what changes."
         )
-        sub.blocks.append(
-            chart_figure(ctx, alt_id, Highlights.after(diff, lang, ctx.orgs[alt_id]), caption)
-        )
+        sub.blocks.append(chart_figure(ctx, alt_id, caption))
         section.subsections.append(sub)
     return section
 
@@ -537,7 +551,7 @@ def structure_section(ctx: Context) -> Section:
     )
     table = metric_table(ctx)
     section.blocks.append(table)
-    figure = plots.metric_comparison(ctx.case, ctx.analyses, lang)
+    figure = ctx.metric_plot.result() if ctx.metric_plot else None
     if figure is not None:
         section.blocks.append(figure)
     level_word = {"error": "Fel", "warning": "Varning", "info": "Notering"}

@@ -8,6 +8,7 @@ specifics.  Every piece of text is either taken from the case or is a :class:`Pl
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -82,8 +83,14 @@ class Figure:
     png: bytes
     alt: str
     caption: str = ""
-    svg: bytes | None = None
+    svg: bytes | Callable[[], bytes] | None = None
     width_cm: float = 16.0
+
+    def svg_bytes(self) -> bytes | None:
+        """The SVG, drawn now if it was given as a function (only the HTML needs it)."""
+        if callable(self.svg):
+            self.svg = self.svg()
+        return self.svg
 
     def print_width_cm(self, max_height_cm: float = 20.0) -> float:
         """Printed width: the image's own size at its dpi, at most ``width_cm`` wide and

@@ -187,16 +187,22 @@ def org_chart(
 
 @dataclass
 class RenderedChart:
+    """The PNG (200 dpi, for Word and PDF) and, made only when asked for, the SVG (HTML)."""
+
     png: bytes
-    svg: bytes
+    graph: graphviz.Digraph
+
+    def svg(self) -> bytes:
+        graph = self.graph.copy()
+        graph.graph_attr.pop("dpi", None)
+        data: bytes = graph.pipe(format="svg")
+        return data
 
 
 def render_chart(
     org: Organisation, highlights: Highlights | None = None, lang: Lang = DEFAULT_LANG
 ) -> RenderedChart:
-    """PNG (for Word and PDF, 200 dpi) and SVG (for the HTML preview) of the chart."""
+    """Lay out and draw the chart as PNG; the SVG is drawn on demand (:meth:`RenderedChart.svg`)."""
     dot = org_chart(org, highlights, lang)
-    svg = dot.pipe(format="svg")
     dot.graph_attr["dpi"] = "200"
-    png = dot.pipe(format="png")
-    return RenderedChart(png, svg)
+    return RenderedChart(dot.pipe(format="png"), dot)

@@ -69,8 +69,9 @@ def _table(table: Table) -> str:
 
 
 def _figure(figure: Figure, prefer_svg: bool) -> str:
-    if prefer_svg and figure.svg is not None:
-        src = "data:image/svg+xml;base64," + base64.b64encode(figure.svg).decode("ascii")
+    svg = figure.svg_bytes() if prefer_svg else None
+    if svg is not None:
+        src = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
     else:
         src = "data:image/png;base64," + base64.b64encode(figure.png).decode("ascii")
     caption = f"<figcaption>{_esc(figure.caption)}</figcaption>" if figure.caption else ""
