@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import io
 import textwrap
+import threading
 from typing import TYPE_CHECKING
-
-import matplotlib
-from matplotlib.figure import Figure as MplFigure
 
 from oversyn.core.analysis import METRICS
 from oversyn.core.case import BASELINE_ID
@@ -21,6 +19,8 @@ from oversyn.core.i18n import Lang
 from oversyn.documents.model import Figure
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure as MplFigure
+
     from oversyn.core.analysis import AlternativeAnalysis
     from oversyn.core.case import Case
 
@@ -39,15 +39,30 @@ COMPARISON_METRICS = [
     "management_layers_max",
 ]
 
-matplotlib.rcParams.update(
-    {
-        "font.family": "DejaVu Sans",
-        "font.size": 9,
-        "axes.titlesize": 9.5,
-        "axes.edgecolor": "#333333",
-        "svg.fonttype": "none",
-    }
-)
+_SETUP = threading.Lock()
+
+
+def new_figure(width_in: float, height_in: float) -> MplFigure:
+    """A matplotlib figure with our print settings.
+
+    matplotlib is imported here, not at module import: the report builder draws plots in a
+    worker thread, so the import (about half a second) overlaps with Graphviz drawing the org
+    charts instead of delaying every command.
+    """
+    with _SETUP:
+        import matplotlib
+        from matplotlib.figure import Figure as MplFigure
+
+        matplotlib.rcParams.update(
+            {
+                "font.family": "DejaVu Sans",
+                "font.size": 9,
+                "axes.titlesize": 9.5,
+                "axes.edgecolor": "#333333",
+                "svg.fonttype": "none",
+            }
+        )
+    return MplFigure(figsize=(width_in, height_in))
 
 
 def _png(fig: MplFigure) -> bytes:
@@ -96,7 +111,7 @@ def metric_comparison(
     # title gap of 0.65 in and 0.22 in per bar
     gap, row_h = 0.65, 0.65 + 0.22 * len(ids) + 0.2
     height = rows * row_h + 0.1
-    fig = MplFigure(figsize=(16 * CM, height))
+    fig = new_figure(16 * CM, height)
     axes = fig.subplots(rows, cols, squeeze=False)
     fig.subplots_adjust(
         left=0.1,
