@@ -8,6 +8,7 @@ only used for direction (lower/higher), never as the document's value.
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from oversyn.core.analysis import (
     service_area_owners,
 )
 from oversyn.core.case import BASELINE_ID, Case
+from oversyn.core.diff import diff_organisations
 from oversyn.core.model import Function
 from oversyn.io.casefile import dump_case, load_case, parse_case
 
@@ -81,6 +83,17 @@ def test_every_alternative_applies(path: Path) -> None:
     for alt_id in case.alternative_ids():
         org = case.organisation(alt_id)
         assert org.units, f"{alt_id} has no units"
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_every_pair_of_alternatives_has_a_diff(path: Path) -> None:
+    """Regression: Linköping alt 4 creates a unit in a new administration, which made the diff
+    crash (KeyError in the merge detection)."""
+    case = load_case(path)
+    for a, b in itertools.permutations(case.alternative_ids(), 2):
+        diff = diff_organisations(case.organisation(a), case.organisation(b))
+        assert diff.sentences(), (a, b)
+        assert not diff.empty, (a, b)
 
 
 @pytest.mark.parametrize("seed,name", sorted(SEED_FILES.items()))
