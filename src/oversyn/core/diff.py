@@ -69,7 +69,7 @@ def diff_organisations(before: Organisation, after: Organisation) -> OrgDiff:
     # at least one of which no longer exists
     a_order, b_order = list(a_adms), list(b_adms)
     for adm in after.administrations:
-        found = {adm_a[u] for u, x in adm_b.items() if x == adm.id}
+        found = {adm_a[u] for u, x in adm_b.items() if x == adm.id and u in adm_a}
         sources = sorted((s for s in found if s is not None), key=a_order.index)
         if len(sources) >= 2 and any(s not in b_adms for s in sources):
             d.changes.append(
