@@ -88,6 +88,11 @@ def _answer(answer: GateAnswer, note: str, w: dict[str, str]) -> str:
     return f"[{style[answer]}]{text}[/]"
 
 
+def _short(name: str) -> str:
+    """Column header: "Alternativ 3 – Social-, omsorgs- …" → "Alternativ 3"."""
+    return name.split(" – ")[0]
+
+
 def _score(value: float) -> str:
     return "–" if np.isnan(value) else format_number(float(value), 1, state.lang)
 
@@ -99,10 +104,10 @@ def _principle_table(result: EvaluationResult, title: str, matrix: np.ndarray) -
     ids = [a for a in result.active]
     rows = [result.index(a) for a in ids]
     table = Table(title=title)
-    table.add_column(w["principles"])
+    table.add_column(w["principles"], min_width=30)
     table.add_column(w["weight"], justify="right")
     for a in ids:
-        table.add_column(result.name(a), justify="right")
+        table.add_column(_short(result.name(a)), justify="right")
     for j, c in enumerate(result.criteria):
         table.add_row(
             ev.criterion_name(c),
@@ -121,10 +126,10 @@ def _print_human(result: EvaluationResult) -> None:
     alts = result.alternatives
     if ev.gates:
         table = Table(title=w["gates"])
-        table.add_column(w["gate"])
+        table.add_column(w["gate"], min_width=30)
         table.add_column(w["level"])
         for a in alts:
-            table.add_column(a.name, justify="center")
+            table.add_column(_short(a.name), justify="center")
         for gate in ev.gates:
             answers = {r.alternative: r for r in gate.results}
             cells = [
@@ -203,9 +208,9 @@ def _print_human(result: EvaluationResult) -> None:
         out.print(table)
         winners = [i for i in range(len(ids)) if not np.isnan(r.central_weights[i]).any()]
         table = Table(title=w["central"])
-        table.add_column(w["principles"])
+        table.add_column(w["principles"], min_width=30)
         for i in winners:
-            table.add_column(result.name(ids[i]), justify="right")
+            table.add_column(_short(result.name(ids[i])), justify="right")
         for j, c in enumerate(result.criteria):
             table.add_row(
                 ev.criterion_name(c),

@@ -377,7 +377,13 @@ class EvaluationResult:
                         confidence=format_share(float(r.confidence[i]), 0, lang),
                     )
                 )
-        if self.recommended is not None:
+        if not self.active_scored and self.criteria:
+            names = join_words([f"”{ev.criterion_name(c)}”" for c in self.criteria], lang)
+            out.append(t("eval_s_unscored", lang, criteria=names))
+        full = [s.low <= 1e-9 and s.high >= 1 - 1e-9 for s in self.sensitivity]
+        if self.recommended is not None and len(full) > 1 and all(full):
+            out.append(t("eval_s_sens_all", lang, alt=self.name(self.recommended)))
+        elif self.recommended is not None:
             winner = self.name(self.recommended)
             for s in self.sensitivity:
                 crit = ev.criterion_name(self.criteria[s.criterion])

@@ -177,6 +177,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{alt} stays the winner as long as the weight of “{criterion}” lies between {low} and "
         "{high} (now {current}).",
     ),
+    "eval_s_sens_all": (
+        "{alt} förblir vinnare hur vikten för vilken som helst enskild princip eller mått än "
+        "ändras (övriga vikter skalas om i proportion).",
+        "{alt} stays the winner however the weight of any single criterion is changed (the "
+        "other weights rescaled in proportion).",
+    ),
+    "eval_s_unscored": (
+        "Inga fullständiga poäng ännu: {criteria} väntar på bedömning.",
+        "No complete scores yet: {criteria} await assessment.",
+    ),
     "eval_s_sens_any": (
         "{alt} vinner oavsett vikten för ”{criterion}”.",
         "{alt} wins whatever the weight of “{criterion}”.",
