@@ -68,14 +68,15 @@ evaluation:
     - {id: p2, name: Förutsättningar för samverkan}
     - {id: p3, name: Förutsättningar för organisatorisk effektivitet}
     - {id: p4, name: Förmågan att ta ett helhetsansvar för sektorn}
-    - {id: p5, name: Möjlighet till anpassning utifrån förändringar i omvärld och politisk inriktning}
+    - id: p5
+      name: Möjlighet till anpassning utifrån förändringar i omvärld och politisk inriktning
   assessors:
     - {id: styrgruppen, name: Styrgruppen}
   assessments:
     - {assessor: styrgruppen, alternative: alt2, criterion: p1, score: 3, motivation: Något svagare}
     - {assessor: styrgruppen, alternative: alt2, criterion: p2, score: 2, motivation: Svagare}
-    - {assessor: styrgruppen, alternative: alt2, criterion: p3, score: 1, motivation: Betydligt svagare}
-    - {assessor: styrgruppen, alternative: alt2, criterion: p4, score: 0, motivation: Betydligt svagare}
+    - {assessor: styrgruppen, alternative: alt2, criterion: p3, score: 1, motivation: Betydligt}
+    - {assessor: styrgruppen, alternative: alt2, criterion: p4, score: 0, motivation: Betydligt}
     - {assessor: styrgruppen, alternative: alt2, criterion: p5, score: 2, motivation: Svagare}
     - {assessor: styrgruppen, alternative: alt3, criterion: p1, score: 3}
     - {assessor: styrgruppen, alternative: alt3, criterion: p2, score: 3}
@@ -86,7 +87,7 @@ evaluation:
     - alternative: alt1
       action: exclude
       by: styrgruppen
-      motivation: Stödjer på avgörande punkter inte de grundläggande utgångspunkterna.
+      motivation: De har exkluderats eftersom de på avgörande punkter inte stödjer utgångspunkterna.
       reasons:
         - Bidra till ökad genomförandekraft.
     - alternative: alt2
@@ -96,7 +97,7 @@ evaluation:
     - alternative: alt4
       action: exclude
       by: styrgruppen
-      motivation: Stödjer på avgörande punkter inte de grundläggande utgångspunkterna.
+      motivation: De har exkluderats eftersom de på avgörande punkter inte stödjer utgångspunkterna.
   conclusion:
     alternative: alt3
     by: styrgruppen
@@ -107,3 +108,18 @@ evaluation:
 @pytest.fixture
 def linkoping() -> Case:
     return parse_case(LINKOPING_YAML, "linkoping-test.yaml")
+
+
+def with_evaluation(evaluation_yaml: str, alternatives: str = "[a, b, c]") -> Case:
+    """A stub case with alternatives ``a``, ``b``, ``c`` and the given evaluation section."""
+    alts = "\n".join(
+        f"  - {{id: {x}, name: Alt {x.upper()}}}" for x in alternatives.strip("[]").split(", ")
+    )
+    text = (
+        "format: oversyn/1\n"
+        "case: {id: t, title: T, municipality: {name: Testby kommun}}\n"
+        "baseline: {}\n"
+        f"alternatives:\n{alts}\n"
+        "evaluation:\n" + "\n".join("  " + line for line in evaluation_yaml.splitlines())
+    )
+    return parse_case(text, "t.yaml")
