@@ -20,14 +20,21 @@ and the R package ``smaa`` are per-sample loops.  The sampler here is vectorised
 chunks of samples, with no Python loop per sample, and seeded by a ``numpy.random.Generator``
 so a run is reproducible.
 
-Number types: **float64** throughout, chosen by measurement rather than habit.  float32 would
-be precise enough (the sampled values are uncertain by whole score points, far above its 10⁻⁷
-relative precision) and halves memory traffic, but NumPy's float32 random generators are
-*slower* than its float64 ones (on the 2-core build machine: 106 vs 56 ns for 10
-exponentials, 49 vs 30 ns for 10 uniforms), and random generation dominates the cost; the
-whole sampler ran at 2.5 M samples/s in float32 against 3.9 M/s in float64.  float64 also
-keeps the tie tolerance tiny: utilities closer than ``8·n·ε·max|score|`` (the rounding bound of
-an n-term dot product, with margin) count as ties.  ``dtype=np.float32`` remains available.
+Number types: **float64** by default, chosen by measurement rather than habit.  float32
+would be precise enough (the sampled values are uncertain by whole score points, far above
+its 10⁻⁷ relative precision) and halves memory traffic, but NumPy's float32 random
+generators are *slower* than its float64 ones (on the 2-core build machine: 106 vs 56 ns for
+10 exponentials, 49 vs 30 ns for 10 uniforms), and random generation dominates the cost.
+Measured on 10⁶ samples, 10 criteria, 6 alternatives: weights only 3.9 M samples/s in
+float32 against 6.6 M/s in float64; weights and all scores uncertain 1.7 M/s against 1.6 M/s
+— a wash.  float64 also keeps the tie tolerance tiny: utilities closer than
+``8·n·ε·max|score|`` (the rounding bound of an n-term dot product, with margin) count as ties.
+``dtype=np.float32`` remains available.  Chunks of 8192 samples keep the sampled (k, m, n)
+score block in cache; the same seed and chunk size give the same result.
+
+Cost per sample is a handful of BLAS products and one vector operation per *pair* of
+alternatives (see :func:`_rank_counts`); ``benchmarks/smaa_bench.py`` compares it with a
+per-sample loop.
 
 Weight sampling (uniform over the admissible set, as SMAA-2 prescribes):
 
@@ -51,7 +58,7 @@ from numpy.typing import NDArray
 FloatArray = NDArray[np.float64]
 WeightMode = Literal["simplex", "order", "intervals", "exact"]
 
-DEFAULT_CHUNK = 1 << 16
+DEFAULT_CHUNK = 1 << 13  # 8192 samples: the (k, m, n) score block stays in cache
 MIN_ACCEPTANCE = 1e-4
 
 
@@ -122,7 +129,7 @@ def sample_weights(
             out[:, list(problem.order)] = w
             w = out
         if normalised:
-            w /= w.sum(axis=1, keepdims=True)
+            w /= (w @ np.ones(n, dtype=dtype))[:, None]
         return w, 1.0
     if problem.mode == "intervals":
         assert problem.intervals is not None
@@ -134,7 +141,7 @@ def sample_weights(
         while got < k:
             batch = max(k - got, 1024) if drawn == 0 else int(min((k - got) / rate * 1.2, 1 << 20))
             cand = _exponentials(rng, batch, n, dtype)
-            cand /= cand.sum(axis=1, keepdims=True)
+            cand /= (cand @ np.ones(n, dtype=dtype))[:, None]
             ok = np.all((cand >= lo) & (cand <= hi), axis=1)
             drawn += batch
             parts.append(cand[ok])
@@ -161,7 +168,7 @@ def _sample_scores(
 def _utilities(scores: NDArray[np.floating], weights: NDArray[np.floating]) -> NDArray[np.floating]:
     """(m, k) utilities: fixed scores (m, n) or sampled (k, m, n), times weights (k, n)."""
     if scores.ndim == 2:
-        return scores @ weights.T
+        return np.ascontiguousarray((weights @ scores.T).T)
     return np.ascontiguousarray(np.matmul(scores, weights[:, :, None])[:, :, 0].T)
 
 
@@ -218,6 +225,7 @@ def smaa2(
     eps = float(np.finfo(dtype).eps)
     scale = max(float(np.nanmax(np.abs(problem.high))), 1.0)
     uncertain = problem.uncertain_scores
+    tol = 8 * n * eps * scale
     fixed: NDArray[np.floating] = np.asarray(problem.low, dtype=dtype)
 
     acc = np.zeros((m, m))
@@ -226,17 +234,22 @@ def smaa2(
     wins = np.zeros((m, m))
     accepted = drawn = 0.0
 
+    ones: NDArray[np.floating] = np.ones(n, dtype=dtype)
     done = 0
     while done < samples:
         k = min(chunk, samples - done)
         w, rate = sample_weights(problem, rng, k, dtype, normalised=False)
-        total = w.sum(axis=1)  # (k,) utilities scale with it; ties are judged relative to it
         accepted += k
         drawn += k / rate
-        x = _sample_scores(problem, rng, k, dtype) if uncertain else fixed
-        u = _utilities(x, w)
-        u /= total  # utilities of the normalised weights (m, k)
-        g, e, any_tie = _rank_counts(u, 8 * n * eps * scale, wins)
+        if uncertain:
+            x = _sample_scores(problem, rng, k, dtype)
+            total = w @ ones
+            u = _utilities(x, w)
+            u /= total  # utilities under the normalised weights, (m, k)
+        else:
+            total = w @ ones  # BLAS products: far faster than w.sum(axis=1) and x @ w.T
+            u = np.ascontiguousarray((w @ fixed.T / total[:, None]).T)
+        g, e, any_tie = _rank_counts(u, tol, wins)
         if not any_tie:
             for i in range(m):
                 acc[i] += np.bincount(g[i], minlength=m)[:m]
@@ -247,15 +260,15 @@ def smaa2(
             for r in range(m):
                 acc[:, r] += np.sum(np.where((g <= r) & (r < end), share, 0.0), axis=1)
             first = np.where(g == 0, share, 0.0).astype(dtype)
-        first_share += first.sum(axis=1, dtype=np.float64)
-        first_weights += ((first / total) @ w).astype(np.float64)
+        first_share += first @ np.ones(k, dtype=dtype)
+        first /= total
+        first_weights += first @ w
         done += k
 
     acc /= samples
     with np.errstate(invalid="ignore", divide="ignore"):
         central = first_weights / first_share[:, None]
     central[first_share == 0] = np.nan
-    tol = 8 * n * eps * scale
     confidence = _confidence(
         problem, central, min(samples, confidence_samples), rng, chunk, dtype, tol, fixed
     )
