@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from oversyn.cli.commands import report, structure
+from oversyn.cli.commands import evaluate, report, structure
 from oversyn.cli.common import state
 
 app = typer.Typer(
@@ -32,6 +32,7 @@ def _options(
 
 structure.register(app)
 report.register(app)
+evaluate.register(app)
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from oversyn.core.evaluation.model import Evaluation
 from oversyn.core.model import Id, Interaction, Journey, Model, Municipality, Organisation
 from oversyn.core.operations import Operation, apply_operations
 
@@ -75,6 +76,7 @@ class Case(Model):
     interactions: list[Interaction] = Field(default_factory=list)
     journeys: list[Journey] = Field(default_factory=list)
     alternatives: list[Alternative] = Field(default_factory=list)
+    evaluation: Evaluation = Field(default_factory=Evaluation)
 
     def alternative(self, alt_id: str) -> Alternative | None:
         return next((a for a in self.alternatives if a.id == alt_id), None)
