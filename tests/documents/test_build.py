@@ -67,11 +67,16 @@ def test_decision_points_are_complete_decisions(ia_doc: Document) -> None:
     assert "Socialnämnden får ansvar för Arbetsmarknad och Integration." in second
 
 
-def test_no_proposal_without_choice(linkoping_case: Case) -> None:
-    doc = build_document(linkoping_case)
+def test_no_proposal_without_choice(small_case: Case) -> None:
+    """Two alternatives, no evaluation, no --alternative: nothing to propose."""
+    doc = build_document(small_case)
     section = doc.section("forslag")
     assert section is not None
     assert len(section.blocks) == 1 and isinstance(section.blocks[0], Placeholder)
+    vardering = doc.section("vardering")
+    assert vardering is not None
+    assert isinstance(vardering.blocks[0], Placeholder)
+    assert [s.key for s in vardering.subsections] == ["strukturanalys"]
 
 
 def test_chosen_alternative_is_proposed(linkoping_case: Case) -> None:
@@ -113,10 +118,10 @@ def test_metric_table_hand_worked(ia_doc: Document) -> None:
     section = ia_doc.section("strukturanalys")
     assert section is not None
     table = next(b for b in section.blocks if isinstance(b, Table))
-    assert table.header == ["Mått", "Bättre", "Nuläge", "Alt 1"]
+    assert table.header == ["Mått", "Bättre", "Nuläge", "Alt\u00a01"]
     rows = {r[0]: r[1:] for r in table.rows}
     assert rows["Andel samverkan över förvaltningsgräns"] == ["lägre", "48,5\u00a0%", "24,7\u00a0%"]
-    assert table.notes == ["Alt 1: IA flyttas till IFO i socialförvaltningen."]
+    assert table.notes == ["Alt\u00a01: IA flyttas till IFO i socialförvaltningen."]
 
 
 def test_affected_staff_and_mandate_consequences(ia_doc: Document) -> None:
@@ -151,3 +156,13 @@ def test_english(ia_case: Case) -> None:
     doc = build_document(ia_case, lang="en")
     assert doc.sections[0].title == "Proposed decision"
     assert doc.header[1].value.text == "To be completed: date"  # type: ignore[union-attr]
+
+
+def test_unscored_principles_are_marked(ia_doc: Document) -> None:
+    """examples/ia-till-ifo.yaml names the directive's principles but nobody has scored them."""
+    section = ia_doc.section("principer")
+    assert section is not None
+    table = next(b for b in section.blocks if isinstance(b, Table))
+    assert table.rows[0] == ["1. Samverkan mellan IA och IFO", "–", "–"]
+    marks = [b for b in section.blocks if isinstance(b, Placeholder)]
+    assert marks[0].text.startswith("Att fylla i: poäng med motivering för ”Samverkan mellan IA")

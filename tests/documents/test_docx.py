@@ -8,8 +8,11 @@ from pathlib import Path
 import docx
 from docx.shared import Pt
 
+from oversyn.core.case import Case
+from oversyn.documents.build import build_document
 from oversyn.documents.model import Document
 from oversyn.documents.render_docx import PLACEHOLDER_STYLE, default_template, render_docx
+from tests.documents.test_evaluation_section import SEED_GATES, SEED_PRINCIPLES
 
 
 def _open(data: bytes) -> docx.document.Document:
@@ -27,8 +30,9 @@ def test_headings_tables_images(ia_doc: Document) -> None:
     assert by_style["Heading 1"] == [s.title for s in ia_doc.sections]
     assert "Bakgrund och uppdrag" in by_style["Heading 2"]
     assert len(by_style["List Number"]) == 2  # the two decision points
-    # tables: header fields, key figures, metric table
-    header, figures, metrics = word.tables
+    # tables by their first heading cell: header fields, key figures, metric table
+    tables = {t.rows[0].cells[0].text: t for t in word.tables}
+    header, figures, metrics = tables["Nämnd"], tables["Förvaltning"], tables["Mått"]
     assert [c.text for c in header.columns[0].cells] == [
         "Nämnd",
         "Datum",
@@ -47,12 +51,30 @@ def test_headings_tables_images(ia_doc: Document) -> None:
         "7",
         "663",
     ]
-    assert metrics.rows[0].cells[0].text == "Mått"
-    # images: nuläge chart, the alternative's chart, the metric plot; each with alt text
+    assert [c.text for c in metrics.rows[0].cells] == ["Mått", "Bättre", "Nuläge", "Alt\u00a01"]
+    # images: nuläge chart, the alternative's chart, the metric plot (the IA principles are not
+    # scored yet, so there is no score profile or SMAA plot); each with its alt text
     assert len(word.inline_shapes) == 3
     for shape in word.inline_shapes:
         assert shape._inline.docPr.get("descr")
         assert shape.width.cm <= 16.01
+
+
+def test_linkoping_matrices_cell_by_cell(linkoping_case: Case) -> None:
+    word = _open(render_docx(build_document(linkoping_case)))
+    tables = {t.rows[0].cells[0].text: t for t in word.tables}
+    gates = [[c.text for c in row.cells] for row in tables["Utgångspunkter"].rows]
+    assert gates[1:] == SEED_GATES
+    principles = [[c.text for c in row.cells] for row in tables["Principer"].rows]
+    assert principles[1:] == SEED_PRINCIPLES
+    captions = [p.text for p in word.paragraphs if p.style.name == "Caption"]
+    assert "Utvärderingsmatris 1, grundläggande utgångspunkter" in captions
+    assert "Utvärderingsmatris 2, organisationsprinciper" in captions
+    headings2 = [p.text for p in word.paragraphs if p.style.name == "Heading 2"]
+    assert "Grundläggande utgångspunkter" in headings2
+    assert "Princip 1: Helhetsansvar per verksamhetsområde" in [
+        p.text for p in word.paragraphs if p.style.name == "Heading 3"
+    ]
 
 
 def test_placeholders_use_their_own_style(ia_doc: Document) -> None:

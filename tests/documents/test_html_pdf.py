@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from oversyn.core.case import Case
+from oversyn.documents.build import build_document
 from oversyn.documents.model import Document
 from oversyn.documents.render_html import render_html
 from oversyn.documents.render_pdf import render_pdf
@@ -68,3 +70,21 @@ def test_pdf_text_and_first_page_renders(ia_doc: Document, tmp_path: Path) -> No
         histogram = image.convert("L").histogram()
         dark = sum(histogram[:128])
         assert dark > 1000  # text was drawn
+
+
+def test_linkoping_pdf_key_sentences(linkoping_case: Case, tmp_path: Path) -> None:
+    pdf = tmp_path / "linkoping.pdf"
+    render_pdf(build_document(linkoping_case), pdf)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    for sentence in (
+        "Utvärderingsmatris 1, grundläggande utgångspunkter",
+        "Utvärderingsmatris 2, organisationsprinciper",
+        "Alternativ 1 – nuvarande förvaltningsorganisation utesluts (Styrgruppen).",
+        "Alternativ 3 – Social-, omsorgs- och äldreförvaltning rankas först i 100 % av "
+        "viktningarna.",
+        "Förslaget följer värderingens slutsats (Styrgruppen).",
+    ):
+        assert sentence in flat, sentence

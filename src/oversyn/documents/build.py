@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oversyn.core.analysis import METRICS, AlternativeAnalysis, analyze_case
 from oversyn.core.case import BASELINE_ID, Case
@@ -23,7 +23,11 @@ from oversyn.core.diff import OrgDiff, diff_organisations
 from oversyn.core.fmt import format_metric, format_number
 from oversyn.core.i18n import DEFAULT_LANG, Lang, join_words
 from oversyn.core.model import CommitteeKind, Organisation
+
+if TYPE_CHECKING:
+    from oversyn.core.evaluation.engine import EvaluationResult
 from oversyn.documents import plots
+from oversyn.documents.evaluation import evaluation_content, evaluation_figures
 from oversyn.documents.model import (
     Block,
     Document,
@@ -38,6 +42,7 @@ from oversyn.documents.model import (
 )
 from oversyn.documents.orgchart import Highlights, RenderedChart, render_chart
 
+EVALUATION_SAMPLES = 100_000  # as `oversyn evaluate`, so the document quotes the same shares
 _POOL = ThreadPoolExecutor(max_workers=3, thread_name_prefix="oversyn-figures")
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -93,6 +98,8 @@ class Context:
     highlights: dict[str, Highlights] = field(default_factory=dict)
     charts: dict[str, Future[RenderedChart]] = field(default_factory=dict)
     metric_plot: Future[Figure | None] | None = None
+    evaluation: EvaluationResult | None = None
+    evaluation_plots: dict[str, Future[Figure | None]] = field(default_factory=dict)
 
     def name(self, alt_id: str) -> str:
         return self.case.alternative_name(alt_id, self.lang)
@@ -111,22 +118,35 @@ class Context:
 def make_context(case: Case, alternative: str | None, lang: Lang) -> Context:
     """Analyse every alternative and decide which one is proposed.
 
-    The proposal is ``alternative`` when given; otherwise the case's only alternative when it
-    has exactly one (the directive then asks for exactly that change); otherwise none, and the
-    Förslag till beslut says "Att fylla i".
+    The proposal is ``alternative`` when given; otherwise the evaluation's conclusion (the
+    alternative the document or steering group concludes for), then the alternative the
+    evaluation ranks first, then the case's only alternative when it has exactly one (the
+    directive then asks for exactly that change); otherwise none, and the Förslag till beslut
+    says "Att fylla i".
     """
     if alternative is not None and alternative not in case.alternative_ids():
         raise KeyError(alternative)
+    result: EvaluationResult | None = None
+    if not case.evaluation.is_empty():
+        from oversyn.core.evaluation.engine import evaluate_case
+
+        result = evaluate_case(case, lang, samples=EVALUATION_SAMPLES)
+    conclusion = result.evaluation.conclusion if result is not None else None
     if alternative is not None:
         proposed: str | None = alternative
         reason = "explicit"
+    elif conclusion is not None and conclusion.alternative:
+        proposed, reason = conclusion.alternative, "conclusion"
+    elif result is not None and result.recommended:
+        proposed, reason = result.recommended, "recommended"
     elif len(case.alternatives) == 1:
         proposed, reason = case.alternatives[0].id, "only"
     else:
         proposed, reason = None, "none"
     ctx = Context(case, lang, proposed, reason)
-    for result in analyze_case(case, lang):
-        ctx.analyses[result.id] = result
+    ctx.evaluation = result
+    for analysis in analyze_case(case, lang):
+        ctx.analyses[analysis.id] = analysis
     for alt_id in case.alternative_ids():
         ctx.orgs[alt_id] = case.organisation(alt_id)
     base = ctx.orgs[BASELINE_ID]
@@ -145,6 +165,8 @@ def make_context(case: Case, alternative: str | None, lang: Lang) -> Context:
             render_chart, ctx.orgs[alt_id], ctx.highlights[alt_id], lang
         )
     ctx.metric_plot = _POOL.submit(plots.metric_comparison, case, ctx.analyses, lang)
+    if result is not None:
+        ctx.evaluation_plots = evaluation_figures(result, lang, _POOL)
     return ctx
 
 
@@ -258,6 +280,25 @@ def decision_section(ctx: Context) -> Section:
                 ]
             )
     section.blocks.append(ItemList(items, numbered=True))
+    if ctx.proposed_reason in ("conclusion", "recommended") and ctx.evaluation is not None:
+        ev = ctx.evaluation.evaluation
+        by = {p.id: p.name for p in ev.assessors}
+        who = by.get(ev.conclusion.by or "", "") if ev.conclusion else ""
+        if ctx.proposed_reason == "conclusion":
+            text = (
+                "Förslaget följer värderingens slutsats" + (f" ({who})" if who else "") + "."
+                if lang == "sv"
+                else "The proposal follows the assessment's conclusion"
+                + (f" ({who})" if who else "")
+                + "."
+            )
+        else:
+            text = (
+                "Förslaget är det alternativ som värderingen rangordnar först."
+                if lang == "sv"
+                else "The proposal is the alternative the assessment ranks first."
+            )
+        section.blocks.append(Paragraph([text], emphasis="italic"))
     if ctx.proposed_reason == "only":
         section.blocks.append(
             Paragraph(
@@ -572,21 +613,27 @@ def structure_section(ctx: Context) -> Section:
 
 
 def evaluation_section(ctx: Context) -> Section:
-    """Värdering: gate and principle matrices, ranking, robustness, plus the structural metrics.
+    """Värdering: gates and exclusions, principle matrix with motivations, ranking and
+    robustness (from ``oversyn.core.evaluation``), then the structural metrics.
 
-    The gate/principle/SMAA parts come from ``oversyn.core.evaluation`` when the case has an
-    evaluation; until then they are placeholders.
+    Without an evaluation in the case the assessment is a placeholder; the structural analysis
+    is always there.
     """
     lang = ctx.lang
     section = Section(label("vardering", lang), key="vardering")
-    section.blocks.append(
-        ph(
-            "värdering av alternativen (grundläggande utgångspunkter, organisationsprinciper, "
-            "rangordning och känslighetsanalys)",
-            "assessment of the alternatives (gates, principles, ranking, robustness)",
-            lang,
+    if ctx.evaluation is None:
+        section.blocks.append(
+            ph(
+                "värdering av alternativen (grundläggande utgångspunkter, organisationsprinciper, "
+                "rangordning och känslighetsanalys)",
+                "assessment of the alternatives (gates, principles, ranking, robustness)",
+                lang,
+            )
         )
-    )
+    else:
+        blocks, subsections = evaluation_content(ctx.evaluation, lang, ctx.evaluation_plots)
+        section.blocks.extend(blocks)
+        section.subsections.extend(subsections)
     section.subsections.append(structure_section(ctx))
     return section
 

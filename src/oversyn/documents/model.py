@@ -59,7 +59,7 @@ class ItemList:
 class Table:
     """A table with one header row; ``row_headers`` makes the first column ``<th scope=row>``.
 
-    ``align`` gives per-column alignment ("l" or "r"), numbers right-aligned.
+    ``align`` gives per-column alignment ("l", "r" or "c"), numbers right-aligned.
     """
 
     header: list[str]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from oversyn.core.analysis import METRICS
 from oversyn.core.case import BASELINE_ID
-from oversyn.core.fmt import format_metric
+from oversyn.core.fmt import format_metric, format_share
 from oversyn.core.i18n import Lang
 from oversyn.documents.model import Figure
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from oversyn.core.analysis import AlternativeAnalysis
     from oversyn.core.case import Case
+    from oversyn.core.evaluation.engine import EvaluationResult
 
 CM = 1 / 2.54
 MAX_PANELS = 6  # more small panels would be too small to read on A4
@@ -78,7 +79,7 @@ def short_names(case: Case, lang: Lang) -> list[str]:
     names = []
     for index, alt_id in enumerate(case.alternative_ids()):
         names.append(
-            case.alternative_name(alt_id, lang) if alt_id == BASELINE_ID else f"Alt {index}"
+            case.alternative_name(alt_id, lang) if alt_id == BASELINE_ID else f"Alt\u00a0{index}"
         )
     return names
 
@@ -160,3 +161,157 @@ def metric_comparison(
         else f"Comparison of structural metrics. {names}."
     )
     return Figure(_png(fig), "; ".join(alt_parts) + ".", caption)
+
+
+def _eval_short(result: EvaluationResult, alt_id: str, lang: Lang) -> str:
+    ids = result.case.alternative_ids()
+    if alt_id == BASELINE_ID:
+        return result.case.alternative_name(alt_id, lang)
+    return f"Alt\u00a0{ids.index(alt_id)}"
+
+
+def score_profile(result: EvaluationResult, lang: Lang) -> Figure | None:
+    """Score per criterion for each alternative that went on: grouped horizontal bars.
+
+    Each alternative has its own grey and hatching and every bar carries its score, so the
+    profile reads in black and white.
+    """
+    import math
+
+    ev = result.evaluation
+    index = {a.id: i for i, a in enumerate(result.alternatives)}
+    shown = [a.id for a in result.alternatives if not a.excluded]
+    if not result.criteria or not shown:
+        return None
+    values = [
+        [float(result.combined.value[index[a], j]) for j in range(len(result.criteria))]
+        for a in shown
+    ]
+    if all(math.isnan(v) for row in values for v in row):
+        return None
+    names = [textwrap.fill(ev.criterion_name(c), 30) for c in result.criteria]
+    n, m = len(result.criteria), len(shown)
+    bar = 0.8 / m
+    height = 0.5 + n * (0.25 + 0.22 * m)
+    fig = new_figure(16 * CM, height)
+    ax = fig.subplots()
+    fig.subplots_adjust(left=0.38, right=0.97, top=1 - 0.15 / height, bottom=0.55 / height)
+    top = max(ev.scale.max, max((v for row in values for v in row if not math.isnan(v)), default=1))
+    for k, (alt, row) in enumerate(zip(shown, values, strict=True)):
+        ys = [j + k * bar for j in range(n)]
+        xs = [0.0 if math.isnan(v) else v for v in row]
+        ax.barh(
+            ys,
+            xs,
+            height=bar * 0.92,
+            color=GREYS[k % len(GREYS)],
+            hatch=HATCHES[k % len(HATCHES)],
+            edgecolor="#000000",
+            linewidth=0.6,
+            label=_eval_short(result, alt, lang),
+        )
+        for y, v in zip(ys, row, strict=True):
+            label = "–" if math.isnan(v) else format_metric(v, "number", lang)
+            ax.text((0 if math.isnan(v) else v) + top * 0.01, y, label, va="center", fontsize=8)
+    ax.set_yticks([j + bar * (m - 1) / 2 for j in range(n)], names)
+    ax.invert_yaxis()
+    ax.set_xlim(ev.scale.min, top * 1.08)
+    ax.set_xlabel("Poäng" if lang == "sv" else "Score")
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+    ax.legend(
+        loc="lower center", bbox_to_anchor=(0.4, 1.0), ncol=min(m, 4), frameon=False, fontsize=8
+    )
+    fig.subplots_adjust(top=1 - 0.45 / height)
+    legend = ", ".join(f"{_eval_short(result, a, lang)}: {result.name(a)}" for a in shown)
+    alt_text = "; ".join(
+        f"{ev.criterion_name(c)}: "
+        + ", ".join(
+            f"{_eval_short(result, a, lang)} "
+            + ("–" if math.isnan(values[k][j]) else format_metric(values[k][j], "number", lang))
+            for k, a in enumerate(shown)
+        )
+        for j, c in enumerate(result.criteria)
+    )
+    caption = (
+        f"Poäng per kriterium. {legend}." if lang == "sv" else f"Score per criterion. {legend}."
+    )
+    return Figure(_png(fig), alt_text + ".", caption)
+
+
+def rank_acceptability(result: EvaluationResult, lang: Lang) -> Figure | None:
+    """SMAA rank acceptability: one stacked bar per alternative, one segment per rank.
+
+    Segments go from dark (rank 1) to light, each with its own hatching and, where it is wide
+    enough, its share printed in it; the legend names the ranks.
+    """
+    smaa = result.smaa
+    ids = result.smaa_alternatives
+    if smaa is None or len(ids) < 2:
+        return None
+    m = len(ids)
+    height = 0.9 + 0.38 * m
+    fig = new_figure(16 * CM, height)
+    ax = fig.subplots()
+    fig.subplots_adjust(left=0.14, right=0.97, top=1 - 0.5 / height, bottom=0.45 / height)
+    labels = [_eval_short(result, a, lang) for a in ids]
+    word = "Rang" if lang == "sv" else "Rank"
+    left = [0.0] * m
+    for r in range(m):
+        shares = [float(smaa.rank_acceptability[i, r]) for i in range(m)]
+        ax.barh(
+            range(m),
+            shares,
+            left=left,
+            height=0.6,
+            color=GREYS[r % len(GREYS)],
+            hatch=HATCHES[r % len(HATCHES)],
+            edgecolor="#000000",
+            linewidth=0.6,
+            label=f"{word} {r + 1}",
+        )
+        for i, share in enumerate(shares):
+            if share >= 0.08:
+                ax.text(
+                    left[i] + share / 2,
+                    i,
+                    format_share(share, 0, lang),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if r < 2 else "black",
+                    bbox={
+                        "boxstyle": "round,pad=0.15",
+                        "fc": "black" if r < 2 else "white",
+                        "ec": "none",
+                        "alpha": 0.6,
+                    },
+                )
+            left[i] += share
+    ax.set_yticks(range(m), labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xticks(
+        [0, 0.25, 0.5, 0.75, 1.0], [format_share(x, 0, lang) for x in (0, 0.25, 0.5, 0.75, 1)]
+    )
+    ax.set_xlabel("Andel av viktningarna" if lang == "sv" else "Share of the weightings")
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+    ax.legend(
+        loc="lower center", bbox_to_anchor=(0.45, 1.0), ncol=min(m, 6), frameon=False, fontsize=8
+    )
+    parts = []
+    for i, alt in enumerate(ids):
+        ranks = ", ".join(
+            f"{word.lower()} {r + 1} {format_share(float(smaa.rank_acceptability[i, r]), 0, lang)}"
+            for r in range(m)
+        )
+        parts.append(f"{labels[i]} ({result.name(alt)}): {ranks}")
+    caption = (
+        "Rangacceptans (SMAA-2): hur stor andel av viktningarna som ger varje alternativ "
+        "varje plats."
+        if lang == "sv"
+        else "Rank acceptability (SMAA-2): the share of weightings that gives each alternative "
+        "each rank."
+    )
+    return Figure(_png(fig), "; ".join(parts) + ".", caption)

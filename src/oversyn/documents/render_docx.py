@@ -39,6 +39,11 @@ from oversyn.documents.model import (
 PLACEHOLDER_STYLE = "Att fylla i"
 TOC_TITLE = {"sv": "Innehåll", "en": "Contents"}
 MAX_HEIGHT_CM = 20.0
+ALIGN = {
+    "l": WD_ALIGN_PARAGRAPH.LEFT,
+    "r": WD_ALIGN_PARAGRAPH.RIGHT,
+    "c": WD_ALIGN_PARAGRAPH.CENTER,
+}
 
 
 def default_template() -> Path:
@@ -117,15 +122,13 @@ def _table(doc: DocxDocument, table: Table) -> None:
     for i, text in enumerate(table.header):
         para = head.cells[i].paragraphs[0]
         para.add_run(text).bold = True
-        if table.column_align(i) == "r":
-            para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        para.alignment = ALIGN[table.column_align(i)]
     for row in table.rows:
         cells = grid.add_row().cells
         for i, cell in enumerate(row):
             para = cells[i].paragraphs[0]
             _add_runs(para, [cell])
-            if table.column_align(i) == "r":
-                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            para.alignment = ALIGN[table.column_align(i)]
     for note in table.notes:
         doc.add_paragraph(note).runs[0].italic = True
 

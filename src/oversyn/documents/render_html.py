@@ -50,13 +50,13 @@ def _table(table: Table) -> str:
         out.append(f"<caption>{_esc(table.caption)}</caption>")
     out.append("<thead><tr>")
     for i, head in enumerate(table.header):
-        cls = ' class="r"' if table.column_align(i) == "r" else ""
+        cls = f' class="{table.column_align(i)}"' if table.column_align(i) != "l" else ""
         out.append(f'<th scope="col"{cls}>{_esc(head)}</th>')
     out.append("</tr></thead><tbody>")
     for row in table.rows:
         out.append("<tr>")
         for i, cell in enumerate(row):
-            cls = ' class="r"' if table.column_align(i) == "r" else ""
+            cls = f' class="{table.column_align(i)}"' if table.column_align(i) != "l" else ""
             if i == 0 and table.row_headers:
                 out.append(f'<th scope="row"{cls}>{_inline(cell)}</th>')
             else:
