@@ -126,25 +126,7 @@ def make_context(case: Case, alternative: str | None, lang: Lang) -> Context:
     """
     if alternative is not None and alternative not in case.alternative_ids():
         raise KeyError(alternative)
-    result: EvaluationResult | None = None
-    if not case.evaluation.is_empty():
-        from oversyn.core.evaluation.engine import evaluate_case
-
-        result = evaluate_case(case, lang, samples=EVALUATION_SAMPLES)
-    conclusion = result.evaluation.conclusion if result is not None else None
-    if alternative is not None:
-        proposed: str | None = alternative
-        reason = "explicit"
-    elif conclusion is not None and conclusion.alternative:
-        proposed, reason = conclusion.alternative, "conclusion"
-    elif result is not None and result.recommended:
-        proposed, reason = result.recommended, "recommended"
-    elif len(case.alternatives) == 1:
-        proposed, reason = case.alternatives[0].id, "only"
-    else:
-        proposed, reason = None, "none"
-    ctx = Context(case, lang, proposed, reason)
-    ctx.evaluation = result
+    ctx = Context(case, lang, None, "none")
     for analysis in analyze_case(case, lang):
         ctx.analyses[analysis.id] = analysis
     for alt_id in case.alternative_ids():
@@ -153,20 +135,38 @@ def make_context(case: Case, alternative: str | None, lang: Lang) -> Context:
     for alt_id in case.alternative_ids():
         ctx.diffs[alt_id] = diff_organisations(base, ctx.orgs[alt_id])
         ctx.highlights[alt_id] = Highlights.after(ctx.diffs[alt_id], lang, ctx.orgs[alt_id])
+    # Graphviz runs as a subprocess and matplotlib and NumPy largely outside the GIL: the
+    # alternatives' charts and the metric plot are drawn while the evaluation runs.
+    for alt_id in case.alternatives:
+        ctx.charts[alt_id.id] = _POOL.submit(
+            render_chart, ctx.orgs[alt_id.id], ctx.highlights[alt_id.id], lang
+        )
+    ctx.metric_plot = _POOL.submit(plots.metric_comparison, case, ctx.analyses, lang)
+
+    result: EvaluationResult | None = None
+    if not case.evaluation.is_empty():
+        from oversyn.core.evaluation.engine import evaluate_case
+
+        result = evaluate_case(case, lang, samples=EVALUATION_SAMPLES)
+        ctx.evaluation = result
+        ctx.evaluation_plots = evaluation_figures(result, lang, _POOL)
+    conclusion = result.evaluation.conclusion if result is not None else None
+    if alternative is not None:
+        ctx.proposed, ctx.proposed_reason = alternative, "explicit"
+    elif conclusion is not None and conclusion.alternative:
+        ctx.proposed, ctx.proposed_reason = conclusion.alternative, "conclusion"
+    elif result is not None and result.recommended:
+        ctx.proposed, ctx.proposed_reason = result.recommended, "recommended"
+    elif len(case.alternatives) == 1:
+        ctx.proposed, ctx.proposed_reason = case.alternatives[0].id, "only"
+    proposed = ctx.proposed
+    # nuläge is drawn last: it marks what the proposal changes
     ctx.highlights[BASELINE_ID] = (
         Highlights.before(ctx.diffs[proposed], lang)
         if proposed and proposed != BASELINE_ID
         else Highlights()
     )
-    # Graphviz runs as a subprocess and matplotlib mostly in C: drawing the charts and the plot
-    # side by side uses both cores while the sections are assembled.
-    for alt_id in case.alternative_ids():
-        ctx.charts[alt_id] = _POOL.submit(
-            render_chart, ctx.orgs[alt_id], ctx.highlights[alt_id], lang
-        )
-    ctx.metric_plot = _POOL.submit(plots.metric_comparison, case, ctx.analyses, lang)
-    if result is not None:
-        ctx.evaluation_plots = evaluation_figures(result, lang, _POOL)
+    ctx.charts[BASELINE_ID] = _POOL.submit(render_chart, base, ctx.highlights[BASELINE_ID], lang)
     return ctx
 
 
