@@ -439,9 +439,11 @@ def key_figures_table(ctx: Context, alt_id: str) -> Table:
         else ["Administration", "Supports", "Units", "FTE"],
         rows,
         caption=(
-            f"Nyckeltal per förvaltning – {ctx.heading(alt_id)}"
+            "Nyckeltal per förvaltning i nuläget"
+            if sv and alt_id == BASELINE_ID
+            else f"Nyckeltal per förvaltning, {ctx.heading(alt_id)}"
             if sv
-            else f"Key figures per administration – {ctx.heading(alt_id)}"
+            else f"Key figures per administration, {ctx.heading(alt_id)}"
         ),
         align="llrr",
     )

@@ -91,7 +91,8 @@ class Highlights:
 
 
 def _wrap(text: str, width: int = 26) -> str:
-    return "<BR/>".join(html.escape(line) for line in textwrap.wrap(text, width) or [""])
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    return "<BR/>".join(html.escape(line) for line in lines or [""])
 
 
 def _unit_rows(org: Organisation, adm_id: str, marks: dict[str, str]) -> list[str]:
