@@ -137,9 +137,9 @@ def make_context(case: Case, alternative: str | None, lang: Lang) -> Context:
         ctx.highlights[alt_id] = Highlights.after(ctx.diffs[alt_id], lang, ctx.orgs[alt_id])
     # Graphviz runs as a subprocess and matplotlib and NumPy largely outside the GIL: the
     # alternatives' charts and the metric plot are drawn while the evaluation runs.
-    for alt_id in case.alternatives:
-        ctx.charts[alt_id.id] = _POOL.submit(
-            render_chart, ctx.orgs[alt_id.id], ctx.highlights[alt_id.id], lang
+    for alt in case.alternatives:
+        ctx.charts[alt.id] = _POOL.submit(
+            render_chart, ctx.orgs[alt.id], ctx.highlights[alt.id], lang
         )
     ctx.metric_plot = _POOL.submit(plots.metric_comparison, case, ctx.analyses, lang)
 
@@ -560,10 +560,8 @@ def metric_table(ctx: Context) -> Table:
         values = [ctx.analyses[a].metrics.get(name) for a in ids]
         if all(v is None for v in values):
             continue
-        rows.append(
-            [info.label(lang), better[info.better] if info.better else "–"]
-            + [format_metric(v, info.kind, lang) for v in values]
-        )
+        cells: list[Inline] = [info.label(lang), better[info.better] if info.better else "–"]
+        rows.append(cells + [format_metric(v, info.kind, lang) for v in values])
     short = plots.short_names(ctx.case, lang)
     legend = "; ".join(
         f"{s}: {ctx.name(a)}" for s, a in zip(short, ids, strict=True) if a != BASELINE_ID

@@ -11,7 +11,7 @@ result; nothing is added.
 from __future__ import annotations
 
 import math
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from oversyn.core.fmt import format_number
@@ -95,9 +95,9 @@ def principle_table(result: EvaluationResult, lang: Lang) -> Table | None:
     rows: list[list[Inline]] = []
     for number, principle in enumerate(ev.principles, 1):
         j = result.criteria.index(principle.id)
+        cells: list[Inline] = [f"{number}. {principle.name}"]
         rows.append(
-            [f"{number}. {principle.name}"]
-            + [_score(float(result.combined.value[index[a.id], j]), lang) for a in shown]
+            cells + [_score(float(result.combined.value[index[a.id], j]), lang) for a in shown]
         )
     notes = []
     if ev.scale.meaning:
@@ -372,7 +372,7 @@ def evaluation_content(
 
 
 def evaluation_figures(
-    result: EvaluationResult, lang: Lang, pool: object
+    result: EvaluationResult, lang: Lang, pool: ThreadPoolExecutor
 ) -> dict[str, Future[Figure | None]]:
     """Start drawing the evaluation's plots in ``pool`` (a ThreadPoolExecutor)."""
     return {

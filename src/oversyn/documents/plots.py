@@ -93,15 +93,16 @@ def metric_comparison(
     panel says which direction is better and prints the value at each bar.
     """
     ids = case.alternative_ids()
-    chosen = []
+    chosen: list[tuple[str, list[float]]] = []
     for name in COMPARISON_METRICS:
-        values = [analyses[a].metrics.get(name) for a in ids]
-        if any(v is None for v in values):
+        raw = [analyses[a].metrics.get(name) for a in ids]
+        values = [float(v) for v in raw if v is not None]
+        if len(values) < len(raw):
             continue
         shown = {format_metric(v, METRICS[name].kind, lang) for v in values}
         if len(shown) < 2:  # equal as printed: nothing to compare
             continue
-        chosen.append((name, [float(v) for v in values if v is not None]))
+        chosen.append((name, values))
     if not chosen:
         return None
     chosen = chosen[:MAX_PANELS]
