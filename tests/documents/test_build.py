@@ -166,3 +166,25 @@ def test_unscored_principles_are_marked(ia_doc: Document) -> None:
     assert table.rows[0] == ["1. Samverkan mellan IA och IFO", "–", "–"]
     marks = [b for b in section.blocks if isinstance(b, Placeholder)]
     assert marks[0].text.startswith("Att fylla i: poäng med motivering för ”Samverkan mellan IA")
+
+
+def test_checks_of_alternatives_as_differences(ia_doc: Document, linkoping_case: Case) -> None:
+    """IA→IFO changes no check (only the estimate note, as in nuläge); Linköping's alternative
+    3 resolves nuläge's six split-responsibility warnings (seed 001: helhetsansvar)."""
+    section = ia_doc.section("kontroller")
+    assert section is not None
+    texts = [b.text for b in section.blocks if isinstance(b, Paragraph)]
+    assert texts[-1] == "Samma som i nuläget."
+    doc = build_document(linkoping_case)
+    section = doc.section("kontroller")
+    assert section is not None
+    blocks = section.blocks
+    start = next(
+        i
+        for i, b in enumerate(blocks)
+        if isinstance(b, Paragraph) and b.text.startswith("Alternativ 3 –")
+    )
+    assert isinstance(blocks[start + 1], Paragraph)
+    assert blocks[start + 1].text == "Gäller inte längre (finns i nuläget):"
+    resolved = blocks[start + 2]
+    assert isinstance(resolved, ItemList) and len(resolved.items) == 6

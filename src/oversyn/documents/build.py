@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from oversyn.core.analysis import METRICS, AlternativeAnalysis, analyze_case
+from oversyn.core.analysis import METRICS, AlternativeAnalysis, Check, analyze_case
 from oversyn.core.case import BASELINE_ID, Case
 from oversyn.core.diff import OrgDiff, diff_organisations
 from oversyn.core.fmt import format_metric, format_number
@@ -599,15 +599,51 @@ def structure_section(ctx: Context) -> Section:
     if not sv:
         level_word = {"error": "Error", "warning": "Warning", "info": "Note"}
     checks = Section("Kontroller" if sv else "Checks", key="kontroller")
+    checks.blocks.append(
+        Paragraph(
+            [
+                "Nuläget redovisas med alla anmärkningar, alternativen med det som skiljer dem "
+                "från nuläget."
+                if sv
+                else "The baseline is listed in full, the alternatives by how they differ."
+            ]
+        )
+    )
+
+    def items(found: list[Check]) -> ItemList:
+        return ItemList([[f"{level_word[c.level]}: {c.message}."] for c in found])
+
+    base = ctx.analyses[BASELINE_ID].checks
+    base_keys = {(c.code, c.message) for c in base}
     for alt_id in ctx.case.alternative_ids():
         found = ctx.analyses[alt_id].checks
         checks.blocks.append(Paragraph([ctx.heading(alt_id)], emphasis="bold"))
-        if found:
+        if alt_id == BASELINE_ID:
             checks.blocks.append(
-                ItemList([[f"{level_word[c.level]}: {c.message}."] for c in found])
+                items(found)
+                if found
+                else Paragraph(["Inga anmärkningar." if sv else "No findings."])
             )
-        else:
-            checks.blocks.append(Paragraph(["Inga anmärkningar." if sv else "No findings."]))
+            continue
+        keys = {(c.code, c.message) for c in found}
+        new = [c for c in found if (c.code, c.message) not in base_keys]
+        gone = [c for c in base if (c.code, c.message) not in keys]
+        if new:
+            checks.blocks.append(
+                Paragraph(["Nya jämfört med nuläget:" if sv else "New compared with baseline:"])
+            )
+            checks.blocks.append(items(new))
+        if gone:
+            checks.blocks.append(
+                Paragraph(
+                    ["Gäller inte längre (finns i nuläget):" if sv else "Resolved (in baseline):"]
+                )
+            )
+            checks.blocks.append(items(gone))
+        if not new and not gone:
+            checks.blocks.append(
+                Paragraph(["Samma som i nuläget." if sv else "Same as the baseline."])
+            )
     section.subsections.append(checks)
     return section
 
