@@ -65,6 +65,9 @@ def test_linkoping_matrices_cell_by_cell(linkoping_case: Case) -> None:
     tables = {t.rows[0].cells[0].text: t for t in word.tables}
     gates = [[c.text for c in row.cells] for row in tables["Utgångspunkter"].rows]
     assert gates[1:] == SEED_GATES
+    widths = [col.width.cm for col in tables["Utgångspunkter"].columns]
+    assert widths[0] > 3 * widths[1]  # the wordy gate text gets the room, Ja/Nej stay narrow
+    assert abs(sum(widths) - 16.0) < 0.01
     principles = [[c.text for c in row.cells] for row in tables["Principer"].rows]
     assert principles[1:] == SEED_PRINCIPLES
     captions = [p.text for p in word.paragraphs if p.style.name == "Caption"]

@@ -162,7 +162,7 @@ def make_context(case: Case, alternative: str | None, lang: Lang) -> Context:
     proposed = ctx.proposed
     # nuläge is drawn last: it marks what the proposal changes
     ctx.highlights[BASELINE_ID] = (
-        Highlights.before(ctx.diffs[proposed], lang)
+        Highlights.before(ctx.diffs[proposed], lang, base)
         if proposed and proposed != BASELINE_ID
         else Highlights()
     )

@@ -31,6 +31,7 @@ MARKS = {
         "created": "ny",
         "removed": "avvecklas",
         "merged": "sammanslagen",
+        "merging": "slås samman",
         "mandate": "ändrat reglemente",
         "units": "enheter",
     },
@@ -40,6 +41,7 @@ MARKS = {
         "created": "new",
         "removed": "abolished",
         "merged": "merged",
+        "merging": "to be merged",
         "mandate": "mandate changed",
         "units": "units",
     },
@@ -81,12 +83,24 @@ class Highlights:
         return cls(units, adms, coms)
 
     @classmethod
-    def before(cls, diff: OrgDiff, lang: Lang = DEFAULT_LANG) -> Highlights:
-        """Marks for the organisation *before* the change: what will move or go."""
+    def before(
+        cls, diff: OrgDiff, lang: Lang = DEFAULT_LANG, org: Organisation | None = None
+    ) -> Highlights:
+        """Marks for the organisation *before* the change: what will move or go.
+
+        With ``org`` (the organisation before the change), an administration that is merged
+        into another is marked as such, and its top-level units, which only follow it, are not.
+        """
         words = MARKS[lang]
-        units = {u: words["moving"] for u in diff.moved_units}
+        merging = {s for c in diff.changes if c.code == "diff_adm_merged" for s in c.subjects[1:]}
+        followed: set[str] = set()
+        if org is not None:
+            followed = {u.id for u in org.units if u.parent is None and u.administration in merging}
+        units = {u: words["moving"] for u in diff.moved_units - followed}
         units.update({u: words["removed"] for u in diff.removed_units})
         adms = {a: words["removed"] for a in diff.removed_administrations}
+        if org is not None:
+            adms.update({a: words["merging"] for a in merging})
         return cls(units, adms, {})
 
 

@@ -39,6 +39,7 @@ from oversyn.documents.model import (
 PLACEHOLDER_STYLE = "Att fylla i"
 TOC_TITLE = {"sv": "Innehåll", "en": "Contents"}
 MAX_HEIGHT_CM = 20.0
+TEXT_WIDTH_CM = 16.0
 ALIGN = {
     "l": WD_ALIGN_PARAGRAPH.LEFT,
     "r": WD_ALIGN_PARAGRAPH.RIGHT,
@@ -129,8 +130,35 @@ def _table(doc: DocxDocument, table: Table) -> None:
             para = cells[i].paragraphs[0]
             _add_runs(para, [cell])
             para.alignment = ALIGN[table.column_align(i)]
+    widths = column_widths(table)
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = Cm(width)  # the table grid (LibreOffice reads this)
+    for row in grid.rows:  # and each cell (Word reads this)
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
     for note in table.notes:
         doc.add_paragraph(note).runs[0].italic = True
+
+
+def column_widths(table: Table, total_cm: float = TEXT_WIDTH_CM) -> list[float]:
+    """Column widths in cm: proportional to the longest text in each column (a long text
+    counts as at most 60 characters, a short one as at least 5), so a matrix's wordy first
+    column gets the room and "Ja"/"Nej" columns stay narrow; Word's own autofit is not
+    applied by python-docx."""
+
+    def length(cell: Inline) -> int:
+        text = cell if isinstance(cell, str) else cell.text
+        return max(5, min(60, len(text)))
+
+    weights = []
+    for i, head in enumerate(table.header):
+        # a heading wraps on its words, but a short one ("Alt 1") must fit on one line
+        head_len = min(len(head), 24) + 2
+        longest = max([head_len, *(length(r[i]) for r in table.rows if i < len(r))])
+        weights.append(longest)
+    total = sum(weights)
+    return [total_cm * w / total for w in weights]
 
 
 def _figure(doc: DocxDocument, figure: Figure) -> None:
