@@ -45,3 +45,10 @@ def test_render_png_and_svg(small_case: Case) -> None:
     assert chart.png.startswith(b"\x89PNG")
     svg = chart.svg()
     assert b"<svg" in svg and "Socialförvaltningen".encode() in svg
+
+
+def test_before_a_merge_marks_the_administrations(small_case: Case) -> None:
+    before, after = small_case.organisation(), small_case.organisation("en-forvaltning")
+    marks = Highlights.before(diff_organisations(before, after), org=before)
+    assert marks.administrations == {"sof": "slås samman", "buf": "slås samman"}
+    assert marks.units == {}
