@@ -200,3 +200,13 @@ def test_analysis_messages_in_english(small_case: Case) -> None:
     assert "exercises authority under LSS" in error.message
     assert moved.name == "LSS till barn och utbildning"
     assert analyze_case(small_case, "en")[0].name == "Baseline (no change)"
+
+
+def test_owner_by_area_functions(small_case: Case) -> None:
+    org = small_case.organisation()
+    bun = org.committee("bun")
+    assert bun is not None
+    bun.mandate.service_areas.append("lss")
+    bun.mandate.area_functions["lss"] = [Function.DELIVERY]
+    owners = service_area_owners(org)
+    assert owners["lss"] == ["sn"] and owners["skola"] == ["bun"]

@@ -7,7 +7,7 @@ from pydantic import TypeAdapter
 
 from oversyn.core.case import Case
 from oversyn.core.errors import AlternativeError
-from oversyn.core.model import Organisation
+from oversyn.core.model import Function, Organisation
 from oversyn.core.operations import OPERATION_NAMES, Operation, apply_operations
 
 OPS: TypeAdapter[Operation] = TypeAdapter(Operation)
@@ -365,3 +365,23 @@ def test_based_on_chains_operations(small_case: Case) -> None:
     assert org.label("unit", "lss") == "LSS i BUF"
     with pytest.raises(KeyError):
         case.organisation("finns-inte")
+
+
+def test_abolish_committee_keeps_functions_per_area(org: Organisation) -> None:
+    """A provider committee's areas pass to the heir as delivery only (no new owner)."""
+    new = apply(
+        org,
+        {
+            "op": "create_committee",
+            "id": "utf",
+            "name": "Utförarnämnden",
+            "mandate": {"service_areas": ["ifo", "skola"], "functions": ["delivery"]},
+        },
+        {"op": "abolish_committee", "committee": "utf", "transfer_to": "bun"},
+    )
+    bun = new.committee("bun")
+    assert bun is not None
+    assert bun.mandate.service_areas == ["skola", "ifo"]
+    assert bun.mandate.covers_function(Function.AUTHORITY, "skola")  # its own area: all
+    assert not bun.mandate.covers_function(Function.AUTHORITY, "ifo")  # inherited: delivery
+    assert bun.mandate.covers_function(Function.DELIVERY, "ifo")

@@ -301,10 +301,9 @@ def service_area_owners(org: Organisation) -> dict[str, list[str]]:
     """For each service area, the committees that own it (see module docstring)."""
     owners: dict[str, list[str]] = {a.id: [] for a in org.service_areas}
     for com in org.committees:
-        if not any(com.mandate.covers_function(f) for f in OWNER_FUNCTIONS):
-            continue
         for area in com.mandate.service_areas:
-            owners.setdefault(area, []).append(com.id)
+            if any(com.mandate.covers_function(f, area) for f in OWNER_FUNCTIONS):
+                owners.setdefault(area, []).append(com.id)
     return owners
 
 

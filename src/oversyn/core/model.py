@@ -104,10 +104,23 @@ class Mandate(Model):
         default_factory=list,
         description="Functions the committee is responsible for; empty means all.",
     )
+    area_functions: dict[Id, list[Function]] = Field(
+        default_factory=dict,
+        description="Per service area, functions that differ from `functions` (e.g. a "
+        "committee that owns one area but only delivers in another); empty list means all.",
+    )
     text: str = Field(default="", description="Reglementets lydelse eller en sammanfattning.")
 
-    def covers_function(self, function: Function) -> bool:
-        return not self.functions or function in self.functions
+    def functions_for(self, area: str | None = None) -> list[Function]:
+        """The functions the committee has in ``area`` (empty list: all functions)."""
+        if area is not None and area in self.area_functions:
+            return list(self.area_functions[area])
+        return list(self.functions)
+
+    def covers_function(self, function: Function, area: str | None = None) -> bool:
+        """Whether the mandate covers ``function`` (in ``area``, if given)."""
+        functions = self.functions_for(area)
+        return not functions or function in functions
 
 
 class Committee(Model):

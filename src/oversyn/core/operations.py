@@ -384,20 +384,22 @@ class AbolishCommittee(_Op):
         committee = _committee(org, self.committee)
         heir = _committee(org, self.transfer_to) if self.transfer_to is not None else None
         if heir is not None:
-            heir.mandate.service_areas = _merge_lists(
-                heir.mandate.service_areas, committee.mandate.service_areas
-            )
+            # the heir takes over each area with the functions the abolished committee had
+            # there, so a provider's areas do not make the heir their owner (and vice versa)
+            for area in committee.mandate.service_areas:
+                theirs = committee.mandate.functions_for(area)
+                if area in heir.mandate.service_areas:
+                    mine = heir.mandate.functions_for(area)
+                    if mine and theirs:
+                        merged = _merge_lists([str(f) for f in mine], [str(f) for f in theirs])
+                        heir.mandate.area_functions[area] = [Function(f) for f in merged]
+                    elif mine:
+                        heir.mandate.area_functions[area] = []
+                else:
+                    heir.mandate.service_areas.append(area)
+                    if theirs != heir.mandate.functions_for(area):
+                        heir.mandate.area_functions[area] = list(theirs)
             heir.mandate.laws = _merge_lists(heir.mandate.laws, committee.mandate.laws)
-            if heir.mandate.functions and committee.mandate.functions:
-                heir.mandate.functions = [
-                    Function(f)
-                    for f in _merge_lists(
-                        [str(f) for f in heir.mandate.functions],
-                        [str(f) for f in committee.mandate.functions],
-                    )
-                ]
-            else:
-                heir.mandate.functions = []
         for adm in org.administrations:
             if committee.id in adm.supports:
                 adm.supports = [c for c in adm.supports if c != committee.id]
