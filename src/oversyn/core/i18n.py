@@ -142,6 +142,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "en sammanslagning kräver minst två förvaltningar",
         "a merge needs at least two administrations",
     ),
+    "op_merge_units_too_few": (
+        "en sammanslagning kräver minst två enheter",
+        "a merge needs at least two units",
+    ),
+    "diff_units_merged": (
+        "Enheterna {srcs} slås samman till {dst}.",
+        "The units {srcs} are merged into {dst}.",
+    ),
     "op_split_unassigned": (
         "enheterna {ids} i {adm!r} fördelas inte till någon del",
         "units {ids} of {adm!r} are not assigned to any part",

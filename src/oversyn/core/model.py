@@ -183,6 +183,19 @@ class Organisation(Model):
     committees: list[Committee] = Field(default_factory=list)
     administrations: list[Administration] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
+    merged_units: dict[Id, Id] = Field(
+        default_factory=dict,
+        description="Units merged into another (old id → surviving id): interactions and "
+        "journeys that name the old unit count for the surviving one. Set by merge_units.",
+    )
+
+    def resolve_unit(self, unit_id: str) -> str:
+        """The id a unit goes by now (following merges); unknown ids are returned as given."""
+        seen: set[str] = set()
+        while unit_id in self.merged_units and unit_id not in seen:
+            seen.add(unit_id)
+            unit_id = self.merged_units[unit_id]
+        return unit_id
 
     # -- lookups (linear; organisations have hundreds of units, not millions) ---------------
     def unit(self, unit_id: str) -> Unit | None:
