@@ -134,9 +134,9 @@ def diff_organisations(before: Organisation, after: Organisation) -> OrgDiff:
     a_units = {u.id: u for u in before.units}
     b_units = {u.id: u for u in after.units}
     merged_into: dict[str, list[str]] = {}
-    for old, new in after.merged_units.items():
-        if before.merged_units.get(old) != new and old in a_units:
-            merged_into.setdefault(new, []).append(old)
+    for gone, kept in after.merged_units.items():
+        if before.merged_units.get(gone) != kept and gone in a_units:
+            merged_into.setdefault(kept, []).append(gone)
     for target, olds in merged_into.items():
         names = [a_units[o].name for o in olds]
         if target in a_units:
