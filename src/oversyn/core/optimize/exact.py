@@ -146,8 +146,9 @@ def _highs(
         idx = [x[g, p] for g in members]
         sizes = [problem.sizes[g] for g in members]
         if problem.balance_weight > 0:
-            rows.append(([*idx, dev[p]], [*(-s for s in sizes), 1.0], base[p] - target, inf))
-            rows.append(([*idx, dev[p]], [*sizes, 1.0], target + base[p], inf))
+            # e_p ≥ S_p − T − b_p  and  e_p ≥ T − S_p − b_p
+            rows.append(([*idx, dev[p]], [*(-s for s in sizes), 1.0], -target - base[p], inf))
+            rows.append(([*idx, dev[p]], [*sizes, 1.0], target - base[p], inf))
         low = problem.min_size[p] if problem.min_size else None
         high = problem.max_size[p] if problem.max_size else None
         if low is not None or high is not None:
