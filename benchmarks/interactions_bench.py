@@ -35,8 +35,10 @@ def main() -> int:
     persons = int(args.records / 1.7)
     started = time.perf_counter()
     table = synth_events(case, persons, seed=1)
-    print(f"generated {table.num_rows:,} records for {persons:,} persons "
-          f"in {time.perf_counter() - started:.1f} s (not part of the target)")
+    print(
+        f"generated {table.num_rows:,} records for {persons:,} persons "
+        f"in {time.perf_counter() - started:.1f} s (not part of the target)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         files = [Path(tmp) / "events.parquet", Path(tmp) / "events.csv"]
         for path in files:

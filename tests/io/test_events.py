@@ -51,19 +51,23 @@ def counts(result, kind):  # type: ignore[no-untyped-def]
 def test_hand_counts(tmp_path: Path) -> None:
     result = compute_evidence(write(tmp_path, RECORDS), period="2024", min_count=1)
     assert counts(result, "shared_clients") == {("A", "B"): 2, ("A", "C"): 2, ("B", "C"): 1}
-    handoffs = {(p.a, p.b): (p.count, p.a_to_b, p.b_to_a) for p in result.pairs
-                if p.kind == "handoffs"}
+    handoffs = {
+        (p.a, p.b): (p.count, p.a_to_b, p.b_to_a) for p in result.pairs if p.kind == "handoffs"
+    }
     assert handoffs == {("A", "B"): (1, 1, 0), ("B", "C"): (1, 1, 0), ("A", "C"): (1, 1, 0)}
     assert {j.steps: j.count for j in result.journeys} == {
-        ("A", "B"): 1, ("A", "B", "C"): 1, ("A", "C"): 1,
+        ("A", "B"): 1,
+        ("A", "B", "C"): 1,
+        ("A", "C"): 1,
     }
     assert result.persons_in_period == 4
     assert result.records == 9 and result.records_in_period == 8
 
 
 def test_handoff_window_widened(tmp_path: Path) -> None:
-    result = compute_evidence(write(tmp_path, RECORDS), period="2024", min_count=1,
-                              handoff_days=100)
+    result = compute_evidence(
+        write(tmp_path, RECORDS), period="2024", min_count=1, handoff_days=100
+    )
     # P2's A→B after 94 days now counts: 2 persons A→B
     assert counts(result, "handoffs")[("A", "B")] == 2
 
@@ -77,12 +81,14 @@ def test_suppression(tmp_path: Path) -> None:
 
 def test_parquet_and_english_columns(tmp_path: Path) -> None:
     rows = [line.split(";") for line in RECORDS.splitlines()[1:]]
-    table = pa.table({
-        "person_id": [r[0] for r in rows],
-        "unit": [r[1] for r in rows],
-        "start_date": [r[2] for r in rows],
-        "end_date": [r[3] or None for r in rows],
-    })
+    table = pa.table(
+        {
+            "person_id": [r[0] for r in rows],
+            "unit": [r[1] for r in rows],
+            "start_date": [r[2] for r in rows],
+            "end_date": [r[3] or None for r in rows],
+        }
+    )
     path = tmp_path / "ev.parquet"
     pq.write_table(table, path)
     result = compute_evidence(path, period="2024", min_count=1)
@@ -91,8 +97,13 @@ def test_parquet_and_english_columns(tmp_path: Path) -> None:
 
 def test_column_override_and_unknown_units(tmp_path: Path) -> None:
     text = RECORDS.replace("lopnr", "kod")
-    result = compute_evidence(write(tmp_path, text), period="2024", min_count=1,
-                              columns={"person": "kod"}, known_units={"A", "B"})
+    result = compute_evidence(
+        write(tmp_path, text),
+        period="2024",
+        min_count=1,
+        columns={"person": "kod"},
+        known_units={"A", "B"},
+    )
     assert result.unknown_units == [("C", 3)]
 
 
@@ -101,8 +112,13 @@ def test_column_override_and_unknown_units(tmp_path: Path) -> None:
     [
         ("enhet;startdatum\nA;2024-01-01\n", "ev_missing_column", "personnyckel"),
         (RECORDS.replace("2024-05-31", "2024-13-45"), "ev_bad_date", "ev.csv:7"),
-        (RECORDS.replace("P3;C;2024-06-05", "P3;C;2024-07-05").replace(
-            "2024-06-30;x\nP4", "2024-06-01;x\nP4"), "ev_end_before_start", "ev.csv:8"),
+        (
+            RECORDS.replace("P3;C;2024-06-05", "P3;C;2024-07-05").replace(
+                "2024-06-30;x\nP4", "2024-06-01;x\nP4"
+            ),
+            "ev_end_before_start",
+            "ev.csv:8",
+        ),
         (RECORDS.replace("P2;B;", ";B;"), "ev_empty_value", "ev.csv:5"),
         ("lopnr;enhet;startdatum\n", "ev_empty", "ev.csv"),
         ("", "ev_empty", "ev.csv"),

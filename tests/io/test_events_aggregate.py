@@ -57,21 +57,27 @@ def test_suppressed_cell_is_not_a_weight(tmp_path: Path) -> None:
 def test_ia_example_reads_synthetic_matrix() -> None:
     """The committed aggregate (from synthetic records) feeds the IA→IFO analysis."""
     case = load_case(EXAMPLE)
-    interactions, _ = read_interactions_csv(DATA / "ia-till-ifo-samverkan.csv",
-                                            ["shared_clients"])
+    interactions, _ = read_interactions_csv(DATA / "ia-till-ifo-samverkan.csv", ["shared_clients"])
     journeys, _ = read_journeys_csv(DATA / "ia-till-ifo-kedjor.csv")
     assert interactions and journeys
-    assert all(i.estimated and i.source and i.source.startswith("syntetiska data")
-               for i in interactions)
+    assert all(
+        i.estimated and i.source and i.source.startswith("syntetiska data") for i in interactions
+    )
     new_case, unknown = with_evidence(case, interactions, journeys)
     assert unknown == []
     results = {r.id: r.metrics for r in analyze_case(new_case)}
     total = sum(i.weight for i in interactions)
-    ia_links = sum(i.weight for i in interactions if "ia" in (i.a, i.b)
-                   and ({i.a, i.b} - {"ia"}).pop().startswith("ifo"))
+    ia_links = sum(
+        i.weight
+        for i in interactions
+        if "ia" in (i.a, i.b) and ({i.a, i.b} - {"ia"}).pop().startswith("ifo")
+    )
     vux = sum(i.weight for i in interactions if {i.a, i.b} == {"ia", "vuxenutbildning"})
-    ek_vux = sum(i.weight for i in interactions
-                 if {i.a, i.b} == {"ifo-ekonomiskt-bistand", "vuxenutbildning"})
+    ek_vux = sum(
+        i.weight
+        for i in interactions
+        if {i.a, i.b} == {"ifo-ekonomiskt-bistand", "vuxenutbildning"}
+    )
     # nuläge: IA (BUF) – IFO units (SOF) and ek. bistånd – vux cross; IA – vux does not
     assert results["nulage"]["cross_boundary_interaction_weight"] == ia_links + ek_vux
     # IA moved to IFO: IA – vux and ek. bistånd – vux cross instead

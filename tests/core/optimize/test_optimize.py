@@ -19,8 +19,15 @@ def two_triangles() -> Problem:
     """Items 0-1-2 and 3-4-5 are triangles of weight 10; one bridge 2–3 of weight 1.
 
     K = 2, all sizes 1: the optimum puts each triangle in its own part, cut = 1."""
-    edges = [(0, 1, 10.0), (1, 2, 10.0), (0, 2, 10.0), (3, 4, 10.0), (4, 5, 10.0),
-             (3, 5, 10.0), (2, 3, 1.0)]
+    edges = [
+        (0, 1, 10.0),
+        (1, 2, 10.0),
+        (0, 2, 10.0),
+        (3, 4, 10.0),
+        (4, 5, 10.0),
+        (3, 5, 10.0),
+        (2, 3, 1.0),
+    ]
     return Problem(sizes=[1.0] * 6, k=2, edges=edges, max_size=[3.0, 3.0])
 
 

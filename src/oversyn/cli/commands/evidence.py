@@ -229,7 +229,9 @@ def _mapping(values: list[str], what: str, number: bool) -> dict[str, str | floa
     for value in values:
         key, sep, val = value.partition("=")
         if not sep:
-            fail([_say(f"{what} skrivs NYCKEL=VÄRDE: {value!r}", f"{what} is KEY=VALUE: {value!r}")])
+            fail(
+                [_say(f"{what} skrivs NYCKEL=VÄRDE: {value!r}", f"{what} is KEY=VALUE: {value!r}")]
+            )
         try:
             result[key.strip()] = float(val.replace(",", ".")) if number else val.strip()
         except ValueError:

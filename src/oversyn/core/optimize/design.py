@@ -240,9 +240,7 @@ def solve_design(
     from oversyn.core.optimize.exact import solve_exact
 
     backend = "cpsat" if method == "cpsat" else "highs"
-    exact = solve_exact(
-        problem, time_limit=time_limit, backend=backend, start=heuristic.assignment
-    )
+    exact = solve_exact(problem, time_limit=time_limit, backend=backend, start=heuristic.assignment)
     if not exact.assignment or (not exact.optimal and heuristic.cost < exact.cost):
         heuristic.bound = exact.bound
         return heuristic
@@ -263,8 +261,11 @@ def to_alternative(
     moved = [i for i, p in enumerate(solution.assignment) if p != base[i]]
     operations: list[Operation] = []
     used_new = sorted(
-        {solution.assignment[i] for i in moved if design.parts[solution.assignment[i]]
-         in design.new_parts}
+        {
+            solution.assignment[i]
+            for i in moved
+            if design.parts[solution.assignment[i]] in design.new_parts
+        }
     )
     for p in used_new:
         operations.append(

@@ -166,9 +166,7 @@ def _highs(
 
     h.addVars(col, lower, upper)
     h.changeColsCost(col, list(range(col)), costs)
-    h.changeColsIntegrality(
-        len(integer), integer, [highspy.HighsVarType.kInteger] * len(integer)
-    )
+    h.changeColsIntegrality(len(integer), integer, [highspy.HighsVarType.kInteger] * len(integer))
     for idx, val, lo, hi in rows:
         h.addRow(lo, hi, len(idx), idx, val)
     if start is not None:

@@ -154,7 +154,11 @@ def _parse_bool(path: Path, line: int, column: str, value: str) -> bool:
     if lowered in ("false", "nej", "no", "0", "falskt", ""):
         return False
     raise EvidenceError(
-        "agg_bad_value", path=str(path), line=line, value=value, column=column,
+        "agg_bad_value",
+        path=str(path),
+        line=line,
+        value=value,
+        column=column,
         problem="true/false",
     )
 
@@ -166,12 +170,20 @@ def _parse_count(path: Path, line: int, column: str, value: str) -> float | None
         number = float(value.replace(",", "."))
     except ValueError as exc:
         raise EvidenceError(
-            "agg_bad_value", path=str(path), line=line, value=value, column=column,
+            "agg_bad_value",
+            path=str(path),
+            line=line,
+            value=value,
+            column=column,
             problem="tal eller '< N'",
         ) from exc
     if number < 0:
         raise EvidenceError(
-            "agg_bad_value", path=str(path), line=line, value=value, column=column,
+            "agg_bad_value",
+            path=str(path),
+            line=line,
+            value=value,
+            column=column,
             problem="≥ 0",
         )
     return number
@@ -192,7 +204,11 @@ def read_interactions_csv(
             kind = InteractionKind(kind_text)
         except ValueError as exc:
             raise EvidenceError(
-                "agg_bad_value", path=str(path), line=line, value=kind_text, column="kind",
+                "agg_bad_value",
+                path=str(path),
+                line=line,
+                value=kind_text,
+                column="kind",
                 problem=", ".join(k.value for k in InteractionKind),
             ) from exc
         if wanted is not None and kind.value not in wanted:
@@ -230,7 +246,11 @@ def read_journeys_csv(path: str | Path) -> tuple[list[Journey], int]:
         steps = [s.strip() for s in row["steps"].split(">") if s.strip()]
         if len(steps) < 2:
             raise EvidenceError(
-                "agg_bad_value", path=str(path), line=line, value=row["steps"], column="steps",
+                "agg_bad_value",
+                path=str(path),
+                line=line,
+                value=row["steps"],
+                column="steps",
                 problem="minst två enheter, åtskilda av '>'",
             )
         period = row.get("period", "")

@@ -355,7 +355,9 @@ def open_events(
     is_csv = fmt == "CSV"
 
     def text(col: str) -> str:
-        return f"trim(CAST({_quote(mapping[col])} AS VARCHAR))"
+        if is_csv:
+            return f"trim({_quote(mapping[col])})"
+        return f"CAST({_quote(mapping[col])} AS VARCHAR)"
 
     def as_date(col: str) -> str:
         return f"try_cast({text(col)} AS DATE)"
@@ -366,7 +368,8 @@ def open_events(
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE ev_raw AS
-        SELECT {text("person")} AS person, {text("unit")} AS unit,
+        SELECT {text("person") if is_csv else _quote(mapping["person"])} AS person,
+               {text("unit")} AS unit,
                {as_date("start")} AS start, {end_sql} AS "end",
                {service_sql} AS service,
                {text("start")} AS start_raw, {end_raw} AS end_raw
@@ -377,8 +380,23 @@ def open_events(
     if total == 0:
         raise EvidenceError("ev_empty", path=str(path))
 
+    person_empty = "person IS NULL" + (" OR person = ''" if is_csv else "")
+    end_bad = "end_raw IS NOT NULL AND end_raw <> '' AND \"end\" IS NULL"
+    checks = {
+        "person": person_empty,
+        "unit": "unit IS NULL OR unit = ''",
+        "start": "start IS NULL",
+        "end": end_bad if "end" in mapping else "false",
+        "order": '"end" < start',
+    }
+    row0 = con.execute(
+        "SELECT " + ", ".join(f"count_if({c})" for c in checks.values()) + " FROM ev_raw"
+    ).fetchone()
+    assert row0 is not None
+    bad = dict(zip(checks, row0, strict=True))
+
     def where(condition: str) -> tuple[int, str, dict[str, Any]] | None:
-        count = _scalar(con, f"SELECT count(*) FROM ev_raw WHERE {condition}")
+        count = next(int(bad[k]) for k, c in checks.items() if c == condition)
         if not count:
             return None
         row = con.execute(
@@ -392,32 +410,40 @@ def open_events(
         return count, label, {"start": row[1], "end": row[2]}
 
     for col in ("person", "unit"):
-        hit = where(f"{col} IS NULL OR {col} = ''")
+        hit = where(checks[col])
         if hit:
             raise EvidenceError("ev_empty_value", where=hit[1], column=mapping[col], count=hit[0])
     hit = where("start IS NULL")
     if hit:
         raise EvidenceError(
-            "ev_bad_date", where=hit[1], value=hit[2]["start"] or "", column=mapping["start"],
+            "ev_bad_date",
+            where=hit[1],
+            value=hit[2]["start"] or "",
+            column=mapping["start"],
             count=hit[0],
         )
     if "end" in mapping:
-        hit = where("end_raw IS NOT NULL AND end_raw <> '' AND \"end\" IS NULL")
+        hit = where(checks["end"])
         if hit:
             raise EvidenceError(
-                "ev_bad_date", where=hit[1], value=hit[2]["end"], column=mapping["end"],
+                "ev_bad_date",
+                where=hit[1],
+                value=hit[2]["end"],
+                column=mapping["end"],
                 count=hit[0],
             )
-        hit = where('"end" < start')
+        hit = where(checks["order"])
         if hit:
             raise EvidenceError(
-                "ev_end_before_start", where=hit[1], start=hit[2]["start"], end=hit[2]["end"],
+                "ev_end_before_start",
+                where=hit[1],
+                start=hit[2]["start"],
+                end=hit[2]["end"],
                 count=hit[0],
             )
     con.execute(
-        'CREATE OR REPLACE TEMP TABLE ev AS SELECT person, unit, start, "end", service FROM ev_raw'
+        'CREATE OR REPLACE TEMP VIEW ev AS SELECT person, unit, start, "end", service FROM ev_raw'
     )
-    con.execute("DROP TABLE ev_raw")
     return con, mapping
 
 
@@ -502,13 +528,10 @@ def compute_evidence(
         pairs += [PairCount(a, b, "handoffs", n, ab, ba) for a, b, n, ab, ba in handoffs]
 
         seqs = con.execute(
-            f"""WITH o AS (
-                  SELECT person, unit, start,
-                         lag(unit) OVER (PARTITION BY person ORDER BY start, unit) AS prev
-                  FROM ep),
-                s AS (SELECT person, list(unit ORDER BY start, unit) AS steps
-                      FROM o WHERE prev IS NULL OR prev <> unit GROUP BY person),
-                c AS (SELECT steps, count(*) AS n FROM s WHERE len(steps) >= 2 GROUP BY steps)
+            f"""WITH l AS (SELECT list(unit ORDER BY start, unit) AS u FROM ep
+                           GROUP BY person HAVING count(DISTINCT unit) >= 2),
+                s AS (SELECT list_filter(u, lambda x, i: i = 1 OR x <> u[i - 1]) AS steps FROM l),
+                c AS (SELECT steps, count(*) AS n FROM s GROUP BY steps)
                 SELECT steps, {_suppressed("n", min_count)} FROM c
                 ORDER BY n DESC, steps LIMIT ?""",
             [max_journeys],

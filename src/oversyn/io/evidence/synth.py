@@ -155,6 +155,4 @@ def write_events(table: pa.Table, path: str | Path) -> None:
     if path.suffix.lower() in (".parquet", ".pq"):
         pq.write_table(table, path)
     else:
-        pacsv.write_csv(
-            table, path, pacsv.WriteOptions(include_header=True, quoting_style="none")
-        )
+        pacsv.write_csv(table, path, pacsv.WriteOptions(include_header=True, quoting_style="none"))
