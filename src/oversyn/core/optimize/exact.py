@@ -21,6 +21,7 @@ OR-Tools CP-SAT.  Both report whether the optimum is proven, and otherwise the b
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from typing import Any
@@ -177,10 +178,8 @@ def _highs(
                 values[x[g, p]] = 1.0
         solution.col_value = values
         solution.value_valid = True
-        try:
+        with contextlib.suppress(Exception):  # an infeasible start is only a hint
             h.setSolution(solution)
-        except Exception:  # pragma: no cover - an infeasible start is only a hint
-            pass
     h.run()
     status = h.getModelStatus()
     info = h.getInfo()
