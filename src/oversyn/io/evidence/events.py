@@ -345,6 +345,7 @@ def open_events(
     if path.stat().st_size == 0:
         raise EvidenceError("ev_empty", path=str(path))
     con = con or duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     source, fmt = _source_sql(path)
     try:
         found = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
@@ -528,9 +529,13 @@ def compute_evidence(
         pairs += [PairCount(a, b, "handoffs", n, ab, ba) for a, b, n, ab, ba in handoffs]
 
         seqs = con.execute(
-            f"""WITH l AS (SELECT list(unit ORDER BY start, unit) AS u FROM ep
-                           GROUP BY person HAVING count(DISTINCT unit) >= 2),
-                s AS (SELECT list_filter(u, lambda x, i: i = 1 OR x <> u[i - 1]) AS steps FROM l),
+            f"""WITH m AS (SELECT person FROM ep GROUP BY person
+                           HAVING count(DISTINCT unit) >= 2),
+                o AS (SELECT person, unit, start,
+                             lag(unit) OVER (PARTITION BY person ORDER BY start, unit) AS prev
+                      FROM ep SEMI JOIN m USING (person)),
+                s AS (SELECT list(unit ORDER BY start, unit) AS steps FROM o
+                      WHERE prev IS NULL OR prev <> unit GROUP BY person),
                 c AS (SELECT steps, count(*) AS n FROM s GROUP BY steps)
                 SELECT steps, {_suppressed("n", min_count)} FROM c
                 ORDER BY n DESC, steps LIMIT ?""",
