@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from oversyn.cli.commands import structure
+from oversyn.cli.commands import process, structure
 from oversyn.cli.common import state
 
 app = typer.Typer(
@@ -31,6 +31,7 @@ def _options(
 
 
 structure.register(app)
+process.register(app)
 
 
 def main() -> None:

@@ -121,7 +121,7 @@ def parse_period(text: str) -> DateRange | None:
     return None
 
 
-def _from_match(kind: str, g: tuple[str | Any, ...]) -> DateRange | None:  # noqa: C901
+def _from_match(kind: str, g: tuple[str | Any, ...]) -> DateRange | None:
     if kind == "iso":
         d = date(int(g[0]), int(g[1]), int(g[2]))
         return DateRange(d, d)

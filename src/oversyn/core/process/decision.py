@@ -43,19 +43,23 @@ def decision_findings(decision: Decision) -> list[Finding]:
     """The notice must go up within two days of the attestation; effective date not before."""
     out: list[Finding] = []
     att = decision.attestation
-    if att is not None and att.date is not None and decision.notice_posted is not None:
-        if decision.notice_posted - att.date > NOTICE_WITHIN:
-            out.append(
-                Finding(
-                    "warning",
-                    "notice_late",
-                    {
-                        "notice": decision.notice_posted.isoformat(),
-                        "attested": att.date.isoformat(),
-                    },
-                    decision.id,
-                )
+    if (
+        att is not None
+        and att.date is not None
+        and decision.notice_posted is not None
+        and decision.notice_posted - att.date > NOTICE_WITHIN
+    ):
+        out.append(
+            Finding(
+                "warning",
+                "notice_late",
+                {
+                    "notice": decision.notice_posted.isoformat(),
+                    "attested": att.date.isoformat(),
+                },
+                decision.id,
             )
+        )
     if decision.effective is not None and decision.effective < decision.date:
         out.append(
             Finding(

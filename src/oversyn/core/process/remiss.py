@@ -81,17 +81,17 @@ class RemissSummary:
         else:
             out.append("Inga svar har kommit in." if sv else "No answers have come in.")
         if self.missing:
-            names = join_words(self.missing, lang)
+            who = join_words(self.missing, lang)
             if sv:
                 tail = " trots att svarstiden har gått ut" if self.deadline_passed else " ännu"
-                out.append(f"{names} har inte svarat{tail}.")
+                out.append(f"{who} har inte svarat{tail}.")
             else:
                 tail = " although the deadline has passed" if self.deadline_passed else " yet"
                 out.append(
-                    f"{names} {'has' if len(self.missing) == 1 else 'have'} not answered{tail}."
+                    f"{who} {'has' if len(self.missing) == 1 else 'have'} not answered{tail}."
                 )
         if self.late:
-            names = join_words([a.party_name for a in self.late], lang)
+            late = join_words([a.party_name for a in self.late], lang)
             out.append(
                 f"{names} svarade efter sista svarsdag."
                 if sv
