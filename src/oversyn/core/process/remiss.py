@@ -93,9 +93,9 @@ class RemissSummary:
         if self.late:
             late = join_words([a.party_name for a in self.late], lang)
             out.append(
-                f"{names} svarade efter sista svarsdag."
+                f"{late} svarade efter sista svarsdag."
                 if sv
-                else f"{names} answered after the deadline."
+                else f"{late} answered after the deadline."
             )
         return out
 
