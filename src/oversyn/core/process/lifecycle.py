@@ -17,10 +17,8 @@ if TYPE_CHECKING:
 
 def current_status(lifecycle: Lifecycle, today: date | None = None) -> Status:
     """The latest status in the history (up to ``today``); ``initiated`` when there is none."""
-    entries = [h for h in lifecycle.history if today is None or h.date <= today]
-    if not entries:
-        return Status.INITIATED
-    return max(entries, key=lambda h: h.date).status
+    entries = [h for h in lifecycle.history if today is None or h.date is None or h.date <= today]
+    return entries[-1].status if entries else Status.INITIATED
 
 
 def status_label(status: Status, lang: Lang = DEFAULT_LANG) -> str:
@@ -31,17 +29,18 @@ def status_label(status: Status, lang: Lang = DEFAULT_LANG) -> str:
 def history_findings(lifecycle: Lifecycle) -> list[Finding]:
     """Warn when the history, in file order, goes back in time."""
     out: list[Finding] = []
-    for prev, cur in zip(lifecycle.history, lifecycle.history[1:], strict=False):
-        if cur.date < prev.date:
+    dated = [h for h in lifecycle.history if h.date is not None]
+    for prev, cur in zip(dated, dated[1:], strict=False):
+        if cur.date is not None and prev.date is not None and cur.date < prev.date:
             out.append(
                 Finding(
                     "warning",
                     "status_dates_backwards",
                     {
                         "status": cur.status.value,
-                        "date": cur.date.isoformat(),
+                        "date": str(cur.date),
                         "prev": prev.status.value,
-                        "prev_date": prev.date.isoformat(),
+                        "prev_date": str(prev.date),
                     },
                 )
             )
@@ -111,7 +110,8 @@ def case_deadlines(case: Case, today: date, within_days: int = 14) -> list[Deadl
         reached = [
             h.date
             for h in case.lifecycle.history
-            if list(Status).index(h.status) >= list(Status).index(Status.DECISION)
+            if h.date is not None
+            and list(Status).index(h.status) >= list(Status).index(Status.DECISION)
         ]
         views.append(
             _view(

@@ -13,7 +13,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from oversyn.core.model import Id, Model
 from oversyn.core.process.dates import parse_period
@@ -29,6 +31,13 @@ class Deadline(Model):
     text: str = Field(description="Som dokumentet skriver det, t.ex. 'Q1 2025'.")
     start: dt.date | None = Field(default=None, description="Första dag i perioden.")
     end: dt.date | None = Field(default=None, description="Sista dag: tidsfristen.")
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        return {"anyOf": [{"type": "string", "minLength": 1}, schema]}
 
     @model_validator(mode="before")
     @classmethod
@@ -85,7 +94,9 @@ STATUS_LABELS: dict[Status, tuple[str, str]] = {
 
 class StatusChange(Model):
     status: Status
-    date: dt.date
+    date: dt.date | None = Field(
+        default=None, description="Tomt när dokumentet inte daterar steget."
+    )
     by: str | None = Field(default=None, description="Vem som beslutade eller noterade steget.")
     note: str = ""
 

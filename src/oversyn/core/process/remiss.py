@@ -122,6 +122,13 @@ class RemissSummary:
         }
 
 
+def _due_text(remiss: Remiss) -> str | None:
+    d = remiss.deadline
+    if d is None:
+        return None
+    return d.end.isoformat() if d.end is not None and d.start == d.end else d.text
+
+
 def summarise_remiss(remiss: Remiss, today: date | None = None) -> RemissSummary:
     """Who answered what and when, who is missing, who was late.
 
@@ -134,7 +141,7 @@ def summarise_remiss(remiss: Remiss, today: date | None = None) -> RemissSummary
         remiss.id,
         remiss.title,
         due,
-        remiss.deadline.text if remiss.deadline else None,
+        _due_text(remiss),
         [p.name for p in remiss.parties],
         deadline_passed=bool(due and today and today > due),
     )
