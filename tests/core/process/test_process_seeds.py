@@ -186,7 +186,7 @@ def test_seed_004_audit_and_deadlines(motala: Case) -> None:
     views = {v.id: v for v in case_deadlines(motala, date(2019, 7, 1))}
     assert views["audit:mal-riktlinjer:1"].state == "overdue"  # "våren 2019" ended 30 June
     assert views["audit:mal-riktlinjer:0"].period.end == date(2019, 3, 26)  # type: ignore[union-attr]
-    assert [g.text for g in motala.goals][0] == "Meningsfull sysselsättning"
+    assert next(g.text for g in motala.goals) == "Meningsfull sysselsättning"
     assert len(motala.goals) == 5
 
 

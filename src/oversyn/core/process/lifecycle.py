@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -30,7 +31,7 @@ def history_findings(lifecycle: Lifecycle) -> list[Finding]:
     """Warn when the history, in file order, goes back in time."""
     out: list[Finding] = []
     dated = [h for h in lifecycle.history if h.date is not None]
-    for prev, cur in zip(dated, dated[1:], strict=False):
+    for prev, cur in itertools.pairwise(dated):
         if cur.date is not None and prev.date is not None and cur.date < prev.date:
             out.append(
                 Finding(
