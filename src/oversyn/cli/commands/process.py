@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from oversyn.cli.common import fail, load_or_exit, out, print_json, state
+from oversyn.cli.common import fail, load_or_exit, out, print_finding, print_json, state
 from oversyn.core.errors import AlternativeError
 from oversyn.core.fmt import format_kr
 from oversyn.core.process.goals import merge_values
@@ -17,7 +17,12 @@ from oversyn.core.process.review import process_report
 from oversyn.io.casefile import write_case
 from oversyn.io.kolada import KoladaFormatError, fetch_kpi, read_kolada_file
 
-LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+STATUS_SV = {
+    "todo": "att göra",
+    "in_progress": "pågår",
+    "done": "klar",
+    "not_applicable": "ej aktuell",
+}
 STATE_STYLE = {
     "overdue": "bold red",
     "due_soon": "yellow",
@@ -128,19 +133,18 @@ def process(
                 continue
             table.add_row(
                 item.title(lang),
-                item.status.value,
+                STATUS_SV.get(item.status.value, item.status.value) if sv else item.status.value,
                 item.date.isoformat() if item.date else "–",
                 item.reason(lang),
             )
         out.print(table)
     if report.findings:
         out.print(f"\n[bold]{'Varningar' if sv else 'Warnings'}[/bold]")
-        for f in report.findings:
-            out.print(
-                f"  [{LEVEL_STYLE[f.level]}]{f.level.upper()}[/] {f.text(lang)} "
-                f"[dim]({f.code})[/dim]",
-                highlight=False,
-            )
+        seen: set[tuple[str, str]] = set()
+        for f in report.findings:  # the same finding can come from several alternatives
+            if (f.code, f.text(lang)) not in seen:
+                seen.add((f.code, f.text(lang)))
+                print_finding(f.level, f.text(lang), f.code)
 
 
 def kolada_import(
