@@ -137,6 +137,7 @@ class EvaluationResult:
                         "action": a.decision.action,
                         "by": a.decision.by,
                         "motivation": a.decision.motivation,
+                        "reasons_heading": a.decision.reasons_heading,
                         "reasons": a.decision.reasons,
                     },
                     "conflict": a.conflict,
@@ -197,6 +198,17 @@ class EvaluationResult:
                     for who, arr in self.per_assessor.items()
                 },
             },
+            "assessments": [
+                {
+                    "assessor": a.assessor,
+                    "alternative": a.alternative,
+                    "criterion": a.criterion,
+                    "score": a.score,
+                    "uncertainty": a.uncertainty,
+                    "motivation": a.motivation,
+                }
+                for a in ev.assessments
+            ],
             "metric_values": self.metric_values,
             "second_opinion": None
             if self.second is None
