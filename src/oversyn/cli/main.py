@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from oversyn.cli.commands import evidence, process, structure
+from oversyn.cli.commands import evaluate, evidence, process, structure
 from oversyn.cli.common import state
 
 app = typer.Typer(
@@ -33,6 +33,7 @@ def _options(
 structure.register(app)
 evidence.register(app)
 process.register(app)
+evaluate.register(app)
 
 
 def main() -> None:

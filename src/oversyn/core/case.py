@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from oversyn.core.evaluation.model import Evaluation
 from oversyn.core.model import Id, Interaction, Journey, Model, Municipality, Organisation
 from oversyn.core.operations import Operation, apply_operations
 from oversyn.core.process import model as process
@@ -85,6 +86,7 @@ class Case(Model):
     responsibilities: list[process.ResponsibilityArea] = Field(default_factory=list)
     goals: list[process.Goal] = Field(default_factory=list)
     checklist: list[process.ChecklistEntry] = Field(default_factory=list)
+    evaluation: Evaluation = Field(default_factory=Evaluation)
 
     def alternative(self, alt_id: str) -> Alternative | None:
         return next((a for a in self.alternatives if a.id == alt_id), None)

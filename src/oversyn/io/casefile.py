@@ -15,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from oversyn.core.case import FORMAT_VERSION, Case
+from oversyn.core.evaluation.validate import validate_evaluation
 from oversyn.core.i18n import DEFAULT_LANG, Lang, t
 from oversyn.core.validate import Loc, validate_case
 
@@ -211,7 +212,7 @@ def parse_case(text: str, filename: str = "<text>") -> Case:
             errors.append(error(code, _line_for(loc, lines), _field_name(loc), **params))
         raise CaseFileError(errors) from exc
 
-    problems = validate_case(case)
+    problems = validate_case(case) + validate_evaluation(case)
     if problems:
         raise CaseFileError(
             [
