@@ -279,3 +279,18 @@ def test_motala_clarified_responsibility_gives_one_owner_per_area() -> None:
     assert metrics[BASELINE_ID]["service_areas_split_committees"] >= 1  # type: ignore[operator]
     assert metrics["tydliggjort-ansvar"]["service_areas_split_committees"] == 0
     assert metrics["tydliggjort-ansvar"]["service_areas_without_owner"] == 0
+
+
+def test_refugee_case_evaluation_names_the_documents_perspectives() -> None:
+    from oversyn.core.evaluation.engine import evaluate_case
+
+    case = load_case(ROOT / "examples" / "flyktingverksamhet-2018.yaml")
+    ev = case.evaluation
+    assert [p.name for p in ev.principles] == ["Arbetsmiljö", "Kvalitet", "Likabehandling"]
+    assert not ev.assessments  # the document judges in words, it gives no scores
+    [cost] = ev.metrics
+    assert cost.values["behall-och-integrera-hvb"] == 4 * 42857 * 12
+    assert ev.conclusion is not None and ev.conclusion.alternative == "behall-och-integrera-hvb"
+    result = evaluate_case(case, samples=200, seed=1)
+    [sentence] = [s for s in result.sentences("sv") if "väntar på bedömning" in s]
+    assert "Kostnad" not in sentence and "Arbetsmiljö" in sentence

@@ -108,3 +108,19 @@ def test_case_without_evaluation() -> None:
     result = runner.invoke(app, ["evaluate", str(EXAMPLES / "motala-2018.yaml")])
     assert result.exit_code == 0
     assert "Ingen värdering" in result.output
+
+
+def test_motivations_are_shown_on_request() -> None:
+    result = runner.invoke(app, ["evaluate", LINKOPING, "--samples", "0", "--motivations"])
+    assert result.exit_code == 0, result.output
+    assert "Motiveringar" in result.output
+    assert "Minska komplexiteten i samverkan mellan förvaltningarna." in result.output
+    assert "Organisationsstrukturen ger inte några förutsättningar för ett sektorsansvar" in (
+        " ".join(result.output.split())
+    )
+    data = json.loads(
+        runner.invoke(app, ["evaluate", LINKOPING, "--json", "--samples", "0"]).stdout
+    )
+    assert len(data["assessments"]) == 10
+    assert data["assessments"][3]["score"] == 0
+    assert data["assessments"][3]["motivation"].startswith("Bedöms som betydligt svagare")

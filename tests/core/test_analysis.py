@@ -200,3 +200,39 @@ def test_analysis_messages_in_english(small_case: Case) -> None:
     assert "exercises authority under LSS" in error.message
     assert moved.name == "LSS till barn och utbildning"
     assert analyze_case(small_case, "en")[0].name == "Baseline (no change)"
+
+
+def test_owner_by_area_functions(small_case: Case) -> None:
+    org = small_case.organisation()
+    bun = org.committee("bun")
+    assert bun is not None
+    bun.mandate.service_areas.append("lss")
+    bun.mandate.area_functions["lss"] = [Function.DELIVERY]
+    owners = service_area_owners(org)
+    assert owners["lss"] == ["sn"] and owners["skola"] == ["bun"]
+
+
+def test_merged_units_keep_their_interactions_and_journeys(small_case: Case) -> None:
+    data = small_case.model_dump()
+    data["alternatives"].append(
+        {
+            "id": "sammanslagen",
+            "name": "Sammanslagen",
+            "operations": [
+                {
+                    "op": "merge_units",
+                    "units": ["ifo-ek", "skola"],
+                    "into": "ny",
+                    "name": "Ny enhet",
+                }
+            ],
+        }
+    )
+    case = Case.model_validate(data)
+    org = case.organisation("sammanslagen")
+    # ifo-ek takes the place of the first unit (sof, under ifo-myn): 3 inside sof, and the
+    # ifo-ek–skola link (1) is now inside one unit.  Nothing crosses.
+    assert cross_boundary_interaction_share(org, case.interactions) == 0.0
+    j1, j2 = case.journeys
+    assert journey_handoffs(org, j1) == 0  # ny, ifo-myn, ny, ifo-myn: all in sof
+    assert journey_handoffs(org, j2) == 0  # lss → ny, both sof

@@ -133,3 +133,27 @@ def test_created_and_removed_administration(small_case: Case) -> None:
     assert d.created_administrations == {"amf"}
     # buf's units all went to sof, which existed: a merge into sof
     assert text[0].startswith("Förvaltningarna Socialförvaltningen och Barn- och")
+
+
+def test_merged_units_are_said_once(small_case: Case) -> None:
+    before = small_case.organisation()
+    after = apply_operations(
+        before,
+        [
+            OPS.validate_python(
+                {
+                    "op": "merge_units",
+                    "units": ["ifo-ek", "ifo-adm"],
+                    "into": "ifo-ek",
+                    "name": "Ekonomi och administration",
+                }
+            )
+        ],
+    )
+    d = diff_organisations(before, after)
+    assert d.sentences() == [
+        "Enheterna Ekonomiskt bistånd och Administration IFO slås samman till "
+        "Ekonomi och administration.",
+        "Enheten Ekonomiskt bistånd byter namn till Ekonomi och administration.",
+    ]
+    assert d.merged_units == {"ifo-ek"} and not d.removed_units

@@ -7,7 +7,7 @@ from pydantic import TypeAdapter
 
 from oversyn.core.case import Case
 from oversyn.core.errors import AlternativeError
-from oversyn.core.model import Organisation
+from oversyn.core.model import Function, Organisation
 from oversyn.core.operations import OPERATION_NAMES, Operation, apply_operations
 
 OPS: TypeAdapter[Operation] = TypeAdapter(Operation)
@@ -365,3 +365,52 @@ def test_based_on_chains_operations(small_case: Case) -> None:
     assert org.label("unit", "lss") == "LSS i BUF"
     with pytest.raises(KeyError):
         case.organisation("finns-inte")
+
+
+def test_abolish_committee_keeps_functions_per_area(org: Organisation) -> None:
+    """A provider committee's areas pass to the heir as delivery only (no new owner)."""
+    new = apply(
+        org,
+        {
+            "op": "create_committee",
+            "id": "utf",
+            "name": "Utförarnämnden",
+            "mandate": {"service_areas": ["ifo", "skola"], "functions": ["delivery"]},
+        },
+        {"op": "abolish_committee", "committee": "utf", "transfer_to": "bun"},
+    )
+    bun = new.committee("bun")
+    assert bun is not None
+    assert bun.mandate.service_areas == ["skola", "ifo"]
+    assert bun.mandate.covers_function(Function.AUTHORITY, "skola")  # its own area: all
+    assert not bun.mandate.covers_function(Function.AUTHORITY, "ifo")  # inherited: delivery
+    assert bun.mandate.covers_function(Function.DELIVERY, "ifo")
+
+
+def test_merge_units_sums_and_redirects(small_case: Case) -> None:
+    org = small_case.organisation()
+    new = apply(
+        org,
+        {"op": "merge_units", "units": ["ifo-myn", "lss"], "into": "soc", "name": "Socialtjänst"},
+    )
+    merged = new.unit("soc")
+    assert merged is not None and merged.administration == "sof"
+    assert merged.fte == 30 and merged.manager == "Verksamhetschef IFO"
+    assert [str(f) for f in merged.functions] == ["authority", "delivery"]
+    assert merged.service_areas == ["ifo", "lss"]
+    assert new.unit("lss") is None and new.unit("ifo-myn") is None
+    assert {u.id for u in new.children("soc")} == {"ifo-ek", "ifo-adm"}
+    assert new.resolve_unit("lss") == "soc" and new.resolve_unit("ifo-myn") == "soc"
+    # merging into an existing unit keeps its id; chains of merges resolve
+    again = apply(new, {"op": "merge_units", "units": ["soc", "skola"], "into": "skola"})
+    assert again.resolve_unit("lss") == "skola"
+    assert again.unit_administrations()["ifo-ek"] == "buf"
+
+
+def test_merge_units_failures(org: Organisation) -> None:
+    fails(org, {"op": "merge_units", "units": ["lss"], "into": "x"}, "minst två enheter")
+    fails(org, {"op": "merge_units", "units": ["lss", "nope"], "into": "x"}, "'nope' finns inte")
+    fails(org, {"op": "merge_units", "units": ["lss", "skola"], "into": "sof-hr"}, "finns redan")
+    fails(
+        org, {"op": "merge_units", "units": ["ifo-myn", "ifo-ek"], "into": "x"}, "under sig själv"
+    )

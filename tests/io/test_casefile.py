@@ -146,3 +146,10 @@ def test_error_format_names_file_line_field(small_yaml: str) -> None:
         f"fel.yaml:{line} (fält baseline.units[5].fte): Ska vara ett tal, fick 'tre'"
     )
     assert info.value.errors[0].format("en").startswith(f"fel.yaml:{line} (field ")
+
+
+def test_yaml_boolean_words_get_a_hint(small_yaml: str) -> None:
+    broken = small_yaml.replace("{id: j1, name: Kedja 1,", "{id: on, name: Kedja 1,")
+    [(_, field, sv, en)] = errors_of(broken)
+    assert field == "journeys[0].id"
+    assert "skriv värdet inom citattecken" in sv and "quote the value" in en

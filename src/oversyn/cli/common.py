@@ -26,6 +26,21 @@ out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)  # one error per line: file:line stays greppable
 
 
+LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+LEVEL_WORD = {
+    "sv": {"error": "FEL", "warning": "VARNING", "info": "INFO"},
+    "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO"},
+}
+
+
+def print_finding(level: str, text: str, code: str) -> None:
+    """One check or warning: level word in the user's language, message, code for scripts."""
+    word = LEVEL_WORD[state.lang].get(level, level.upper())
+    out.print(
+        f"  [{LEVEL_STYLE.get(level, '')}]{word}[/] {text} [dim]({code})[/dim]", highlight=False
+    )
+
+
 def fail(messages: list[str], code: int = 1) -> NoReturn:
     for message in messages:
         err.print(message, markup=False, highlight=False)

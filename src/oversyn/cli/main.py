@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from oversyn.cli.commands import evaluate, report, structure
+from oversyn.cli.commands import evaluate, evidence, process, report, structure
 from oversyn.cli.common import state
 
 app = typer.Typer(
@@ -31,6 +31,8 @@ def _options(
 
 
 structure.register(app)
+evidence.register(app)
+process.register(app)
 report.register(app)
 evaluate.register(app)
 

@@ -242,10 +242,11 @@ def _cross_weight(
     )
     cross = total = 0.0
     for inter in interactions:
-        if inter.a not in boundary or inter.b not in boundary:
+        a, b = org.resolve_unit(inter.a), org.resolve_unit(inter.b)
+        if a not in boundary or b not in boundary:
             continue
         total += inter.weight
-        if _crosses(boundary[inter.a], boundary[inter.b]):
+        if a != b and _crosses(boundary[a], boundary[b]):
             cross += inter.weight
     return cross, total
 
@@ -258,10 +259,11 @@ def cross_boundary_pairs(
     pairs: dict[tuple[str, str], float] = defaultdict(float)
     total = 0.0
     for inter in interactions:
-        if inter.a not in adm_of or inter.b not in adm_of:
+        ua, ub = org.resolve_unit(inter.a), org.resolve_unit(inter.b)
+        if ua not in adm_of or ub not in adm_of:
             continue
         total += inter.weight
-        a, b = adm_of[inter.a] or "–", adm_of[inter.b] or "–"
+        a, b = adm_of[ua] or "–", adm_of[ub] or "–"
         if a != b or a == "–":
             key = (min(a, b), max(a, b))
             pairs[key] += inter.weight
@@ -282,7 +284,7 @@ def journey_handoffs(org: Organisation, journey: Journey) -> int:
     change.  Hand example: steps A(adm X) → B(X) → C(Y) → D(X) gives 2.
     """
     adm_of = org.unit_administrations()
-    steps = [adm_of.get(step) for step in journey.steps]
+    steps = [adm_of.get(org.resolve_unit(step)) for step in journey.steps]
     return sum(1 for a, b in itertools.pairwise(steps) if a is None or a != b)
 
 
@@ -301,10 +303,9 @@ def service_area_owners(org: Organisation) -> dict[str, list[str]]:
     """For each service area, the committees that own it (see module docstring)."""
     owners: dict[str, list[str]] = {a.id: [] for a in org.service_areas}
     for com in org.committees:
-        if not any(com.mandate.covers_function(f) for f in OWNER_FUNCTIONS):
-            continue
         for area in com.mandate.service_areas:
-            owners.setdefault(area, []).append(com.id)
+            if any(com.mandate.covers_function(f, area) for f in OWNER_FUNCTIONS):
+                owners.setdefault(area, []).append(com.id)
     return owners
 
 

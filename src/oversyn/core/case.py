@@ -7,6 +7,7 @@ from pydantic import Field
 from oversyn.core.evaluation.model import Evaluation
 from oversyn.core.model import Id, Interaction, Journey, Model, Municipality, Organisation
 from oversyn.core.operations import Operation, apply_operations
+from oversyn.core.process import model as process
 
 
 class Directive(Model):
@@ -76,6 +77,15 @@ class Case(Model):
     interactions: list[Interaction] = Field(default_factory=list)
     journeys: list[Journey] = Field(default_factory=list)
     alternatives: list[Alternative] = Field(default_factory=list)
+    lifecycle: process.Lifecycle = Field(default_factory=process.Lifecycle)
+    remisses: list[process.Remiss] = Field(default_factory=list)
+    swot: list[process.Swot] = Field(default_factory=list)
+    costs: list[process.CostLine] = Field(default_factory=list)
+    decisions: list[process.Decision] = Field(default_factory=list)
+    audit_recommendations: list[process.AuditRecommendation] = Field(default_factory=list)
+    responsibilities: list[process.ResponsibilityArea] = Field(default_factory=list)
+    goals: list[process.Goal] = Field(default_factory=list)
+    checklist: list[process.ChecklistEntry] = Field(default_factory=list)
     evaluation: Evaluation = Field(default_factory=Evaluation)
 
     def alternative(self, alt_id: str) -> Alternative | None:

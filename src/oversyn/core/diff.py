@@ -38,6 +38,7 @@ class OrgDiff:
     created_administrations: set[str] = field(default_factory=set)
     removed_administrations: set[str] = field(default_factory=set)
     merged_administrations: set[str] = field(default_factory=set)  # the merge results
+    merged_units: set[str] = field(default_factory=set)  # units that others were merged into
     changed_committees: set[str] = field(default_factory=set)
 
     @property
@@ -132,10 +133,29 @@ def diff_organisations(before: Organisation, after: Organisation) -> OrgDiff:
     # units
     a_units = {u.id: u for u in before.units}
     b_units = {u.id: u for u in after.units}
+    merged_into: dict[str, list[str]] = {}
+    for gone, kept in after.merged_units.items():
+        if before.merged_units.get(gone) != kept and gone in a_units:
+            merged_into.setdefault(kept, []).append(gone)
+    for target, olds in merged_into.items():
+        names = [a_units[o].name for o in olds]
+        if target in a_units:
+            names.insert(0, a_units[target].name)
+        d.changes.append(
+            Change(
+                "diff_units_merged",
+                {"srcs": names, "dst": after.label("unit", target)},
+                (target, *olds),
+            )
+        )
+        d.merged_units.add(target)
+    merged_away = {o for olds in merged_into.values() for o in olds}
     for unit_id, unit in b_units.items():
         old = a_units.get(unit_id)
         if old is None:
             d.created_units.add(unit_id)
+            if unit_id in merged_into:
+                continue  # said by the merge sentence
             where = after.label("unit", unit.parent) if unit.parent else name_b(adm_b[unit_id])
             d.changes.append(
                 Change("diff_unit_created", {"unit": unit.name, "dst": where}, (unit_id,))
@@ -164,7 +184,7 @@ def diff_organisations(before: Organisation, after: Organisation) -> OrgDiff:
             Change("diff_unit_moved", {"unit": unit.name, "src": src, "dst": dst}, (unit_id,))
         )
     for unit_id, unit in a_units.items():
-        if unit_id not in b_units:
+        if unit_id not in b_units and unit_id not in merged_away:
             d.removed_units.add(unit_id)
             d.changes.append(Change("diff_unit_removed", {"unit": unit.name}, (unit_id,)))
 

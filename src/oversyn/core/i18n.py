@@ -74,6 +74,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Must be true or false, got {input!r}",
     ),
     "pyd_string": ("Ska vara text, fick {input!r}", "Must be text, got {input!r}"),
+    "pyd_string_yaml_bool": (
+        "Ska vara text, fick {input!r}: YAML läser on/off/yes/no som sant/falskt – skriv "
+        "värdet inom citattecken, t.ex. 'on'",
+        "Must be text, got {input!r}: YAML reads on/off/yes/no as true/false – quote the "
+        "value, e.g. 'on'",
+    ),
     "pyd_list": ("Ska vara en lista, fick {input!r}", "Must be a list, got {input!r}"),
     "pyd_dict": (
         "Ska vara en mappning (nyckel: värde), fick {input!r}",
@@ -135,6 +141,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "op_merge_too_few": (
         "en sammanslagning kräver minst två förvaltningar",
         "a merge needs at least two administrations",
+    ),
+    "op_merge_units_too_few": (
+        "en sammanslagning kräver minst två enheter",
+        "a merge needs at least two units",
+    ),
+    "diff_units_merged": (
+        "Enheterna {srcs} slås samman till {dst}.",
+        "The units {srcs} are merged into {dst}.",
     ),
     "op_split_unassigned": (
         "enheterna {ids} i {adm!r} fördelas inte till någon del",

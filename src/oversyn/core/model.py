@@ -104,10 +104,23 @@ class Mandate(Model):
         default_factory=list,
         description="Functions the committee is responsible for; empty means all.",
     )
+    area_functions: dict[Id, list[Function]] = Field(
+        default_factory=dict,
+        description="Per service area, functions that differ from `functions` (e.g. a "
+        "committee that owns one area but only delivers in another); empty list means all.",
+    )
     text: str = Field(default="", description="Reglementets lydelse eller en sammanfattning.")
 
-    def covers_function(self, function: Function) -> bool:
-        return not self.functions or function in self.functions
+    def functions_for(self, area: str | None = None) -> list[Function]:
+        """The functions the committee has in ``area`` (empty list: all functions)."""
+        if area is not None and area in self.area_functions:
+            return list(self.area_functions[area])
+        return list(self.functions)
+
+    def covers_function(self, function: Function, area: str | None = None) -> bool:
+        """Whether the mandate covers ``function`` (in ``area``, if given)."""
+        functions = self.functions_for(area)
+        return not functions or function in functions
 
 
 class Committee(Model):
@@ -170,6 +183,19 @@ class Organisation(Model):
     committees: list[Committee] = Field(default_factory=list)
     administrations: list[Administration] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
+    merged_units: dict[Id, Id] = Field(
+        default_factory=dict,
+        description="Units merged into another (old id → surviving id): interactions and "
+        "journeys that name the old unit count for the surviving one. Set by merge_units.",
+    )
+
+    def resolve_unit(self, unit_id: str) -> str:
+        """The id a unit goes by now (following merges); unknown ids are returned as given."""
+        seen: set[str] = set()
+        while unit_id in self.merged_units and unit_id not in seen:
+            seen.add(unit_id)
+            unit_id = self.merged_units[unit_id]
+        return unit_id
 
     # -- lookups (linear; organisations have hundreds of units, not millions) ---------------
     def unit(self, unit_id: str) -> Unit | None:

@@ -149,6 +149,71 @@ class AbolishUnit(_Op):
         org.units.remove(unit)
 
 
+class MergeUnits(_Op):
+    """Merge units into one: ``into`` is one of them, or a new id (then ``name`` is needed and
+    it takes the first unit's place).  Staff and budget are summed, functions and service
+    areas joined, sub-units move under the merged unit, and interactions and journeys that
+    name a merged unit count for the merged one (``Organisation.merged_units``).
+    """
+
+    op: Literal["merge_units"] = "merge_units"
+    units: list[Id]
+    into: Id
+    name: str | None = None
+    manager: str | None = None
+
+    def apply(self, org: Organisation) -> None:
+        if len(set(self.units)) < 2:
+            raise OperationError("op_merge_units_too_few")
+        parts = [_unit(org, unit_id) for unit_id in self.units]
+        for part in parts:
+            inner = {u.id for u in org.subtree(part.id)} - {part.id}
+            clash = inner & set(self.units)
+            if clash:
+                raise OperationError("op_move_under_itself", id=part.id, target=sorted(clash)[0])
+        target = org.unit(self.into)
+        if target is not None and target.id not in self.units:
+            raise OperationError("op_exists", kind="unit", id=self.into)
+        if target is None:
+            first = parts[0]
+            target = Unit(
+                id=self.into,
+                name=self.name or self.into,
+                administration=first.administration,
+                parent=first.parent,
+            )
+            org.units.insert(org.units.index(first), target)
+        elif self.name:
+            target.name = self.name
+
+        def total(values: list[float | None]) -> float | None:
+            known = [v for v in values if v is not None]
+            return sum(known) if known else None
+
+        target.fte = total([p.fte for p in parts])
+        target.budget = total([p.budget for p in parts])
+        target.functions = [
+            Function(f) for f in _merge_lists(*([str(f) for f in p.functions] for p in parts))
+        ]
+        target.service_areas = _merge_lists(*(p.service_areas for p in parts))
+        target.laws = _merge_lists(*(p.laws for p in parts)) if all(p.laws for p in parts) else []
+        target.estimated = any(p.estimated for p in parts)
+        if self.manager is not None:
+            target.manager = self.manager
+        elif not target.manager:
+            target.manager = next((p.manager for p in parts if p.manager), None)
+        for part in parts:
+            if part.id == target.id:
+                continue
+            for child in org.children(part.id):
+                child.parent = target.id
+                child.administration = None
+            org.units.remove(part)
+            org.merged_units[part.id] = target.id
+        for old, new in list(org.merged_units.items()):
+            org.merged_units[old] = org.resolve_unit(new)
+
+
 class RenameUnit(_Op):
     op: Literal["rename_unit"] = "rename_unit"
     unit: Id
@@ -384,20 +449,22 @@ class AbolishCommittee(_Op):
         committee = _committee(org, self.committee)
         heir = _committee(org, self.transfer_to) if self.transfer_to is not None else None
         if heir is not None:
-            heir.mandate.service_areas = _merge_lists(
-                heir.mandate.service_areas, committee.mandate.service_areas
-            )
+            # the heir takes over each area with the functions the abolished committee had
+            # there, so a provider's areas do not make the heir their owner (and vice versa)
+            for area in committee.mandate.service_areas:
+                theirs = committee.mandate.functions_for(area)
+                if area in heir.mandate.service_areas:
+                    mine = heir.mandate.functions_for(area)
+                    if mine and theirs:
+                        merged = _merge_lists([str(f) for f in mine], [str(f) for f in theirs])
+                        heir.mandate.area_functions[area] = [Function(f) for f in merged]
+                    elif mine:
+                        heir.mandate.area_functions[area] = []
+                else:
+                    heir.mandate.service_areas.append(area)
+                    if theirs != heir.mandate.functions_for(area):
+                        heir.mandate.area_functions[area] = list(theirs)
             heir.mandate.laws = _merge_lists(heir.mandate.laws, committee.mandate.laws)
-            if heir.mandate.functions and committee.mandate.functions:
-                heir.mandate.functions = [
-                    Function(f)
-                    for f in _merge_lists(
-                        [str(f) for f in heir.mandate.functions],
-                        [str(f) for f in committee.mandate.functions],
-                    )
-                ]
-            else:
-                heir.mandate.functions = []
         for adm in org.administrations:
             if committee.id in adm.supports:
                 adm.supports = [c for c in adm.supports if c != committee.id]
@@ -454,6 +521,7 @@ Operation = Annotated[
     MoveUnit
     | CreateUnit
     | AbolishUnit
+    | MergeUnits
     | RenameUnit
     | UpdateUnit
     | CreateAdministration
@@ -473,6 +541,7 @@ OPERATION_NAMES: tuple[str, ...] = (
     "move_unit",
     "create_unit",
     "abolish_unit",
+    "merge_units",
     "rename_unit",
     "update_unit",
     "create_administration",

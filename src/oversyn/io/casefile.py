@@ -166,6 +166,8 @@ def _pydantic_error(err: dict[str, Any]) -> tuple[str, dict[str, object]]:
         params["input"] = ctx.get("tag")
         params["expected"] = ctx.get("expected_tags")
     params.setdefault("expected", "")
+    if code == "pyd_string" and isinstance(err.get("input"), bool):
+        code = "pyd_string_yaml_bool"
     if isinstance(params.get("input"), dict | list):
         params["input"] = type(params["input"]).__name__
     return code, params

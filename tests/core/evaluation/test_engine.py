@@ -97,6 +97,8 @@ def test_exclusion_reasons_are_the_documents() -> None:
         "Minska komplexiteten i samverkan mellan förvaltningarna.",
         "Överensstämna med kommunens övriga förvaltningsstruktur.",
     ]
+    assert decisions["alt1"].reasons_heading == "Organisationsalternativ 1 bedöms inte:"
+    assert decisions["alt4"].reasons_heading == "Organisationsalternativ 4 bedöms inte:"
     assert len(decisions["alt4"].reasons) == 6
     assert (
         decisions["alt4"].reasons[-1] == "Överensstämna med kommunens övriga förvaltningsstruktur."

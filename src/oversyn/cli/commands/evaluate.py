@@ -45,6 +45,8 @@ WORDS = {
         "partly": "Delvis",
         "none": "Ingen värdering i ärendefilen (avsnittet evaluation saknas).",
         "samples": "--samples måste vara 0 eller större",
+        "motivations": "Motiveringar",
+        "reasons": "Skäl",
     },
     "en": {
         "gates": "Basic requirements (gates)",
@@ -77,6 +79,8 @@ WORDS = {
         "partly": "Partly",
         "none": "No evaluation in the case file (the evaluation section is missing).",
         "samples": "--samples must be 0 or more",
+        "motivations": "Motivations",
+        "reasons": "Reasons",
     },
 }
 
@@ -119,7 +123,35 @@ def _principle_table(result: EvaluationResult, title: str, matrix: np.ndarray) -
     return table
 
 
-def _print_human(result: EvaluationResult) -> None:
+def _print_motivations(result: EvaluationResult) -> None:
+    """Each decision with its reasons and each score with its motivation, as recorded."""
+    w = WORDS[state.lang]
+    ev = result.evaluation
+    names = {p.id: p.name for p in ev.assessors}
+    out.print(f"\n[bold]{w['motivations']}[/bold]")
+    for d in ev.decisions:
+        who = f" ({names.get(d.by, d.by)})" if d.by else ""
+        out.print(
+            f"\n[bold]{result.name(d.alternative)}: {w[d.action]}{who}[/bold]", highlight=False
+        )
+        if d.motivation:
+            out.print(d.motivation, highlight=False, markup=False)
+        if d.reasons_heading:
+            out.print(d.reasons_heading, highlight=False, markup=False)
+        for reason in d.reasons:
+            out.print(f"  – {reason}", highlight=False, markup=False)
+    for a in ev.assessments:
+        if not a.motivation:
+            continue
+        head = (
+            f"{result.name(a.alternative)} · {ev.criterion_name(a.criterion)} · "
+            f"{names.get(a.assessor, a.assessor)}: {format_number(a.score, 1, state.lang)}"
+        )
+        out.print(f"\n[bold]{head}[/bold]", highlight=False)
+        out.print(a.motivation, highlight=False, markup=False)
+
+
+def _print_human(result: EvaluationResult, motivations: bool = False) -> None:
     lang = state.lang
     w = WORDS[lang]
     ev = result.evaluation
@@ -218,6 +250,9 @@ def _print_human(result: EvaluationResult) -> None:
             )
         out.print(table)
 
+    if motivations:
+        _print_motivations(result)
+
     out.print(f"\n[bold]{w['summary']}[/bold]")
     for sentence in result.sentences(lang):
         out.print(f"• {sentence}", highlight=False, markup=False)
@@ -233,6 +268,9 @@ def evaluate(
     method: str = typer.Option(
         "topsis", "--method", help="Andra metod för jämförelse: topsis eller promethee2."
     ),
+    motivations: bool = typer.Option(
+        False, "--motivations", help="Visa beslutens skäl och varje poängs motivering."
+    ),
 ) -> None:
     """Värdera alternativen: krav, uteslutning, poäng, rangordning och robusthet (SMAA)."""
     if samples < 0:
@@ -247,7 +285,7 @@ def evaluate(
     if as_json:
         print_json({"case": case.case.id, **result.as_dict(state.lang)})
         return
-    _print_human(result)
+    _print_human(result, motivations)
 
 
 def register(app: typer.Typer) -> None:

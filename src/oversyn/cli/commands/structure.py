@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from oversyn.cli.common import err, fail, load_or_exit, out, print_json, state
+from oversyn.cli.common import err, fail, load_or_exit, out, print_finding, print_json, state
 from oversyn.core.analysis import METRICS, analyze_case
 from oversyn.core.case import BASELINE_ID
 from oversyn.core.diff import diff_organisations
@@ -15,12 +15,6 @@ from oversyn.core.errors import AlternativeError
 from oversyn.core.fmt import format_metric
 from oversyn.io.casefile import CaseFileError, load_case
 from oversyn.io.schema import case_json_schema_text
-
-LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
-LEVEL_WORD = {
-    "sv": {"error": "FEL", "warning": "VARNING", "info": "INFO"},
-    "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO"},
-}
 
 
 def validate(
@@ -82,12 +76,7 @@ def analyze(
             continue
         out.print(f"\n[bold]{result.name}[/bold]")
         for check in result.checks:
-            word = LEVEL_WORD[lang][check.level]
-            out.print(
-                f"  [{LEVEL_STYLE[check.level]}]{word}[/] {check.message} "
-                f"[dim]({check.code})[/dim]",
-                highlight=False,
-            )
+            print_finding(check.level, check.message, check.code)
 
 
 def diff(

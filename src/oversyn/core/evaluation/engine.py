@@ -137,6 +137,7 @@ class EvaluationResult:
                         "action": a.decision.action,
                         "by": a.decision.by,
                         "motivation": a.decision.motivation,
+                        "reasons_heading": a.decision.reasons_heading,
                         "reasons": a.decision.reasons,
                     },
                     "conflict": a.conflict,
@@ -197,6 +198,17 @@ class EvaluationResult:
                     for who, arr in self.per_assessor.items()
                 },
             },
+            "assessments": [
+                {
+                    "assessor": a.assessor,
+                    "alternative": a.alternative,
+                    "criterion": a.criterion,
+                    "score": a.score,
+                    "uncertainty": a.uncertainty,
+                    "motivation": a.motivation,
+                }
+                for a in ev.assessments
+            ],
             "metric_values": self.metric_values,
             "second_opinion": None
             if self.second is None
@@ -378,7 +390,13 @@ class EvaluationResult:
                     )
                 )
         if not self.active_scored and self.criteria:
-            names = join_words([f"”{ev.criterion_name(c)}”" for c in self.criteria], lang)
+            rows = [self.index(a) for a in self.active]
+            missing = [
+                c
+                for j, c in enumerate(self.criteria)
+                if np.isnan(self.combined.value[rows, j]).any()
+            ] or self.criteria
+            names = join_words([f"”{ev.criterion_name(c)}”" for c in missing], lang)
             out.append(t("eval_s_unscored", lang, criteria=names))
         full = [s.low <= 1e-9 and s.high >= 1 - 1e-9 for s in self.sensitivity]
         if self.recommended is not None and len(full) > 1 and all(full):

@@ -132,6 +132,10 @@ class Decision(Model):
     action: Literal["exclude", "keep"]
     by: Id | None = Field(default=None, description="Bedömare (assessor) som fattat beslutet.")
     motivation: str = ""
+    reasons_heading: str = Field(
+        default="",
+        description="Inledningen till skälen, t.ex. 'Organisationsalternativ 1 bedöms inte:'.",
+    )
     reasons: list[str] = Field(default_factory=list)
 
 

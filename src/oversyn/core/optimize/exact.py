@@ -1,0 +1,263 @@
+"""Exact solution of :class:`~oversyn.core.optimize.problem.Problem` as a MIP.
+
+Model (on the contracted problem, together-groups merged; ``x_gp = 1`` when group ``g`` is in
+part ``p``, created only for allowed parts, so fixed units have a single variable)::
+
+    min  Σ_e w_e c_e + λ Σ_p e_p + μ Σ_gp m_gp x_gp
+    s.t. Σ_p x_gp = 1                                   every group in one part
+         c_e ≥ x_gp − x_hp        ∀ e = (g, h), p       c_e = 1 when g, h are apart
+         e_p ≥ ±(Σ_g s_g x_gp − T) − b_p,  e_p ≥ 0      balance penalty
+         min_p ≤ Σ_g s_g x_gp ≤ max_p                   size limits
+         x_gp + x_hp ≤ 1          ∀ apart (g, h), p
+         Σ_gp m_gp x_gp ≤ M                             moves from the baseline
+
+Symmetry breaking when the parts are interchangeable (no baseline, no fixed units, equal
+limits): with groups ordered by weighted degree, group ``g`` may only use parts ``0..g``.
+A heuristic solution is passed as a starting point.
+
+Two back ends, chosen by measurement (benchmarks/optimize_bench.py): HiGHS (``highspy``) and
+OR-Tools CP-SAT.  Both report whether the optimum is proven, and otherwise the bound and gap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import time
+from typing import Any
+
+from oversyn.core.optimize.problem import Problem, Solution, evaluate, move_counts
+
+SCALE = 1000  # CP-SAT needs integer coefficients: weights in 1/1000
+SIZE_SCALE = 10  # and sizes (FTE) in tenths
+
+
+def _order(problem: Problem) -> list[int]:
+    degree = [0.0] * problem.n
+    for i, j, w in problem.edges:
+        degree[i] += w
+        degree[j] += w
+    return sorted(range(problem.n), key=lambda i: (-degree[i], -problem.sizes[i], i))
+
+
+def _allowed(problem: Problem, symmetric: bool) -> list[list[int]]:
+    allowed = [sorted(problem.allowed_parts(g)) for g in range(problem.n)]
+    if symmetric:
+        for rank, g in enumerate(_order(problem)):
+            allowed[g] = [p for p in allowed[g] if p <= rank]
+    return allowed
+
+
+def solve_exact(
+    problem: Problem,
+    *,
+    time_limit: float = 30.0,
+    backend: str = "highs",
+    start: list[int] | None = None,
+    threads: int = 2,
+) -> Solution:
+    """Solve ``problem`` exactly (or to the time limit) with ``backend`` ("highs"/"cpsat")."""
+    started = time.perf_counter()
+    contracted, group_of, members = problem.contract()
+    moves = move_counts(problem, members)
+    symmetric = problem.is_symmetric()
+    allowed = _allowed(contracted, symmetric)
+    start_groups = None
+    if start is not None:
+        start_groups = [start[m[0]] for m in members]
+        if symmetric:  # relabel parts in order of first use, to satisfy symmetry breaking
+            relabel: dict[int, int] = {}
+            for g in _order(contracted):
+                relabel.setdefault(start_groups[g], len(relabel))
+            start_groups = [relabel[p] for p in start_groups]
+    if backend == "highs":
+        groups, bound, optimal, status = _highs(
+            contracted, allowed, moves, time_limit, start_groups, threads
+        )
+    elif backend == "cpsat":
+        groups, bound, optimal, status = _cpsat(
+            contracted, allowed, moves, time_limit, start_groups, threads
+        )
+    else:
+        raise ValueError(f"unknown backend {backend!r}")
+    seconds = time.perf_counter() - started
+    if groups is None:
+        return Solution([], float("inf"), backend, False, bound, seconds, status)
+    assignment = [groups[group_of[i]] for i in range(problem.n)]
+    cost = evaluate(problem, assignment).cost
+    return Solution(assignment, cost, backend, optimal, bound, seconds, status)
+
+
+def _highs(
+    problem: Problem,
+    allowed: list[list[int]],
+    moves: list[list[int]],
+    time_limit: float,
+    start: list[int] | None,
+    threads: int,
+) -> tuple[list[int] | None, float | None, bool, str]:
+    import highspy
+
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", float(time_limit))
+    h.setOptionValue("threads", threads)
+    h.setOptionValue("mip_rel_gap", 1e-6)
+    inf = highspy.kHighsInf
+    n, k = problem.n, problem.k
+    col = 0
+    costs: list[float] = []
+    lower: list[float] = []
+    upper: list[float] = []
+    integer: list[int] = []
+    x: dict[tuple[int, int], int] = {}
+
+    def new(cost: float, lo: float, hi: float, is_int: bool = False) -> int:
+        nonlocal col
+        costs.append(cost)
+        lower.append(lo)
+        upper.append(hi)
+        if is_int:
+            integer.append(col)
+        col += 1
+        return col - 1
+
+    for g in range(n):
+        for p in allowed[g]:
+            x[g, p] = new(problem.move_cost * moves[g][p], 0.0, 1.0, True)
+    cut = [new(w, 0.0, 1.0) for _i, _j, w in problem.edges]
+    dev = [new(problem.balance_weight, 0.0, inf) for _ in range(k)]
+    rows: list[tuple[list[int], list[float], float, float]] = []
+    for g in range(n):
+        rows.append(([x[g, p] for p in allowed[g]], [1.0] * len(allowed[g]), 1.0, 1.0))
+    for e, (i, j, _w) in enumerate(problem.edges):
+        for p in set(allowed[i]) | set(allowed[j]):
+            idx, val = [cut[e]], [1.0]
+            if (i, p) in x:
+                idx.append(x[i, p])
+                val.append(-1.0)
+            if (j, p) in x:
+                idx.append(x[j, p])
+                val.append(1.0)
+            rows.append((idx, val, 0.0, inf))
+    target = problem.target()
+    base = problem.baseline_deviation()
+    for p in range(k):
+        members = [g for g in range(n) if (g, p) in x]
+        idx = [x[g, p] for g in members]
+        sizes = [problem.sizes[g] for g in members]
+        if problem.balance_weight > 0:
+            # e_p ≥ S_p − T − b_p  and  e_p ≥ T − S_p − b_p
+            rows.append(([*idx, dev[p]], [*(-s for s in sizes), 1.0], -target - base[p], inf))
+            rows.append(([*idx, dev[p]], [*sizes, 1.0], target - base[p], inf))
+        low = problem.min_size[p] if problem.min_size else None
+        high = problem.max_size[p] if problem.max_size else None
+        if low is not None or high is not None:
+            rows.append(
+                (idx, sizes, low if low is not None else -inf, high if high is not None else inf)
+            )
+    for i, j in problem.apart:
+        for p in set(allowed[i]) & set(allowed[j]):
+            rows.append(([x[i, p], x[j, p]], [1.0, 1.0], -inf, 1.0))
+    if problem.max_moves is not None and problem.baseline is not None:
+        idx = [x[g, p] for (g, p) in x if moves[g][p]]
+        if idx:
+            vals = [float(moves[g][p]) for (g, p) in x if moves[g][p]]
+            rows.append((idx, vals, -inf, float(problem.max_moves)))
+
+    h.addVars(col, lower, upper)
+    h.changeColsCost(col, list(range(col)), costs)
+    h.changeColsIntegrality(len(integer), integer, [highspy.HighsVarType.kInteger] * len(integer))
+    for idx, val, lo, hi in rows:
+        h.addRow(lo, hi, len(idx), idx, val)
+    if start is not None:
+        solution = highspy.HighsSolution()
+        values = [0.0] * col
+        for g, p in enumerate(start):
+            if (g, p) in x:
+                values[x[g, p]] = 1.0
+        solution.col_value = values
+        solution.value_valid = True
+        with contextlib.suppress(Exception):  # an infeasible start is only a hint
+            h.setSolution(solution)
+    h.run()
+    status = h.getModelStatus()
+    info = h.getInfo()
+    name = h.modelStatusToString(status)
+    if info.primal_solution_status == 0:
+        return None, None, False, name
+    values = h.getSolution().col_value
+    groups = [max(allowed[g], key=lambda p: values[x[g, p]]) for g in range(n)]
+    optimal = status == highspy.HighsModelStatus.kOptimal
+    bound = float(info.mip_dual_bound)
+    return groups, bound, optimal, name
+
+
+def _cpsat(
+    problem: Problem,
+    allowed: list[list[int]],
+    moves: list[list[int]],
+    time_limit: float,
+    start: list[int] | None,
+    threads: int,
+) -> tuple[list[int] | None, float | None, bool, str]:
+    from ortools.sat.python import cp_model
+
+    m = cp_model.CpModel()
+    n, k = problem.n, problem.k
+    x: dict[tuple[int, int], Any] = {}
+    for g in range(n):
+        for p in allowed[g]:
+            x[g, p] = m.NewBoolVar(f"x{g}_{p}")
+        m.AddExactlyOne(x[g, p] for p in allowed[g])
+    objective = []
+    for e, (i, j, w) in enumerate(problem.edges):
+        c = m.NewBoolVar(f"c{e}")
+        for p in set(allowed[i]) | set(allowed[j]):
+            # x_ip ∧ ¬x_jp → c  and  x_jp ∧ ¬x_ip → c
+            if (i, p) in x:
+                m.AddBoolOr([x[i, p].Not(), c, *([x[j, p]] if (j, p) in x else [])])
+            if (j, p) in x:
+                m.AddBoolOr([x[j, p].Not(), c, *([x[i, p]] if (i, p) in x else [])])
+        objective.append(round(w * SCALE) * c)
+    target = problem.target()
+    base = problem.baseline_deviation()
+    ss = SIZE_SCALE
+    total = round(sum(problem.sizes) * ss) + 1
+    for p in range(k):
+        members = [g for g in range(n) if (g, p) in x]
+        load = sum(round(problem.sizes[g] * ss) * x[g, p] for g in members)
+        if problem.balance_weight > 0:
+            d = m.NewIntVar(0, total, f"d{p}")
+            m.Add(d >= load - round((target + base[p]) * ss))
+            m.Add(d >= round((target - base[p]) * ss) - load)
+            objective.append(round(problem.balance_weight * SCALE / ss) * d)
+        low = problem.min_size[p] if problem.min_size else None
+        high = problem.max_size[p] if problem.max_size else None
+        if low is not None:
+            m.Add(load >= math.ceil(low * ss - 1e-9))
+        if high is not None:
+            m.Add(load <= math.floor(high * ss + 1e-9))
+    for i, j in problem.apart:
+        for p in set(allowed[i]) & set(allowed[j]):
+            m.AddBoolOr([x[i, p].Not(), x[j, p].Not()])
+    move_terms = [moves[g][p] * x[g, p] for (g, p) in x if moves[g][p]]
+    if problem.max_moves is not None and move_terms:
+        m.Add(sum(move_terms) <= problem.max_moves)
+    if problem.move_cost and move_terms:
+        objective.append(round(problem.move_cost * SCALE) * sum(move_terms))
+    m.Minimize(sum(objective))
+    if start is not None:
+        for g, p in enumerate(start):
+            for q in allowed[g]:
+                m.AddHint(x[g, q], q == p)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = float(time_limit)
+    solver.parameters.num_workers = max(1, threads)
+    status = solver.Solve(m)
+    name = solver.StatusName(status)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, None, False, name
+    groups = [next(p for p in allowed[g] if solver.Value(x[g, p])) for g in range(n)]
+    bound = solver.BestObjectiveBound() / SCALE  # up to the rounding of coefficients
+    return groups, bound, status == cp_model.OPTIMAL, name

@@ -1,0 +1,292 @@
+"""Aggregate CSV files (interactions, journeys) ⇄ the case's ``Interaction`` / ``Journey``.
+
+Interactions CSV (UTF-8, comma, one row per unit pair and kind)::
+
+    a,b,kind,weight,measure,period,source,estimated,note
+    ia,ifo-ekonomiskt-bistand,shared_clients,183,personer,2024,syntetiska data,true,
+    ia,ifo-vuxen,handoffs,< 5,personer,2024,syntetiska data,true,ia→ifo-vuxen < 5; ...
+
+Journeys CSV::
+
+    id,name,steps,volume,period,source,estimated
+    resa-1,Ekonomiskt bistånd → IA,ifo-ekonomiskt-bistand > ia,148,2024,syntetiska data,true
+
+A suppressed cell (``< 5``) is kept in the file so that the reader sees that the pair exists,
+but it is never turned into a weight: the reader skips it and counts it.  ``estimated`` is
+``false`` for figures computed from the municipality's own records (measured) and ``true`` for
+synthetic data or estimates.  ``oversyn import-evidence`` puts the files into a case file; the
+round trip CSV → case → CSV keeps every unsuppressed figure.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from oversyn.core.case import Case
+from oversyn.core.i18n import register_messages
+from oversyn.core.model import Interaction, InteractionKind, Journey
+from oversyn.io.evidence.events import EvidenceError, EvidenceResult
+
+INTERACTION_FIELDS = (
+    "a",
+    "b",
+    "kind",
+    "weight",
+    "measure",
+    "period",
+    "source",
+    "estimated",
+    "note",
+)
+JOURNEY_FIELDS = ("id", "name", "steps", "volume", "period", "source", "estimated")
+STEP_SEPARATOR = " > "
+
+register_messages(
+    {
+        "agg_missing_column": (
+            "{path}: kolumnen {column!r} saknas (behövs: {needed})",
+            "{path}: the column {column!r} is missing (needed: {needed})",
+        ),
+        "agg_bad_value": (
+            "{path}:{line}: ogiltigt värde {value!r} i kolumnen {column}: {problem}",
+            "{path}:{line}: invalid value {value!r} in column {column}: {problem}",
+        ),
+    }
+)
+
+
+def suppressed_text(min_count: int) -> str:
+    return f"< {min_count}"
+
+
+def _fmt(count: int | None, min_count: int) -> str:
+    return suppressed_text(min_count) if count is None else str(count)
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def write_interactions_csv(
+    result: EvidenceResult, path: str | Path, *, source: str, estimated: bool
+) -> None:
+    """Write the pair counts of ``result`` (suppressed cells as "< N")."""
+    with Path(path).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(INTERACTION_FIELDS)
+        for pair in result.pairs:
+            note = ""
+            if pair.kind == "handoffs":
+                note = (
+                    f"{pair.a}→{pair.b} {_fmt(pair.a_to_b, result.min_count)}; "
+                    f"{pair.b}→{pair.a} {_fmt(pair.b_to_a, result.min_count)}"
+                )
+            writer.writerow(
+                (
+                    pair.a,
+                    pair.b,
+                    pair.kind,
+                    _fmt(pair.count, result.min_count),
+                    "personer",
+                    result.period.label,
+                    source,
+                    _bool(estimated),
+                    note,
+                )
+            )
+
+
+def journey_name(steps: Iterable[str], names: dict[str, str] | None = None) -> str:
+    names = names or {}
+    return " → ".join(names.get(s, s) for s in steps)
+
+
+def write_journeys_csv(
+    result: EvidenceResult,
+    path: str | Path,
+    *,
+    source: str,
+    estimated: bool,
+    names: dict[str, str] | None = None,
+) -> None:
+    with Path(path).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(JOURNEY_FIELDS)
+        for index, journey in enumerate(result.journeys, start=1):
+            writer.writerow(
+                (
+                    f"resa-{index}",
+                    journey_name(journey.steps, names),
+                    STEP_SEPARATOR.join(journey.steps),
+                    _fmt(journey.count, result.min_count),
+                    result.period.label,
+                    source,
+                    _bool(estimated),
+                )
+            )
+
+
+_SUPPRESSED = re.compile(r"^\s*<\s*\d+\s*$")
+
+
+def _rows(path: Path, needed: tuple[str, ...]) -> Iterable[tuple[int, dict[str, str]]]:
+    if not path.is_file():
+        raise EvidenceError("ev_file_missing", path=str(path))
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        for column in needed:
+            if column not in header:
+                raise EvidenceError(
+                    "agg_missing_column", path=str(path), column=column, needed=", ".join(needed)
+                )
+        for row in reader:
+            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
+
+
+def _parse_bool(path: Path, line: int, column: str, value: str) -> bool:
+    lowered = value.lower()
+    if lowered in ("true", "ja", "yes", "1", "sant"):
+        return True
+    if lowered in ("false", "nej", "no", "0", "falskt", ""):
+        return False
+    raise EvidenceError(
+        "agg_bad_value",
+        path=str(path),
+        line=line,
+        value=value,
+        column=column,
+        problem="true/false",
+    )
+
+
+def _parse_count(path: Path, line: int, column: str, value: str) -> float | None:
+    if _SUPPRESSED.match(value):
+        return None
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError as exc:
+        raise EvidenceError(
+            "agg_bad_value",
+            path=str(path),
+            line=line,
+            value=value,
+            column=column,
+            problem="tal eller '< N'",
+        ) from exc
+    if number < 0:
+        raise EvidenceError(
+            "agg_bad_value",
+            path=str(path),
+            line=line,
+            value=value,
+            column=column,
+            problem="≥ 0",
+        )
+    return number
+
+
+def read_interactions_csv(
+    path: str | Path, kinds: Iterable[str] | None = None
+) -> tuple[list[Interaction], int]:
+    """Interactions from an aggregate CSV; returns them and the number of suppressed cells
+    skipped.  ``kinds`` keeps only those kinds (default: all)."""
+    path = Path(path)
+    wanted = set(kinds) if kinds is not None else None
+    result: list[Interaction] = []
+    suppressed = 0
+    for line, row in _rows(path, ("a", "b", "weight")):
+        kind_text = row.get("kind") or InteractionKind.SHARED_CLIENTS.value
+        try:
+            kind = InteractionKind(kind_text)
+        except ValueError as exc:
+            raise EvidenceError(
+                "agg_bad_value",
+                path=str(path),
+                line=line,
+                value=kind_text,
+                column="kind",
+                problem=", ".join(k.value for k in InteractionKind),
+            ) from exc
+        if wanted is not None and kind.value not in wanted:
+            continue
+        weight = _parse_count(path, line, "weight", row["weight"])
+        if weight is None:
+            suppressed += 1
+            continue
+        result.append(
+            Interaction(
+                a=row["a"],
+                b=row["b"],
+                weight=weight,
+                kind=kind,
+                measure=row.get("measure") or "personer",
+                period=row.get("period") or None,
+                source=row.get("source") or None,
+                estimated=_parse_bool(path, line, "estimated", row.get("estimated", "")),
+                note=row.get("note", ""),
+            )
+        )
+    return result, suppressed
+
+
+def read_journeys_csv(path: str | Path) -> tuple[list[Journey], int]:
+    """Journeys from an aggregate CSV (suppressed volumes skipped and counted)."""
+    path = Path(path)
+    result: list[Journey] = []
+    suppressed = 0
+    for line, row in _rows(path, ("id", "steps", "volume")):
+        volume = _parse_count(path, line, "volume", row["volume"])
+        if volume is None:
+            suppressed += 1
+            continue
+        steps = [s.strip() for s in row["steps"].split(">") if s.strip()]
+        if len(steps) < 2:
+            raise EvidenceError(
+                "agg_bad_value",
+                path=str(path),
+                line=line,
+                value=row["steps"],
+                column="steps",
+                problem="minst två enheter, åtskilda av '>'",
+            )
+        period = row.get("period", "")
+        result.append(
+            Journey(
+                id=row["id"],
+                name=row.get("name") or journey_name(steps),
+                steps=steps,
+                volume=volume,
+                source=row.get("source") or None,
+                estimated=_parse_bool(path, line, "estimated", row.get("estimated", "")),
+                note=f"Period {period}." if period else "",
+            )
+        )
+    return result, suppressed
+
+
+def with_evidence(
+    case: Case,
+    interactions: list[Interaction] | None = None,
+    journeys: list[Journey] | None = None,
+) -> tuple[Case, list[str]]:
+    """A copy of ``case`` whose interactions (and journeys, if given) are replaced by the
+    imported ones.  Records naming a unit the case does not know are left out and returned
+    (as unit ids), never dropped silently."""
+    known = {u.id for u in case.baseline.units}
+    unknown: list[str] = []
+
+    def check(ids: Iterable[str]) -> bool:
+        missing = [i for i in ids if i not in known]
+        unknown.extend(m for m in missing if m not in unknown)
+        return not missing
+
+    update: dict[str, object] = {}
+    if interactions is not None:
+        update["interactions"] = [i for i in interactions if check((i.a, i.b))]
+    if journeys is not None:
+        update["journeys"] = [j for j in journeys if check(j.steps)]
+    return case.model_copy(update=update, deep=True), sorted(unknown)

@@ -1,0 +1,567 @@
+"""Service records → shared persons, hand-offs and journeys, computed in DuckDB.
+
+Input: one row per service episode (insats), CSV or Parquet, with the columns
+
+============  =========================================================  ========
+canonical     accepted names (case-insensitive; ``--column`` overrides)  required
+============  =========================================================  ========
+person        person, person_id, personnyckel, pseudonym, lopnr, ...      yes
+unit          unit, unit_id, enhet, enhet_id, enhetsid, verksamhet        yes
+start         start, start_date, startdatum, fran, från, from_date, ...   yes
+end           end, end_date, slutdatum, tom, till, to_date, ...           no
+service       service, service_type, insats, insatstyp, tjanst, ...      no
+============  =========================================================  ========
+
+Dates are ISO ``ÅÅÅÅ-MM-DD``.  Without an end column every record is an event on its start date;
+with one, an empty end date means the episode is still open.
+
+Definitions (period ``[p0, p1]``; an episode is *in the period* when it overlaps it):
+
+* **shared persons** ``S(a, b)`` = number of distinct persons with at least one episode in the
+  period at unit ``a`` and one at unit ``b`` (``a ≠ b``, unordered pair);
+* **hand-offs** ``H(a → b)`` = number of distinct persons with an episode at ``a`` that ends in
+  the period on day ``e`` and an episode at ``b ≠ a`` that starts on day ``s`` with
+  ``0 ≤ s − e ≤ N`` (``--handoff-days``); the unordered ``H(a, b)`` counts persons with a
+  hand-off in either direction;
+* **journeys**: each person's in-period episodes ordered by start date (then unit), consecutive
+  repeats of the same unit collapsed; sequences of at least two units, counted in persons.
+
+Disclosure control (primary cell suppression, as in official statistics): a count below
+``min_count`` is replaced by ``None`` inside the SQL, so an exact small count never leaves
+DuckDB; it is written as "< 5" and never used as a weight.  Only counts of persons per unit
+pair or sequence leave DuckDB; person keys never do.
+
+Why our own code: the aggregation *is* the product's edge (which persons count, hand-off window,
+suppression); the heavy lifting — parsing, joins, grouping over millions of rows — is DuckDB's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from oversyn.core.errors import OversynError
+from oversyn.core.i18n import register_messages
+
+COLUMNS = ("person", "unit", "start", "end", "service")
+REQUIRED = ("person", "unit", "start")
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "person": (
+        "person",
+        "person_id",
+        "personid",
+        "person_key",
+        "personnyckel",
+        "person_nyckel",
+        "pseudonym",
+        "lopnr",
+        "löpnr",
+        "lopnummer",
+        "löpnummer",
+        "individ",
+        "klient",
+        "klient_id",
+    ),
+    "unit": ("unit", "unit_id", "enhet", "enhet_id", "enhetsid", "enhets_id", "verksamhet"),
+    "start": (
+        "start",
+        "start_date",
+        "startdate",
+        "startdatum",
+        "fran",
+        "från",
+        "from",
+        "from_date",
+        "fromdatum",
+        "datum_from",
+        "datum",
+    ),
+    "end": (
+        "end",
+        "end_date",
+        "enddate",
+        "slut",
+        "slutdatum",
+        "tom",
+        "till",
+        "to",
+        "to_date",
+        "tomdatum",
+        "datum_tom",
+    ),
+    "service": (
+        "service",
+        "service_type",
+        "insats",
+        "insatstyp",
+        "insats_typ",
+        "tjanst",
+        "tjänst",
+        "bistandstyp",
+    ),
+}
+
+COLUMN_LABELS_SV = {
+    "person": "personnyckel",
+    "unit": "enhet",
+    "start": "startdatum",
+    "end": "slutdatum",
+    "service": "insatstyp",
+}
+
+register_messages(
+    {
+        "ev_file_missing": ("Filen finns inte: {path}", "File not found: {path}"),
+        "ev_empty": (
+            "{path}: filen innehåller inga poster",
+            "{path}: the file contains no records",
+        ),
+        "ev_unreadable": (
+            "{path}: filen kan inte läsas som {fmt}: {problem}",
+            "{path}: the file cannot be read as {fmt}: {problem}",
+        ),
+        "ev_missing_column": (
+            "{path}: kolumnen för {label} saknas (godtagna namn: {accepted}; finns: {found}). "
+            "Ange namnet med --column {col}=NAMN",
+            "{path}: the column for {col} is missing (accepted names: {accepted}; found: "
+            "{found}). Give its name with --column {col}=NAME",
+        ),
+        "ev_column_not_found": (
+            "{path}: kolumnen {name!r} som angavs för {label} finns inte (finns: {found})",
+            "{path}: the column {name!r} given for {col} does not exist (found: {found})",
+        ),
+        "ev_bad_date": (
+            "{where}: ogiltigt datum {value!r} i kolumnen {column} (väntat ÅÅÅÅ-MM-DD); "
+            "{count} rader har ogiltiga datum",
+            "{where}: invalid date {value!r} in column {column} (expected YYYY-MM-DD); "
+            "{count} rows have invalid dates",
+        ),
+        "ev_empty_value": (
+            "{where}: tomt värde i kolumnen {column}; {count} rader saknar värde",
+            "{where}: empty value in column {column}; {count} rows have no value",
+        ),
+        "ev_end_before_start": (
+            "{where}: slutdatum {end} är före startdatum {start}; {count} rader har det felet",
+            "{where}: end date {end} is before start date {start}; {count} rows have this error",
+        ),
+        "ev_bad_period": (
+            "Ogiltig period {period!r}: ange t.ex. 2024, 2024-03 eller 2024-01/2024-06",
+            "Invalid period {period!r}: give e.g. 2024, 2024-03 or 2024-01/2024-06",
+        ),
+        "ev_bad_min_count": (
+            "Minsta cellstorlek måste vara minst 1, inte {value}",
+            "The minimum cell size must be at least 1, not {value}",
+        ),
+        "ev_bad_column_option": (
+            "Ogiltigt --column {value!r}: skriv t.ex. person=lopnr",
+            "Invalid --column {value!r}: write e.g. person=lopnr",
+        ),
+    }
+)
+
+
+class EvidenceError(OversynError):
+    """Problem with a records file or an option; the message says where (file:line, column)."""
+
+
+# -- periods ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: date
+    end: date
+
+
+def _month_end(year: int, month: int) -> date:
+    if month == 12:
+        return date(year, 12, 31)
+    return date.fromordinal(date(year, month + 1, 1).toordinal() - 1)
+
+
+def _period_bound(text: str, *, upper: bool) -> date:
+    text = text.strip()
+    if re.fullmatch(r"\d{4}", text):
+        return date(int(text), 12, 31) if upper else date(int(text), 1, 1)
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        year, month = int(m[1]), int(m[2])
+        return _month_end(year, month) if upper else date(year, month, 1)
+    return date.fromisoformat(text)
+
+
+def parse_period(text: str) -> Period:
+    """``2024`` → 2024-01-01..2024-12-31; ``2024-03`` → March; ``A/B`` → from A's start to B's
+    end (each a year, month or date)."""
+    try:
+        first, _, last = text.partition("/")
+        start = _period_bound(first, upper=False)
+        end = _period_bound(last or first, upper=True)
+    except ValueError as exc:
+        raise EvidenceError("ev_bad_period", period=text) from exc
+    if end < start:
+        raise EvidenceError("ev_bad_period", period=text)
+    return Period(text, start, end)
+
+
+# -- column mapping -----------------------------------------------------------------------------
+
+
+def parse_column_options(values: list[str]) -> dict[str, str]:
+    """``["person=lopnr", "unit=enhetskod"]`` → ``{"person": "lopnr", "unit": "enhetskod"}``."""
+    mapping: dict[str, str] = {}
+    for value in values:
+        key, sep, name = value.partition("=")
+        key = key.strip().lower()
+        if not sep or key not in COLUMNS or not name.strip():
+            raise EvidenceError("ev_bad_column_option", value=value)
+        mapping[key] = name.strip()
+    return mapping
+
+
+def resolve_columns(
+    found: list[str], overrides: dict[str, str] | None = None, path: str = ""
+) -> dict[str, str]:
+    """Map canonical column → the file's column name (absent optional columns are left out)."""
+    overrides = overrides or {}
+    by_lower = {name.strip().lower(): name for name in found}
+    result: dict[str, str] = {}
+    for col in COLUMNS:
+        if col in overrides:
+            wanted = overrides[col]
+            if wanted.lower() not in by_lower:
+                raise EvidenceError(
+                    "ev_column_not_found",
+                    path=path,
+                    name=wanted,
+                    col=col,
+                    label=COLUMN_LABELS_SV[col],
+                    found=", ".join(found),
+                )
+            result[col] = by_lower[wanted.lower()]
+            continue
+        match = next((by_lower[a] for a in ALIASES[col] if a in by_lower), None)
+        if match is not None:
+            result[col] = match
+        elif col in REQUIRED:
+            raise EvidenceError(
+                "ev_missing_column",
+                path=path,
+                col=col,
+                label=COLUMN_LABELS_SV[col],
+                accepted=", ".join(ALIASES[col][:6]),
+                found=", ".join(found) or "–",
+            )
+    return result
+
+
+# -- results ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairCount:
+    """An aggregate cell: ``count`` is ``None`` when suppressed (fewer than ``min_count``)."""
+
+    a: str
+    b: str
+    kind: str  # "shared_clients" or "handoffs"
+    count: int | None
+    a_to_b: int | None = None  # hand-offs only: directed counts (also suppressed)
+    b_to_a: int | None = None
+
+
+@dataclass(frozen=True)
+class SequenceCount:
+    steps: tuple[str, ...]
+    count: int | None
+
+
+@dataclass
+class EvidenceResult:
+    """Everything computed from one records file; only aggregates, already suppressed."""
+
+    source: str
+    period: Period
+    min_count: int
+    handoff_days: int
+    records: int
+    records_in_period: int
+    persons_in_period: int
+    units: list[str]
+    pairs: list[PairCount] = field(default_factory=list)
+    journeys: list[SequenceCount] = field(default_factory=list)
+    unknown_units: list[tuple[str, int | None]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "period": {
+                "label": self.period.label,
+                "start": self.period.start.isoformat(),
+                "end": self.period.end.isoformat(),
+            },
+            "min_count": self.min_count,
+            "handoff_days": self.handoff_days,
+            "records": self.records,
+            "records_in_period": self.records_in_period,
+            "persons_in_period": self.persons_in_period,
+            "pairs": [p.__dict__ for p in self.pairs],
+            "journeys": [{"steps": list(j.steps), "count": j.count} for j in self.journeys],
+            "unknown_units": [{"unit": u, "records": n} for u, n in self.unknown_units],
+        }
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _source_sql(path: Path) -> tuple[str, str]:
+    """The DuckDB table function for the file and a word for its format."""
+    literal = "'" + str(path).replace("'", "''") + "'"
+    if path.suffix.lower() in (".parquet", ".pq"):
+        return f"read_parquet({literal})", "Parquet"
+    return f"read_csv({literal}, header = true, all_varchar = true)", "CSV"
+
+
+def open_events(
+    path: str | Path,
+    columns: dict[str, str] | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> tuple[duckdb.DuckDBPyConnection, dict[str, str]]:
+    """Load and check the records into the DuckDB table ``ev(person, unit, start, "end",
+    service)``; raise :class:`EvidenceError` with file, line and column for bad data."""
+    path = Path(path)
+    if not path.is_file():
+        raise EvidenceError("ev_file_missing", path=str(path))
+    if path.stat().st_size == 0:
+        raise EvidenceError("ev_empty", path=str(path))
+    con = con or duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    source, fmt = _source_sql(path)
+    try:
+        found = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+    except duckdb.Error as exc:
+        problem = str(exc).splitlines()[0]
+        raise EvidenceError("ev_unreadable", path=str(path), fmt=fmt, problem=problem) from exc
+    mapping = resolve_columns(found, columns, str(path))
+    is_csv = fmt == "CSV"
+
+    def text(col: str) -> str:
+        if is_csv:
+            return f"trim({_quote(mapping[col])})"
+        return f"CAST({_quote(mapping[col])} AS VARCHAR)"
+
+    def as_date(col: str) -> str:
+        return f"try_cast({text(col)} AS DATE)"
+
+    end_sql = as_date("end") if "end" in mapping else as_date("start")
+    service_sql = text("service") if "service" in mapping else "NULL"
+    end_raw = text("end") if "end" in mapping else "NULL"
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE ev_raw AS
+        SELECT {text("person") if is_csv else _quote(mapping["person"])} AS person,
+               {text("unit")} AS unit,
+               {as_date("start")} AS start, {end_sql} AS "end",
+               {service_sql} AS service,
+               {text("start")} AS start_raw, {end_raw} AS end_raw
+        FROM {source}
+        """
+    )
+    total = _scalar(con, "SELECT count(*) FROM ev_raw")
+    if total == 0:
+        raise EvidenceError("ev_empty", path=str(path))
+
+    person_empty = "person IS NULL" + (" OR person = ''" if is_csv else "")
+    end_bad = "end_raw IS NOT NULL AND end_raw <> '' AND \"end\" IS NULL"
+    checks = {
+        "person": person_empty,
+        "unit": "unit IS NULL OR unit = ''",
+        "start": "start IS NULL",
+        "end": end_bad if "end" in mapping else "false",
+        "order": '"end" < start',
+    }
+    row0 = con.execute(
+        "SELECT " + ", ".join(f"count_if({c})" for c in checks.values()) + " FROM ev_raw"
+    ).fetchone()
+    assert row0 is not None
+    bad = dict(zip(checks, row0, strict=True))
+
+    def where(condition: str) -> tuple[int, str, dict[str, Any]] | None:
+        count = next(int(bad[k]) for k, c in checks.items() if c == condition)
+        if not count:
+            return None
+        row = con.execute(
+            f"""SELECT rn, start_raw, end_raw FROM (
+                  SELECT row_number() OVER () AS rn, * FROM ev_raw) WHERE {condition}
+                ORDER BY rn LIMIT 1"""
+        ).fetchone()
+        assert row is not None
+        line = int(row[0]) + 1 if is_csv else int(row[0])
+        label = f"{path}:{line}" if is_csv else f"{path} (rad {line})"
+        return count, label, {"start": row[1], "end": row[2]}
+
+    for col in ("person", "unit"):
+        hit = where(checks[col])
+        if hit:
+            raise EvidenceError("ev_empty_value", where=hit[1], column=mapping[col], count=hit[0])
+    hit = where("start IS NULL")
+    if hit:
+        raise EvidenceError(
+            "ev_bad_date",
+            where=hit[1],
+            value=hit[2]["start"] or "",
+            column=mapping["start"],
+            count=hit[0],
+        )
+    if "end" in mapping:
+        hit = where(checks["end"])
+        if hit:
+            raise EvidenceError(
+                "ev_bad_date",
+                where=hit[1],
+                value=hit[2]["end"],
+                column=mapping["end"],
+                count=hit[0],
+            )
+        hit = where(checks["order"])
+        if hit:
+            raise EvidenceError(
+                "ev_end_before_start",
+                where=hit[1],
+                start=hit[2]["start"],
+                end=hit[2]["end"],
+                count=hit[0],
+            )
+    con.execute(
+        'CREATE OR REPLACE TEMP VIEW ev AS SELECT person, unit, start, "end", service FROM ev_raw'
+    )
+    return con, mapping
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> int:
+    row = con.execute(sql, params or []).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def _suppressed(expr: str, min_count: int) -> str:
+    return f"CASE WHEN {expr} >= {int(min_count)} THEN {expr} END"
+
+
+def _directed(expr: str, min_count: int) -> str:
+    """A directed hand-off count: 0 when there is none (not disclosive), else suppressed."""
+    return f"CASE WHEN {expr} IS NULL THEN 0 ELSE {_suppressed(expr, min_count)} END"
+
+
+def compute_evidence(
+    path: str | Path,
+    *,
+    period: str | None = None,
+    min_count: int = 5,
+    handoff_days: int = 30,
+    columns: dict[str, str] | None = None,
+    known_units: set[str] | None = None,
+    max_journeys: int = 20,
+    source: str | None = None,
+) -> EvidenceResult:
+    """Shared persons, hand-offs and journeys from a records file (see module docstring).
+
+    Hand example (tests/io/test_events.py): persons P1 at A and B, P2 at A, B and C, P3 at A
+    only → S(A, B) = 2, S(A, C) = S(B, C) = 1.
+    """
+    if min_count < 1:
+        raise EvidenceError("ev_bad_min_count", value=min_count)
+    con, _mapping = open_events(path, columns)
+    try:
+        if period is None:
+            row = con.execute('SELECT min(start), max(coalesce("end", start)) FROM ev').fetchone()
+            assert row is not None
+            p = Period(f"{row[0].isoformat()}/{row[1].isoformat()}", row[0], row[1])
+        else:
+            p = parse_period(period)
+        params = [p.start, p.end]
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE ep AS SELECT person, unit, start, "end" FROM ev
+               WHERE start <= ?::DATE AND coalesce("end", DATE '9999-12-31') >= ?::DATE""",
+            [p.end, p.start],
+        )
+        records = _scalar(con, "SELECT count(*) FROM ev")
+        in_period = _scalar(con, "SELECT count(*) FROM ep")
+        persons = _scalar(con, "SELECT count(DISTINCT person) FROM ep")
+        units = [r[0] for r in con.execute("SELECT DISTINCT unit FROM ep ORDER BY 1").fetchall()]
+
+        shared = con.execute(
+            f"""WITH pu AS (SELECT DISTINCT person, unit FROM ep),
+                     c AS (SELECT x.unit AS a, y.unit AS b, count(*) AS n
+                           FROM pu x JOIN pu y ON x.person = y.person AND x.unit < y.unit
+                           GROUP BY ALL)
+                SELECT a, b, {_suppressed("n", min_count)} FROM c ORDER BY n DESC, a, b"""
+        ).fetchall()
+        pairs = [PairCount(a, b, "shared_clients", n) for a, b, n in shared]
+
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE ho AS
+               SELECT DISTINCT x.person, x.unit AS src, y.unit AS dst
+               FROM ep x JOIN ep y ON x.person = y.person AND x.unit <> y.unit
+               WHERE x."end" IS NOT NULL AND x."end" BETWEEN ?::DATE AND ?::DATE
+                 AND y.start >= x."end" AND y.start <= x."end" + ?::INTEGER""",
+            [*params, handoff_days],
+        )
+        handoffs = con.execute(
+            f"""WITH d AS (SELECT src, dst, count(*) AS n FROM ho GROUP BY ALL),
+                     u AS (SELECT least(src, dst) AS a, greatest(src, dst) AS b,
+                                  count(DISTINCT person) AS n FROM ho GROUP BY ALL)
+                SELECT u.a, u.b, {_suppressed("u.n", min_count)},
+                       {_directed("d1.n", min_count)}, {_directed("d2.n", min_count)}
+                FROM u LEFT JOIN d d1 ON d1.src = u.a AND d1.dst = u.b
+                       LEFT JOIN d d2 ON d2.src = u.b AND d2.dst = u.a
+                ORDER BY u.n DESC, u.a, u.b"""
+        ).fetchall()
+        pairs += [PairCount(a, b, "handoffs", n, ab, ba) for a, b, n, ab, ba in handoffs]
+
+        seqs = con.execute(
+            f"""WITH m AS (SELECT person FROM ep GROUP BY person
+                           HAVING count(DISTINCT unit) >= 2),
+                o AS (SELECT person, unit, start,
+                             lag(unit) OVER (PARTITION BY person ORDER BY start, unit) AS prev
+                      FROM ep SEMI JOIN m USING (person)),
+                s AS (SELECT list(unit ORDER BY start, unit) AS steps FROM o
+                      WHERE prev IS NULL OR prev <> unit GROUP BY person),
+                c AS (SELECT steps, count(*) AS n FROM s GROUP BY steps)
+                SELECT steps, {_suppressed("n", min_count)} FROM c
+                ORDER BY n DESC, steps LIMIT ?""",
+            [max_journeys],
+        ).fetchall()
+        journeys = [SequenceCount(tuple(steps), n) for steps, n in seqs]
+
+        unknown: list[tuple[str, int | None]] = []
+        if known_units is not None:
+            rows = con.execute(
+                f"""SELECT unit, {_suppressed("count(*)", min_count)} FROM ev
+                    GROUP BY unit ORDER BY unit"""
+            ).fetchall()
+            unknown = [(u, n) for u, n in rows if u not in known_units]
+    finally:
+        con.close()
+    return EvidenceResult(
+        source=source or Path(path).name,
+        period=p,
+        min_count=min_count,
+        handoff_days=handoff_days,
+        records=records,
+        records_in_period=in_period,
+        persons_in_period=persons,
+        units=units,
+        pairs=pairs,
+        journeys=journeys,
+        unknown_units=unknown,
+    )

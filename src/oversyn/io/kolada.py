@@ -1,0 +1,96 @@
+"""Kolada (RKA's municipal key figures) in the v3 API's JSON shape → indicator values.
+
+The reader takes the response of ``GET /v3/data/kpi/{kpi}/municipality/{id}``::
+
+    {"count": 2, "values": [
+        {"kpi": "N00914", "municipality": "0583", "period": 2018,
+         "values": [{"gender": "T", "count": 1, "status": null, "value": 48.2}, …]}, …],
+     "next_page": null}
+
+(the same nesting as v2: one entry per kpi × municipality × period, each with values per
+gender T/K/M; ``value`` may be null and ``status`` may mark it).  Paging keys (``next_page``,
+``next_url``, ``previous_page``) are ignored.  :func:`fetch_kpi` fetches the same response with
+the standard library; it is only called behind an explicit CLI flag, never in tests.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from oversyn.core.process.model import IndicatorValue
+
+KOLADA_V3 = "https://api.kolada.se/v3"
+
+
+class KoladaFormatError(ValueError):
+    """The JSON is not in Kolada's data shape; the message says where (in Swedish)."""
+
+
+@dataclass(frozen=True)
+class KoladaSeries:
+    kpi: str
+    municipality: str
+    values: list[IndicatorValue]
+
+
+def parse_kolada(data: Any, source: str = "Kolada") -> list[KoladaSeries]:
+    """One series per (kpi, municipality) in the response, values sorted by period/gender."""
+    if not isinstance(data, dict) or not isinstance(data.get("values"), list):
+        raise KoladaFormatError("Kolada-svaret saknar listan 'values' på översta nivån")
+    series: dict[tuple[str, str], list[IndicatorValue]] = {}
+    for i, entry in enumerate(data["values"]):
+        if not isinstance(entry, dict):
+            raise KoladaFormatError(f"values[{i}] är inte ett objekt")
+        try:
+            kpi, muni, period = str(entry["kpi"]), str(entry["municipality"]), entry["period"]
+            inner = entry["values"]
+        except KeyError as exc:
+            raise KoladaFormatError(f"values[{i}] saknar fältet {exc.args[0]!r}") from exc
+        if not isinstance(inner, list):
+            raise KoladaFormatError(f"values[{i}].values är inte en lista")
+        for j, v in enumerate(inner):
+            if not isinstance(v, dict) or "value" not in v:
+                raise KoladaFormatError(f"values[{i}].values[{j}] saknar fältet 'value'")
+            value = v["value"]
+            if value is not None and not isinstance(value, int | float):
+                raise KoladaFormatError(f"values[{i}].values[{j}].value är inte ett tal: {value!r}")
+            series.setdefault((kpi, muni), []).append(
+                IndicatorValue(
+                    period=str(period),
+                    value=None if value is None else float(value),
+                    gender=str(v.get("gender") or "T"),
+                    source=f"{source} {kpi}",
+                )
+            )
+    return [
+        KoladaSeries(k, m, sorted(vals, key=lambda v: (v.period, v.gender)))
+        for (k, m), vals in series.items()
+    ]
+
+
+def read_kolada_file(path: str | Path) -> list[KoladaSeries]:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise KoladaFormatError(f"{path}:{exc.lineno}: ogiltig JSON: {exc.msg}") from exc
+    return parse_kolada(data, f"Kolada ({path.name})")
+
+
+def kpi_url(kpi: str, municipality: str, years: list[int] | None = None) -> str:
+    url = f"{KOLADA_V3}/data/kpi/{kpi}/municipality/{municipality}"
+    return url + (f"/year/{','.join(str(y) for y in years)}" if years else "")
+
+
+def fetch_kpi(kpi: str, municipality: str, timeout: float = 20.0) -> list[KoladaSeries]:
+    """Fetch live from Kolada (needs internet; only behind the CLI's ``--fetch`` flag)."""
+    request = urllib.request.Request(
+        kpi_url(kpi, municipality), headers={"Accept": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        data = json.loads(response.read().decode("utf-8"))
+    return parse_kolada(data, "Kolada (api.kolada.se)")

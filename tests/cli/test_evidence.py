@@ -1,0 +1,65 @@
+"""CLI: synth-events → interactions → import into the case → optimize → alternative."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from oversyn.cli.main import app
+from oversyn.io.casefile import load_case
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "ia-till-ifo.yaml"
+runner = CliRunner()
+
+
+def test_pipeline(tmp_path: Path) -> None:
+    events = tmp_path / "ev.csv"
+    result = runner.invoke(
+        app, ["synth-events", str(EXAMPLE), "--persons", "300", "--seed", "5", "-o", str(events)]
+    )
+    assert result.exit_code == 0, result.output
+    agg, case_out = tmp_path / "agg.csv", tmp_path / "case.yaml"
+    result = runner.invoke(
+        app,
+        [
+            "interactions",
+            str(events),
+            "-o",
+            str(agg),
+            "--period",
+            "2024",
+            "--case",
+            str(EXAMPLE),
+            "--write-case",
+            str(case_out),
+            "--estimated",
+            "--source",
+            "syntetiska data",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    case = load_case(case_out)
+    assert case.interactions and all(i.estimated for i in case.interactions)
+    final = tmp_path / "opt.yaml"
+    result = runner.invoke(
+        app, ["optimize", str(case_out), "--level", "2", "--json", "--write-case", str(final)]
+    )
+    assert result.exit_code == 0, result.output
+    optimised = load_case(final)
+    alt = optimised.alternatives[-1]
+    optimised.organisation(alt.id)  # applies cleanly
+
+
+def test_missing_column_error_is_swedish_and_exit_1(tmp_path: Path) -> None:
+    events = tmp_path / "ev.csv"
+    events.write_text("enhet,startdatum\nia,2024-01-01\n", encoding="utf-8")
+    result = runner.invoke(app, ["interactions", str(events), "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 1
+    assert "kolumnen för personnyckel saknas" in " ".join(result.output.split())
+
+
+def test_optimize_unknown_unit_in_constraint() -> None:
+    result = runner.invoke(app, ["optimize", str(EXAMPLE), "--fix", "finns-inte=sof"])
+    assert result.exit_code == 1
+    assert "finns-inte" in result.output
