@@ -188,3 +188,17 @@ def test_checks_of_alternatives_as_differences(ia_doc: Document, linkoping_case:
     assert blocks[start + 1].text == "Gäller inte längre (finns i nuläget):"
     resolved = blocks[start + 2]
     assert isinstance(resolved, ItemList) and len(resolved.items) == 6
+
+
+def test_ia_before_and_after_charts_mark_ia(ia_doc: Document) -> None:
+    """Seed 000: the nuläge chart marks IA as the unit that moves, the alternative's chart
+    marks it where it lands; the alt texts say so in words."""
+    nulage = ia_doc.section("nulage")
+    alternative = ia_doc.section("alt-ia-till-ifo")
+    assert nulage is not None and alternative is not None
+    before = next(b for b in nulage.blocks if isinstance(b, Figure))
+    after = next(b for b in alternative.blocks if isinstance(b, Figure))
+    assert before.alt.endswith("Markerade: Integration och arbetsmarknad.")
+    assert "Integration och arbetsmarknad" in after.alt.split("Markerade: ")[1]
+    assert "Markerat (▶, fet stil, tjock ram)" in before.caption
+    assert before.png.startswith(b"\x89PNG") and after.png.startswith(b"\x89PNG")
