@@ -109,7 +109,14 @@ TIME_ZONE = "Europe/Stockholm"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.environ.get("OVERSYN_STATIC_ROOT", str(Path.cwd() / "staticfiles")))
+# prod serves collected files (``collectstatic``) through WhiteNoise; dev/test serve them from
+# the apps' static folders directly.
+STATIC_ROOT = (
+    Path(os.environ.get("OVERSYN_STATIC_ROOT", str(Path.cwd() / "staticfiles")))
+    if ENV == "prod" or "OVERSYN_STATIC_ROOT" in os.environ
+    else None
+)
+WHITENOISE_USE_FINDERS = ENV != "prod"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
