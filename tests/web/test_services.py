@@ -173,7 +173,7 @@ def test_operation_error_is_swedish_and_nothing_saved(record, users):
             base=services.token(alt),
         )
     assert exc.value.messages == [
-        "enheten 'vuxenutbildning' kan inte flyttas under sig själv eller en egen underenhet "
+        "Enheten 'vuxenutbildning' kan inte flyttas under sig själv eller en egen underenhet "
         "('ia')"
     ]
     assert CaseRecord.objects.get(pk=record.pk).version == version

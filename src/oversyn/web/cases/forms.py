@@ -68,6 +68,10 @@ class VersionedForm(forms.Form):
     LIST_FIELDS: tuple[str, ...] = ()
     NESTED: dict[str, str] = {}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for name, value in self.cleaned_data.items():
@@ -399,6 +403,8 @@ class InteractionForm(VersionedForm):
 
 
 class UploadForm(forms.Form):
+    label_suffix = ""
+
     file = forms.FileField(label=_("Fil"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     base = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -406,6 +412,8 @@ class UploadForm(forms.Form):
 
 
 class MemberForm(forms.Form):
+    label_suffix = ""
+
     username = forms.CharField(label=_("Användarnamn"))
     role = forms.ChoiceField(label=_("Roll"))
 

@@ -161,6 +161,28 @@ def alternative_diff(case: Case, alt_id: str, base_id: str = BASELINE_ID) -> lis
     return diff_organisations(case.organisation(base_id), case.organisation(alt_id)).sentences(lang)
 
 
+def operation_steps(base: Organisation, operations: list[Any], alt_id: str) -> list[dict[str, Any]]:
+    """Each operation of an alternative with what it does in words (the diff of that step)."""
+    from oversyn.core.operations import apply_operations
+    from oversyn.web.cases.forms import OP_LABELS
+
+    lang = current_lang()
+    steps = []
+    org = base
+    for index, op in enumerate(operations):
+        after = apply_operations(org, [op], alt_id, start_index=index)
+        steps.append(
+            {
+                "index": index,
+                "op": op,
+                "label": OP_LABELS.get(op.op, op.op),
+                "sentences": diff_organisations(org, after).sentences(lang),
+            }
+        )
+        org = after
+    return steps
+
+
 # -- what is still missing for a complete beslutsunderlag --------------------------------------
 
 

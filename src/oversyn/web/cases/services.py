@@ -732,7 +732,8 @@ def operation_check(case: Case, alt_id: str, operation: Any) -> Any:
         before = case.organisation(alt_id)
         return apply_operations(before, [operation], alt_id, start_index=len(alt.operations))
     except AlternativeError as exc:
-        raise ServiceError([exc.cause.message(current_lang())]) from exc
+        message = exc.cause.message(current_lang())
+        raise ServiceError([message[:1].upper() + message[1:]]) from exc
 
 
 @transaction.atomic

@@ -380,10 +380,7 @@ def _builder_context(
         alt=alt,
         base=svc.token(alt),
         based_on_name=case.alternative_name(alt.based_on or BASELINE_ID, lang),
-        operations=[
-            {"index": i, "op": o, "label": f.OP_LABELS.get(o.op, o.op), "data": svc._dump(o)}
-            for i, o in enumerate(alt.operations)
-        ],
+        operations=sel.operation_steps(base_org, alt.operations, alt_id),
         diff=diff.sentences(lang),
         tree=sel.organisation_tree(org, diff),
         op=op,
