@@ -82,7 +82,9 @@ def axe_violations(page):
     ]
 
 
-def test_investigator_builds_alternative_that_moves_a_unit(browser, live_server, users, record, shots):
+def test_investigator_builds_alternative_that_moves_a_unit(
+    browser, live_server, users, record, shots
+):
     page = login(browser, live_server, "utredare")
     page.get_by_role("link", name=record.title).click()
     page.wait_for_url(f"**/arenden/{record.key}/")
@@ -93,18 +95,19 @@ def test_investigator_builds_alternative_that_moves_a_unit(browser, live_server,
     page.fill("#id_id", "ia-direkt-sof")
     page.fill("#id_name", "IA direkt under socialförvaltningen")
     page.get_by_role("button", name="Skapa alternativet").click()
-    page.wait_for_url(f"**/alternativ/ia-direkt-sof/")
+    page.wait_for_url("**/alternativ/ia-direkt-sof/")
 
     page.select_option("#op-form select[name=unit]", "ia")
     page.select_option("#op-form select[name=to_administration]", "sof")
     preview = page.locator("#preview")
     preview.get_by_text(MOVE_SENTENCE).wait_for()  # live diff via HTMX, nothing saved yet
-    assert services.load(CaseRecord.objects.get(pk=record.pk)).alternative(
-        "ia-direkt-sof"
-    ).operations == []
+    assert (
+        services.load(CaseRecord.objects.get(pk=record.pk)).alternative("ia-direkt-sof").operations
+        == []
+    )
 
     page.get_by_role("button", name="Lägg till ändringen").click()
-    page.wait_for_url(f"**/alternativ/ia-direkt-sof/")
+    page.wait_for_url("**/alternativ/ia-direkt-sof/")
     assert page.locator("#saved-diff").inner_text().strip() == MOVE_SENTENCE
     assert page.locator("li.mark-moved").first.is_visible()
     saved = services.load(CaseRecord.objects.get(pk=record.pk)).alternative("ia-direkt-sof")

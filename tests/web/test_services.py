@@ -173,8 +173,7 @@ def test_operation_error_is_swedish_and_nothing_saved(record, users):
             base=services.token(alt),
         )
     assert exc.value.messages == [
-        "Enheten 'vuxenutbildning' kan inte flyttas under sig själv eller en egen underenhet "
-        "('ia')"
+        "Enheten 'vuxenutbildning' kan inte flyttas under sig själv eller en egen underenhet ('ia')"
     ]
     assert CaseRecord.objects.get(pk=record.pk).version == version
 
@@ -201,7 +200,10 @@ def test_export_import_round_trip(record, users, seed_case):
     row = CaseRecord.objects.get(pk=record.pk)
     text = dump_case(services.load(row))
     services.case_import(
-        actor=users["utredare"], record=record, text=text, filename="x.yaml",
+        actor=users["utredare"],
+        record=record,
+        text=text,
+        filename="x.yaml",
         expected_version=row.version,
     )
     assert services.load(CaseRecord.objects.get(pk=record.pk)) == seed_case
@@ -212,8 +214,11 @@ def test_import_with_stale_version_is_refused(record, users, seed_case):
     row = CaseRecord.objects.get(pk=record.pk)
     with pytest.raises(services.ConflictError):
         services.case_import(
-            actor=users["utredare"], record=record, text=dump_case(seed_case),
-            filename="x.yaml", expected_version=row.version - 1,
+            actor=users["utredare"],
+            record=record,
+            text=dump_case(seed_case),
+            filename="x.yaml",
+            expected_version=row.version - 1,
         )
 
 
@@ -221,7 +226,10 @@ def test_import_of_another_case_id_is_refused(record, users, seed_case):
     other = seed_case.model_copy(update={"case": seed_case.case.model_copy(update={"id": "z"})})
     with pytest.raises(services.ImportError_):
         services.case_import(
-            actor=users["utredare"], record=record, text=dump_case(other), filename="z.yaml",
+            actor=users["utredare"],
+            record=record,
+            text=dump_case(other),
+            filename="z.yaml",
             expected_version=CaseRecord.objects.get(pk=record.pk).version,
         )
 

@@ -59,9 +59,7 @@ def test_bedomare_cannot_edit_organisation(client, users, record):
     url = reverse("cases:org_object", args=[record.key, "unit", "ia"])
     page = c.get(url)
     assert page.status_code == 200 and "får läsa men inte ändra" in page.content.decode()
-    response = c.post(
-        url, {"name": "Ändrad", "administration": "sof", "base": services.token(ia)}
-    )
+    response = c.post(url, {"name": "Ändrad", "administration": "sof", "base": services.token(ia)})
     assert response.status_code == 403
     assert _case(record).baseline.unit("ia").name == "Integration och arbetsmarknad"
 
@@ -87,8 +85,11 @@ def test_stale_form_shows_conflict_and_keeps_input(client, users, record):
     ia = _case(record).baseline.unit("ia")
     stale = services.token(ia)
     services.unit_save(
-        actor=users["utredare"], record=record, unit_id="ia",
-        data={**ia.model_dump(mode="json"), "fte": 20}, base=stale,
+        actor=users["utredare"],
+        record=record,
+        unit_id="ia",
+        data={**ia.model_dump(mode="json"), "fte": 20},
+        base=stale,
     )
     page = login(client, users["utredare"]).post(
         reverse("cases:org_object", args=[record.key, "unit", "ia"]),
@@ -109,7 +110,12 @@ def test_alternative_builder_preview_and_add(client, users, record):
         {"id": "ia-sof", "name": "IA under SOF", "based_on": "nulage"},
     )
     alt = _case(record).alternative("ia-sof")
-    data = {"op": "move_unit", "unit": "ia", "to_administration": "sof", "base": services.token(alt)}
+    data = {
+        "op": "move_unit",
+        "unit": "ia",
+        "to_administration": "sof",
+        "base": services.token(alt),
+    }
     preview = c.post(reverse("cases:operation_preview", args=[record.key, "ia-sof"]), data)
     assert "flyttas från Vuxenutbildningen" in preview.content.decode()
     assert _case(record).alternative("ia-sof").operations == []  # preview saves nothing
@@ -166,7 +172,9 @@ def test_excel_round_trip(client, users, record):
 
 def test_excel_import_with_bad_cell_changes_nothing(client, users, record):
     c = login(client, users["utredare"])
-    wb = load_workbook(io.BytesIO(c.get(reverse("cases:org_export_xlsx", args=[record.key])).content))
+    wb = load_workbook(
+        io.BytesIO(c.get(reverse("cases:org_export_xlsx", args=[record.key])).content)
+    )
     sheet = wb["Enheter"]
     headers = [c.value for c in sheet[1]]
     sheet.cell(row=3, column=headers.index("årsarbetare") + 1).value = "många"

@@ -4,4 +4,4 @@ import os
 
 os.environ["OVERSYN_ENV"] = "test"
 
-from oversyn.web.settings import *  # noqa: E402,F403
+from oversyn.web.settings import *  # noqa: F403

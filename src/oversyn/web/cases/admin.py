@@ -35,4 +35,3 @@ class AuditRecordAdmin(_ReadOnly, admin.ModelAdmin):
     list_display = ("time", "user_name", "case_key", "action", "object_type", "object_repr")
     list_filter = ("action", "object_type")
     search_fields = ("case_key", "object_id", "user_name", "request_id")
-

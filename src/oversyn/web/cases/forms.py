@@ -12,7 +12,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from oversyn.core.model import FUNCTION_LABELS_SV, CommitteeKind, Function, InteractionKind, Organisation
+from oversyn.core.model import (
+    FUNCTION_LABELS_SV,
+    CommitteeKind,
+    Function,
+    InteractionKind,
+    Organisation,
+)
 
 FUNCTION_LABELS = {
     Function.AUTHORITY: _("myndighetsutövning"),
@@ -92,7 +98,9 @@ class VersionedForm(forms.Form):
 class UnitForm(VersionedForm):
     id = forms.CharField(label=_("Id"), max_length=80)
     name = forms.CharField(label=_("Namn"), max_length=200)
-    administration = forms.ChoiceField(label=_("Förvaltning (för en enhet på toppnivå)"), required=False)
+    administration = forms.ChoiceField(
+        label=_("Förvaltning (för en enhet på toppnivå)"), required=False
+    )
     parent = forms.ChoiceField(label=_("Överordnad enhet (för en underenhet)"), required=False)
     functions = _multi(_("Funktioner"), FUNCTION_CHOICES)
     service_areas = _multi(_("Verksamhetsområden"), [])
@@ -101,11 +109,15 @@ class UnitForm(VersionedForm):
         required=False,
     )
     category = forms.CharField(label=_("Stödkategori (HR, ekonomi, stab …)"), required=False)
-    fte = forms.FloatField(label=_("Årsarbetare (egna, utan underenheter)"), required=False, min_value=0)
+    fte = forms.FloatField(
+        label=_("Årsarbetare (egna, utan underenheter)"), required=False, min_value=0
+    )
     budget = forms.FloatField(label=_("Nettobudget (kr)"), required=False)
     manager = forms.CharField(label=_("Chef"), required=False)
     estimated = forms.BooleanField(label=_("Siffrorna är uppskattningar"), required=False)
-    note = forms.CharField(label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     LIST_FIELDS = ("laws",)
 
@@ -134,7 +146,9 @@ class AdministrationForm(VersionedForm):
     name = forms.CharField(label=_("Namn"), max_length=200)
     supports = _multi(_("Stödjer nämnderna"), [])
     head = forms.CharField(label=_("Förvaltningschef"), required=False)
-    note = forms.CharField(label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, org: Organisation, editing: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -156,7 +170,9 @@ class CommitteeForm(VersionedForm):
     mandate_text = forms.CharField(
         label=_("Reglementets lydelse"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    note = forms.CharField(label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     LIST_FIELDS = ("mandate_laws",)
     NESTED = {
@@ -224,7 +240,13 @@ class AlternativeForm(VersionedForm):
     )
     based_on = forms.ChoiceField(label=_("Bygger på"), required=False)
 
-    def __init__(self, *args: Any, alternatives: list[tuple[str, str]] | None = None, editing: bool = False, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        alternatives: list[tuple[str, str]] | None = None,
+        editing: bool = False,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["based_on"].choices = alternatives or []
         if editing:
@@ -334,7 +356,9 @@ class OperationForm(VersionedForm):
             field: forms.Field
             if base in kinds:
                 field = forms.ChoiceField(
-                    label=label, required=not optional, choices=choices(org, kinds[base], blank=True)
+                    label=label,
+                    required=not optional,
+                    choices=choices(org, kinds[base], blank=True),
                 )
             elif kind in plural:
                 field = _multi(label, choices(org, plural[kind]))
@@ -408,7 +432,9 @@ class UploadForm(forms.Form):
     file = forms.FileField(label=_("Fil"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     base = forms.CharField(widget=forms.HiddenInput, required=False)
-    replace = forms.BooleanField(label=_("Ersätt befintliga rader (annars läggs de till)"), required=False)
+    replace = forms.BooleanField(
+        label=_("Ersätt befintliga rader (annars läggs de till)"), required=False
+    )
 
 
 class MemberForm(forms.Form):

@@ -103,7 +103,10 @@ def organisation_tree(org: Organisation, diff: OrgDiff | None = None) -> dict[st
     for adm in org.administrations:
         tops = [u for u in org.units if u.administration == adm.id and u.parent is None]
         mark = ""
-        if diff is not None and adm.id in diff.created_administrations | diff.merged_administrations:
+        if (
+            diff is not None
+            and adm.id in diff.created_administrations | diff.merged_administrations
+        ):
             mark = "created"
         adms.append(
             AdmNode(
@@ -116,7 +119,8 @@ def organisation_tree(org: Organisation, diff: OrgDiff | None = None) -> dict[st
     orphans = [
         build(u, 1)
         for u in org.units
-        if u.parent is None and (u.administration is None or org.administration(u.administration) is None)
+        if u.parent is None
+        and (u.administration is None or org.administration(u.administration) is None)
     ]
     return {"administrations": adms, "orphans": orphans, "committees": org.committees}
 
@@ -211,14 +215,15 @@ def missing_items(case: Case) -> list[str]:
     estimated = [u for u in case.baseline.units if u.estimated]
     if estimated:
         missing.append(
-            _("%(n)d av %(total)d enheter har uppskattade siffror som bör ersättas med kommunens egna.")
+            _(
+                "%(n)d av %(total)d enheter har uppskattade siffror som bör ersättas med "
+                "kommunens egna."
+            )
             % {"n": len(estimated), "total": len(case.baseline.units)}
         )
     no_fte = [u for u in case.baseline.units if u.fte is None]
     if no_fte:
-        missing.append(
-            _("%(n)d enheter saknar årsarbetare.") % {"n": len(no_fte)}
-        )
+        missing.append(_("%(n)d enheter saknar årsarbetare.") % {"n": len(no_fte)})
     estimated_links = [i for i in case.interactions if i.estimated]
     if estimated_links:
         missing.append(

@@ -57,9 +57,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 def role_of(user: Any, record: CaseRecord) -> str | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return (
-        Membership.objects.filter(case=record, user=user).values_list("role", flat=True).first()
-    )
+    return Membership.objects.filter(case=record, user=user).values_list("role", flat=True).first()
 
 
 def can(user: Any, record: CaseRecord, permission: str) -> bool:
@@ -258,9 +256,7 @@ def case_create(*, actor: Any, case: Case, message: str = "") -> CaseRecord:
         raise PermissionDenied
     case = _validated(case)
     if CaseRecord.objects.filter(key=case.case.id).exists():
-        raise ServiceError(
-            [_("Det finns redan ett ärende med id %(id)s.") % {"id": case.case.id}]
-        )
+        raise ServiceError([_("Det finns redan ett ärende med id %(id)s.") % {"id": case.case.id}])
     row = CaseRecord.objects.create(
         key=case.case.id,
         content=case.model_dump(mode="json"),
@@ -328,7 +324,9 @@ def case_import(
 
 
 @transaction.atomic
-def case_info_update(*, actor: Any, record: CaseRecord, data: dict[str, Any], base: str) -> CaseRecord:
+def case_info_update(
+    *, actor: Any, record: CaseRecord, data: dict[str, Any], base: str
+) -> CaseRecord:
     """Change the case's own information (title, directive, deadline …); ``id`` stays."""
     _require(actor, record, EDIT)
     row, case = _fresh(record)
@@ -432,7 +430,13 @@ def _kind_word(kind: str) -> str:
 
 @transaction.atomic
 def _org_object_save(
-    *, actor: Any, record: CaseRecord, kind: str, obj_id: str | None, data: dict[str, Any], base: str
+    *,
+    actor: Any,
+    record: CaseRecord,
+    kind: str,
+    obj_id: str | None,
+    data: dict[str, Any],
+    base: str,
 ) -> CaseRecord:
     _require(actor, record, EDIT)
     attr, model = ORG_KINDS[kind]
@@ -469,7 +473,9 @@ def _org_object_save(
         object_repr=name,
         before=old,
         after=new,
-        message=(_("%(kind)s %(name)s lades till.") if old is None else _("%(kind)s %(name)s ändrades."))
+        message=(
+            _("%(kind)s %(name)s lades till.") if old is None else _("%(kind)s %(name)s ändrades.")
+        )
         % {"kind": _kind_word(kind), "name": name},
     )
 
@@ -486,9 +492,7 @@ def _org_object_delete(
     if old is None or token(old) != base:
         raise ConflictError(current=old)
     if kind == "unit" and case.baseline.children(obj_id):
-        raise ServiceError(
-            [_("Enheten har underenheter; flytta eller ta bort dem först.")]
-        )
+        raise ServiceError([_("Enheten har underenheter; flytta eller ta bort dem först.")])
     if kind == "administration" and any(u.administration == obj_id for u in case.baseline.units):
         raise ServiceError([_("Förvaltningen har enheter; flytta dem först.")])
     items.remove(old)
@@ -535,7 +539,12 @@ def administration_delete(*, actor: Any, record: CaseRecord, adm_id: str, base: 
 
 
 def committee_save(
-    *, actor: Any, record: CaseRecord, committee_id: str | None, data: dict[str, Any], base: str = ""
+    *,
+    actor: Any,
+    record: CaseRecord,
+    committee_id: str | None,
+    data: dict[str, Any],
+    base: str = "",
 ) -> CaseRecord:
     """Add or change a committee, including its mandate (reglemente)."""
     return _org_object_save(
@@ -543,9 +552,7 @@ def committee_save(
     )
 
 
-def committee_delete(
-    *, actor: Any, record: CaseRecord, committee_id: str, base: str
-) -> CaseRecord:
+def committee_delete(*, actor: Any, record: CaseRecord, committee_id: str, base: str) -> CaseRecord:
     return _org_object_delete(
         actor=actor, record=record, kind="committee", obj_id=committee_id, base=base
     )
@@ -559,9 +566,7 @@ def service_area_save(
     )
 
 
-def service_area_delete(
-    *, actor: Any, record: CaseRecord, area_id: str, base: str
-) -> CaseRecord:
+def service_area_delete(*, actor: Any, record: CaseRecord, area_id: str, base: str) -> CaseRecord:
     return _org_object_delete(
         actor=actor, record=record, kind="service_area", obj_id=area_id, base=base
     )
@@ -751,8 +756,9 @@ def operation_add(
         alt_id=alt_id,
         base=base,
         change=lambda a: a.model_copy(update={"operations": [*a.operations, operation]}),
-        message=lambda a: _("Ändring %(op)s lades till i %(name)s.")
-        % {"op": operation.op, "name": a.name},
+        message=lambda a: (
+            _("Ändring %(op)s lades till i %(name)s.") % {"op": operation.op, "name": a.name}
+        ),
     )
 
 

@@ -58,7 +58,17 @@ def _locate(exc: ValidationError, where: str, columns: dict[str, str]) -> list[s
 
 # -- interactions CSV --------------------------------------------------------------------------
 
-INTERACTION_COLUMNS = ["a", "b", "weight", "kind", "measure", "period", "source", "estimated", "note"]
+INTERACTION_COLUMNS = [
+    "a",
+    "b",
+    "weight",
+    "kind",
+    "measure",
+    "period",
+    "source",
+    "estimated",
+    "note",
+]
 
 
 def interactions_from_csv(text: str, filename: str) -> list[Interaction]:
@@ -77,9 +87,13 @@ def interactions_from_csv(text: str, filename: str) -> list[Interaction]:
     unknown = [c for c in header if c not in INTERACTION_COLUMNS]
     errors = []
     if missing:
-        errors.append(f"{filename}: " + _("kolumner saknas: %(cols)s") % {"cols": ", ".join(missing)})
+        errors.append(
+            f"{filename}: " + _("kolumner saknas: %(cols)s") % {"cols": ", ".join(missing)}
+        )
     if unknown:
-        errors.append(f"{filename}: " + _("okända kolumner: %(cols)s") % {"cols": ", ".join(unknown)})
+        errors.append(
+            f"{filename}: " + _("okända kolumner: %(cols)s") % {"cols": ", ".join(unknown)}
+        )
     if errors:
         raise TableError(errors)
     result = []
@@ -95,7 +109,9 @@ def interactions_from_csv(text: str, filename: str) -> list[Interaction]:
             if "estimated" in data:
                 data["estimated"] = _bool(data["estimated"])
         except ValueError:
-            errors.append(f"{where}, {_('kolumn')} weight: " + _("inte ett tal: %(v)s") % {"v": row["weight"]})
+            errors.append(
+                f"{where}, {_('kolumn')} weight: " + _("inte ett tal: %(v)s") % {"v": row["weight"]}
+            )
             continue
         try:
             result.append(Interaction.model_validate(data))
@@ -213,7 +229,9 @@ def organisation_to_xlsx(org: Organisation) -> bytes:
                 row.append(value)
             ws.append(row)
         for i, col in enumerate(sheet.columns):
-            ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = max(12, len(col.header) + 4)
+            ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = max(
+                12, len(col.header) + 4
+            )
         ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
@@ -225,7 +243,9 @@ def organisation_from_xlsx(content: bytes, filename: str) -> Organisation:
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types for a non-workbook
-        raise TableError([f"{filename}: " + _("filen är inte en Excel-arbetsbok (.xlsx): %(e)s") % {"e": exc}]) from exc
+        raise TableError(
+            [f"{filename}: " + _("filen är inte en Excel-arbetsbok (.xlsx): %(e)s") % {"e": exc}]
+        ) from exc
     errors: list[str] = []
     parts: dict[str, list[Any]] = {}
     for sheet in SHEETS:
@@ -266,7 +286,9 @@ def organisation_from_xlsx(content: bytes, filename: str) -> Organisation:
                     else:
                         value = str(value).strip()
                 except ValueError:
-                    errors.append(f"{where}, {_('kolumn')} {h}: " + _("inte ett tal: %(v)s") % {"v": value})
+                    errors.append(
+                        f"{where}, {_('kolumn')} {h}: " + _("inte ett tal: %(v)s") % {"v": value}
+                    )
                     bad = True
                     continue
                 target = data

@@ -61,9 +61,7 @@ urlpatterns = [
         views.interaction_delete,
         name="interaction_delete",
     ),
-    path(
-        "arenden/<str:key>/samverkan/csv/", views.interactions_upload, name="interactions_upload"
-    ),
+    path("arenden/<str:key>/samverkan/csv/", views.interactions_upload, name="interactions_upload"),
     path("arenden/<str:key>/historik/", views.history, name="history"),
     path("arenden/<str:key>/medlemmar/", views.members, name="members"),
 ]

@@ -95,9 +95,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
                     messages.success(request, _("Ärendet importerades."))
                     return redirect("cases:overview", key=record.key)
     cases = sel.cases_for_user(request.user)
-    return render(
-        request, "cases/case_list.html", {"cases": cases, "form": form, "errors": errors}
-    )
+    return render(request, "cases/case_list.html", {"cases": cases, "form": form, "errors": errors})
 
 
 @case_view()
@@ -271,7 +269,10 @@ def org_object_delete(
         raise PermissionDenied
     try:
         DELETE[kind](
-            actor=request.user, record=access.record, obj_id=obj_id, base=request.POST.get("base", "")
+            actor=request.user,
+            record=access.record,
+            obj_id=obj_id,
+            base=request.POST.get("base", ""),
         )
     except svc.ServiceError as exc:
         for message in exc.messages:
@@ -357,11 +358,15 @@ def alternative_create(request: HttpRequest, access: sel.CaseAccess) -> HttpResp
             for message in exc.messages:
                 messages.error(request, message)
         else:
-            return redirect("cases:alternative", key=access.record.key, alt_id=form.cleaned_data["id"])
+            return redirect(
+                "cases:alternative", key=access.record.key, alt_id=form.cleaned_data["id"]
+            )
     else:
         for field, errs in form.errors.items():
             for err in errs:
-                messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {err}")
+                messages.error(
+                    request, f"{form.fields[field].label if field in form.fields else ''}: {err}"
+                )
     return redirect("cases:overview", key=access.record.key)
 
 
@@ -540,7 +545,10 @@ def alternative_delete(request: HttpRequest, access: sel.CaseAccess, alt_id: str
     _get_alt(access, alt_id)
     try:
         svc.alternative_delete(
-            actor=request.user, record=access.record, alt_id=alt_id, base=request.POST.get("base", "")
+            actor=request.user,
+            record=access.record,
+            alt_id=alt_id,
+            base=request.POST.get("base", ""),
         )
     except svc.ServiceError as exc:
         for message in exc.messages:

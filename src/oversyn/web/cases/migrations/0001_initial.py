@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,71 +15,185 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='CaseRecord',
+            name="CaseRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, unique=True, verbose_name='id')),
-                ('title', models.CharField(max_length=300, verbose_name='titel')),
-                ('municipality', models.CharField(blank=True, max_length=200, verbose_name='kommun')),
-                ('deadline', models.CharField(blank=True, max_length=100, verbose_name='tidsfrist')),
-                ('content', models.JSONField(verbose_name='innehåll')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='skapat')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ändrat')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=80, unique=True, verbose_name="id")),
+                ("title", models.CharField(max_length=300, verbose_name="titel")),
+                (
+                    "municipality",
+                    models.CharField(blank=True, max_length=200, verbose_name="kommun"),
+                ),
+                (
+                    "deadline",
+                    models.CharField(blank=True, max_length=100, verbose_name="tidsfrist"),
+                ),
+                ("content", models.JSONField(verbose_name="innehåll")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="skapat"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="ändrat"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ärende',
-                'verbose_name_plural': 'ärenden',
-                'ordering': ['title'],
+                "verbose_name": "ärende",
+                "verbose_name_plural": "ärenden",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('utredare', 'utredare'), ('bedomare', 'bedömare'), ('lasare', 'läsare')], max_length=20, verbose_name='roll')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='cases.caserecord')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("utredare", "utredare"),
+                            ("bedomare", "bedömare"),
+                            ("lasare", "läsare"),
+                        ],
+                        max_length=20,
+                        verbose_name="roll",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="cases.caserecord",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'medlemskap',
-                'verbose_name_plural': 'medlemskap',
+                "verbose_name": "medlemskap",
+                "verbose_name_plural": "medlemskap",
             },
         ),
         migrations.AddField(
-            model_name='caserecord',
-            name='members',
-            field=models.ManyToManyField(related_name='cases', through='cases.Membership', to=settings.AUTH_USER_MODEL),
+            model_name="caserecord",
+            name="members",
+            field=models.ManyToManyField(
+                related_name="cases", through="cases.Membership", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.CreateModel(
-            name='AuditRecord',
+            name="AuditRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('time', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='tid')),
-                ('user_name', models.CharField(max_length=150, verbose_name='användare')),
-                ('request_id', models.CharField(blank=True, max_length=64, verbose_name='anrops-id')),
-                ('case_key', models.CharField(max_length=80, verbose_name='ärende')),
-                ('case_version', models.PositiveIntegerField(blank=True, null=True, verbose_name='ärendeversion')),
-                ('action', models.CharField(choices=[('create', 'skapad'), ('update', 'ändrad'), ('delete', 'borttagen'), ('import', 'importerad')], max_length=10, verbose_name='händelse')),
-                ('object_type', models.CharField(max_length=40, verbose_name='objekttyp')),
-                ('object_id', models.CharField(blank=True, max_length=200, verbose_name='objekt-id')),
-                ('object_repr', models.CharField(blank=True, max_length=300, verbose_name='objekt')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='före')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='efter')),
-                ('message', models.TextField(blank=True, verbose_name='meddelande')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='audit', to='cases.caserecord')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "time",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="tid"
+                    ),
+                ),
+                ("user_name", models.CharField(max_length=150, verbose_name="användare")),
+                (
+                    "request_id",
+                    models.CharField(blank=True, max_length=64, verbose_name="anrops-id"),
+                ),
+                ("case_key", models.CharField(max_length=80, verbose_name="ärende")),
+                (
+                    "case_version",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="ärendeversion"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "skapad"),
+                            ("update", "ändrad"),
+                            ("delete", "borttagen"),
+                            ("import", "importerad"),
+                        ],
+                        max_length=10,
+                        verbose_name="händelse",
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=40, verbose_name="objekttyp")),
+                (
+                    "object_id",
+                    models.CharField(blank=True, max_length=200, verbose_name="objekt-id"),
+                ),
+                (
+                    "object_repr",
+                    models.CharField(blank=True, max_length=300, verbose_name="objekt"),
+                ),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="före")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="efter")),
+                ("message", models.TextField(blank=True, verbose_name="meddelande")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="audit",
+                        to="cases.caserecord",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ändringspost',
-                'verbose_name_plural': 'ändringsposter',
-                'ordering': ['-time', '-id'],
-                'indexes': [models.Index(fields=['case', '-time'], name='audit_case_time')],
+                "verbose_name": "ändringspost",
+                "verbose_name_plural": "ändringsposter",
+                "ordering": ["-time", "-id"],
+                "indexes": [models.Index(fields=["case", "-time"], name="audit_case_time")],
             },
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('case', 'user'), name='one_role_per_user_and_case'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("case", "user"), name="one_role_per_user_and_case"
+            ),
         ),
     ]
