@@ -235,3 +235,53 @@ def test_english_ui(client, users, record):
     text = c.get(reverse("cases:overview", args=[record.key])).content.decode()
     assert "Structural analysis" in text
     assert "Cross-administration interaction share" in text
+
+
+def test_case_info_form_keeps_fields_it_does_not_show(client, users, record, seed_case):
+    info = _case(record).case
+    response = login(client, users["utredare"]).post(
+        reverse("cases:case_info", args=[record.key]),
+        {
+            "base": services.token(info),
+            "title": info.title,
+            "case_number": "KS 2024-101",
+            "municipality_name": info.municipality.name,
+            "summary": info.summary,
+            "directive_title": info.directive.title,
+            "directive_deadline": "2025-03-31",
+            "directive_text": info.directive.text,
+        },
+    )
+    assert response.status_code == 302
+    after = _case(record).case
+    assert after.case_number == "KS 2024-101"
+    assert after.directive.deadline == "2025-03-31"
+    assert after.directive.issued_by == seed_case.case.directive.issued_by  # not in the form
+    assert after.sources == seed_case.case.sources
+    assert CaseRecord.objects.get(pk=record.pk).deadline == "2025-03-31"
+
+
+def test_journey_add_and_delete(client, users, record):
+    c = login(client, users["utredare"])
+    base = services.token(_case(record).journeys)
+    c.post(
+        reverse("cases:journey_save", args=[record.key]),
+        {"id": "ny", "name": "Ny kedja", "steps": "ia, ifo-vuxen", "volume": "7", "base": base},
+    )
+    journey = _case(record).journeys[-1]
+    assert (journey.id, journey.steps, journey.volume) == ("ny", ["ia", "ifo-vuxen"], 7)
+    c.post(
+        reverse("cases:journey_delete", args=[record.key, "ny"]),
+        {"base": services.token(_case(record).journeys)},
+    )
+    assert "ny" not in [j.id for j in _case(record).journeys]
+
+
+def test_interaction_matrix_sums_both_directions(client, users, record):
+    """Seed 000: IA–ekonomiskt bistånd is 180 persons, shown in both cells."""
+    from oversyn.web.cases.selectors import interaction_matrix
+
+    matrix = interaction_matrix(_case(record))
+    labels = matrix["labels"]
+    ia, eb = labels.index("Integration och arbetsmarknad"), labels.index("Ekonomiskt bistånd")
+    assert matrix["rows"][ia][1][eb] == 180 and matrix["rows"][eb][1][ia] == 180

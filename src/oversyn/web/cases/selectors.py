@@ -187,6 +187,22 @@ def operation_steps(base: Organisation, operations: list[Any], alt_id: str) -> l
     return steps
 
 
+def interaction_matrix(case: Case) -> dict[str, Any]:
+    """Units × units with the summed interaction weight (symmetric), for the matrix view."""
+    ids: list[str] = []
+    for inter in case.interactions:
+        for end in (inter.a, inter.b):
+            if end not in ids:
+                ids.append(end)
+    weights: dict[tuple[str, str], float] = {}
+    for inter in case.interactions:
+        for key in ((inter.a, inter.b), (inter.b, inter.a)):
+            weights[key] = weights.get(key, 0.0) + inter.weight
+    labels = [case.baseline.label("unit", i) for i in ids]
+    rows = [(labels[r], [weights.get((a, b)) for b in ids]) for r, a in enumerate(ids)]
+    return {"labels": labels, "rows": rows}
+
+
 # -- what is still missing for a complete beslutsunderlag --------------------------------------
 
 

@@ -34,7 +34,15 @@ from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import BASELINE_ID, Alternative, Case, CaseInfo
 from oversyn.core.errors import AlternativeError
-from oversyn.core.model import Administration, Committee, Interaction, Model, ServiceArea, Unit
+from oversyn.core.model import (
+    Administration,
+    Committee,
+    Interaction,
+    Journey,
+    Model,
+    ServiceArea,
+    Unit,
+)
 from oversyn.core.operations import Operation, apply_operations
 from oversyn.core.validate import validate_case
 from oversyn.io.casefile import CaseFileError, parse_case
@@ -852,4 +860,71 @@ def interaction_delete(*, actor: Any, record: CaseRecord, index: int, base: str)
         interactions=rows,
         base=base,
         message=_("En samverkansrad togs bort."),
+    )
+
+
+# -- citizen journeys --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def journeys_replace(
+    *, actor: Any, record: CaseRecord, journeys: list[Journey], base: str, message: str
+) -> CaseRecord:
+    """Replace the case's list of citizen journeys (kedjor)."""
+    _require(actor, record, EDIT)
+    row, case = _fresh(record)
+    if token(case.journeys) != base:
+        raise ConflictError(current=case.journeys)
+    before = case.journeys
+    case = case.model_copy(update={"journeys": list(journeys)})
+    return _commit(
+        actor=actor,
+        row=row,
+        case=case,
+        action=Action.UPDATE,
+        object_type="journeys",
+        object_id="journeys",
+        object_repr=_("Kedjor (%(n)d)") % {"n": len(journeys)},
+        before=before,
+        after=list(journeys),
+        message=message,
+    )
+
+
+def journey_save(
+    *, actor: Any, record: CaseRecord, journey_id: str | None, data: dict[str, Any], base: str
+) -> CaseRecord:
+    """Add a journey (``journey_id`` None) or change one; steps are unit ids in order."""
+    case = load(CaseRecord.objects.get(pk=record.pk))
+    try:
+        new = Journey.model_validate({**data, "id": journey_id} if journey_id else data)
+    except PydanticValidationError as exc:
+        raise ServiceError(_pydantic_messages(exc)) from exc
+    rows = list(case.journeys)
+    index = next((i for i, j in enumerate(rows) if j.id == journey_id), None)
+    if journey_id is None:
+        if any(j.id == new.id for j in rows):
+            raise ServiceError([_("Id %(id)s används redan.") % {"id": new.id}])
+        rows.append(new)
+        message = _("Kedjan %(name)s lades till.") % {"name": new.name}
+    else:
+        if index is None:
+            raise ConflictError(current=case.journeys)
+        rows[index] = new
+        message = _("Kedjan %(name)s ändrades.") % {"name": new.name}
+    return journeys_replace(actor=actor, record=record, journeys=rows, base=base, message=message)
+
+
+def journey_delete(*, actor: Any, record: CaseRecord, journey_id: str, base: str) -> CaseRecord:
+    case = load(CaseRecord.objects.get(pk=record.pk))
+    old = next((j for j in case.journeys if j.id == journey_id), None)
+    if old is None:
+        raise ConflictError(current=case.journeys)
+    rows = [j for j in case.journeys if j.id != journey_id]
+    return journeys_replace(
+        actor=actor,
+        record=record,
+        journeys=rows,
+        base=base,
+        message=_("Kedjan %(name)s togs bort.") % {"name": old.name},
     )

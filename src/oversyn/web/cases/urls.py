@@ -62,6 +62,13 @@ urlpatterns = [
         name="interaction_delete",
     ),
     path("arenden/<str:key>/samverkan/csv/", views.interactions_upload, name="interactions_upload"),
+    path("arenden/<str:key>/uppgifter/", views.case_info, name="case_info"),
+    path("arenden/<str:key>/kedjor/", views.journey_save, name="journey_save"),
+    path(
+        "arenden/<str:key>/kedjor/<str:journey_id>/ta-bort/",
+        views.journey_delete,
+        name="journey_delete",
+    ),
     path("arenden/<str:key>/historik/", views.history, name="history"),
     path("arenden/<str:key>/medlemmar/", views.members, name="members"),
 ]

@@ -594,6 +594,8 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         {"index": i, "i": inter, "a": org.label("unit", inter.a), "b": org.label("unit", inter.b)}
         for i, inter in enumerate(case.interactions)
     ]
+    journey_base = svc.token(case.journeys)
+    journeys = [{"j": j, "steps": [org.label("unit", s) for s in j.steps]} for j in case.journeys]
     return render(
         request,
         "cases/interactions.html",
@@ -605,8 +607,109 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             errors=errors,
             conflict=conflict,
             upload_form=f.UploadForm(initial={"base": base}),
+            matrix=sel.interaction_matrix(case),
+            journeys=journeys,
+            journey_base=journey_base,
+            journey_form=f.JourneyForm(initial={"base": journey_base}),
+            unit_ids=[(u.id, u.name) for u in org.units],
         ),
     )
+
+
+@case_view()
+def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    info = access.case.case
+    errors: list[str] = []
+    conflict = None
+    if request.method == "POST":
+        if not access.can(svc.EDIT):
+            raise PermissionDenied
+        form = f.CaseInfoForm(request.POST)
+        if form.is_valid():
+            try:
+                svc.case_info_update(
+                    actor=request.user,
+                    record=access.record,
+                    data=form.merged(info.model_dump(mode="json", exclude_defaults=True)),
+                    base=form.cleaned_data.get("base") or "",
+                )
+            except svc.ConflictError as exc:
+                errors, conflict = exc.messages, svc._dump(exc.current)
+            except svc.ServiceError as exc:
+                errors = exc.messages
+            else:
+                messages.success(request, _("Sparat."))
+                return redirect("cases:overview", key=access.record.key)
+    else:
+        directive = info.directive
+        form = f.CaseInfoForm(
+            initial={
+                "base": svc.token(info),
+                "title": info.title,
+                "case_number": info.case_number,
+                "municipality_name": info.municipality.name,
+                "municipality_code": info.municipality.code,
+                "committee": info.committee,
+                "officer": info.officer,
+                "summary": info.summary,
+                "directive_title": directive.title if directive else "",
+                "directive_deadline": directive.deadline if directive else "",
+                "directive_text": directive.text if directive else "",
+            }
+        )
+    if not access.can(svc.EDIT):
+        for field in form.fields.values():
+            field.disabled = True
+    return render(
+        request,
+        "cases/case_info.html",
+        _ctx(access, form=form, errors=errors, conflict=conflict),
+    )
+
+
+@require_POST
+@case_view(svc.EDIT)
+def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    journey_id = request.POST.get("journey_id") or None
+    form = f.JourneyForm(request.POST)
+    if journey_id:
+        form.fields["id"].required = False
+    if form.is_valid():
+        try:
+            svc.journey_save(
+                actor=request.user,
+                record=access.record,
+                journey_id=journey_id,
+                data=form.to_data(),
+                base=form.cleaned_data.get("base") or "",
+            )
+        except svc.ServiceError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Sparat."))
+    else:
+        for field, errs in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for err in errs:
+                messages.error(request, f"{label}: {err}")
+    return redirect("cases:interactions", key=access.record.key)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def journey_delete(request: HttpRequest, access: sel.CaseAccess, journey_id: str) -> HttpResponse:
+    try:
+        svc.journey_delete(
+            actor=request.user,
+            record=access.record,
+            journey_id=journey_id,
+            base=request.POST.get("base", ""),
+        )
+    except svc.ServiceError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("cases:interactions", key=access.record.key)
 
 
 @require_POST
