@@ -86,6 +86,9 @@ def test_investigator_builds_alternative_that_moves_a_unit(
     browser, live_server, users, record, shots
 ):
     page = login(browser, live_server, "utredare")
+    page.goto(f"{live_server.url}/arenden/{record.key}/organisation/")
+    page.screenshot(path=str(shots / "organisation.png"), full_page=True)
+    page.goto(live_server.url + "/")
     page.get_by_role("link", name=record.title).click()
     page.wait_for_url(f"**/arenden/{record.key}/")
     assert page.get_by_role("heading", name="Strukturanalys").is_visible()
@@ -156,6 +159,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         f"/arenden/{record.key}/samverkan/",
         f"/arenden/{record.key}/historik/",
         f"/arenden/{record.key}/medlemmar/",
+        f"/arenden/{record.key}/uppgifter/",
     ]
     found = {}
     for path in paths:
