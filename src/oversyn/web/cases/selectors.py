@@ -116,13 +116,30 @@ def organisation_tree(org: Organisation, diff: OrgDiff | None = None) -> dict[st
                 mark,
             )
         )
+    groups: list[tuple[Any, list[AdmNode]]] = []
+    for committee in org.committees:
+        members = [n for n in adms if n.adm.supports and n.adm.supports[0] == committee.id]
+        if members:
+            groups.append((committee, members))
+    without = [n for n in adms if not n.adm.supports or org.committee(n.adm.supports[0]) is None]
+    if without:
+        groups.append((None, without))
     orphans = [
         build(u, 1)
         for u in org.units
         if u.parent is None
         and (u.administration is None or org.administration(u.administration) is None)
     ]
-    return {"administrations": adms, "orphans": orphans, "committees": org.committees}
+    return {
+        "administrations": adms,
+        "groups": groups,
+        "orphans": orphans,
+        "committees": org.committees,
+        "committee_rows": [
+            (c, [org.label("service_area", a) for a in c.mandate.service_areas])
+            for c in org.committees
+        ],
+    }
 
 
 # -- analysis ----------------------------------------------------------------------------------
