@@ -254,3 +254,38 @@ def test_interactions_replace_and_delete(record, users):
     assert len(_case(record).interactions) == len(case.interactions) - 1
     with pytest.raises(services.ConflictError):  # same token again: the list has changed
         services.interaction_delete(actor=users["utredare"], record=record, index=0, base=base)
+
+
+def test_row_race_with_another_object_is_retried(record, users, monkeypatch):
+    """This save read the row before another save of a different unit landed (simulated by
+    handing it the stale row on its first read): the compare-and-swap fails, the service runs
+    again on the fresh row, the unit it changes is unchanged, so it goes through and the other
+    save is kept."""
+    stale_row = CaseRecord.objects.get(pk=record.pk)
+    case = services.load(stale_row)
+    ia, ifo = case.baseline.unit("ia"), case.baseline.unit("ifo")
+    services.unit_save(
+        actor=users["utredare"],
+        record=record,
+        unit_id="ifo",
+        data={**ifo.model_dump(mode="json"), "fte": 9},
+        base=services.token(ifo),
+    )
+    real_fresh = services._fresh
+    reads = []
+
+    def first_read_is_stale(rec):
+        reads.append(1)
+        return (stale_row, case) if len(reads) == 1 else real_fresh(rec)
+
+    monkeypatch.setattr(services, "_fresh", first_read_is_stale)
+    services.unit_save(
+        actor=users["utredare"],
+        record=record,
+        unit_id="ia",
+        data={**ia.model_dump(mode="json"), "fte": 19},
+        base=services.token(ia),
+    )
+    assert len(reads) == 2
+    after = _case(record).baseline
+    assert (after.unit("ifo").fte, after.unit("ia").fte) == (9, 19)

@@ -18,6 +18,7 @@ Optimistic locking works on two levels:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -103,6 +104,30 @@ class ConflictError(ServiceError):
                 )
             ]
         )
+
+
+class RowRace(ConflictError):
+    """The case row was written by someone else between our read and our write."""
+
+
+def _retry_row_race(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a service again (a fresh transaction) when another save won the row race.
+
+    The object-level version token is checked again on every attempt, so a retry only goes
+    through when the other save changed *other* objects; otherwise the retry raises
+    :class:`ConflictError` like any stale form.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        for _attempt in range(3):
+            try:
+                return func(*args, **kwargs)
+            except RowRace:
+                continue
+        return func(*args, **kwargs)
+
+    return wrapper
 
 
 class ImportError_(ServiceError):
@@ -228,7 +253,7 @@ def _commit(
         **_sync_columns(row, case),
     )
     if updated != 1:
-        raise ConflictError()
+        raise RowRace()
     row.refresh_from_db()
     _audit(
         actor=actor,
@@ -257,6 +282,7 @@ def _parse(text: str, filename: str) -> Case:
         raise ImportError_([e.format(lang) for e in exc.errors]) from exc
 
 
+@_retry_row_race
 @transaction.atomic
 def case_create(*, actor: Any, case: Case, message: str = "") -> CaseRecord:
     """Create a case from a validated :class:`Case`; the actor becomes its utredare."""
@@ -296,6 +322,7 @@ def case_import_new(*, actor: Any, text: str, filename: str) -> CaseRecord:
     )
 
 
+@_retry_row_race
 @transaction.atomic
 def case_import(
     *, actor: Any, record: CaseRecord, text: str, filename: str, expected_version: int
@@ -331,6 +358,7 @@ def case_import(
     )
 
 
+@_retry_row_race
 @transaction.atomic
 def case_info_update(
     *, actor: Any, record: CaseRecord, data: dict[str, Any], base: str
@@ -363,6 +391,7 @@ def case_info_update(
 # -- memberships -------------------------------------------------------------------------------
 
 
+@_retry_row_race
 @transaction.atomic
 def membership_set(*, actor: Any, record: CaseRecord, user: Any, role: str) -> Membership:
     """Give ``user`` a role in the case (or change it).  Needs the utredare role."""
@@ -390,6 +419,7 @@ def membership_set(*, actor: Any, record: CaseRecord, user: Any, role: str) -> M
     return membership
 
 
+@_retry_row_race
 @transaction.atomic
 def membership_remove(*, actor: Any, record: CaseRecord, user: Any) -> None:
     _require(actor, record, MEMBERS)
@@ -436,6 +466,7 @@ def _kind_word(kind: str) -> str:
     }[kind]
 
 
+@_retry_row_race
 @transaction.atomic
 def _org_object_save(
     *,
@@ -488,6 +519,7 @@ def _org_object_save(
     )
 
 
+@_retry_row_race
 @transaction.atomic
 def _org_object_delete(
     *, actor: Any, record: CaseRecord, kind: str, obj_id: str, base: str
@@ -580,6 +612,7 @@ def service_area_delete(*, actor: Any, record: CaseRecord, area_id: str, base: s
     )
 
 
+@_retry_row_race
 @transaction.atomic
 def organisation_replace(
     *, actor: Any, record: CaseRecord, organisation: Any, base: str, source: str
@@ -631,6 +664,7 @@ def _replace_alt(case: Case, index: int, alt: Alternative) -> Case:
     return case.model_copy(update={"alternatives": alts})
 
 
+@_retry_row_race
 @transaction.atomic
 def alternative_create(
     *,
@@ -699,6 +733,7 @@ def _alt_write(
     )
 
 
+@_retry_row_race
 @transaction.atomic
 def alternative_update(
     *, actor: Any, record: CaseRecord, alt_id: str, name: str, description: str, base: str
@@ -713,6 +748,7 @@ def alternative_update(
     )
 
 
+@_retry_row_race
 @transaction.atomic
 def alternative_delete(*, actor: Any, record: CaseRecord, alt_id: str, base: str) -> CaseRecord:
     _require(actor, record, EDIT)
@@ -749,6 +785,7 @@ def operation_check(case: Case, alt_id: str, operation: Any) -> Any:
         raise ServiceError([message[:1].upper() + message[1:]]) from exc
 
 
+@_retry_row_race
 @transaction.atomic
 def operation_add(
     *, actor: Any, record: CaseRecord, alt_id: str, data: dict[str, Any], base: str
@@ -770,6 +807,7 @@ def operation_add(
     )
 
 
+@_retry_row_race
 @transaction.atomic
 def operation_remove(
     *, actor: Any, record: CaseRecord, alt_id: str, index: int, base: str
@@ -795,6 +833,7 @@ def operation_remove(
 # -- interactions ------------------------------------------------------------------------------
 
 
+@_retry_row_race
 @transaction.atomic
 def interactions_replace(
     *,
@@ -866,6 +905,7 @@ def interaction_delete(*, actor: Any, record: CaseRecord, index: int, base: str)
 # -- citizen journeys --------------------------------------------------------------------------
 
 
+@_retry_row_race
 @transaction.atomic
 def journeys_replace(
     *, actor: Any, record: CaseRecord, journeys: list[Journey], base: str, message: str
