@@ -139,7 +139,8 @@ def main() -> None:
 
     ref = statistics.median(times["inloggning (referens)"])
     print(
-        f"{args.sessions} samtidiga sessioner × {args.rounds} varv, gunicorn {args.workers} arbetare, {wall:.1f} s"
+        f"{args.sessions} samtidiga sessioner × {args.rounds} varv, "
+        f"gunicorn {args.workers} arbetare, {wall:.1f} s"
     )
     print(f"{'sida':28} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p50/ref':>8}")
     for name, values in times.items():
