@@ -25,6 +25,10 @@ if ENV == "prod":
     ALLOWED_HOSTS = [h for h in os.environ["OVERSYN_ALLOWED_HOSTS"].split(",") if h]
     SESSION_COOKIE_SECURE = os.environ.get("OVERSYN_INSECURE_COOKIES") != "1"
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    # Behind the municipality's TLS-terminating proxy: trust its X-Forwarded-Proto header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = os.environ.get("OVERSYN_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = int(os.environ.get("OVERSYN_HSTS_SECONDS", "0"))
     CSRF_TRUSTED_ORIGINS = [
         o for o in os.environ.get("OVERSYN_CSRF_TRUSTED_ORIGINS", "").split(",") if o
     ]
