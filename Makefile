@@ -26,12 +26,16 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: sysdeps $(STAMP)
-	@for f in examples/*.yaml; do $(VENV)/bin/oversyn analyze $$f || exit 1; done
+	$(VENV)/bin/oversyn-manage demo   # migrate SQLite, load examples/*.yaml, create demo users, print the login, serve 127.0.0.1:8000
+
+# PostgreSQL for the model/service tests: the machine's server (trust auth), or set PG_URL.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/oversyn_web
 
 test: sysdeps $(STAMP)
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy src/oversyn/core
 	$(PY) -m pytest
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest tests/web -m "not browser" -q
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests

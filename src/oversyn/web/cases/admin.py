@@ -1,0 +1,37 @@
+"""Django admin for staff: cases and memberships; the audit trail is read-only."""
+
+from django.contrib import admin
+
+from oversyn.web.cases.models import AuditRecord, CaseRecord, Membership
+
+
+class _ReadOnly:
+    """Case content and roles change only through the services (which write the audit)."""
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+class MembershipInline(_ReadOnly, admin.TabularInline):
+    model = Membership
+
+
+@admin.register(CaseRecord)
+class CaseRecordAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ("key", "title", "municipality", "version", "updated_at")
+    search_fields = ("key", "title", "municipality")
+    readonly_fields = ("content", "version", "created_at", "updated_at", "created_by")
+    inlines = [MembershipInline]
+
+
+@admin.register(AuditRecord)
+class AuditRecordAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ("time", "user_name", "case_key", "action", "object_type", "object_repr")
+    list_filter = ("action", "object_type")
+    search_fields = ("case_key", "object_id", "user_name", "request_id")

@@ -1,0 +1,75 @@
+"""``oversyn-manage load_examples``: load examples/*.yaml and create a demo user with roles.
+
+Idempotent: a case that already exists is left as it is.  The demo user ``demo`` (password
+printed) is utredare in every example case; ``bedomare`` and ``lasare`` get those roles in
+the first case only, so the role limits can be tried.  Every write goes through the services,
+so the audit trail shows the load.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from oversyn.io.casefile import CaseFileError, load_case
+from oversyn.web.cases import services
+from oversyn.web.cases.models import CaseRecord, Role
+
+
+def _find_examples() -> Path:
+    here = Path(__file__).resolve()
+    for parent in [Path.cwd(), *here.parents]:
+        if (parent / "examples").is_dir() and any((parent / "examples").glob("*.yaml")):
+            return parent / "examples"
+    raise CommandError("examples/ not found; give --dir")
+
+
+class Command(BaseCommand):
+    help = "Läs in exempelärendena (examples/*.yaml) och skapa demoanvändare med roller."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--dir", type=Path, default=None, help="Mapp med ärendefiler.")
+        parser.add_argument("--password", default="demo-oversyn", help="Demoanvändarnas lösenord.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        folder = options["dir"] or _find_examples()
+        User = get_user_model()
+        password = options["password"]
+        users = {}
+        for name in ("demo", "bedomare", "lasare"):
+            user, created = User.objects.get_or_create(username=name)
+            if created or not user.has_usable_password():
+                user.set_password(password)
+                user.save()
+            users[name] = user
+        files = sorted(folder.glob("*.yaml"))
+        for i, path in enumerate(files):
+            try:
+                case = load_case(path)
+            except CaseFileError as exc:
+                raise CommandError(str(exc)) from exc
+            record = CaseRecord.objects.filter(key=case.case.id).first()
+            if record is None:
+                record = services.case_create(
+                    actor=users["demo"], case=case, message=f"Exempelärende från {path.name}."
+                )
+                self.stdout.write(f"Läste in {path.name} → {record.key}")
+            else:
+                self.stdout.write(f"Fanns redan: {record.key}")
+                if not services.can(users["demo"], record, services.VIEW):
+                    continue
+            if i == 0:
+                for name, role in (("bedomare", Role.BEDOMARE), ("lasare", Role.LASARE)):
+                    if services.role_of(users[name], record) is None:
+                        services.membership_set(
+                            actor=users["demo"], record=record, user=users[name], role=role
+                        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Logga in som demo / {password} (utredare i alla exempelärenden); "
+                f"bedomare / {password} och lasare / {password} har roller i det första."
+            )
+        )

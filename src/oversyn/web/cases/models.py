@@ -1,0 +1,112 @@
+"""Database models: a case row holding the validated case, memberships (roles) and the audit.
+
+Storage design (see docs/web.md): the case file is the interchange format, so each case's
+content is stored as the validated :class:`oversyn.core.case.Case` in JSON (``content``) in
+one versioned row.  ``version`` is bumped by every write with a compare-and-swap update, which
+is the optimistic lock.  The few columns the case list needs (title, municipality, deadline)
+are copied out of the content on every write.  Roles and the audit trail are ordinary
+normalised tables because they are queried (who may see what; history per case).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    UTREDARE = "utredare", _("utredare")
+    BEDOMARE = "bedomare", _("bedömare")
+    LASARE = "lasare", _("läsare")
+
+
+class CaseRecord(models.Model):
+    """One case (ärende): its validated content as JSON plus a version for optimistic locking."""
+
+    key = models.CharField(_("id"), max_length=80, unique=True)
+    title = models.CharField(_("titel"), max_length=300)
+    municipality = models.CharField(_("kommun"), max_length=200, blank=True)
+    deadline = models.CharField(_("tidsfrist"), max_length=100, blank=True)
+    content = models.JSONField(_("innehåll"))
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("skapat"), default=timezone.now)
+    updated_at = models.DateTimeField(_("ändrat"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    members = models.ManyToManyField(  # type: ignore[var-annotated]
+        settings.AUTH_USER_MODEL, through="Membership", related_name="cases"
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("ärende")
+        verbose_name_plural = _("ärenden")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Membership(models.Model):
+    """A user's role in one case."""
+
+    case = models.ForeignKey(CaseRecord, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user"], name="one_role_per_user_and_case")
+        ]
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.case.key}"
+
+
+class Action(models.TextChoices):
+    CREATE = "create", _("skapad")
+    UPDATE = "update", _("ändrad")
+    DELETE = "delete", _("borttagen")
+    IMPORT = "import", _("importerad")
+
+
+class AuditRecord(models.Model):
+    """One change to a case, modelled on NetBox's ObjectChange.
+
+    Written by the service layer in the same transaction as the change.  Survives the case
+    (``case`` is set to NULL, ``case_key`` stays) and the user (``user_name`` stays).
+    """
+
+    time = models.DateTimeField(_("tid"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user_name = models.CharField(_("användare"), max_length=150)
+    request_id = models.CharField(_("anrops-id"), max_length=64, blank=True)
+    case = models.ForeignKey(
+        CaseRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit"
+    )
+    case_key = models.CharField(_("ärende"), max_length=80)
+    case_version = models.PositiveIntegerField(_("ärendeversion"), null=True, blank=True)
+    action = models.CharField(_("händelse"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("objekttyp"), max_length=40)
+    object_id = models.CharField(_("objekt-id"), max_length=200, blank=True)
+    object_repr = models.CharField(_("objekt"), max_length=300, blank=True)
+    before = models.JSONField(_("före"), null=True, blank=True)
+    after = models.JSONField(_("efter"), null=True, blank=True)
+    message = models.TextField(_("meddelande"), blank=True)
+
+    class Meta:
+        ordering = ["-time", "-id"]
+        indexes = [models.Index(fields=["case", "-time"], name="audit_case_time")]
+        verbose_name = _("ändringspost")
+        verbose_name_plural = _("ändringsposter")
+
+    def __str__(self) -> str:
+        return f"{self.time:%Y-%m-%d %H:%M} {self.user_name} {self.action} {self.object_repr}"

@@ -1,0 +1,50 @@
+"""Fixtures for the web tests: users with roles in the seed-000 case (IA → IFO)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from oversyn.io.casefile import load_case
+from oversyn.web.cases import services
+from oversyn.web.cases.models import Role
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+SEED = EXAMPLES / "ia-till-ifo.yaml"
+
+
+@pytest.fixture
+def users(django_user_model):
+    return {
+        name: django_user_model.objects.create_user(username=name, password="pw-" + name)
+        for name in ("utredare", "bedomare", "lasare", "outsider")
+    }
+
+
+@pytest.fixture
+def seed_case():
+    return load_case(SEED)
+
+
+@pytest.fixture
+def record(users, seed_case):
+    """The IA → IFO case: utredare created it, bedömare and läsare have their roles."""
+    row = services.case_create(actor=users["utredare"], case=seed_case)
+    services.membership_set(
+        actor=users["utredare"], record=row, user=users["bedomare"], role=Role.BEDOMARE
+    )
+    services.membership_set(
+        actor=users["utredare"], record=row, user=users["lasare"], role=Role.LASARE
+    )
+    row.refresh_from_db()
+    return row
+
+
+@pytest.fixture
+def other_record(users, seed_case):
+    """A second case that only ``outsider`` has a role in."""
+    other = seed_case.model_copy(
+        update={"case": seed_case.case.model_copy(update={"id": "annat", "title": "Annat ärende"})}
+    )
+    return services.case_create(actor=users["outsider"], case=other)

@@ -1,0 +1,174 @@
+"""A person using the app in Chromium (Playwright, Debian's /usr/bin/chromium, headless).
+
+Worked example: seed 000 (IA → IFO).  The investigator creates an alternative that moves IA
+(``ia``) to the social services administration (``sof``) and reads the diff sentence that the
+core's diff gives for that move; a bedömare cannot change the organisation; a läsare of this
+case gets 404 for another case.  axe-core (vendored in tests/web/vendor/axe.min.js, no
+network) must find no serious or critical WCAG violations on the main pages.
+Screenshots go to $OVERSYN_SCREENSHOTS if set (else the test's tmp dir).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from oversyn.web.cases import services
+from oversyn.web.cases.models import CaseRecord
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium (make sysdeps)"),
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures and
+# assertions here are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+MOVE_SENTENCE = (
+    "Integration och arbetsmarknad flyttas från Vuxenutbildningen "
+    "(Barn- och utbildningsförvaltningen) till Socialförvaltningen."
+)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def shots(tmp_path):
+    folder = Path(os.environ.get("OVERSYN_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def login(browser, live_server, username):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="sv-SE")
+    page = context.new_page()
+    page.goto(live_server.url + "/logga-in/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-" + username)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(live_server.url + "/")
+    return page
+
+
+def axe_violations(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_investigator_builds_alternative_that_moves_a_unit(
+    browser, live_server, users, record, shots
+):
+    page = login(browser, live_server, "utredare")
+    page.goto(f"{live_server.url}/arenden/{record.key}/organisation/")
+    page.screenshot(path=str(shots / "organisation.png"), full_page=True)
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name=record.title).click()
+    page.wait_for_url(f"**/arenden/{record.key}/")
+    assert page.get_by_role("heading", name="Strukturanalys").is_visible()
+    page.screenshot(path=str(shots / "case-overview.png"), full_page=True)
+
+    page.get_by_text("Nytt alternativ").click()
+    page.fill("#id_id", "ia-direkt-sof")
+    page.fill("#id_name", "IA direkt under socialförvaltningen")
+    page.get_by_role("button", name="Skapa alternativet").click()
+    page.wait_for_url("**/alternativ/ia-direkt-sof/")
+
+    page.select_option("#op-form select[name=unit]", "ia")
+    page.select_option("#op-form select[name=to_administration]", "sof")
+    preview = page.locator("#preview")
+    preview.get_by_text(MOVE_SENTENCE).wait_for()  # live diff via HTMX, nothing saved yet
+    assert (
+        services.load(CaseRecord.objects.get(pk=record.pk)).alternative("ia-direkt-sof").operations
+        == []
+    )
+
+    page.get_by_role("button", name="Lägg till ändringen").click()
+    page.wait_for_url("**/alternativ/ia-direkt-sof/")
+    assert page.locator("#saved-diff").inner_text().strip() == MOVE_SENTENCE
+    assert page.locator("li.mark-moved").first.is_visible()
+    saved = services.load(CaseRecord.objects.get(pk=record.pk)).alternative("ia-direkt-sof")
+    assert [o.op for o in saved.operations] == ["move_unit"]
+
+    # an operation that cannot apply: Swedish error in the live preview
+    page.select_option("#op-form select[name=unit]", "ifo")
+    page.select_option("#op-form select[name=to_parent]", "ifo-vuxen")
+    preview.get_by_text("kan inte flyttas under sig själv").wait_for()
+    page.screenshot(path=str(shots / "alternative-builder.png"), full_page=True)
+
+
+def test_bedomare_cannot_edit_the_organisation(browser, live_server, users, record):
+    page = login(browser, live_server, "bedomare")
+    page.goto(f"{live_server.url}/arenden/{record.key}/organisation/unit/ia/")
+    assert page.get_by_text("får läsa men inte ändra").is_visible()
+    assert page.get_by_role("button", name="Spara").count() == 0
+    assert page.locator("#id_name").is_disabled()
+    token = page.locator("input[name=csrfmiddlewaretoken]").first.input_value()
+    response = page.request.post(
+        f"{live_server.url}/arenden/{record.key}/organisation/unit/ia/",
+        form={"csrfmiddlewaretoken": token, "name": "Ändrad", "administration": "sof"},
+        headers={"Referer": live_server.url},
+    )
+    assert response.status == 403
+    page.goto(f"{live_server.url}/arenden/{record.key}/alternativ/ia-till-ifo/")
+    assert page.get_by_role("button", name="Lägg till ändringen").count() == 0
+
+
+def test_reader_of_one_case_cannot_open_another(browser, live_server, users, record, other_record):
+    page = login(browser, live_server, "lasare")
+    assert page.get_by_role("link", name=record.title).is_visible()
+    assert page.get_by_text("Annat ärende").count() == 0
+    response = page.goto(f"{live_server.url}/arenden/{other_record.key}/")
+    assert response.status == 404
+
+
+def test_main_pages_have_no_serious_accessibility_violations(browser, live_server, users, record):
+    page = login(browser, live_server, "utredare")
+    paths = [
+        "/",
+        f"/arenden/{record.key}/",
+        f"/arenden/{record.key}/organisation/",
+        f"/arenden/{record.key}/organisation/unit/ia/",
+        f"/arenden/{record.key}/alternativ/ia-till-ifo/",
+        f"/arenden/{record.key}/samverkan/",
+        f"/arenden/{record.key}/historik/",
+        f"/arenden/{record.key}/medlemmar/",
+        f"/arenden/{record.key}/uppgifter/",
+    ]
+    found = {}
+    for path in paths:
+        page.goto(live_server.url + path)
+        violations = axe_violations(page)
+        if violations:
+            found[path] = violations
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/logga-in/")
+    if violations := axe_violations(page):
+        found["/logga-in/"] = violations
+    assert found == {}
