@@ -518,19 +518,29 @@ def implementation_section(ctx: Context, report: ProcessReport) -> Section:
     section = Section(
         "Genomförande och tidplan" if sv else "Implementation and timetable", key="genomforande"
     )
-    section.blocks.append(
-        Paragraph(
-            [
-                (
+    history = case.lifecycle.history
+    eff, where = effective_date(ctx, report)
+    if not history and not report.deadlines and eff is None:
+        section.blocks.append(
+            _ph(
+                "genomförande och tidplan (ärendets gång, tidsfrister, ikraftträdande)",
+                "implementation and timetable (case history, deadlines, effective date)",
+                lang,
+            )
+        )
+        return section
+    if history:
+        section.blocks.append(
+            Paragraph(
+                [
                     f"Ärendet är i skedet {status_label(report.status, lang)} "
                     f"({report.today.isoformat()})."
-                )
-                if sv
-                else f"The case is at the stage {status_label(report.status, lang)} "
-                f"({report.today.isoformat()})."
-            ]
+                    if sv
+                    else f"The case is at the stage {status_label(report.status, lang)} "
+                    f"({report.today.isoformat()})."
+                ]
+            )
         )
-    )
     history = case.lifecycle.history
     if history:
         rows: list[list[Inline]] = [
@@ -598,7 +608,6 @@ def implementation_section(ctx: Context, report: ProcessReport) -> Section:
                 key="tidsfrister",
             )
         )
-    eff, where = effective_date(ctx, report)
     effective = Section("Ikraftträdande" if sv else "Effective date", key="ikrafttradande")
     if eff is not None:
         effective.blocks.append(
