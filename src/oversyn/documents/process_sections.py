@@ -47,6 +47,7 @@ from oversyn.documents.model import (
 
 if TYPE_CHECKING:
     from oversyn.core.process.checklist import ChecklistItem
+    from oversyn.core.process.lifecycle import DeadlineView
     from oversyn.core.process.messages import Finding
     from oversyn.core.process.review import ProcessReport
     from oversyn.documents.build import Context
@@ -59,7 +60,7 @@ ORDER_CODES = (
 )
 
 CHECK_STATUS: dict[ChecklistStatus, tuple[str, str]] = {
-    ChecklistStatus.TODO: ("att göra", "to do"),
+    ChecklistStatus.TODO: ("att\u00a0göra", "to do"),
     ChecklistStatus.IN_PROGRESS: ("pågår", "in progress"),
     ChecklistStatus.DONE: ("klar", "done"),
     ChecklistStatus.NOT_APPLICABLE: ("gäller inte", "not applicable"),
@@ -154,7 +155,11 @@ def remiss_section(ctx: Context, report: ProcessReport) -> Section | None:
                 else f"Sent by {who}{when}".strip() + "."
             )
         if remiss.document:
-            facts.append(("Remitterat underlag: " if sv else "Documents sent: ") + remiss.document)
+            facts.append(
+                ("Remitterat underlag: " if sv else "Documents sent: ")
+                + remiss.document.rstrip(".")
+                + "."
+            )
         if remiss.alternatives:
             names = [ctx.name(a) for a in remiss.alternatives if a in case.alternative_ids()]
             if names:
@@ -194,7 +199,7 @@ def remiss_section(ctx: Context, report: ProcessReport) -> Section | None:
                     if sv
                     else ["Party", "Position", "Answered", "Proposal in the answer"],
                     rows,
-                    caption=("Remissvar: " if sv else "Answers: ") + remiss.title,
+                    caption="Remissvar" if sv else "Answers",
                 )
             )
         additions = sum(len(r.swot_additions) for r in remiss.responses)
@@ -346,7 +351,8 @@ def economy_blocks(ctx: Context, report: ProcessReport) -> list[Block]:
         source = line.source or "–"
         if line.estimated:
             source += " (uppskattning)" if sv else " (estimate)"
-        line_rows.append([line.label, ctx.heading(line.alternative), amount, when, source])
+        short = ctx.heading(line.alternative).split(":")[0].replace(" ", "\u00a0")  # names above
+        line_rows.append([line.label, short, amount, when, source])
     blocks.append(
         Table(
             [
@@ -466,7 +472,7 @@ def checklist_section(ctx: Context, report: ProcessReport) -> Section:
     warnings = order_warnings(ctx, report)
     if warnings:
         section.blocks.append(
-            Paragraph(["Ordningen är fel:" if sv else "The order is wrong:"], emphasis="bold")
+            Paragraph(["Varningar om ordningen:" if sv else "Order warnings:"], emphasis="bold")
         )
         word = {
             "error": "Fel" if sv else "Error",
@@ -509,6 +515,22 @@ def effective_date(ctx: Context, report: ProcessReport) -> tuple[date | None, st
     if item is not None and item.date is not None:
         return item.date, "checklistan" if ctx.lang == "sv" else "the checklist"
     return None, ""
+
+
+def _deadline_label(ctx: Context, view: DeadlineView) -> str:
+    """The deadline's label; an answer to the auditors names the recommendation by its
+    number in the document ("Rekommendation 2") instead of its id."""
+    parts = view.id.split(":")
+    if parts[0] == "audit" and len(parts) == 2:
+        ids = [r.id for r in ctx.case.audit_recommendations]
+        if parts[1] in ids:
+            n = ids.index(parts[1]) + 1
+            return (
+                f"Svar till revisionen: rekommendation {n}"
+                if ctx.lang == "sv"
+                else f"Answer to the auditors: recommendation {n}"
+            )
+    return view.label(ctx.lang)
 
 
 def implementation_section(ctx: Context, report: ProcessReport) -> Section:
@@ -585,7 +607,7 @@ def implementation_section(ctx: Context, report: ProcessReport) -> Section:
                     if sv
                     else f" ({days} days {'ago' if v.days < 0 else 'left'})"
                 )
-            rows.append([v.label(lang), v.text, period, state])
+            rows.append([_deadline_label(ctx, v), v.text, period, state])
         section.subsections.append(
             Section(
                 "Tidsfrister" if sv else "Deadlines",
@@ -599,9 +621,9 @@ def implementation_section(ctx: Context, report: ProcessReport) -> Section:
                         ],
                         rows,
                         caption=(
-                            f"Tidsfrister, läget {report.today.isoformat()}"
+                            f"Läget den {report.today.isoformat()}"
                             if sv
-                            else f"Deadlines as of {report.today.isoformat()}"
+                            else f"As of {report.today.isoformat()}"
                         ),
                     )
                 ],

@@ -44,8 +44,13 @@ def _runs(runs: list[Inline]) -> str:
     return "".join(_inline(r) for r in runs)
 
 
+LONG_TABLE_ROWS = 12
+
+
 def _table(table: Table) -> str:
-    out = ["<table>"]
+    # a long table may break across pages (rows stay whole, the header repeats); a short
+    # one is kept on one page
+    out = ['<table class="long">' if len(table.rows) > LONG_TABLE_ROWS else "<table>"]
     if table.caption:
         out.append(f"<caption>{_esc(table.caption)}</caption>")
     out.append("<thead><tr>")
