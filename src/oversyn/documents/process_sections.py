@@ -693,14 +693,19 @@ def indicator_figure(indicator: Indicator, lang: Lang) -> Figure | None:
     ):
         if ref is not None and ref.value is not None:
             ax.axhline(ref.value, color="#5a5a5a", linestyle=style, linewidth=1)
-            ax.annotate(
+            ax.text(
+                0.99,
+                ref.value,
                 f"{word} {format_number(ref.value, 1, lang)}",
-                (xs[-1], ref.value),
-                textcoords="offset points",
-                xytext=(4, 2),
+                transform=ax.get_yaxis_transform(),
+                ha="right",
+                va="bottom",
                 fontsize=7.5,
                 color="#333333",
             )
+    from matplotlib.ticker import FuncFormatter
+
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v, 1, lang)))
     ax.set_ylabel(indicator.unit or "")
     ax.spines[["top", "right"]].set_visible(False)
     ax.margins(x=0.15, y=0.25)
