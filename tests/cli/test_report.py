@@ -94,3 +94,28 @@ def test_errors_are_clear_and_exit_1(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--lang", "en", "report", case, "-o", str(tmp_path / "x.odt")])
     assert result.exit_code == 1
     assert "unknown extension" in result.output
+
+
+def test_extract_of_the_section_13_decision(tmp_path: Path) -> None:
+    """`--extract`: the protokollsutdrag of seed 003's § 13 (no table of contents)."""
+    out = tmp_path / "utdrag.docx"
+    case = str(EXAMPLES / "flyktingverksamhet-2018.yaml")
+    result = runner.invoke(app, ["report", case, "--extract", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    word = docx.Document(io.BytesIO(out.read_bytes()))
+    texts = [p.text for p in word.paragraphs]
+    assert "Protokollsutdrag: § 13 Åtgärder handlingsplan Effekt – Integrationsavdelning" in texts
+    assert "Expedieras till" in texts and "Karin Alvermalm" in texts
+    assert "Att fylla i: justeringsdatum och justerare" in texts
+    bad = runner.invoke(app, ["report", case, "--decision", "nej", "-o", str(out)])
+    assert bad.exit_code == 1
+    assert "beslutet 'nej' finns inte; finns: un-2018-02-21-13" in bad.output
+
+
+def test_extract_needs_a_decision(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["report", str(EXAMPLES / "motala-2018.yaml"), "--extract", "-o", str(tmp_path / "x.pdf")],
+    )
+    assert result.exit_code == 1
+    assert "ärendet har inget beslut (decisions) att göra utdrag ur" in result.output

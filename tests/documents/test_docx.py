@@ -83,7 +83,7 @@ def test_linkoping_matrices_cell_by_cell(linkoping_case: Case) -> None:
 def test_placeholders_use_their_own_style(ia_doc: Document) -> None:
     word = _open(render_docx(ia_doc))
     marked = [r.text for p in word.paragraphs for r in p.runs if r.style.name == PLACEHOLDER_STYLE]
-    assert "Att fylla i: genomförande och tidplan" in marked
+    assert "Att fylla i: tidplan för genomförandet (aktiviteter, ansvariga, datum)" in marked
 
 
 def test_default_template_is_neutral_a4() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from oversyn.core.analysis import METRICS, AlternativeAnalysis, Check, analyze_case
@@ -26,7 +27,7 @@ from oversyn.core.model import CommitteeKind, Organisation
 
 if TYPE_CHECKING:
     from oversyn.core.evaluation.engine import EvaluationResult
-from oversyn.documents import plots
+from oversyn.documents import plots, process_sections
 from oversyn.documents.evaluation import evaluation_content, evaluation_figures
 from oversyn.documents.model import (
     Block,
@@ -41,6 +42,9 @@ from oversyn.documents.model import (
     Table,
 )
 from oversyn.documents.orgchart import Highlights, RenderedChart, render_chart
+
+if TYPE_CHECKING:
+    from oversyn.core.process.review import ProcessReport
 
 EVALUATION_SAMPLES = 100_000  # as `oversyn evaluate`, so the document quotes the same shares
 _POOL = ThreadPoolExecutor(max_workers=3, thread_name_prefix="oversyn-figures")
@@ -100,6 +104,7 @@ class Context:
     metric_plot: Future[Figure | None] | None = None
     evaluation: EvaluationResult | None = None
     evaluation_plots: dict[str, Future[Figure | None]] = field(default_factory=dict)
+    process: ProcessReport | None = None  # the case as a municipal matter, on ``today``
 
     def name(self, alt_id: str) -> str:
         return self.case.alternative_name(alt_id, self.lang)
@@ -115,7 +120,9 @@ class Context:
         return f"{word} {index}: {name}"
 
 
-def make_context(case: Case, alternative: str | None, lang: Lang) -> Context:
+def make_context(
+    case: Case, alternative: str | None, lang: Lang, today: date | None = None
+) -> Context:
     """Analyse every alternative and decide which one is proposed.
 
     The proposal is ``alternative`` when given; otherwise the evaluation's conclusion (the
@@ -167,6 +174,9 @@ def make_context(case: Case, alternative: str | None, lang: Lang) -> Context:
         else Highlights()
     )
     ctx.charts[BASELINE_ID] = _POOL.submit(render_chart, base, ctx.highlights[BASELINE_ID], lang)
+    from oversyn.core.process.review import process_report
+
+    ctx.process = process_report(case, today or process_sections.document_today(case))
     return ctx
 
 
@@ -214,7 +224,8 @@ def decision_section(ctx: Context) -> Section:
         return section
     decider: Inline = case.case.committee or ph("beslutande nämnd", "deciding committee", lang)
     diff = ctx.diffs[ctx.proposed]
-    date = ph("datum", "date", lang)
+    effective = process_sections.effective_date(ctx, ctx.process)[0] if ctx.process else None
+    date: Inline = effective.isoformat() if effective else ph("datum", "date", lang)
     items: list[list[Inline]] = []
     structural = _structural_sentences(diff, lang)
     name = ctx.name(ctx.proposed)
@@ -351,7 +362,24 @@ def matter_section(ctx: Context) -> Section:
         background.blocks.append(
             ph("bakgrund och uppdrag (direktiv)", "background and assignment", lang)
         )
-        return section
+    else:
+        background.blocks.extend(_directive_blocks(ctx))
+    if ctx.process is not None:
+        remiss = process_sections.remiss_section(ctx, ctx.process)
+        if remiss is not None:
+            section.subsections.append(remiss)
+    return section
+
+
+def _directive_blocks(ctx: Context) -> list[Block]:
+    """The directive: title, text, who issued it to whom, its date and deadline (with the
+    date range read from it, e.g. "Q1 2025" = 2025-01-01 – 2025-03-31)."""
+    from oversyn.core.process.dates import parse_period
+
+    lang = ctx.lang
+    directive = ctx.case.case.directive
+    assert directive is not None
+    background: Section = Section("")
     background.blocks.append(Paragraph([directive.title], emphasis="bold"))
     if directive.text.strip():
         background.blocks.extend(_paragraphs(directive.text))
@@ -377,8 +405,14 @@ def matter_section(ctx: Context) -> Section:
         facts.append(
             [("Direktivets datum: " if sv else "Date of the directive: ") + directive.date + "."]
         )
+    period = parse_period(directive.deadline) if directive.deadline else None
+    span = ""
+    if period is not None and period.start != period.end:
+        span = f" ({period.start.isoformat()} – {period.end.isoformat()})"
+    elif period is not None and period.end.isoformat() not in (directive.deadline or ""):
+        span = f" ({period.end.isoformat()})"
     facts.append(
-        [("Uppdraget ska redovisas: " if sv else "Deadline: ") + directive.deadline + "."]
+        [("Uppdraget ska redovisas: " if sv else "Deadline: ") + directive.deadline + span + "."]
         if directive.deadline
         else [
             ("Uppdraget ska redovisas: " if sv else "Deadline: "),
@@ -386,7 +420,7 @@ def matter_section(ctx: Context) -> Section:
         ]
     )
     background.blocks.append(ItemList(facts))
-    return section
+    return background.blocks
 
 
 # -- organisation ----------------------------------------------------------------------------
@@ -694,11 +728,15 @@ def _affected_fte(ctx: Context) -> tuple[float | None, bool]:
 
 def economy_section(ctx: Context) -> Section:
     section = Section(label("ekonomi", ctx.lang), key="ekonomi")
+    blocks = process_sections.economy_blocks(ctx, ctx.process) if ctx.process else []
+    section.blocks.extend(blocks)
     section.blocks.append(
         ph(
-            "ekonomiska konsekvenser (kostnader för genomförande, budgetram som flyttas, "
+            "finansiering och budgetram som flyttas"
+            if blocks
+            else "ekonomiska konsekvenser (kostnader för genomförande, budgetram som flyttas, "
             "finansiering)",
-            "financial consequences",
+            "financing and budget frame transferred" if blocks else "financial consequences",
             ctx.lang,
         )
     )
@@ -729,25 +767,54 @@ def consequences_section(ctx: Context) -> Section:
                 ]
             )
         )
-    staff.blocks.append(
-        ph(
-            "riskbedömning av arbetsmiljön och resultat av förhandling enligt 11 § MBL",
-            "work environment risk assessment and MBL negotiation",
-            lang,
-        )
-    )
+    report = ctx.process
+
+    def item(code: str) -> Any:
+        return process_sections.checklist_item(ctx, report, code) if report else None
+
+    for code, (what_sv, what_en) in {
+        "risk_assessment": (
+            "riskbedömning av arbetsmiljön tillsammans med skyddsombud",
+            "work environment risk assessment with the safety representative",
+        ),
+        "mbl_negotiation": (
+            "resultat av förhandling enligt 11 § MBL",
+            "outcome of the MBL negotiation",
+        ),
+    }.items():
+        found = item(code)
+        if process_sections.recorded(found):
+            staff.blocks.append(Paragraph([process_sections.item_sentence(found, lang)]))
+        if found is None or found.status != "done":
+            staff.blocks.append(ph(what_sv, what_en, lang))
     section.subsections.append(staff)
+    impact = item("impact_assessment")
+    impact_blocks: list[Block] = (
+        [Paragraph([process_sections.item_sentence(impact, lang)])]
+        if process_sections.recorded(impact)
+        else []
+    )
     section.subsections.append(
         Section(
             "Barnperspektiv" if sv else "Children's perspective",
-            [ph("konsekvenser för barn (barnkonventionen)", "consequences for children", lang)],
+            [
+                *impact_blocks,
+                ph("konsekvenser för barn (barnkonventionen)", "consequences for children", lang),
+            ],
             key="barn",
         )
     )
     section.subsections.append(
         Section(
-            "Jämställdhet" if sv else "Gender equality",
-            [ph("konsekvenser för jämställdheten", "gender equality consequences", lang)],
+            "Jämställdhet och miljö" if sv else "Gender equality and environment",
+            [
+                *impact_blocks,
+                ph(
+                    "konsekvenser för jämställdheten och miljön",
+                    "gender equality and environmental consequences",
+                    lang,
+                ),
+            ],
             key="jamstalldhet",
         )
     )
@@ -788,20 +855,32 @@ def consequences_section(ctx: Context) -> Section:
             )
         )
         legal.blocks.append(ItemList([[e + "."] for e in errors]))
-    legal.blocks.append(
-        ph("ändringar i delegationsordningen", "changes to the delegation rules", lang)
-    )
+    for code in ("deciding_body", "reglemente_update", "delegation_orders"):
+        found = item(code)
+        if process_sections.recorded(found):
+            legal.blocks.append(Paragraph([process_sections.item_sentence(found, lang)]))
+    delegation = item("delegation_orders")
+    if delegation is None or delegation.status != "done":
+        legal.blocks.append(
+            ph("ändringar i delegationsordningen", "changes to the delegation rules", lang)
+        )
     section.subsections.append(legal)
+    if report is not None:
+        section.subsections.append(process_sections.checklist_section(ctx, report))
     return section
 
 
 def implementation_section(ctx: Context) -> Section:
+    if ctx.process is not None:
+        return process_sections.implementation_section(ctx, ctx.process)
     section = Section(label("genomforande", ctx.lang), key="genomforande")
     section.blocks.append(ph("genomförande och tidplan", "implementation and timetable", ctx.lang))
     return section
 
 
 def follow_up_section(ctx: Context) -> Section:
+    if ctx.process is not None:
+        return process_sections.follow_up_section(ctx, ctx.process)
     section = Section(label("uppfoljning", ctx.lang), key="uppfoljning")
     section.blocks.append(
         ph("hur och när beslutet följs upp", "how and when the decision is followed up", ctx.lang)
@@ -849,6 +928,18 @@ def recipients_section(ctx: Context) -> Section:
     for name in directive.issued_to if directive else []:
         add(name)
     names = [n for n in names if n != "–"]
+    decision = process_sections.proposed_decision(ctx)
+    if decision is not None and decision.distribution:
+        ref = process_sections.decision_reference(decision)
+        section.blocks.append(
+            Paragraph(
+                [f"Enligt protokollet ({ref}) expedieras beslutet till:"]
+                if lang == "sv"
+                else [f"According to the minutes ({ref}) the decision is sent to:"]
+            )
+        )
+        section.blocks.append(ItemList([[n] for n in decision.distribution]))
+        return section
     if names:
         section.blocks.append(ItemList([[n] for n in names]))
     section.blocks.append(ph("övriga mottagare", "other recipients", lang))
@@ -856,10 +947,11 @@ def recipients_section(ctx: Context) -> Section:
 
 
 def build_document(
-    case: Case, alternative: str | None = None, lang: Lang = DEFAULT_LANG
+    case: Case, alternative: str | None = None, lang: Lang = DEFAULT_LANG, today: date | None = None
 ) -> Document:
-    """The whole beslutsunderlag for ``case``; ``alternative`` is the proposed alternative."""
-    ctx = make_context(case, alternative, lang)
+    """The whole beslutsunderlag for ``case``; ``alternative`` is the proposed alternative;
+    ``today`` is the day deadlines are judged on (default: the case's date, else today)."""
+    ctx = make_context(case, alternative, lang, today)
     sections = [
         decision_section(ctx),
         summary_section(ctx),
@@ -868,6 +960,7 @@ def build_document(
         current_section(ctx),
         alternatives_section(ctx),
         evaluation_section(ctx),
+        *([swot] if (swot := process_sections.swot_section(ctx)) else []),
         economy_section(ctx),
         consequences_section(ctx),
         implementation_section(ctx),

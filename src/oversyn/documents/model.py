@@ -140,6 +140,7 @@ class Document:
     sections: list[Section]
     municipality: str = ""
     lang: Literal["sv", "en"] = "sv"
+    toc: bool = True  # a table of contents (not for a one-page protokollsutdrag)
 
     def all_sections(self) -> list[tuple[int, Section]]:
         result: list[tuple[int, Section]] = []

@@ -216,15 +216,16 @@ def render_docx(doc: Document, path: Path | None = None, template: Path | None =
         cells[0].paragraphs[0].add_run(field.label).bold = True
         _add_runs(cells[1].paragraphs[0], [field.value])
     word.add_paragraph(doc.title, style=_style(word, "Title"))
-    toc_title = word.add_paragraph(style=_style(word, "TOC Heading"))
-    toc_title.add_run(TOC_TITLE[doc.lang]).bold = True
-    _add_field(
-        word.add_paragraph(),
-        'TOC \\o "1-2" \\h \\z \\u',
-        "Innehållsförteckningen uppdateras när dokumentet öppnas i Word (F9)."
-        if doc.lang == "sv"
-        else "The table of contents is updated when the document is opened (F9).",
-    )
+    if doc.toc:
+        toc_title = word.add_paragraph(style=_style(word, "TOC Heading"))
+        toc_title.add_run(TOC_TITLE[doc.lang]).bold = True
+        _add_field(
+            word.add_paragraph(),
+            'TOC \\o "1-2" \\h \\z \\u',
+            "Innehållsförteckningen uppdateras när dokumentet öppnas i Word (F9)."
+            if doc.lang == "sv"
+            else "The table of contents is updated when the document is opened (F9).",
+        )
     _update_fields_on_open(word)
     for section in doc.sections:
         _section(word, section, 1)

@@ -44,8 +44,13 @@ def _runs(runs: list[Inline]) -> str:
     return "".join(_inline(r) for r in runs)
 
 
+LONG_TABLE_ROWS = 12
+
+
 def _table(table: Table) -> str:
-    out = ["<table>"]
+    # a long table may break across pages (rows stay whole, the header repeats); a short
+    # one is kept on one page
+    out = ['<table class="long">' if len(table.rows) > LONG_TABLE_ROWS else "<table>"]
     if table.caption:
         out.append(f"<caption>{_esc(table.caption)}</caption>")
     out.append("<thead><tr>")
@@ -129,6 +134,7 @@ def _toc(doc: Document) -> str:
 def render_html(doc: Document, *, for_print: bool = False) -> str:
     """The document as one HTML page.  ``for_print`` uses PNG images (for WeasyPrint)."""
     prefer_svg = not for_print
+    toc = _toc(doc) if doc.toc else ""
     header = "".join(f"<dt>{_esc(f.label)}</dt><dd>{_inline(f.value)}</dd>" for f in doc.header)
     body = "\n".join(_section(s, 1, str(i), prefer_svg) for i, s in enumerate(doc.sections, 1))
     municipality = (
@@ -139,5 +145,5 @@ def render_html(doc: Document, *, for_print: bool = False) -> str:
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_esc(doc.title)}</title>\n<style>\n{_css()}</style>\n</head>\n<body>\n"
         f'<header>{municipality}<dl class="header">{header}</dl></header>\n'
-        f"<main>\n<h1>{_esc(doc.title)}</h1>\n{_toc(doc)}\n{body}\n</main>\n</body>\n</html>\n"
+        f"<main>\n<h1>{_esc(doc.title)}</h1>\n{toc}\n{body}\n</main>\n</body>\n</html>\n"
     )

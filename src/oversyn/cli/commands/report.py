@@ -8,7 +8,9 @@ from pathlib import Path
 import typer
 
 from oversyn.cli.common import fail, load_or_exit, out, print_json, state
+from oversyn.core.case import Case
 from oversyn.core.errors import AlternativeError
+from oversyn.documents.model import Document
 
 FORMATS = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 
@@ -24,9 +26,18 @@ def report(
     alternative: str | None = typer.Option(
         None, "--alternative", help="Id för alternativet som föreslås i Förslag till beslut."
     ),
+    extract: bool = typer.Option(
+        False,
+        "--extract",
+        help="Skriv protokollsutdraget för ett beslut i ärendet i stället för beslutsunderlaget.",
+    ),
+    decision: str | None = typer.Option(
+        None, "--decision", help="Id för beslutet som utdraget gäller (med --extract)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON."),
 ) -> None:
-    """Skapa beslutsunderlaget (tjänsteskrivelse) som Word, PDF eller HTML."""
+    """Skapa beslutsunderlaget (tjänsteskrivelse) som Word, PDF eller HTML; med --extract
+    protokollsutdraget för ett beslut."""
     sv = state.lang == "sv"
     kind = FORMATS.get(output.suffix.lower())
     if kind is None:
@@ -50,10 +61,44 @@ def report(
             fail([f"{template}: mallen finns inte" if sv else f"{template}: no such template"])
     case = load_or_exit(file)
     started = time.perf_counter()
+    if extract or decision is not None:
+        from oversyn.documents.process_sections import build_extract
+
+        try:
+            doc = build_extract(case, decision, alternative, state.lang)
+        except KeyError:
+            known = ", ".join(d.id for d in case.decisions)
+            fail(
+                [
+                    (
+                        f"{file}: beslutet {decision!r} finns inte; finns: {known}"
+                        if decision is not None
+                        else f"{file}: ärendet har inget beslut (decisions) att göra utdrag ur"
+                    )
+                    if sv
+                    else (
+                        f"{file}: decision {decision!r} does not exist; known: {known}"
+                        if decision is not None
+                        else f"{file}: the case has no decision (decisions) to extract"
+                    )
+                ]
+            )
+    else:
+        doc = _build(file, case, alternative, sv)
+    _write(doc, output, kind, template, sv)
+    seconds = time.perf_counter() - started
+    if as_json:
+        print_json({"file": str(output), "format": kind, "seconds": round(seconds, 3)})
+    else:
+        done = "skapad" if sv else "written"
+        out.print(f"[green]✓[/green] {output} {done} ({seconds:.1f} s)", highlight=False)
+
+
+def _build(file: Path, case: Case, alternative: str | None, sv: bool) -> Document:
     from oversyn.documents.build import build_document
 
     try:
-        doc = build_document(case, alternative, state.lang)
+        return build_document(case, alternative, state.lang)
     except KeyError:
         known = ", ".join(case.alternative_ids())
         fail(
@@ -65,6 +110,9 @@ def report(
         )
     except AlternativeError as exc:
         fail([f"{file}: {exc.message(state.lang)}"])
+
+
+def _write(doc: Document, output: Path, kind: str, template: Path | None, sv: bool) -> None:
     try:
         if kind == "docx":
             from oversyn.documents.render_docx import render_docx
@@ -90,12 +138,6 @@ def report(
                 ]
             )
         raise
-    seconds = time.perf_counter() - started
-    if as_json:
-        print_json({"file": str(output), "format": kind, "seconds": round(seconds, 3)})
-    else:
-        done = "skapad" if sv else "written"
-        out.print(f"[green]✓[/green] {output} {done} ({seconds:.1f} s)", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
