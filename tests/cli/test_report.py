@@ -119,3 +119,18 @@ def test_extract_needs_a_decision(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "ärendet har inget beslut (decisions) att göra utdrag ur" in result.output
+
+
+def test_report_today_sets_the_day_deadlines_are_judged_on(tmp_path: Path) -> None:
+    out = tmp_path / "ia.html"
+    result = runner.invoke(
+        app,
+        ["report", str(EXAMPLES / "ia-till-ifo.yaml"), "-o", str(out), "--today", "2024-11-01"],
+    )
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "2025-01-01" in html and "dagar sedan" not in html
+    bad = runner.invoke(
+        app, ["report", str(EXAMPLES / "ia-till-ifo.yaml"), "-o", str(out), "--today", "1 nov"]
+    )
+    assert bad.exit_code != 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date, datetime
 from pathlib import Path
 
 import typer
@@ -33,6 +34,12 @@ def report(
     ),
     decision: str | None = typer.Option(
         None, "--decision", help="Id för beslutet som utdraget gäller (med --extract)."
+    ),
+    today: datetime | None = typer.Option(
+        None,
+        "--today",
+        formats=["%Y-%m-%d"],
+        help="Dagen tidsfrister bedöms mot (ÅÅÅÅ-MM-DD); standard: ärendets datum, annars i dag.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON."),
 ) -> None:
@@ -84,7 +91,7 @@ def report(
                 ]
             )
     else:
-        doc = _build(file, case, alternative, sv)
+        doc = _build(file, case, alternative, sv, today.date() if today else None)
     _write(doc, output, kind, template, sv)
     seconds = time.perf_counter() - started
     if as_json:
@@ -94,11 +101,13 @@ def report(
         out.print(f"[green]✓[/green] {output} {done} ({seconds:.1f} s)", highlight=False)
 
 
-def _build(file: Path, case: Case, alternative: str | None, sv: bool) -> Document:
+def _build(
+    file: Path, case: Case, alternative: str | None, sv: bool, today: date | None
+) -> Document:
     from oversyn.documents.build import build_document
 
     try:
-        return build_document(case, alternative, state.lang)
+        return build_document(case, alternative, state.lang, today)
     except KeyError:
         known = ", ".join(case.alternative_ids())
         fail(
