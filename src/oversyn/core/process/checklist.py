@@ -296,7 +296,7 @@ def order_findings(
         item = by_code.get(code)
         if item is None or not item.applies:
             continue
-        label = item.title("sv")
+        label = (item.title("sv"), item.title("en"))
         if item.date is not None and item.date > decided:
             out.append(
                 Finding(

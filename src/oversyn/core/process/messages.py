@@ -98,7 +98,13 @@ class Finding:
     subject: str | None = None
 
     def text(self, lang: Lang = DEFAULT_LANG) -> str:
-        return t(self.code, lang, **self.params)
+        """The message in ``lang``; a parameter given as a (Swedish, English) pair is chosen
+        by language (e.g. a checklist item's title)."""
+        params = {
+            k: (v[0] if lang == "sv" else v[1]) if isinstance(v, tuple) and len(v) == 2 else v
+            for k, v in self.params.items()
+        }
+        return t(self.code, lang, **params)
 
     def as_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, object]:
         return {
