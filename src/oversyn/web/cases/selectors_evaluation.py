@@ -165,14 +165,18 @@ def evaluation_results(case: Case, lang: Lang, samples: int = WEB_SMAA_SAMPLES) 
 
     smaa = None
     if data["smaa"] is not None:
+        from oversyn.documents.plots import _eval_short  # the chart's own labels
+
         s = data["smaa"]
         order = result.smaa_alternatives
+        label = {a: _eval_short(result, a, lang) for a in order}
         smaa = {
             "samples": format_number(s["samples"], 0, lang),
             "ranks": list(range(1, len(order) + 1)),
             "rows": [
                 {
                     "name": short[a],
+                    "label": "" if label[a] == short[a] else label[a],
                     "shares": [format_share(x, 0, lang) for x in s["rank_acceptability"][a]],
                     "confidence": "–"
                     if s["confidence"][a] is None

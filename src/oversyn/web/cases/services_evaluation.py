@@ -330,3 +330,30 @@ def scores_save(
         message=_("%(who)s sparade %(n)d poäng med motiveringar.")
         % {"who": actor.get_username(), "n": len(scores)},
     )
+
+
+def alternatives_token(ev: Evaluation) -> str:
+    return token({"alternatives": list(ev.alternatives)})
+
+
+@_retry_row_race
+@transaction.atomic
+def evaluation_alternatives_update(
+    *, actor: Any, record: CaseRecord, alternatives: list[str], base: str
+) -> CaseRecord:
+    """Choose which alternatives are evaluated (nuläge included or not), in the given order."""
+    if not alternatives:
+        raise ServiceError([_("Välj minst ett alternativ att värdera.")])
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: {"alternatives": list(ev.alternatives)},
+        change=lambda ev: ev.model_copy(update={"alternatives": list(alternatives)}),
+        action=Action.UPDATE,
+        object_type="evaluation",
+        object_id="alternatives",
+        object_repr=_("Alternativ som värderas"),
+        message=_("Alternativen som värderas ändrades."),
+    )

@@ -74,6 +74,11 @@ urlpatterns = [
         views_evaluation.criteria,
         name="eval_criteria",
     ),
+    path(
+        "arenden/<str:key>/utvardering/alternativ/",
+        views_evaluation.alternatives_save,
+        name="eval_alternatives",
+    ),
     path("arenden/<str:key>/utvardering/krav/", views_evaluation.gate_save, name="gate_save"),
     path(
         "arenden/<str:key>/utvardering/krav/<str:gate_id>/ta-bort/",

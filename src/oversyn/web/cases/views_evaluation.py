@@ -85,8 +85,11 @@ def _criteria_context(access: sel.CaseAccess, errors: list[str]) -> dict[str, An
         }
         for c in ev.criterion_ids()
     ]
+    choices = [("nulage", names["nulage"])] + [(a.id, a.name) for a in case.alternatives]
     return _ctx(
         access,
+        alt_choices=[{"id": i, "name": n, "checked": i in alt_ids} for i, n in choices],
+        alternatives_base=esvc.alternatives_token(ev),
         gates=gates,
         new_answers=[{"id": a, "name": names.get(a, a)} for a in alt_ids],
         new_base=svc.token(None),
@@ -116,6 +119,23 @@ def _after(request: HttpRequest, access: sel.CaseAccess, call: Any, anchor: str)
         )
     messages.success(request, _("Sparat."))
     return redirect(reverse("cases:eval_criteria", args=[access.record.key]) + anchor)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def alternatives_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    chosen = request.POST.getlist("alternatives")
+    return _after(
+        request,
+        access,
+        lambda: esvc.evaluation_alternatives_update(
+            actor=request.user,
+            record=access.record,
+            alternatives=chosen,
+            base=request.POST.get("base", ""),
+        ),
+        "#h-evalalts",
+    )
 
 
 @require_POST
