@@ -243,3 +243,49 @@ def test_criteria_page_renders_for_all_roles(record, users, client):
     for name in ("utredare", "bedomare", "lasare"):
         client.force_login(users[name])
         assert client.get(reverse("cases:eval_criteria", args=[record.key])).status_code == 200
+
+
+def test_criteria_forms_through_the_views(record, users, client):
+    """A gate answered per alternative, an order of weights, and a bad number in Swedish."""
+    client.force_login(users["utredare"])
+    response = client.post(
+        reverse("cases:gate_save", args=[record.key]),
+        {
+            "base": services.token(None),
+            "id": "samlat",
+            "name": "Samlat ansvar för försörjningsstöd",
+            "level": "ska",
+            "answer-nulage": "nej",
+            "answer-ia-till-ifo": "ja",
+            "note-ia-till-ifo": "IA och IFO i samma förvaltning",
+        },
+    )
+    assert response.status_code == 302
+    ev = _case(record).evaluation
+    answers = {r.alternative: r.answer.value for r in ev.gates[0].results}
+    assert answers == {"nulage": "nej", "ia-till-ifo": "ja"}
+    response = client.post(
+        reverse("cases:weights_save", args=[record.key]),
+        {
+            "base": esvc.weights_token(ev),
+            "mode": "order",
+            "aggregation": "median",
+            "order-samverkan": "1",
+            "order-styrning": "3",
+            "order-service": "2",
+            "order-resurser": "4",
+        },
+    )
+    assert response.status_code == 302
+    ev = _case(record).evaluation
+    assert ev.weights.order == ["samverkan", "service", "styrning", "resurser"]
+    assert ev.aggregation == "median"
+    response = client.post(
+        reverse("cases:weights_save", args=[record.key]),
+        {"base": esvc.weights_token(ev), "mode": "exact", "value-samverkan": "mycket"},
+    )
+    assert response.status_code == 400
+    assert "mycket är inget tal" in response.content.decode()
+    # nuläge fails a ska gate: the results page names the exclusion
+    results = client.get(reverse("cases:eval_results", args=[record.key])).content.decode()
+    assert "utesluts eftersom ett ska-krav besvaras med Nej" in results
