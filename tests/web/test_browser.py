@@ -160,6 +160,10 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         f"/arenden/{record.key}/historik/",
         f"/arenden/{record.key}/medlemmar/",
         f"/arenden/{record.key}/uppgifter/",
+        f"/arenden/{record.key}/utvardering/",
+        f"/arenden/{record.key}/utvardering/kriterier/",
+        f"/arenden/{record.key}/utvardering/poang/",
+        f"/arenden/{record.key}/dokument/",
     ]
     found = {}
     for path in paths:
@@ -172,3 +176,75 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
     if violations := axe_violations(page):
         found["/logga-in/"] = violations
     assert found == {}
+
+
+# Hand-worked ranking (equal weights on the seed's four principles, scale 0–3, so the weighted
+# score is the plain sum): the new alternative 3+3+3+2 = 11, IA → IFO 3+3+2+2 = 10,
+# nuläge 1+1+2+1 = 5.
+SCORES = {
+    "nulage": [1, 1, 2, 1],
+    "ia-till-ifo": [3, 3, 2, 2],
+    "ia-direkt-sof": [3, 3, 3, 2],
+}
+
+
+def test_bedomare_scores_and_downloads_the_document(browser, live_server, users, record, shots):
+    import io
+
+    from docx import Document
+
+    page = login(browser, live_server, "utredare")
+    page.get_by_role("link", name=record.title).click()
+    page.wait_for_url(f"**/arenden/{record.key}/")
+    page.get_by_text("Nytt alternativ").click()
+    page.fill("#id_id", "ia-direkt-sof")
+    page.fill("#id_name", "IA direkt under socialförvaltningen")
+    page.get_by_role("button", name="Skapa alternativet").click()
+    page.wait_for_url("**/alternativ/ia-direkt-sof/")
+    page.select_option("#op-form select[name=unit]", "ia")
+    page.select_option("#op-form select[name=to_administration]", "sof")
+    page.locator("#preview").get_by_text(MOVE_SENTENCE).wait_for()
+    page.get_by_role("button", name="Lägg till ändringen").click()
+    page.wait_for_url("**/alternativ/ia-direkt-sof/")
+    # the utredare puts the new alternative under evaluation
+    page.get_by_role("link", name="Utvärdering").click()
+    page.get_by_role("link", name="Ändra kriterier och vikter").click()
+    page.get_by_label("IA direkt under socialförvaltningen").check()
+    page.get_by_role("button", name="Spara urvalet").click()
+    page.wait_for_url("**/utvardering/kriterier/#h-evalalts")
+    page.context.close()
+
+    page = login(browser, live_server, "bedomare")
+    page.goto(f"{live_server.url}/arenden/{record.key}/utvardering/")
+    page.get_by_role("link", name="Poängsätt som du själv").click()
+    page.wait_for_url("**/utvardering/poang/")
+    assert page.get_by_role("link", name="Ändra kriterier och vikter").count() == 0
+    for n, alt in enumerate(["nulage", "ia-till-ifo", "ia-direkt-sof"]):
+        for m, score in enumerate(SCORES[alt]):
+            page.fill(f"#score-{n}-{m}", str(score))
+            page.fill(f"#motivation-{n}-{m}", f"Motivering {alt} {m + 1}.")
+    page.get_by_role("button", name="Spara mina poäng").click()
+    page.wait_for_url(f"**/arenden/{record.key}/utvardering/")
+    rows = page.locator("table.ranking tbody tr")
+    assert rows.count() == 3
+    assert rows.nth(0).inner_text().split("\t") == [
+        "1",
+        "IA direkt under socialförvaltningen",
+        "11",
+    ]
+    assert rows.nth(2).inner_text().split("\t")[1:] == ["Nuläge", "5"]
+    assert page.locator("figure.chart img").get_attribute("alt")
+    page.screenshot(path=str(shots / "evaluation-results.png"), full_page=True)
+    ev = services.load(CaseRecord.objects.get(pk=record.pk)).evaluation
+    assert {a.assessor for a in ev.assessments} == {"bedomare"}
+    assert all(a.motivation.startswith("Motivering") for a in ev.assessments)
+
+    page.get_by_role("link", name="Beslutsunderlag").click()
+    page.wait_for_url("**/dokument/")
+    page.frame_locator("iframe.docpreview").get_by_text("Förslag till beslut").first.wait_for()
+    page.screenshot(path=str(shots / "document.png"), full_page=True)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Ladda ned Word (DOCX)").click()
+    word = Document(io.BytesIO(Path(info.value.path()).read_bytes()))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert "Förslag till beslut" in headings

@@ -110,3 +110,26 @@ class AuditRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.time:%Y-%m-%d %H:%M} {self.user_name} {self.action} {self.object_repr}"
+
+
+class CaseTemplate(models.Model):
+    """The case's own Word template (.docx), used for the DOCX of the beslutsunderlag.
+
+    Stored in the database (a few hundred kB) so that the app needs no shared media volume;
+    uploads are checked with python-docx before anything is stored.
+    """
+
+    case = models.OneToOneField(CaseRecord, on_delete=models.CASCADE, related_name="template")
+    filename = models.CharField(_("filnamn"), max_length=255)
+    data = models.BinaryField(_("innehåll"))
+    uploaded_at = models.DateTimeField(_("uppladdad"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Word-mall")
+        verbose_name_plural = _("Word-mallar")
+
+    def __str__(self) -> str:
+        return f"{self.case.key}: {self.filename}"

@@ -35,6 +35,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import BASELINE_ID, Alternative, Case, CaseInfo
 from oversyn.core.errors import AlternativeError
+from oversyn.core.evaluation.validate import validate_evaluation
 from oversyn.core.model import (
     Administration,
     Committee,
@@ -184,7 +185,7 @@ def _validated(case: Case) -> Case:
         case = Case.model_validate(case.model_dump(mode="json"))
     except PydanticValidationError as exc:
         raise ServiceError(_pydantic_messages(exc)) from exc
-    problems = validate_case(case)
+    problems = validate_case(case) + validate_evaluation(case)
     if problems:
         raise ServiceError([p.message(current_lang()) for p in problems])
     return case

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversyn.web.cases import views
+from oversyn.web.cases import views, views_document, views_evaluation
 
 app_name = "cases"
 
@@ -68,6 +68,48 @@ urlpatterns = [
         "arenden/<str:key>/kedjor/<str:journey_id>/ta-bort/",
         views.journey_delete,
         name="journey_delete",
+    ),
+    path(
+        "arenden/<str:key>/utvardering/kriterier/",
+        views_evaluation.criteria,
+        name="eval_criteria",
+    ),
+    path(
+        "arenden/<str:key>/utvardering/alternativ/",
+        views_evaluation.alternatives_save,
+        name="eval_alternatives",
+    ),
+    path("arenden/<str:key>/utvardering/krav/", views_evaluation.gate_save, name="gate_save"),
+    path(
+        "arenden/<str:key>/utvardering/krav/<str:gate_id>/ta-bort/",
+        views_evaluation.gate_delete,
+        name="gate_delete",
+    ),
+    path(
+        "arenden/<str:key>/utvardering/principer/",
+        views_evaluation.principle_save,
+        name="principle_save",
+    ),
+    path(
+        "arenden/<str:key>/utvardering/principer/<str:principle_id>/ta-bort/",
+        views_evaluation.principle_delete,
+        name="principle_delete",
+    ),
+    path(
+        "arenden/<str:key>/utvardering/vikter/", views_evaluation.weights_save, name="weights_save"
+    ),
+    path("arenden/<str:key>/utvardering/poang/", views_evaluation.scoring, name="eval_scoring"),
+    path("arenden/<str:key>/utvardering/", views_evaluation.results, name="eval_results"),
+    path("arenden/<str:key>/dokument/", views_document.document, name="document"),
+    path(
+        "arenden/<str:key>/dokument/forhandsvisning/",
+        views_document.preview,
+        name="document_preview",
+    ),
+    path(
+        "arenden/<str:key>/dokument/<str:fmt>/",
+        views_document.download,
+        name="document_download",
     ),
     path("arenden/<str:key>/historik/", views.history, name="history"),
     path("arenden/<str:key>/medlemmar/", views.members, name="members"),

@@ -1,0 +1,213 @@
+"""Reads for the evaluation pages: the criteria editor, a bedömare's form and the results.
+
+The numbers come from :func:`oversyn.core.evaluation.engine.evaluate_case` and its
+``as_dict`` contract (the same one ``oversyn evaluate --json`` prints); the SMAA chart is the
+documents package's own :func:`oversyn.documents.plots.rank_acceptability`, so the page and the
+beslutsunderlag show the same figure.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from oversyn.core.case import Case
+from oversyn.core.evaluation.engine import evaluate_case
+from oversyn.core.evaluation.model import Evaluation, Principle
+from oversyn.core.evaluation.validate import evaluated_alternatives
+from oversyn.core.fmt import format_number, format_share
+from oversyn.core.i18n import Lang
+
+#: SMAA samples on the results page: measured 3–4 ms for seed 070 (4 alternatives, 5
+#: criteria), so it runs on page load; the document uses 100 000 as ``oversyn evaluate``.
+WEB_SMAA_SAMPLES = 20_000
+
+
+def alternative_names(case: Case) -> dict[str, str]:
+    names = {alt.id: alt.name for alt in case.alternatives}
+    names.setdefault("nulage", _("Nuläge"))
+    return names
+
+
+def answer_label(answer: str) -> str:
+    return {"ja": _("Ja"), "nej": _("Nej"), "delvis": _("Delvis")}.get(answer, "–")
+
+
+@dataclass
+class ScoreCell:
+    alternative: str
+    principle: Principle
+    score: float | None
+    motivation: str
+    field: str
+    min: float
+    max: float
+
+
+def scoring_rows(case: Case, assessor_id: str) -> list[dict[str, Any]]:
+    """Per evaluated alternative: one cell per principle with the assessor's own score."""
+    ev = case.evaluation
+    names = alternative_names(case)
+    own = {(a.alternative, a.criterion): a for a in ev.assessments if a.assessor == assessor_id}
+    rows = []
+    for n, alt in enumerate(evaluated_alternatives(case)):
+        cells = []
+        for m, p in enumerate(ev.principles):
+            scale = ev.principle_scale(p)
+            a = own.get((alt, p.id))
+            cells.append(
+                ScoreCell(
+                    alt,
+                    p,
+                    None if a is None else a.score,
+                    "" if a is None else a.motivation,
+                    f"{n}-{m}",
+                    scale.min,
+                    scale.max,
+                )
+            )
+        rows.append({"id": alt, "name": names.get(alt, alt), "cells": cells})
+    return rows
+
+
+def _num(x: float | None, lang: Lang) -> str:
+    return "–" if x is None else format_number(x, 1, lang)
+
+
+def evaluation_results(case: Case, lang: Lang, samples: int = WEB_SMAA_SAMPLES) -> dict[str, Any]:
+    """Everything the results page shows, as plain rows for the template."""
+    ev: Evaluation = case.evaluation
+    result = evaluate_case(case, lang, samples=samples, seed=0)
+    data = result.as_dict(lang)
+    alts = data["alternatives"]
+    ids = [a["id"] for a in alts]
+    short = {a["id"]: a["name"] for a in alts}
+    assessor_names = {a.id: a.name for a in ev.assessors}
+
+    gates = []
+    for g in data["gates"]:
+        cells = []
+        for alt in ids:
+            r = g["results"].get(alt)
+            cells.append(
+                {
+                    "answer": r["answer"] if r else "",
+                    "label": answer_label(r["answer"]) if r else "–",
+                    "note": r["note"] if r else "",
+                }
+            )
+        gates.append({"name": g["name"], "level": g["level"], "cells": cells})
+
+    exclusions = []
+    for a in alts:
+        if not (a["excluded"] or a["rule_excludes"] or a["conflict"] or a["partial_gates"]):
+            continue
+        gate_names = {g.id: g.name for g in ev.gates}
+        exclusions.append(
+            {
+                "name": a["name"],
+                "excluded": a["excluded"],
+                "by": a["excluded_by"],
+                "failed": [gate_names.get(g, g) for g in a["failed_gates"]],
+                "failed_should": [gate_names.get(g, g) for g in a["failed_should_gates"]],
+                "partial": [gate_names.get(g, g) for g in a["partial_gates"]],
+                "decision": a["decision"],
+                "decided_by": assessor_names.get((a["decision"] or {}).get("by") or "", ""),
+                "conflict": a["conflict"],
+            }
+        )
+
+    criteria = data["criteria"]
+    matrices = []
+    for who, table in data["scores"]["per_assessor"].items():
+        matrices.append(
+            {
+                "title": assessor_names.get(who, who),
+                "rows": [
+                    {"name": c["name"], "values": [_num(table[alt][c["id"]], lang) for alt in ids]}
+                    for c in criteria
+                ],
+            }
+        )
+    combined = data["scores"]["combined"]
+    spread = data["scores"]["spread"]
+    combined_rows = []
+    disagreements = []
+    for c in criteria:
+        values = []
+        for alt in ids:
+            s = spread[alt][c["id"]]
+            values.append({"value": _num(combined[alt][c["id"]], lang), "spread": s})
+            if s and len(matrices) > 1:
+                disagreements.append(
+                    _("%(alt)s, %(crit)s: bedömarna skiljer sig med %(s)s poäng")
+                    % {"alt": short[alt], "crit": c["name"], "s": _num(s, lang)}
+                )
+        combined_rows.append(
+            {
+                "name": c["name"],
+                "weight": format_share(c["weight"], 0, lang),
+                "values": [
+                    {**v, "spread": None if not v["spread"] else _num(v["spread"], lang)}
+                    for v in values
+                ],
+            }
+        )
+    totals = [_num(a["score"], lang) for a in alts]
+
+    ranking = sorted((a for a in alts if a["rank"] is not None), key=lambda a: a["rank"])
+    ranking_rows = [
+        {"rank": a["rank"], "name": a["name"], "score": _num(a["score"], lang)} for a in ranking
+    ]
+
+    smaa = None
+    if data["smaa"] is not None:
+        from oversyn.documents.plots import _eval_short  # the chart's own labels
+
+        s = data["smaa"]
+        order = result.smaa_alternatives
+        label = {a: _eval_short(result, a, lang) for a in order}
+        smaa = {
+            "samples": format_number(s["samples"], 0, lang),
+            "ranks": list(range(1, len(order) + 1)),
+            "rows": [
+                {
+                    "name": short[a],
+                    "label": "" if label[a] == short[a] else label[a],
+                    "shares": [format_share(x, 0, lang) for x in s["rank_acceptability"][a]],
+                    "confidence": "–"
+                    if s["confidence"][a] is None
+                    else format_share(s["confidence"][a], 0, lang),
+                }
+                for a in order
+            ],
+            "chart": None,
+        }
+        from oversyn.documents.plots import rank_acceptability
+
+        figure = rank_acceptability(result, lang)
+        if figure is not None:
+            smaa["chart"] = {
+                "src": "data:image/png;base64," + base64.b64encode(figure.png).decode("ascii"),
+                "alt": figure.alt,
+                "caption": figure.caption,
+            }
+
+    return {
+        "alternatives": [short[a] for a in ids],
+        "gates": gates,
+        "exclusions": exclusions,
+        "matrices": matrices,
+        "combined_rows": combined_rows,
+        "totals": totals,
+        "disagreements": disagreements,
+        "ranking": ranking_rows,
+        "smaa": smaa,
+        "smaa_error": data.get("smaa_error"),
+        "sentences": data["sentences"],
+        "weights_mode": data["weights_mode"],
+        "has_scores": bool(ev.assessments),
+    }

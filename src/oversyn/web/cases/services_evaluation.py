@@ -1,0 +1,359 @@
+"""Writes to a case's evaluation: criteria and weights (utredare) and scores (bedömare).
+
+Same contract as :mod:`oversyn.web.cases.services`: ``<entity>_<action>(*, actor, …)``, the
+role is checked, the whole case is validated (including
+:func:`oversyn.core.evaluation.validate.validate_evaluation`), the row is written with a
+compare-and-swap and an :class:`AuditRecord` is created in the same transaction.
+
+A user scores only as themself: :func:`assessor_id_for` maps the user to an
+:class:`~oversyn.core.evaluation.model.Assessor` id (the user name), and :func:`scores_save`
+replaces that assessor's assessments and nobody else's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from pydantic import ValidationError as PydanticValidationError
+
+from oversyn.core.evaluation.model import Assessment, Assessor, Evaluation, Gate, Principle, Weights
+from oversyn.web.cases.models import Action, CaseRecord
+from oversyn.web.cases.services import (
+    EDIT,
+    SCORE,
+    ConflictError,
+    ServiceError,
+    _commit,
+    _fresh,
+    _pydantic_messages,
+    _require,
+    _retry_row_race,
+    token,
+)
+
+
+def assessor_id_for(user: Any) -> str:
+    """The assessor id a user scores as: the user name, with characters ids forbid as '-'."""
+    return re.sub(r"[^A-Za-z0-9ÅÄÖåäöÉéÜü_.\-]", "-", user.get_username())[:80]
+
+
+def own_assessments(ev: Evaluation, assessor_id: str) -> list[Assessment]:
+    return [a for a in ev.assessments if a.assessor == assessor_id]
+
+
+def _eval_write(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    permission: str,
+    base: str,
+    current: Callable[[Evaluation], Any],
+    change: Callable[[Evaluation], Evaluation],
+    action: str,
+    object_type: str,
+    object_id: str,
+    object_repr: str,
+    message: str,
+    current_after: Callable[[Evaluation], Any] | None = None,
+) -> CaseRecord:
+    _require(actor, record, permission)
+    row, case = _fresh(record)
+    before = current(case.evaluation)
+    if token(before) != base:
+        raise ConflictError(current=before)
+    try:
+        new_ev = change(case.evaluation)
+    except PydanticValidationError as exc:
+        raise ServiceError(_pydantic_messages(exc)) from exc
+    return _commit(
+        actor=actor,
+        row=row,
+        case=case.model_copy(update={"evaluation": new_ev}),
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        before=before,
+        after=(current_after or current)(new_ev),
+        message=message,
+    )
+
+
+def _find(items: list[Any], obj_id: str | None) -> Any:
+    return next((i for i in items if i.id == obj_id), None) if obj_id else None
+
+
+def _upsert(items: list[Any], old_id: str | None, new: Any) -> list[Any]:
+    if old_id is None:
+        if any(i.id == new.id for i in items):
+            raise ServiceError([_("Id %(id)s används redan.") % {"id": new.id}])
+        return [*items, new]
+    return [new if i.id == old_id else i for i in items]
+
+
+# -- criteria (utredare) -----------------------------------------------------------------------
+
+
+@_retry_row_race
+@transaction.atomic
+def gate_save(
+    *, actor: Any, record: CaseRecord, gate_id: str | None, data: dict[str, Any], base: str
+) -> CaseRecord:
+    """Create (``gate_id=None``) or change a gate (ska/bör) with its answer per alternative."""
+
+    def change(ev: Evaluation) -> Evaluation:
+        gate = Gate.model_validate(data)
+        return ev.model_copy(update={"gates": _upsert(ev.gates, gate_id, gate)})
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: _find(ev.gates, gate_id),
+        current_after=lambda ev: _find(ev.gates, str(data.get("id", ""))),
+        change=change,
+        action=Action.UPDATE if gate_id else Action.CREATE,
+        object_type="gate",
+        object_id=str(data.get("id", "")),
+        object_repr=str(data.get("name", "")),
+        message=_("Utgångspunkten %(name)s sparades.") % {"name": data.get("name", "")},
+    )
+
+
+@_retry_row_race
+@transaction.atomic
+def gate_delete(*, actor: Any, record: CaseRecord, gate_id: str, base: str) -> CaseRecord:
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: _find(ev.gates, gate_id),
+        change=lambda ev: ev.model_copy(update={"gates": [g for g in ev.gates if g.id != gate_id]}),
+        action=Action.DELETE,
+        object_type="gate",
+        object_id=gate_id,
+        object_repr=gate_id,
+        message=_("Utgångspunkten %(id)s togs bort.") % {"id": gate_id},
+    )
+
+
+@_retry_row_race
+@transaction.atomic
+def principle_save(
+    *, actor: Any, record: CaseRecord, principle_id: str | None, data: dict[str, Any], base: str
+) -> CaseRecord:
+    """Create or change a principle (scored by the bedömare), optionally with its own scale."""
+
+    def change(ev: Evaluation) -> Evaluation:
+        principle = Principle.model_validate(data)
+        principles = _upsert(ev.principles, principle_id, principle)
+        update: dict[str, Any] = {"principles": principles}
+        if principle_id and principle_id != principle.id:  # renamed: keep scores and weights
+            update["assessments"] = [
+                a.model_copy(update={"criterion": principle.id})
+                if a.criterion == principle_id
+                else a
+                for a in ev.assessments
+            ]
+        return ev.model_copy(update=update)
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: _find(ev.principles, principle_id),
+        current_after=lambda ev: _find(ev.principles, str(data.get("id", ""))),
+        change=change,
+        action=Action.UPDATE if principle_id else Action.CREATE,
+        object_type="principle",
+        object_id=str(data.get("id", "")),
+        object_repr=str(data.get("name", "")),
+        message=_("Principen %(name)s sparades.") % {"name": data.get("name", "")},
+    )
+
+
+@_retry_row_race
+@transaction.atomic
+def principle_delete(*, actor: Any, record: CaseRecord, principle_id: str, base: str) -> CaseRecord:
+    """Remove a principle together with its scores and weight (all kept in the audit record)."""
+
+    def change(ev: Evaluation) -> Evaluation:
+        w = ev.weights
+        weights = w.model_copy(
+            update={
+                "values": {k: v for k, v in w.values.items() if k != principle_id},
+                "order": [c for c in w.order if c != principle_id],
+                "intervals": {k: v for k, v in w.intervals.items() if k != principle_id},
+            }
+        )
+        return ev.model_copy(
+            update={
+                "principles": [p for p in ev.principles if p.id != principle_id],
+                "assessments": [a for a in ev.assessments if a.criterion != principle_id],
+                "weights": weights,
+            }
+        )
+
+    def current(ev: Evaluation) -> Any:
+        principle = _find(ev.principles, principle_id)
+        if principle is None:
+            return None
+        return {
+            "principle": principle.model_dump(mode="json"),
+            "assessments": [
+                a.model_dump(mode="json") for a in ev.assessments if a.criterion == principle_id
+            ],
+        }
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=current,
+        change=change,
+        action=Action.DELETE,
+        object_type="principle",
+        object_id=principle_id,
+        object_repr=principle_id,
+        message=_("Principen %(id)s togs bort med sina poäng.") % {"id": principle_id},
+    )
+
+
+def principle_token(ev: Evaluation, principle_id: str) -> str:
+    """The version token :func:`principle_delete` expects."""
+    principle = _find(ev.principles, principle_id)
+    if principle is None:
+        return token(None)
+    return token(
+        {
+            "principle": principle.model_dump(mode="json"),
+            "assessments": [
+                a.model_dump(mode="json") for a in ev.assessments if a.criterion == principle_id
+            ],
+        }
+    )
+
+
+def _weights_state(ev: Evaluation) -> dict[str, Any]:
+    return {"weights": ev.weights.model_dump(mode="json"), "aggregation": ev.aggregation}
+
+
+def weights_token(ev: Evaluation) -> str:
+    return token(_weights_state(ev))
+
+
+@_retry_row_race
+@transaction.atomic
+def weights_update(
+    *, actor: Any, record: CaseRecord, weights: dict[str, Any], aggregation: str, base: str
+) -> CaseRecord:
+    """Set the weights mode (lika, exakta, rangordning, intervall) and the aggregation."""
+
+    def change(ev: Evaluation) -> Evaluation:
+        w = Weights.model_validate(weights)
+        return Evaluation.model_validate(
+            {
+                **ev.model_dump(mode="json"),
+                "weights": w.model_dump(mode="json"),
+                "aggregation": aggregation,
+            }
+        )
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=_weights_state,
+        change=change,
+        action=Action.UPDATE,
+        object_type="weights",
+        object_id="weights",
+        object_repr=_("Vikter"),
+        message=_("Vikterna ändrades."),
+    )
+
+
+# -- scores (each bedömare as themself) --------------------------------------------------------
+
+
+def scores_token(ev: Evaluation, assessor_id: str) -> str:
+    return token(own_assessments(ev, assessor_id))
+
+
+@_retry_row_race
+@transaction.atomic
+def scores_save(
+    *, actor: Any, record: CaseRecord, scores: list[dict[str, Any]], base: str
+) -> CaseRecord:
+    """Replace the actor's own scores: ``scores`` holds alternative, criterion, score, motivation.
+
+    The actor becomes an assessor (id from :func:`assessor_id_for`) the first time.  Other
+    assessors' scores are never touched.  A score without a motivation is refused: the
+    motivation is what the document quotes.
+    """
+    assessor = assessor_id_for(actor)
+
+    def change(ev: Evaluation) -> Evaluation:
+        missing = [s for s in scores if not str(s.get("motivation", "")).strip()]
+        if missing:
+            raise ServiceError(
+                [_("Varje poäng behöver en motivering (%(n)d saknas).") % {"n": len(missing)}]
+            )
+        mine = [Assessment.model_validate({**s, "assessor": assessor}) for s in scores]
+        others = [a for a in ev.assessments if a.assessor != assessor]
+        assessors = list(ev.assessors)
+        if not any(a.id == assessor for a in assessors):
+            name = getattr(actor, "get_full_name", lambda: "")() or actor.get_username()
+            assessors.append(Assessor(id=assessor, name=name))
+        return ev.model_copy(update={"assessments": others + mine, "assessors": assessors})
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=SCORE,
+        base=base,
+        current=lambda ev: own_assessments(ev, assessor),
+        change=change,
+        action=Action.UPDATE,
+        object_type="scores",
+        object_id=assessor,
+        object_repr=_("Poäng av %(who)s") % {"who": actor.get_username()},
+        message=_("%(who)s sparade %(n)d poäng med motiveringar.")
+        % {"who": actor.get_username(), "n": len(scores)},
+    )
+
+
+def alternatives_token(ev: Evaluation) -> str:
+    return token({"alternatives": list(ev.alternatives)})
+
+
+@_retry_row_race
+@transaction.atomic
+def evaluation_alternatives_update(
+    *, actor: Any, record: CaseRecord, alternatives: list[str], base: str
+) -> CaseRecord:
+    """Choose which alternatives are evaluated (nuläge included or not), in the given order."""
+    if not alternatives:
+        raise ServiceError([_("Välj minst ett alternativ att värdera.")])
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: {"alternatives": list(ev.alternatives)},
+        change=lambda ev: ev.model_copy(update={"alternatives": list(alternatives)}),
+        action=Action.UPDATE,
+        object_type="evaluation",
+        object_id="alternatives",
+        object_repr=_("Alternativ som värderas"),
+        message=_("Alternativen som värderas ändrades."),
+    )

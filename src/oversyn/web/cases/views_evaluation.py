@@ -1,0 +1,357 @@
+"""Evaluation pages: criteria and weights (utredare), scoring (each bedömare), results.
+
+The forms here have one field per alternative, principle or criterion, so the views read
+``request.POST`` directly into the plain data the services validate (pydantic + the case's
+own evaluation checks); every refusal comes back as the service's Swedish message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from oversyn.core.evaluation.validate import evaluated_alternatives
+from oversyn.web.cases import selectors as sel
+from oversyn.web.cases import selectors_evaluation as esel
+from oversyn.web.cases import services as svc
+from oversyn.web.cases import services_evaluation as esvc
+from oversyn.web.cases.lang import current_lang
+from oversyn.web.cases.views import _ctx, case_view
+
+
+def _weight_modes() -> list[tuple[str, str]]:
+    labels = {
+        "equal": _("lika vikter"),
+        "exact": _("exakta vikter"),
+        "order": _("rangordning (viktigast först)"),
+        "intervals": _("intervall (andel av totalen)"),
+    }
+    return list(labels.items())
+
+
+def _float(text: str, what: str, errors: list[str]) -> float | None:
+    text = text.strip().replace(",", ".").replace("\u2212", "-")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        errors.append(_("%(what)s: %(text)s är inget tal.") % {"what": what, "text": text})
+        return None
+
+
+def _criteria_context(access: sel.CaseAccess, errors: list[str]) -> dict[str, Any]:
+    case = access.case
+    ev = case.evaluation
+    names = esel.alternative_names(case)
+    alt_ids = evaluated_alternatives(case)
+    gates = []
+    for g in ev.gates:
+        results = {r.alternative: r for r in g.results}
+        gates.append(
+            {
+                "gate": g,
+                "base": svc.token(g),
+                "answers": [
+                    {
+                        "id": a,
+                        "name": names.get(a, a),
+                        "answer": results[a].answer.value if a in results else "",
+                        "note": results[a].note if a in results else "",
+                    }
+                    for a in alt_ids
+                ],
+            }
+        )
+    principles = [
+        {"p": p, "base": svc.token(p), "delete_base": esvc.principle_token(ev, p.id)}
+        for p in ev.principles
+    ]
+    w = ev.weights
+    criteria = [
+        {
+            "id": c,
+            "name": ev.criterion_name(c),
+            "value": w.values.get(c, ""),
+            "order": w.order.index(c) + 1 if c in w.order else "",
+            "lo": w.intervals[c][0] if c in w.intervals else "",
+            "hi": w.intervals[c][1] if c in w.intervals else "",
+        }
+        for c in ev.criterion_ids()
+    ]
+    choices = [("nulage", names["nulage"])] + [(a.id, a.name) for a in case.alternatives]
+    return _ctx(
+        access,
+        alt_choices=[{"id": i, "name": n, "checked": i in alt_ids} for i, n in choices],
+        alternatives_base=esvc.alternatives_token(ev),
+        gates=gates,
+        new_answers=[{"id": a, "name": names.get(a, a)} for a in alt_ids],
+        new_base=svc.token(None),
+        principles=principles,
+        criteria=criteria,
+        weights_base=esvc.weights_token(ev),
+        weight_modes=_weight_modes(),
+        weights_mode=w.mode,
+        aggregation=ev.aggregation,
+        scale=ev.scale,
+        errors=errors,
+    )
+
+
+@case_view()
+def criteria(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    return render(request, "cases/eval_criteria.html", _criteria_context(access, []))
+
+
+def _after(request: HttpRequest, access: sel.CaseAccess, call: Any, anchor: str) -> HttpResponse:
+    try:
+        call()
+    except svc.ServiceError as exc:
+        access = sel.case_for_user(request.user, access.record.key)
+        return render(
+            request, "cases/eval_criteria.html", _criteria_context(access, exc.messages), status=400
+        )
+    messages.success(request, _("Sparat."))
+    return redirect(reverse("cases:eval_criteria", args=[access.record.key]) + anchor)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def alternatives_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    chosen = request.POST.getlist("alternatives")
+    return _after(
+        request,
+        access,
+        lambda: esvc.evaluation_alternatives_update(
+            actor=request.user,
+            record=access.record,
+            alternatives=chosen,
+            base=request.POST.get("base", ""),
+        ),
+        "#h-evalalts",
+    )
+
+
+@require_POST
+@case_view(svc.EDIT)
+def gate_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    p = request.POST
+    old = p.get("gate_id") or None
+    results = []
+    for alt in evaluated_alternatives(access.case):
+        answer = p.get(f"answer-{alt}", "")
+        if answer:
+            results.append({"alternative": alt, "answer": answer, "note": p.get(f"note-{alt}", "")})
+    data = {
+        "id": p.get("id", "").strip(),
+        "name": p.get("name", "").strip(),
+        "description": p.get("description", "").strip(),
+        "level": p.get("level", "ska"),
+        "results": results,
+    }
+    return _after(
+        request,
+        access,
+        lambda: esvc.gate_save(
+            actor=request.user, record=access.record, gate_id=old, data=data, base=p.get("base", "")
+        ),
+        "#h-gates",
+    )
+
+
+@require_POST
+@case_view(svc.EDIT)
+def gate_delete(request: HttpRequest, access: sel.CaseAccess, gate_id: str) -> HttpResponse:
+    return _after(
+        request,
+        access,
+        lambda: esvc.gate_delete(
+            actor=request.user,
+            record=access.record,
+            gate_id=gate_id,
+            base=request.POST.get("base", ""),
+        ),
+        "#h-gates",
+    )
+
+
+@require_POST
+@case_view(svc.EDIT)
+def principle_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    p = request.POST
+    errors: list[str] = []
+    data: dict[str, Any] = {
+        "id": p.get("id", "").strip(),
+        "name": p.get("name", "").strip(),
+        "description": p.get("description", "").strip(),
+    }
+    lo = _float(p.get("scale_min", ""), _("Skalans minsta värde"), errors)
+    hi = _float(p.get("scale_max", ""), _("Skalans högsta värde"), errors)
+    meaning = p.get("scale_meaning", "").strip()
+    if lo is not None or hi is not None or meaning:
+        scale = access.case.evaluation.scale
+        data["scale"] = {
+            "min": scale.min if lo is None else lo,
+            "max": scale.max if hi is None else hi,
+            "meaning": meaning,
+        }
+
+    def call() -> None:
+        if errors:
+            raise svc.ServiceError(errors)
+        esvc.principle_save(
+            actor=request.user,
+            record=access.record,
+            principle_id=p.get("principle_id") or None,
+            data=data,
+            base=p.get("base", ""),
+        )
+
+    return _after(request, access, call, "#h-principles")
+
+
+@require_POST
+@case_view(svc.EDIT)
+def principle_delete(
+    request: HttpRequest, access: sel.CaseAccess, principle_id: str
+) -> HttpResponse:
+    return _after(
+        request,
+        access,
+        lambda: esvc.principle_delete(
+            actor=request.user,
+            record=access.record,
+            principle_id=principle_id,
+            base=request.POST.get("base", ""),
+        ),
+        "#h-principles",
+    )
+
+
+@require_POST
+@case_view(svc.EDIT)
+def weights_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    p = request.POST
+    errors: list[str] = []
+    mode = p.get("mode", "equal")
+    ev = access.case.evaluation
+    weights: dict[str, Any] = {"mode": mode}
+    if mode == "exact":
+        values = {}
+        for c in ev.criterion_ids():
+            v = _float(p.get(f"value-{c}", ""), ev.criterion_name(c), errors)
+            if v is not None:
+                values[c] = v
+        weights["values"] = values
+    elif mode == "order":
+        positions = []
+        for c in ev.criterion_ids():
+            v = _float(p.get(f"order-{c}", ""), ev.criterion_name(c), errors)
+            if v is not None:
+                positions.append((v, c))
+        weights["order"] = [c for _v, c in sorted(positions)]
+    elif mode == "intervals":
+        intervals = {}
+        for c in ev.criterion_ids():
+            lo = _float(p.get(f"lo-{c}", ""), ev.criterion_name(c), errors)
+            hi = _float(p.get(f"hi-{c}", ""), ev.criterion_name(c), errors)
+            if lo is not None and hi is not None:
+                intervals[c] = (lo, hi)
+        weights["intervals"] = intervals
+
+    def call() -> None:
+        if errors:
+            raise svc.ServiceError(errors)
+        esvc.weights_update(
+            actor=request.user,
+            record=access.record,
+            weights=weights,
+            aggregation=p.get("aggregation", "mean"),
+            base=p.get("base", ""),
+        )
+
+    return _after(request, access, call, "#h-weights")
+
+
+@case_view(svc.SCORE)
+def scoring(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    """The actor's own scoring form: a score and a motivation per alternative and principle."""
+    assessor = esvc.assessor_id_for(request.user)
+    ev = access.case.evaluation
+    rows = esel.scoring_rows(access.case, assessor)
+    errors: list[str] = []
+    status = 200
+    base = esvc.scores_token(ev, assessor)
+    if request.method == "POST":
+        p = request.POST
+        scores = []
+        for row in rows:
+            for cell in row["cells"]:
+                cell.motivation = p.get(f"motivation-{cell.field}", "").strip()
+                raw = p.get(f"score-{cell.field}", "")
+                what = f"{row['name']}, {cell.principle.name}"
+                cell.score = _float(raw, what, errors)
+                if cell.score is None:
+                    continue
+                if not cell.min <= cell.score <= cell.max:
+                    errors.append(
+                        _("%(what)s: poängen ska ligga mellan %(lo)s och %(hi)s.")
+                        % {"what": what, "lo": f"{cell.min:g}", "hi": f"{cell.max:g}"}
+                    )
+                scores.append(
+                    {
+                        "alternative": cell.alternative,
+                        "criterion": cell.principle.id,
+                        "score": cell.score,
+                        "motivation": cell.motivation,
+                    }
+                )
+        if not errors:
+            try:
+                esvc.scores_save(
+                    actor=request.user,
+                    record=access.record,
+                    scores=scores,
+                    base=p.get("base", ""),
+                )
+            except svc.ServiceError as exc:
+                errors = exc.messages
+            else:
+                messages.success(request, _("Dina poäng och motiveringar är sparade."))
+                return redirect("cases:eval_results", key=access.record.key)
+        status = 400
+        base = p.get("base", base)
+    assessor_name = next((a.name for a in ev.assessors if a.id == assessor), "")
+    return render(
+        request,
+        "cases/eval_scoring.html",
+        _ctx(
+            access,
+            rows=rows,
+            base=base,
+            errors=errors,
+            assessor=assessor,
+            assessor_name=assessor_name or request.user.get_username(),
+            scale=ev.scale,
+        ),
+        status=status,
+    )
+
+
+@case_view()
+def results(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    return render(
+        request,
+        "cases/eval_results.html",
+        _ctx(
+            access,
+            r=esel.evaluation_results(access.case, current_lang()),
+            can_score=access.can(svc.SCORE),
+        ),
+    )
