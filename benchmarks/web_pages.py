@@ -1,7 +1,7 @@
 """Page times of the web app under 20 concurrent sessions (loopback only, bounded).
 
 Starts gunicorn on 127.0.0.1 with a fresh SQLite database holding the example cases, logs in
-20 sessions as the demo user and has each fetch the case overview and the alternative builder
+20 sessions as the demo user and has each fetch the case overview, the alternative builder and the evaluation results
 a fixed number of times.  Prints p50/p95 per page, and the login page as a reference measured
 in the same run (a page that renders a template but does no case work), so the figures can be
 compared across machines.  Stops the server itself; every request has a timeout.
@@ -113,6 +113,7 @@ def main() -> None:
             "inloggning (referens)": "/logga-in/",
             "ärendeöversikt": "/arenden/ia-till-ifo/",
             "alternativbyggare": "/arenden/ia-till-ifo/alternativ/ia-till-ifo/",
+            "resultat (Linköping, SMAA)": "/arenden/linkoping-2017/utvardering/",
         }
         times: dict[str, list[float]] = {name: [] for name in pages}
         lock = threading.Lock()
