@@ -23,10 +23,17 @@ from __future__ import annotations
 
 import contextlib
 import math
+import sys
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+import numpy as np
 
 from oversyn.core.optimize.problem import Problem, Solution, evaluate, move_counts
+
+if TYPE_CHECKING:  # imported lazily at run time: highspy and ortools cannot share a process
+    import highspy
 
 SCALE = 1000  # CP-SAT needs integer coefficients: weights in 1/1000
 SIZE_SCALE = 10  # and sizes (FTE) in tenths
@@ -70,6 +77,7 @@ def solve_exact(
             for g in _order(contracted):
                 relabel.setdefault(start_groups[g], len(relabel))
             start_groups = [relabel[p] for p in start_groups]
+    _check_loadable(backend)
     if backend == "highs":
         groups, bound, optimal, status = _highs(
             contracted, allowed, moves, time_limit, start_groups, threads
@@ -88,6 +96,33 @@ def solve_exact(
     return Solution(assignment, cost, backend, optimal, bound, seconds, status)
 
 
+# The ortools wheel bundles its own build of HiGHS: with highspy's library loaded first,
+# importing CP-SAT fails with "libortools.so.9: undefined symbol ...setLocalOptionValue..."; with
+# ortools loaded first, importing highspy fails with "_core...so: undefined symbol
+# _ZN5Highs13releaseMemoryEv" (ortools 9.15, highspy 1.15).  So one process uses one back end.
+_CLASHES = {"highs": "ortools", "cpsat": "highspy"}
+
+
+def _check_loadable(backend: str) -> None:
+    other = _CLASHES.get(backend)
+    if other is None:
+        raise ValueError(f"unknown backend {backend!r}")
+    if other in sys.modules:
+        raise RuntimeError(
+            f"back end {backend!r} cannot run in a process that has loaded {other}: the two "
+            "libraries' bundled HiGHS builds clash; solve in a separate process"
+        )
+
+
+def _new_highs() -> highspy.Highs:
+    """A HiGHS instance; ``highspy.Highs.__init__`` has no annotations (highspy 1.15), so the
+    constructor gets its type here instead of silencing the whole call site."""
+    import highspy
+
+    factory = cast("Callable[[], highspy.Highs]", highspy.Highs)
+    return factory()
+
+
 def _highs(
     problem: Problem,
     allowed: list[list[int]],
@@ -98,7 +133,7 @@ def _highs(
 ) -> tuple[list[int] | None, float | None, bool, str]:
     import highspy
 
-    h = highspy.Highs()
+    h = _new_highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("threads", threads)
@@ -167,7 +202,8 @@ def _highs(
 
     h.addVars(col, lower, upper)
     h.changeColsCost(col, list(range(col)), costs)
-    h.changeColsIntegrality(len(integer), integer, [highspy.HighsVarType.kInteger] * len(integer))
+    kinds = np.full(len(integer), int(highspy.HighsVarType.kInteger), dtype=np.uint8)
+    h.changeColsIntegrality(len(integer), integer, kinds)
     for idx, val, lo, hi in rows:
         h.addRow(lo, hi, len(idx), idx, val)
     if start is not None:
@@ -205,59 +241,65 @@ def _cpsat(
 
     m = cp_model.CpModel()
     n, k = problem.n, problem.k
-    x: dict[tuple[int, int], Any] = {}
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
     for g in range(n):
         for p in allowed[g]:
-            x[g, p] = m.NewBoolVar(f"x{g}_{p}")
-        m.AddExactlyOne(x[g, p] for p in allowed[g])
-    objective = []
+            x[g, p] = m.new_bool_var(f"x{g}_{p}")
+        m.add_exactly_one(x[g, p] for p in allowed[g])
+    weighted = cp_model.LinearExpr.weighted_sum
+    obj_vars: list[cp_model.IntVar] = []  # objective: Σ obj_coefs · obj_vars
+    obj_coefs: list[int] = []
     for e, (i, j, w) in enumerate(problem.edges):
-        c = m.NewBoolVar(f"c{e}")
+        c = m.new_bool_var(f"c{e}")
         for p in set(allowed[i]) | set(allowed[j]):
             # x_ip ∧ ¬x_jp → c  and  x_jp ∧ ¬x_ip → c
             if (i, p) in x:
-                m.AddBoolOr([x[i, p].Not(), c, *([x[j, p]] if (j, p) in x else [])])
+                m.add_bool_or([x[i, p].negated(), c, *([x[j, p]] if (j, p) in x else [])])
             if (j, p) in x:
-                m.AddBoolOr([x[j, p].Not(), c, *([x[i, p]] if (i, p) in x else [])])
-        objective.append(round(w * SCALE) * c)
+                m.add_bool_or([x[j, p].negated(), c, *([x[i, p]] if (i, p) in x else [])])
+        obj_vars.append(c)
+        obj_coefs.append(round(w * SCALE))
     target = problem.target()
     base = problem.baseline_deviation()
     ss = SIZE_SCALE
     total = round(sum(problem.sizes) * ss) + 1
     for p in range(k):
         members = [g for g in range(n) if (g, p) in x]
-        load = sum(round(problem.sizes[g] * ss) * x[g, p] for g in members)
+        load = weighted([x[g, p] for g in members], [round(problem.sizes[g] * ss) for g in members])
         if problem.balance_weight > 0:
-            d = m.NewIntVar(0, total, f"d{p}")
-            m.Add(d >= load - round((target + base[p]) * ss))
-            m.Add(d >= round((target - base[p]) * ss) - load)
-            objective.append(round(problem.balance_weight * SCALE / ss) * d)
+            d = m.new_int_var(0, total, f"d{p}")
+            m.add(d >= load - round((target + base[p]) * ss))
+            m.add(d >= round((target - base[p]) * ss) - load)
+            obj_vars.append(d)
+            obj_coefs.append(round(problem.balance_weight * SCALE / ss))
         low = problem.min_size[p] if problem.min_size else None
         high = problem.max_size[p] if problem.max_size else None
         if low is not None:
-            m.Add(load >= math.ceil(low * ss - 1e-9))
+            m.add(load >= math.ceil(low * ss - 1e-9))
         if high is not None:
-            m.Add(load <= math.floor(high * ss + 1e-9))
+            m.add(load <= math.floor(high * ss + 1e-9))
     for i, j in problem.apart:
         for p in set(allowed[i]) & set(allowed[j]):
-            m.AddBoolOr([x[i, p].Not(), x[j, p].Not()])
-    move_terms = [moves[g][p] * x[g, p] for (g, p) in x if moves[g][p]]
-    if problem.max_moves is not None and move_terms:
-        m.Add(sum(move_terms) <= problem.max_moves)
-    if problem.move_cost and move_terms:
-        objective.append(round(problem.move_cost * SCALE) * sum(move_terms))
-    m.Minimize(sum(objective))
+            m.add_bool_or([x[i, p].negated(), x[j, p].negated()])
+    moved = [(x[g, p], moves[g][p]) for (g, p) in x if moves[g][p]]
+    if problem.max_moves is not None and moved:
+        m.add(weighted([v for v, _ in moved], [c for _, c in moved]) <= problem.max_moves)
+    if problem.move_cost:
+        for v, count in moved:
+            obj_vars.append(v)
+            obj_coefs.append(round(problem.move_cost * SCALE) * count)
+    m.minimize(weighted(obj_vars, obj_coefs))
     if start is not None:
         for g, p in enumerate(start):
             for q in allowed[g]:
-                m.AddHint(x[g, q], q == p)
+                m.add_hint(x[g, q], q == p)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = float(time_limit)
     solver.parameters.num_workers = max(1, threads)
-    status = solver.Solve(m)
-    name = solver.StatusName(status)
+    status = solver.solve(m)
+    name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, None, False, name
-    groups = [next(p for p in allowed[g] if solver.Value(x[g, p])) for g in range(n)]
-    bound = solver.BestObjectiveBound() / SCALE  # up to the rounding of coefficients
+    groups = [next(p for p in allowed[g] if solver.value(x[g, p])) for g in range(n)]
+    bound = solver.best_objective_bound / SCALE  # up to the rounding of coefficients
     return groups, bound, status == cp_model.OPTIMAL, name
