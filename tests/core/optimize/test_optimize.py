@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import importlib.util
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -131,3 +137,92 @@ def test_new_administration_and_max_fte() -> None:
     assert summary["fte_after"]["sof"] <= 670  # type: ignore[index]
     case.alternatives.append(alternative)
     case.organisation(alternative.id)  # applies cleanly, new administration created if used
+
+
+# CP-SAT runs in a child process: the ortools wheel bundles its own HiGHS build and it clashes
+# with highspy's (whichever is imported second fails with an undefined symbol), and this test
+# process has loaded highspy already.
+_CPSAT_CHILD = """
+import json, sys
+from oversyn.core.optimize.exact import solve_exact
+from oversyn.core.optimize.problem import Problem
+out = []
+for spec in json.load(sys.stdin):
+    if spec["allowed"] is not None:
+        spec["allowed"] = [frozenset(a) for a in spec["allowed"]]
+    spec["edges"] = [tuple(e) for e in spec["edges"]]
+    spec["apart"] = [tuple(e) for e in spec["apart"]]
+    sol = solve_exact(Problem(**spec), backend="cpsat", time_limit=20)
+    out.append({"assignment": sol.assignment, "cost": sol.cost, "optimal": sol.optimal,
+                "status": sol.status, "loaded": sorted(m for m in ("highspy", "ortools")
+                                                        if m in sys.modules)})
+print(json.dumps(out))
+"""
+
+
+def _constraint_instances() -> list[Problem]:
+    """The instances of test_each_constraint_kind plus one with a baseline and move cost."""
+    together = two_triangles()
+    together.max_size = None
+    together.together = [[2, 3]]
+    apart = two_triangles()
+    apart.apart = [(0, 1)]
+    fixed = two_triangles()
+    fixed.max_size = None
+    fixed.allowed = [frozenset({1})] + [frozenset({0, 1})] * 4 + [frozenset({1})]
+    minimum = two_triangles()
+    minimum.max_size = None
+    minimum.min_size = [4.0, None]
+    moves = two_triangles()
+    moves.max_size = None
+    moves.baseline = [0, 0, 1, 1, 1, 0]
+    moves.max_moves = 1
+    balanced = two_triangles()
+    balanced.max_size = None
+    balanced.baseline = [0, 0, 1, 1, 1, 0]
+    balanced.balance_weight = 0.5
+    balanced.move_cost = 2.0
+    return [two_triangles(), together, apart, fixed, minimum, moves, balanced]
+
+
+def test_cpsat_back_end_matches_highs() -> None:
+    """CP-SAT (in a child process) proves the same optimum as HiGHS on every constraint kind."""
+    if importlib.util.find_spec("ortools") is None:
+        pytest.skip("ortools (extra 'cpsat') is not installed")
+    problems = _constraint_instances()
+    specs = []
+    for p in problems:
+        spec = dataclasses.asdict(p)
+        if spec["allowed"] is not None:
+            spec["allowed"] = [sorted(a) for a in spec["allowed"]]
+        specs.append(spec)
+    src = str(Path(__file__).resolve().parents[3] / "src")
+    env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    child = subprocess.run(
+        [sys.executable, "-c", _CPSAT_CHILD],
+        input=json.dumps(specs),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    results = json.loads(child.stdout)
+    assert len(results) == len(problems)
+    for p, got in zip(problems, results, strict=True):
+        assert got["loaded"] == ["ortools"]
+        assert got["optimal"], got["status"]
+        assert evaluate(p, got["assignment"]).feasible
+        highs = solve_exact(p)
+        assert highs.optimal
+        assert got["cost"] == pytest.approx(highs.cost)
+    a = results[0]["assignment"]
+    assert a[0] == a[1] == a[2] != a[3] == a[4] == a[5]
+
+
+def test_back_ends_refuse_to_share_a_process() -> None:
+    """After highspy is loaded (by the HiGHS solve), asking for CP-SAT is a clear error, not a
+    crash on an undefined symbol."""
+    solve_exact(two_triangles())
+    with pytest.raises(RuntimeError, match="separate process"):
+        solve_exact(two_triangles(), backend="cpsat")

