@@ -8,20 +8,27 @@ balance constraint (no administration above 1.15 × the even share) plus a balan
   across with probability 0.04, weight 1–3) — what municipal interaction data looks like;
 * *random*: every pair with probability 0.15, weight 1–10 (no structure; the hard case).
 
-Run: ``PYTHONPATH=src python benchmarks/optimize_bench.py [--quick]``.  Prints, per instance,
-time to proven optimum for HiGHS and CP-SAT (or the gap at the time limit) and the heuristic's
-gap to the best exact cost, then the heuristic's time on 1,000 units, and compares each figure
-with its target (40 units < 10 s, gap ≤ 1 %, 1,000 units < 10 s).
+Run: ``PYTHONPATH=src python benchmarks/optimize_bench.py [--quick] [--backends highs,cpsat]``.
+The exact times include a 0.5 s heuristic run that gives the solver its start (as
+``oversyn optimize`` does).  Each exact back end runs in its own child process (highspy and
+ortools cannot share one), one after the other.  Prints, per instance, the time to proven
+optimum of each back end (or the gap at the time limit) and the heuristic's gap to the best
+proven optimum (2 s per instance), then the heuristic's time on 1,000 units, and compares
+each figure with its target (40 units < 10 s, gap ≤ 1 %, 1,000 units < 10 s).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import subprocess
 import sys
 import time
+from pathlib import Path
+from typing import Any
 
-from oversyn.core.optimize.exact import solve_exact
 from oversyn.core.optimize.heuristic import solve_heuristic
 from oversyn.core.optimize.problem import Problem
 
@@ -49,52 +56,100 @@ def instance(n: int, k: int, *, clustered: bool, seed: int) -> Problem:
     )
 
 
+WARM_START_SECONDS = 0.5
+
+
 def fmt_time(solution_seconds: float, optimal: bool, gap: float | None) -> str:
     if optimal:
         return f"{solution_seconds:6.2f} s"
     return f"gap {gap:.1%}" if gap is not None else "no solution"
 
 
+def instances(quick: bool) -> list[tuple[str, int, int]]:
+    sizes = (20, 40) if quick else (20, 40, 60)
+    return [(f, n, k) for f in ("clustered", "random") for n in sizes for k in (3, 4, 5)]
+
+
+def child(backend: str, quick: bool, limit: float) -> int:
+    """Solve every instance with one exact back end; one JSON line per instance.
+
+    Runs in its own process: the ortools wheel bundles a HiGHS build that clashes with
+    highspy's, so the two back ends cannot be loaded together (see core/optimize/exact.py)."""
+    from oversyn.core.optimize.exact import solve_exact
+
+    for family, n, k in instances(quick):
+        problem = instance(n, k, clustered=family == "clustered", seed=n * 10 + k)
+        # as `oversyn optimize` does: a short heuristic run gives the solver its start
+        warm = solve_heuristic(problem, time_limit=WARM_START_SECONDS, seed=1, max_rounds=10**9)
+        sol = solve_exact(
+            problem, time_limit=limit - warm.seconds, backend=backend, start=warm.assignment
+        )
+        seconds = warm.seconds + sol.seconds
+        row = {"key": [family, n, k], "seconds": seconds, "optimal": sol.optimal}
+        row |= {"gap": sol.gap, "cost": sol.cost if sol.assignment else None}
+        print(json.dumps(row), flush=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="20 and 40 units only, short limits")
     parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--heuristic-time", type=float, default=2.0)
     parser.add_argument("--backends", default="highs,cpsat")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    sizes = (20, 40) if args.quick else (20, 40, 60)
-    backends = args.backends.split(",")
     limit = 20.0 if args.quick else args.time_limit
-    print(f"Exact back ends {backends}, time limit {limit:.0f} s, 2 threads")
+    if args.child:
+        return child(args.child, args.quick, limit)
+    backends = args.backends.split(",")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    results: dict[str, dict[tuple[str, int, int], dict[str, Any]]] = {}
+    for backend in backends:  # one process per back end, one after the other (2 cores)
+        command = [sys.executable, __file__, "--child", backend, "--time-limit", str(limit)]
+        out = subprocess.run(
+            command + (["--quick"] if args.quick else []),
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        ).stdout
+        rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+        results[backend] = {tuple(r["key"]): r for r in rows}
+    print(
+        f"Exact back ends {backends} (each in its own process), time limit {limit:.0f} s, "
+        f"2 threads; heuristic {args.heuristic_time:.0f} s per instance"
+    )
     print(f"{'instance':<22}" + "".join(f"{b:>14}" for b in backends) + f"{'heuristic gap':>16}")
     worst_gap = 0.0
     forty_times: list[float] = []
-    for family in ("clustered", "random"):
-        for n in sizes:
-            for k in (3, 4, 5):
-                problem = instance(n, k, clustered=family == "clustered", seed=n * 10 + k)
-                heur = solve_heuristic(problem, time_limit=1.0, seed=1)
-                cells = []
-                best = None
-                for backend in backends:
-                    sol = solve_exact(problem, time_limit=limit, backend=backend)
-                    cells.append(fmt_time(sol.seconds, sol.optimal, sol.gap))
-                    if sol.optimal and (best is None or sol.cost < best):
-                        best = sol.cost
-                    if n == 40 and family == "clustered" and backend == backends[0]:
-                        forty_times.append(sol.seconds if sol.optimal else float("inf"))
-                if best is not None:
-                    gap = (heur.cost - best) / best if best else 0.0
-                    worst_gap = max(worst_gap, gap)
-                    gap_text = f"{gap:.2%} ({heur.seconds:.1f} s)"
-                else:
-                    gap_text = "(no optimum)"
-                label = f"{family} n={n} K={k}"
-                print(f"{label:<22}" + "".join(f"{c:>14}" for c in cells) + f"{gap_text:>16}")
-                sys.stdout.flush()
+    for key in instances(args.quick):
+        family, n, k = key
+        problem = instance(n, k, clustered=family == "clustered", seed=n * 10 + k)
+        heur = solve_heuristic(problem, time_limit=args.heuristic_time, seed=1, max_rounds=10**9)
+        cells = []
+        best = None
+        for backend in backends:
+            r = results[backend][key]
+            cells.append(fmt_time(float(r["seconds"]), bool(r["optimal"]), r["gap"]))
+            cost = r["cost"]
+            if r["optimal"] and isinstance(cost, float) and (best is None or cost < best):
+                best = cost
+            if n == 40 and backend == backends[0]:
+                forty_times.append(float(r["seconds"]) if r["optimal"] else float("inf"))
+        if best is not None:
+            gap = (heur.cost - best) / best if best else 0.0
+            worst_gap = max(worst_gap, gap)
+            gap_text = f"{gap:.2%}"
+        else:
+            gap_text = "(no optimum)"
+        label = f"{family} n={n} K={k}"
+        print(f"{label:<22}" + "".join(f"{c:>14}" for c in cells) + f"{gap_text:>16}")
+        sys.stdout.flush()
 
     big = instance(1000, 5, clustered=True, seed=1000)
     started = time.perf_counter()
-    heur = solve_heuristic(big, time_limit=8.0, seed=1)
+    heur = solve_heuristic(big, time_limit=8.0, seed=1, max_rounds=10**9)
     big_seconds = time.perf_counter() - started
     print(
         f"heuristic, 1,000 units K=5: {big_seconds:.1f} s (budget 8 s), cost {heur.cost:.0f}, "
@@ -103,9 +158,18 @@ def main() -> int:
     print()
     print("Against the targets:")
     worst_forty = max(forty_times) if forty_times else float("inf")
-    print(f"  exact, clustered 40 units, K=3-5: worst {worst_forty:.2f} s (target < 10 s)")
-    print(f"  heuristic gap to proven optimum: worst {worst_gap:.2%} (target <= 1 %)")
-    print(f"  heuristic 1,000 units: {big_seconds:.1f} s (target < 10 s)")
+    print(
+        f"  exact ({backends[0]}), 40 units, K=3-5, both families: worst {worst_forty:.2f} s "
+        f"(target < 10 s): {'OK' if worst_forty < 10 else 'MISSED'}"
+    )
+    print(
+        f"  heuristic gap to proven optimum: worst {worst_gap:.2%} (target <= 1 %): "
+        f"{'OK' if worst_gap <= 0.01 else 'MISSED'}"
+    )
+    print(
+        f"  heuristic 1,000 units: {big_seconds:.1f} s (target < 10 s): "
+        f"{'OK' if big_seconds < 10 else 'MISSED'}"
+    )
     return 0
 
 

@@ -226,3 +226,27 @@ def test_back_ends_refuse_to_share_a_process() -> None:
     solve_exact(two_triangles())
     with pytest.raises(RuntimeError, match="separate process"):
         solve_exact(two_triangles(), backend="cpsat")
+
+
+def test_exchange_when_single_moves_are_blocked() -> None:
+    """Two triangles, both parts full (3 of max 3) and split wrongly: [0,0,1 | 1,1,0] for items
+    0..5 cuts 10+10 (0–2, 1–2) + 10+10 (3–5, 4–5) + 0 (bridge 2–3 inside part 1) = 40.  No single
+    move is allowed (it would overfill a part); exchanging items 2 and 5 gives the triangles,
+    cut 1 (the bridge).  The exchange gain is exact: it equals the change of the cost."""
+    import random
+
+    from oversyn.core.optimize.heuristic import _State
+    from oversyn.core.optimize.problem import move_counts
+
+    p = two_triangles()
+    contracted, _group_of, members = p.contract()
+    state = _State(contracted, move_counts(p, members), [0, 0, 1, 1, 1, 0])
+    assert state.augmented() == 40
+    assert all(state.delta(i, 1 - state.assign[i]) > 0 for i in range(6))  # blocked
+    before = state.augmented()
+    gain = state.swap_gain(2, 5)
+    assert gain == -39
+    state.local_search(random.Random(1))
+    assert state.augmented() == before + gain == 1
+    a = state.assign
+    assert a[0] == a[1] == a[2] != a[3] == a[4] == a[5]

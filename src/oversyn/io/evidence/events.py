@@ -327,12 +327,20 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _source_sql(path: Path) -> tuple[str, str]:
-    """The DuckDB table function for the file and a word for its format."""
+def _source_sql(path: Path, dates: list[str] | None = None) -> tuple[str, str]:
+    """The DuckDB table function for the file and a word for its format; for CSV, the columns
+    ``dates`` are parsed as dates by the reader (fails on a bad date), the rest read as text."""
     literal = "'" + str(path).replace("'", "''") + "'"
     if path.suffix.lower() in (".parquet", ".pq"):
         return f"read_parquet({literal})", "Parquet"
-    return f"read_csv({literal}, header = true, all_varchar = true)", "CSV"
+    types = ""
+    if dates:
+        types = ", types = {" + ", ".join(f"{_literal(d)}: 'DATE'" for d in dates) + "}"
+    return f"read_csv({literal}, header = true, all_varchar = true{types})", "CSV"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def open_events(
@@ -363,17 +371,37 @@ def open_events(
         problem = str(exc).splitlines()[0]
         raise EvidenceError("ev_unreadable", path=str(path), fmt=fmt, problem=problem) from exc
     mapping = resolve_columns(found, columns, str(path))
-    parsed = _parsed_columns(mapping, is_csv=fmt == "CSV")
-    bad = " OR ".join(f"({c})" for c in _checks(mapping, is_csv=fmt == "CSV").values())
+    is_csv = fmt == "CSV"
+    bad = " OR ".join(f"({c})" for c in _checks(mapping, is_csv=is_csv).values())
     # row order is irrelevant for the figures; not keeping it saves memory and time
     con.execute("SET preserve_insertion_order = false")
-    _timed(
-        con,
-        "load",
-        f"""CREATE OR REPLACE TEMP TABLE ev AS
-            SELECT person, unit, start, "end", ({bad}) AS bad
-            FROM (SELECT {parsed} FROM {source})""",
-    )
+    date_cols = [mapping[c] for c in ("start", "end") if c in mapping]
+    # Fast path: dates parsed by the reader (CSV) or already DATE (Parquet), not cast from
+    # text.  A CSV with any bad date makes the reader fail: then the text path below, which
+    # flags each bad row, is taken.
+    if is_csv:
+        attempts = [(_source_sql(path, date_cols)[0], set(date_cols)), (source, set())]
+    else:
+        types = dict(
+            con.execute(
+                f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})"
+            ).fetchall()
+        )
+        attempts = [(source, {c for c in date_cols if types.get(c) == "DATE"})]
+    for number, (read, typed) in enumerate(attempts, start=1):
+        parsed = _parsed_columns(mapping, is_csv=is_csv, typed=typed)
+        try:
+            _timed(
+                con,
+                "load",
+                f"""CREATE OR REPLACE TEMP TABLE ev AS
+                    SELECT person, unit, start, "end", ({bad}) AS bad
+                    FROM (SELECT {parsed} FROM {read})""",
+            )
+            break
+        except duckdb.Error:
+            if number == len(attempts):
+                raise
     row = _timed(con, "check", "SELECT count(*), count_if(bad) FROM ev").fetchone()
     assert row is not None
     if row[0] == 0:
@@ -383,8 +411,10 @@ def open_events(
     return con, mapping
 
 
-def _parsed_columns(mapping: dict[str, str], *, is_csv: bool) -> str:
-    """SELECT list: typed person, unit, start, end, and the raw date texts for the checks."""
+def _parsed_columns(mapping: dict[str, str], *, is_csv: bool, typed: set[str] | None = None) -> str:
+    """SELECT list: typed person, unit, start, end, and the raw date texts for the checks.
+    Columns in ``typed`` are dates already (then a missing value is NULL and never bad)."""
+    typed = typed or set()
 
     def text(col: str) -> str:
         if is_csv:
@@ -392,11 +422,13 @@ def _parsed_columns(mapping: dict[str, str], *, is_csv: bool) -> str:
         return f"CAST({_quote(mapping[col])} AS VARCHAR)"
 
     def as_date(col: str) -> str:
+        if mapping[col] in typed:
+            return _quote(mapping[col])
         return f"try_cast({text(col)} AS DATE)"
 
     person = text("person") if is_csv else _quote(mapping["person"])
     end_sql = as_date("end") if "end" in mapping else as_date("start")
-    end_raw = text("end") if "end" in mapping else "NULL"
+    end_raw = "NULL" if "end" not in mapping or mapping["end"] in typed else text("end")
     return (
         f"{person} AS person, {text('unit')} AS unit, {as_date('start')} AS start, "
         f'{end_sql} AS "end", {text("start")} AS start_raw, {end_raw} AS end_raw'
