@@ -834,6 +834,39 @@ def operation_remove(
 # -- interactions ------------------------------------------------------------------------------
 
 
+def _case_list_replace(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    field: str,
+    items: list[Any],
+    base: str,
+    message: str,
+    object_repr: str,
+    action: str = Action.UPDATE,
+) -> CaseRecord:
+    """Replace one list of the case (``interactions``, ``journeys``) as a whole: role check,
+    stale-version check against ``base``, validation and the audit record in one commit."""
+    _require(actor, record, EDIT)
+    row, case = _fresh(record)
+    before = getattr(case, field)
+    if token(before) != base:
+        raise ConflictError(current=before)
+    case = case.model_copy(update={field: list(items)})
+    return _commit(
+        actor=actor,
+        row=row,
+        case=case,
+        action=action,
+        object_type=field,
+        object_id=field,
+        object_repr=object_repr,
+        before=before,
+        after=list(items),
+        message=message,
+    )
+
+
 @_retry_row_race
 @transaction.atomic
 def interactions_replace(
@@ -846,23 +879,15 @@ def interactions_replace(
     action: str = Action.UPDATE,
 ) -> CaseRecord:
     """Replace the case's interaction list (table editor and CSV upload)."""
-    _require(actor, record, EDIT)
-    row, case = _fresh(record)
-    if token(case.interactions) != base:
-        raise ConflictError(current=case.interactions)
-    before = case.interactions
-    case = case.model_copy(update={"interactions": list(interactions)})
-    return _commit(
+    return _case_list_replace(
         actor=actor,
-        row=row,
-        case=case,
-        action=action,
-        object_type="interactions",
-        object_id="interactions",
-        object_repr=_("Samverkan (%(n)d rader)") % {"n": len(interactions)},
-        before=before,
-        after=list(interactions),
+        record=record,
+        field="interactions",
+        items=interactions,
+        base=base,
         message=message,
+        object_repr=_("Samverkan (%(n)d rader)") % {"n": len(interactions)},
+        action=action,
     )
 
 
@@ -912,23 +937,14 @@ def journeys_replace(
     *, actor: Any, record: CaseRecord, journeys: list[Journey], base: str, message: str
 ) -> CaseRecord:
     """Replace the case's list of citizen journeys (kedjor)."""
-    _require(actor, record, EDIT)
-    row, case = _fresh(record)
-    if token(case.journeys) != base:
-        raise ConflictError(current=case.journeys)
-    before = case.journeys
-    case = case.model_copy(update={"journeys": list(journeys)})
-    return _commit(
+    return _case_list_replace(
         actor=actor,
-        row=row,
-        case=case,
-        action=Action.UPDATE,
-        object_type="journeys",
-        object_id="journeys",
-        object_repr=_("Kedjor (%(n)d)") % {"n": len(journeys)},
-        before=before,
-        after=list(journeys),
+        record=record,
+        field="journeys",
+        items=journeys,
+        base=base,
         message=message,
+        object_repr=_("Kedjor (%(n)d)") % {"n": len(journeys)},
     )
 
 
