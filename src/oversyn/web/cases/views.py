@@ -495,24 +495,32 @@ def operation_add(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> 
     )
 
 
+def _run_service(request: HttpRequest, service: Any, success: str, **kwargs: Any) -> bool:
+    """Call a write service as the request's user; show its errors, or ``success``."""
+    try:
+        service(actor=request.user, **kwargs)
+    except svc.ServiceError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success)
+    return True
+
+
 @require_POST
 @case_view(svc.EDIT)
 def operation_remove(
     request: HttpRequest, access: sel.CaseAccess, alt_id: str, index: int
 ) -> HttpResponse:
-    try:
-        svc.operation_remove(
-            actor=request.user,
-            record=access.record,
-            alt_id=alt_id,
-            index=index,
-            base=request.POST.get("base", ""),
-        )
-    except svc.ServiceError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Ändringen togs bort."))
+    _run_service(
+        request,
+        svc.operation_remove,
+        _("Ändringen togs bort."),
+        record=access.record,
+        alt_id=alt_id,
+        index=index,
+        base=request.POST.get("base", ""),
+    )
     return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
 
 
@@ -522,20 +530,16 @@ def alternative_update(request: HttpRequest, access: sel.CaseAccess, alt_id: str
     _get_alt(access, alt_id)
     form = f.AlternativeForm(request.POST, editing=True)
     if form.is_valid():
-        try:
-            svc.alternative_update(
-                actor=request.user,
-                record=access.record,
-                alt_id=alt_id,
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-                base=form.cleaned_data.get("base") or "",
-            )
-        except svc.ServiceError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Sparat."))
+        _run_service(
+            request,
+            svc.alternative_update,
+            _("Sparat."),
+            record=access.record,
+            alt_id=alt_id,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            base=form.cleaned_data.get("base") or "",
+        )
     return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
 
 
@@ -543,18 +547,15 @@ def alternative_update(request: HttpRequest, access: sel.CaseAccess, alt_id: str
 @case_view(svc.EDIT)
 def alternative_delete(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     _get_alt(access, alt_id)
-    try:
-        svc.alternative_delete(
-            actor=request.user,
-            record=access.record,
-            alt_id=alt_id,
-            base=request.POST.get("base", ""),
-        )
-    except svc.ServiceError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    if not _run_service(
+        request,
+        svc.alternative_delete,
+        _("Alternativet togs bort."),
+        record=access.record,
+        alt_id=alt_id,
+        base=request.POST.get("base", ""),
+    ):
         return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
-    messages.success(request, _("Alternativet togs bort."))
     return redirect("cases:overview", key=access.record.key)
 
 
