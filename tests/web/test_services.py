@@ -289,3 +289,107 @@ def test_row_race_with_another_object_is_retried(record, users, monkeypatch):
     assert len(reads) == 2
     after = _case(record).baseline
     assert (after.unit("ifo").fte, after.unit("ia").fte) == (9, 19)
+
+
+# -- items of the process lists (one mechanism for remiss, SWOT, costs, decisions …) ----------
+
+
+def test_case_item_save_adds_changes_and_audits_a_cost_line(record, users):
+    alt = _case(record).alternatives[0].id
+    line = {"id": "lokal", "alternative": alt, "label": "Lokaler", "low": 100000, "high": 150000}
+    services.case_item_save(
+        actor=users["utredare"], record=record, field="costs", item_id=None, data=line
+    )
+    saved = _case(record).costs[0]
+    assert (saved.low, saved.high, saved.kind.value) == (100000, 150000, "yearly")
+    created = AuditRecord.objects.get(case=record, object_type="costs")
+    assert created.action == "create" and created.before is None
+    assert created.message == "Kostnadsposten Lokaler lades till."
+
+    services.case_item_save(
+        actor=users["utredare"],
+        record=record,
+        field="costs",
+        item_id="lokal",
+        data={**line, "high": 180000, "id": "ignored"},  # the key stays
+        base=services.token(saved),
+    )
+    changed = _case(record).costs[0]
+    assert (changed.id, changed.high) == ("lokal", 180000)
+    update = AuditRecord.objects.filter(case=record, object_type="costs", action="update").get()
+    assert update.before["high"] == 150000 and update.after["high"] == 180000
+
+
+def test_case_item_save_refuses_stale_duplicate_invalid_and_foreign_roles(record, users):
+    alt = _case(record).alternatives[0].id
+    line = {"id": "lokal", "alternative": alt, "label": "Lokaler", "low": 1}
+    services.case_item_save(
+        actor=users["utredare"], record=record, field="costs", item_id=None, data=line
+    )
+    version = CaseRecord.objects.get(pk=record.pk).version
+    with pytest.raises(services.ConflictError):  # a form opened before someone else's save
+        services.case_item_save(
+            actor=users["utredare"],
+            record=record,
+            field="costs",
+            item_id="lokal",
+            data=line,
+            base="stale",
+        )
+    with pytest.raises(services.ServiceError, match="används redan"):
+        services.case_item_save(
+            actor=users["utredare"], record=record, field="costs", item_id=None, data=line
+        )
+    with pytest.raises(services.ServiceError, match="low"):
+        services.case_item_save(
+            actor=users["utredare"],
+            record=record,
+            field="costs",
+            item_id=None,
+            data={**line, "id": "x", "low": "mycket"},
+        )
+    # the whole case is validated: a cost for an alternative that does not exist is refused
+    with pytest.raises(services.ServiceError):
+        services.case_item_save(
+            actor=users["utredare"],
+            record=record,
+            field="costs",
+            item_id=None,
+            data={**line, "id": "y", "alternative": "finns-inte"},
+        )
+    with pytest.raises(PermissionDenied):
+        services.case_item_save(
+            actor=users["bedomare"],
+            record=record,
+            field="costs",
+            item_id=None,
+            data={**line, "id": "z"},
+        )
+    assert CaseRecord.objects.get(pk=record.pk).version == version
+    assert [c.id for c in _case(record).costs] == ["lokal"]
+
+
+def test_case_item_delete_with_other_key(record, users):
+    alt = _case(record).alternatives[0].id
+    services.case_item_save(
+        actor=users["utredare"],
+        record=record,
+        field="swot",
+        item_id=None,
+        data={"alternative": alt, "items": [{"category": "strength", "text": "En väg in"}]},
+    )
+    swot = _case(record).swot[0]
+    with pytest.raises(services.ConflictError):
+        services.case_item_delete(
+            actor=users["utredare"], record=record, field="swot", item_id=alt, base="old"
+        )
+    services.case_item_delete(
+        actor=users["utredare"],
+        record=record,
+        field="swot",
+        item_id=alt,
+        base=services.token(swot),
+    )
+    assert _case(record).swot == []
+    deleted = AuditRecord.objects.get(case=record, object_type="swot", action="delete")
+    assert deleted.before["items"][0]["text"] == "En väg in"

@@ -57,6 +57,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Id {id!r} är reserverat för nuläget",
         "Id {id!r} is reserved for the baseline",
     ),
+    "unknown_alternative": (
+        "Alternativet {id!r} finns inte i ärendet",
+        "Alternative {id!r} does not exist in the case",
+    ),
+    "unknown_party": (
+        "{party!r} är inte en av remissens instanser",
+        "{party!r} is not one of the consultation's parties",
+    ),
+    "unknown_checklist_item": (
+        "Checklistan har ingen punkt {id!r}",
+        "The checklist has no item {id!r}",
+    ),
     "unknown_based_on": (
         "Alternativet {id!r} bygger på {based_on!r}, som inte finns före det i listan",
         "Alternative {id!r} is based on {based_on!r}, which is not defined before it",
@@ -294,6 +306,17 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "service_areas": ("verksamhetsområden", "service areas"),
     "journeys": ("kedjor", "journeys"),
     "alternatives": ("alternativ", "alternatives"),
+    "remisses": ("remisser", "consultations"),
+    "parties": ("remissinstanser", "consulted parties"),
+    "responses": ("remissvar", "consultation answers"),
+    "swot": ("SWOT-analyser (alternativ)", "SWOT analyses (alternatives)"),
+    "costs": ("kostnadsposter", "cost lines"),
+    "decisions": ("beslut", "decisions"),
+    "audit_recommendations": ("revisionsrekommendationer", "audit recommendations"),
+    "responsibilities": ("ansvarsområden", "responsibility areas"),
+    "goals": ("mål", "goals"),
+    "indicators": ("indikatorer", "indicators"),
+    "checklist": ("checklistepunkter", "checklist items"),
 }
 
 

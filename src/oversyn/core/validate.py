@@ -8,6 +8,7 @@ carries the *location* (a path into the case file, e.g. ``("alternatives", 1, "o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from oversyn.core.case import BASELINE_ID, Case
@@ -98,9 +99,72 @@ def _organisation_problems(org: Organisation, prefix: Loc) -> list[Problem]:
     return problems
 
 
+def _unique(items: Sequence[object], key: str, loc: Loc, kind: str) -> list[Problem]:
+    seen: set[object] = set()
+    problems: list[Problem] = []
+    for i, item in enumerate(items):
+        value = getattr(item, key)
+        if value in seen:
+            problems.append(Problem((*loc, i, key), "duplicate_id", {"id": value, "kind": kind}))
+        seen.add(value)
+    return problems
+
+
+def _process_problems(case: Case) -> list[Problem]:
+    """References and ids of the process lists: every alternative named exists, ids are
+    unique, each remiss answer comes from a party the remiss was sent to (once), and
+    checklist entries name items the checklist has."""
+    from oversyn.core.process.checklist import ITEMS
+
+    problems: list[Problem] = []
+    known = set(case.alternative_ids())
+
+    def alt_ref(loc: Loc, value: str | None) -> None:
+        if value is not None and value not in known:
+            problems.append(Problem(loc, "unknown_alternative", {"id": value}))
+
+    for name in ("remisses", "costs", "decisions", "audit_recommendations", "responsibilities"):
+        problems += _unique(getattr(case, name), "id", (name,), name)
+    problems += _unique(case.goals, "id", ("goals",), "goals")
+    problems += _unique(case.swot, "alternative", ("swot",), "swot")
+    problems += _unique(case.checklist, "item", ("checklist",), "checklist")
+    for i, remiss in enumerate(case.remisses):
+        loc: Loc = ("remisses", i)
+        for j, alt in enumerate(remiss.alternatives):
+            alt_ref((*loc, "alternatives", j), alt)
+        problems += _unique(remiss.parties, "id", (*loc, "parties"), "parties")
+        problems += _unique(remiss.responses, "party", (*loc, "responses"), "responses")
+        parties = {p.id for p in remiss.parties}
+        for j, response in enumerate(remiss.responses):
+            if response.party not in parties:
+                problems.append(
+                    Problem(
+                        (*loc, "responses", j, "party"), "unknown_party", {"party": response.party}
+                    )
+                )
+            for k, addition in enumerate(response.swot_additions):
+                alt_ref(
+                    (*loc, "responses", j, "swot_additions", k, "alternative"), addition.alternative
+                )
+    for i, swot in enumerate(case.swot):
+        alt_ref(("swot", i, "alternative"), swot.alternative)
+    for i, cost in enumerate(case.costs):
+        alt_ref(("costs", i, "alternative"), cost.alternative)
+    for i, decision in enumerate(case.decisions):
+        alt_ref(("decisions", i, "alternative"), decision.alternative)
+    for i, goal in enumerate(case.goals):
+        problems += _unique(goal.indicators, "id", ("goals", i, "indicators"), "indicators")
+    for i, entry in enumerate(case.checklist):
+        if entry.item not in ITEMS:
+            problems.append(
+                Problem(("checklist", i, "item"), "unknown_checklist_item", {"id": entry.item})
+            )
+    return problems
+
+
 def validate_case(case: Case) -> list[Problem]:
     """All semantic problems of ``case``; an empty list means the case is valid."""
-    problems = _organisation_problems(case.baseline, ("baseline",))
+    problems = _organisation_problems(case.baseline, ("baseline",)) + _process_problems(case)
     units = {u.id for u in case.baseline.units}
     for i, inter in enumerate(case.interactions):
         for end in ("a", "b"):

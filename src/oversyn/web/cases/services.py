@@ -22,6 +22,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -46,6 +47,7 @@ from oversyn.core.model import (
     Unit,
 )
 from oversyn.core.operations import Operation, apply_operations
+from oversyn.core.process import model as process
 from oversyn.core.validate import validate_case
 from oversyn.io.casefile import CaseFileError, parse_case
 from oversyn.web.cases.lang import current_lang
@@ -839,20 +841,23 @@ def _case_list_replace(
     actor: Any,
     record: CaseRecord,
     field: str,
-    items: list[Any],
+    items: Any,
     base: str,
     message: str,
     object_repr: str,
     action: str = Action.UPDATE,
+    permission: str = EDIT,
 ) -> CaseRecord:
-    """Replace one list of the case (``interactions``, ``journeys``) as a whole: role check,
-    stale-version check against ``base``, validation and the audit record in one commit."""
-    _require(actor, record, EDIT)
+    """Replace one top-level field of the case (``interactions``, ``journeys``, ``lifecycle``
+    …) as a whole: role check, stale-version check against ``base``, validation and the audit
+    record in one commit.  A list value is copied; any other value is stored as given."""
+    _require(actor, record, permission)
     row, case = _fresh(record)
     before = getattr(case, field)
     if token(before) != base:
         raise ConflictError(current=before)
-    case = case.model_copy(update={field: list(items)})
+    after = list(items) if isinstance(items, list | tuple) else items
+    case = case.model_copy(update={field: after})
     return _commit(
         actor=actor,
         row=row,
@@ -862,8 +867,188 @@ def _case_list_replace(
         object_id=field,
         object_repr=object_repr,
         before=before,
-        after=list(items),
+        after=after,
         message=message,
+    )
+
+
+# -- items of the case's process lists (remiss, SWOT, costs, decisions, audit, goals …) ---------
+
+
+@dataclass(frozen=True)
+class ItemKind:
+    """One list of the case whose items are edited one at a time in the web app.
+
+    ``key`` is the attribute that identifies an item in the list (``id`` for most;
+    ``alternative`` for SWOT, one per alternative; ``item`` for checklist entries).
+    ``word`` is the Swedish noun with its article ("Remissen") used in messages;
+    ``name`` gives an item's display name.
+    """
+
+    field: str
+    model: type[Model]
+    key: str
+    word: Callable[[], str]
+    name: Callable[[Any], str]
+
+
+def _first_text(*attrs: str) -> Callable[[Any], str]:
+    def name(item: Any) -> str:
+        for attr in attrs:
+            value = getattr(item, attr, None)
+            if value:
+                text = str(value)
+                return text if len(text) <= 80 else text[:77] + "…"
+        return str(getattr(item, "id", ""))
+
+    return name
+
+
+ITEM_KINDS: dict[str, ItemKind] = {
+    kind.field: kind
+    for kind in (
+        ItemKind("remisses", process.Remiss, "id", lambda: _("Remissen"), _first_text("title")),
+        ItemKind(
+            "swot",
+            process.Swot,
+            "alternative",
+            lambda: _("SWOT-analysen"),
+            _first_text("title", "alternative"),
+        ),
+        ItemKind(
+            "costs", process.CostLine, "id", lambda: _("Kostnadsposten"), _first_text("label")
+        ),
+        ItemKind(
+            "decisions",
+            process.Decision,
+            "id",
+            lambda: _("Beslutet"),
+            _first_text("paragraph", "title", "body"),
+        ),
+        ItemKind(
+            "audit_recommendations",
+            process.AuditRecommendation,
+            "id",
+            lambda: _("Rekommendationen"),
+            _first_text("text"),
+        ),
+        ItemKind(
+            "responsibilities",
+            process.ResponsibilityArea,
+            "id",
+            lambda: _("Ansvarsområdet"),
+            _first_text("name"),
+        ),
+        ItemKind("goals", process.Goal, "id", lambda: _("Målet"), _first_text("text")),
+        ItemKind(
+            "checklist",
+            process.ChecklistEntry,
+            "item",
+            lambda: _("Checklistepunkten"),
+            _first_text("item"),
+        ),
+    )
+}
+
+
+def item_token(case: Case, field: str, item_id: str | None) -> str:
+    """Version token of one item of a process list ("" when there is no such item)."""
+    kind = ITEM_KINDS[field]
+    item = next((o for o in getattr(case, field) if getattr(o, kind.key) == item_id), None)
+    return token(item) if item is not None else ""
+
+
+@_retry_row_race
+@transaction.atomic
+def case_item_save(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    field: str,
+    item_id: str | None,
+    data: dict[str, Any] | BaseModel,
+    base: str = "",
+    permission: str = EDIT,
+) -> CaseRecord:
+    """Add (``item_id`` None) or change one item of a process list of the case.
+
+    ``data`` is the item as a dict (validated here) or an already built model.  When
+    ``item_id`` is given the item's key cannot change and ``base`` must be the token of the
+    item the user saw; a new item's key must be unused.  The whole case is validated before
+    anything is stored, and the change is audited with the item before and after.
+    """
+    kind = ITEM_KINDS[field]
+    _require(actor, record, permission)
+    row, case = _fresh(record)
+    items: list[Any] = list(getattr(case, field))
+    index = (
+        next((i for i, o in enumerate(items) if getattr(o, kind.key) == item_id), None)
+        if item_id is not None
+        else None
+    )
+    old = items[index] if index is not None else None
+    if item_id is not None and old is None:
+        raise ConflictError(current=None)
+    if old is not None and token(old) != base:
+        raise ConflictError(current=old)
+    raw = data.model_dump(mode="json") if isinstance(data, BaseModel) else dict(data)
+    if item_id is not None:
+        raw[kind.key] = item_id
+    try:
+        new = kind.model.model_validate(raw)
+    except PydanticValidationError as exc:
+        raise ServiceError(_pydantic_messages(exc)) from exc
+    new_key = getattr(new, kind.key)
+    if index is None:
+        if any(getattr(o, kind.key) == new_key for o in items):
+            raise ServiceError([_("Id %(id)s används redan.") % {"id": new_key}])
+        items.append(new)
+    else:
+        items[index] = new
+    name = kind.name(new)
+    return _commit(
+        actor=actor,
+        row=row,
+        case=case.model_copy(update={field: items}),
+        action=Action.CREATE if old is None else Action.UPDATE,
+        object_type=field,
+        object_id=str(new_key),
+        object_repr=name,
+        before=old,
+        after=new,
+        message=(
+            _("%(kind)s %(name)s lades till.") if old is None else _("%(kind)s %(name)s ändrades.")
+        )
+        % {"kind": kind.word(), "name": name},
+    )
+
+
+@_retry_row_race
+@transaction.atomic
+def case_item_delete(
+    *, actor: Any, record: CaseRecord, field: str, item_id: str, base: str
+) -> CaseRecord:
+    """Remove one item of a process list (``base``: the token of the item the user saw)."""
+    kind = ITEM_KINDS[field]
+    _require(actor, record, EDIT)
+    row, case = _fresh(record)
+    items: list[Any] = list(getattr(case, field))
+    old = next((o for o in items if getattr(o, kind.key) == item_id), None)
+    if old is None or token(old) != base:
+        raise ConflictError(current=old)
+    items.remove(old)
+    name = kind.name(old)
+    return _commit(
+        actor=actor,
+        row=row,
+        case=case.model_copy(update={field: items}),
+        action=Action.DELETE,
+        object_type=field,
+        object_id=item_id,
+        object_repr=name,
+        before=old,
+        after=None,
+        message=_("%(kind)s %(name)s togs bort.") % {"kind": kind.word(), "name": name},
     )
 
 

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from oversyn.web.cases import views, views_document, views_evaluation
+from oversyn.web.cases import (
+    urls_followup,
+    urls_process,
+    urls_remiss,
+    views,
+    views_document,
+    views_evaluation,
+)
 
 app_name = "cases"
 
@@ -114,3 +121,7 @@ urlpatterns = [
     path("arenden/<str:key>/historik/", views.history, name="history"),
     path("arenden/<str:key>/medlemmar/", views.members, name="members"),
 ]
+
+# The municipal case: remiss (and the parties' own pages), SWOT/costs/decisions/checklist,
+# and follow-up (audit recommendations, responsibilities, goals and indicators).
+urlpatterns += urls_remiss.urlpatterns + urls_process.urlpatterns + urls_followup.urlpatterns
