@@ -8,7 +8,14 @@ import pytest
 
 from oversyn.core.errors import OversynError
 from oversyn.core.process.casenumber import parse_case_number
-from oversyn.core.process.dates import DateRange, appeal_last_day, deadline_state, parse_period
+from oversyn.core.process.dates import (
+    DateRange,
+    appeal_last_day,
+    deadline_state,
+    lacks_year,
+    parse_period,
+)
+from oversyn.core.process.model import Deadline, Remiss
 
 
 @pytest.mark.parametrize(
@@ -97,3 +104,44 @@ def test_appeal_last_day_moves_past_christmas() -> None:
 def test_appeal_last_day_moves_past_weekend_and_midsummer() -> None:
     # 2025-05-30 + 21 = Friday 2025-06-20, midsommarafton → Monday 2025-06-23
     assert appeal_last_day(date(2025, 5, 30)) == date(2025, 6, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "day"),
+    [
+        # seed 002: feedback "senast den 26/11" before the December meeting (written in 2021)
+        ("senast den 26/11", date(2021, 11, 10), date(2021, 11, 26)),
+        ("senast den 26/11", date(2021, 11, 26), date(2021, 11, 26)),
+        ("senast den 26/11", date(2021, 12, 20), date(2022, 11, 26)),  # next time it comes
+        ("den 3 december", date(2021, 11, 1), date(2021, 12, 3)),
+        ("senast 3:e december", date(2021, 11, 1), date(2021, 12, 3)),
+        ("före 1 mars", date(2025, 1, 1), date(2025, 2, 28)),
+        ("29/2", date(2023, 3, 1), date(2024, 2, 29)),  # the next 29 February
+    ],
+)
+def test_day_and_month_without_year_read_against_when_written(
+    text: str, written: date, day: date
+) -> None:
+    assert parse_period(text, reference=written) == DateRange(day, day)
+    assert parse_period(text) is None
+    assert lacks_year(text)
+
+
+def test_a_year_in_the_text_wins_over_the_reference() -> None:
+    assert parse_period("26/11 2021", reference=date(2030, 1, 1)) == DateRange(
+        date(2021, 11, 26), date(2021, 11, 26)
+    )
+    assert not lacks_year("Q1 2025") and not lacks_year("inget datum")
+
+
+def test_remiss_deadline_without_year_uses_the_day_sent() -> None:
+    remiss = Remiss(id="r", title="Remiss", sent=date(2021, 11, 10), deadline="senast den 26/11")
+    assert remiss.deadline is not None
+    assert (remiss.deadline.text, remiss.deadline.end) == ("senast den 26/11", date(2021, 11, 26))
+
+
+def test_deadline_without_year_and_no_reference_says_what_is_missing() -> None:
+    with pytest.raises(ValueError, match="saknar år; skriv ut året"):
+        Deadline.model_validate("senast den 26/11")
+    with pytest.raises(ValueError, match="saknar år"):
+        Remiss(id="r", title="Remiss", deadline="senast den 26/11")  # not sent yet

@@ -95,17 +95,40 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"(?<![\d/.-]){_YEAR}(?![\d/.-])")),
 ]
 
+# A day and a month with no year ("senast den 26/11", "den 3 december"): read only against a
+# reference date (the day the text was written, e.g. when a remiss was sent).
+_NO_YEAR: list[tuple[str, re.Pattern[str]]] = [
+    ("slash", re.compile(r"(?<![\d/.-])(\d{1,2})/(\d{1,2})(?![\d/])")),
+    ("day_month", re.compile(rf"\b(\d{{1,2}})(?:\s*:?[ae])?\s+({_MONTH_WORDS})\b\.?")),
+]
+
 _BEFORE = re.compile(r"\b(före|innan|before)\b")
 
 
-def parse_period(text: str) -> DateRange | None:
+def _normal(text: str) -> str:
+    return " ".join(text.lower().replace("\u00a0", " ").split())
+
+
+def _before(low: str, m: re.Match[str], result: DateRange) -> DateRange:
+    if _BEFORE.search(low[: m.start()]):
+        end = result.start - timedelta(days=1)
+        return DateRange(end, end)
+    return result
+
+
+def parse_period(text: str, reference: date | None = None) -> DateRange | None:
     """The period a written deadline names, or ``None`` if no date can be read.
 
     "före 1 mars 2025" / "before …" ends the day before.  Worked examples (seeds 000, 002,
     004): "Q1 2025" → 2025-01-01..2025-03-31; "senast den 23 december 2021" → 2021-12-23;
     "våren 2019" → 2019-01-01..2019-06-30; "senast den 26 januari 2019" → 2019-01-26.
+
+    A day and month without a year (seed 002: "senast den 26/11") is read only when
+    ``reference`` (the day the text was written) is given: it is the first such day on or
+    after the reference — written 2021-11-10, "26/11" is 2021-11-26; written 2021-12-20,
+    it is 2022-11-26.
     """
-    low = " ".join(text.lower().replace("\u00a0", " ").split())
+    low = _normal(text)
     for kind, pattern in _PATTERNS:
         m = pattern.search(low)
         if m is None:
@@ -114,11 +137,39 @@ def parse_period(text: str) -> DateRange | None:
             result = _from_match(kind, m.groups())
         except ValueError:
             continue
-        if _BEFORE.search(low[: m.start()]) and result is not None:
-            end = result.start - timedelta(days=1)
-            return DateRange(end, end)
+        if result is not None:
+            return _before(low, m, result)
         return result
+    if reference is None:
+        return None
+    for kind, pattern in _NO_YEAR:
+        m = pattern.search(low)
+        if m is None:
+            continue
+        day_, month_ = m.group(1), m.group(2)
+        month = int(month_) if kind == "slash" else MONTHS[month_]
+        found = _next_day_month(reference, month, int(day_))
+        if found is not None:
+            return _before(low, m, DateRange(found, found))
     return None
+
+
+def _next_day_month(reference: date, month: int, day: int) -> date | None:
+    """The first ``day``/``month`` on or after ``reference`` (29/2 waits for a leap year)."""
+    for year in range(reference.year, reference.year + 9):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found >= reference:
+            return found
+    return None
+
+
+def lacks_year(text: str) -> bool:
+    """True when ``text`` names a day and month but no year ("senast den 26/11")."""
+    low = _normal(text)
+    return parse_period(low) is None and any(p.search(low) for _k, p in _NO_YEAR)
 
 
 def _from_match(kind: str, g: tuple[str | Any, ...]) -> DateRange | None:

@@ -18,7 +18,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from oversyn.core.model import Id, Model
-from oversyn.core.process.dates import parse_period
+from oversyn.core.process.dates import lacks_year, parse_period
 
 # -- dates as written --------------------------------------------------------------------------
 
@@ -52,6 +52,11 @@ class Deadline(Model):
     def _fill_range(self) -> Deadline:
         if self.start is None and self.end is None:
             period = parse_period(self.text)
+            if period is None and lacks_year(self.text):
+                raise ValueError(
+                    f"tidsfristen {self.text!r} saknar år; skriv ut året (t.ex. '26/11 2021') "
+                    "eller ange start och end"
+                )
             if period is None:
                 raise ValueError(
                     f"tidsfristen {self.text!r} innehåller inget datum som kan läsas "
@@ -222,6 +227,26 @@ class Remiss(Model):
     parties: list[RemissParty] = Field(default_factory=list)
     responses: list[RemissResponse] = Field(default_factory=list)
     note: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _deadline_from_sent(cls, data: Any) -> Any:
+        """A deadline without a year ("senast den 26/11") is read against the day sent."""
+        if not isinstance(data, dict):
+            return data
+        text, sent = data.get("deadline"), data.get("sent")
+        if isinstance(text, str) and sent is not None:
+            try:
+                day = sent if isinstance(sent, dt.date) else dt.date.fromisoformat(str(sent))
+            except ValueError:
+                return data  # the sent field reports its own error
+            period = parse_period(text, reference=day)
+            if period is not None:
+                return {
+                    **data,
+                    "deadline": {"text": text, "start": period.start, "end": period.end},
+                }
+        return data
 
 
 # -- 4. costs ----------------------------------------------------------------------------------
