@@ -7,6 +7,8 @@ no role in answers 404.  Writes need the role the service asks for; a missing ro
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from functools import wraps
 from typing import Any
 
@@ -65,6 +67,38 @@ def _ctx(access: sel.CaseAccess, **extra: Any) -> dict[str, Any]:
     }
 
 
+@dataclass
+class Outcome:
+    """What a write service said: ``errors`` (Swedish) and, for a stale form, ``conflict``
+    (the saved version, shown next to the user's input)."""
+
+    ok: bool
+    errors: list[str] = dc_field(default_factory=list)
+    conflict: Any = None
+    result: Any = None
+
+
+def call_service(request: HttpRequest, service: Any, **kwargs: Any) -> Outcome:
+    """Call a write service as the request's user and catch the refusals it may raise."""
+    try:
+        result = service(actor=request.user, **kwargs)
+    except svc.ConflictError as exc:
+        return Outcome(False, exc.messages, svc._dump(exc.current))
+    except svc.ServiceError as exc:
+        return Outcome(False, exc.messages)
+    return Outcome(True, result=result)
+
+
+def _run_service(request: HttpRequest, service: Any, success: str, **kwargs: Any) -> bool:
+    """Call a write service; show its errors as messages, or ``success``."""
+    outcome = call_service(request, service, **kwargs)
+    for message in outcome.errors:
+        messages.error(request, message)
+    if outcome.ok:
+        messages.success(request, success)
+    return outcome.ok
+
+
 def _read_upload(upload: Any) -> tuple[str | None, str]:
     raw = upload.read()
     try:
@@ -87,13 +121,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
             if text is None:
                 errors = [_("Filen är inte giltig UTF-8.")]
             else:
-                try:
-                    record = svc.case_import_new(actor=request.user, text=text, filename=name)
-                except svc.ServiceError as exc:
-                    errors = exc.messages
-                else:
+                outcome = call_service(request, svc.case_import_new, text=text, filename=name)
+                if outcome.ok:
                     messages.success(request, _("Ärendet importerades."))
-                    return redirect("cases:overview", key=record.key)
+                    return redirect("cases:overview", key=outcome.result.key)
+                errors = outcome.errors
     cases = sel.cases_for_user(request.user)
     return render(request, "cases/case_list.html", {"cases": cases, "form": form, "errors": errors})
 
@@ -138,18 +170,15 @@ def import_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             if text is None:
                 errors = [_("Filen är inte giltig UTF-8.")]
             else:
-                try:
-                    svc.case_import(
-                        actor=request.user,
-                        record=access.record,
-                        text=text,
-                        filename=name,
-                        expected_version=form.cleaned_data["version"] or 0,
-                    )
-                except svc.ServiceError as exc:
-                    errors = exc.messages
-                else:
-                    messages.success(request, _("Ärendefilen importerades; hela ärendet ersattes."))
+                if _run_service(
+                    request,
+                    svc.case_import,
+                    _("Ärendefilen importerades; hela ärendet ersattes."),
+                    record=access.record,
+                    text=text,
+                    filename=name,
+                    expected_version=form.cleaned_data["version"] or 0,
+                ):
                     return redirect("cases:overview", key=access.record.key)
     return render(request, "cases/import_yaml.html", _ctx(access, form=form, errors=errors))
 
@@ -217,22 +246,18 @@ def org_object(
             raise PermissionDenied(_("Din roll i ärendet får inte ändra organisationen."))
         form = form_class(request.POST, org=org, editing=obj_id)
         if form.is_valid():
-            try:
-                SAVE[kind](
-                    actor=request.user,
-                    record=access.record,
-                    obj_id=obj_id,
-                    data=form.to_data(),
-                    base=form.cleaned_data.get("base") or "",
-                )
-            except svc.ConflictError as exc:
-                errors = exc.messages
-                conflict = svc._dump(exc.current)
-            except svc.ServiceError as exc:
-                errors = exc.messages
-            else:
+            outcome = call_service(
+                request,
+                SAVE[kind],
+                record=access.record,
+                obj_id=obj_id,
+                data=form.to_data(),
+                base=form.cleaned_data.get("base") or "",
+            )
+            if outcome.ok:
                 messages.success(request, _("Sparat."))
                 return redirect("cases:organisation", key=access.record.key)
+            errors, conflict = outcome.errors, outcome.conflict
     else:
         initial = f.initial_from(obj, form_class, svc.token(obj)) if obj is not None else {}
         if kind == "unit" and obj is None and request.GET.get("administration"):
@@ -267,18 +292,15 @@ def org_object_delete(
 ) -> HttpResponse:
     if kind not in DELETE:
         raise PermissionDenied
-    try:
-        DELETE[kind](
-            actor=request.user,
-            record=access.record,
-            obj_id=obj_id,
-            base=request.POST.get("base", ""),
-        )
-    except svc.ServiceError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    if not _run_service(
+        request,
+        DELETE[kind],
+        _("Borttaget."),
+        record=access.record,
+        obj_id=obj_id,
+        base=request.POST.get("base", ""),
+    ):
         return redirect("cases:org_object", key=access.record.key, kind=kind, obj_id=obj_id)
-    messages.success(request, _("Borttaget."))
     return redirect("cases:organisation", key=access.record.key)
 
 
@@ -345,19 +367,16 @@ def _alt_choices(access: sel.CaseAccess) -> list[tuple[str, str]]:
 def alternative_create(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     form = f.AlternativeForm(request.POST, alternatives=_alt_choices(access))
     if form.is_valid():
-        try:
-            svc.alternative_create(
-                actor=request.user,
-                record=access.record,
-                alt_id=form.cleaned_data["id"],
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-                based_on=form.cleaned_data["based_on"] or None,
-            )
-        except svc.ServiceError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
+        if _run_service(
+            request,
+            svc.alternative_create,
+            _("Alternativet %(name)s skapades.") % {"name": form.cleaned_data["name"]},
+            record=access.record,
+            alt_id=form.cleaned_data["id"],
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            based_on=form.cleaned_data["based_on"] or None,
+        ):
             return redirect(
                 "cases:alternative", key=access.record.key, alt_id=form.cleaned_data["id"]
             )
@@ -495,18 +514,6 @@ def operation_add(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> 
     )
 
 
-def _run_service(request: HttpRequest, service: Any, success: str, **kwargs: Any) -> bool:
-    """Call a write service as the request's user; show its errors, or ``success``."""
-    try:
-        service(actor=request.user, **kwargs)
-    except svc.ServiceError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True
-
-
 @require_POST
 @case_view(svc.EDIT)
 def operation_remove(
@@ -576,21 +583,18 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         form = f.InteractionForm(request.POST, org=org)
         if form.is_valid():
             index = request.POST.get("index")
-            try:
-                svc.interaction_save(
-                    actor=request.user,
-                    record=access.record,
-                    index=int(index) if index not in (None, "") else None,
-                    data=form.to_data(),
-                    base=form.cleaned_data.get("base") or "",
-                )
-            except svc.ConflictError as exc:
-                errors, conflict = exc.messages, svc._dump(exc.current)
-            except svc.ServiceError as exc:
-                errors = exc.messages
-            else:
+            outcome = call_service(
+                request,
+                svc.interaction_save,
+                record=access.record,
+                index=int(index) if index not in (None, "") else None,
+                data=form.to_data(),
+                base=form.cleaned_data.get("base") or "",
+            )
+            if outcome.ok:
                 messages.success(request, _("Sparat."))
                 return redirect("cases:interactions", key=access.record.key)
+            errors, conflict = outcome.errors, outcome.conflict
     rows = [
         {"index": i, "i": inter, "a": org.label("unit", inter.a), "b": org.label("unit", inter.b)}
         for i, inter in enumerate(case.interactions)
@@ -627,20 +631,17 @@ def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             raise PermissionDenied
         form = f.CaseInfoForm(request.POST)
         if form.is_valid():
-            try:
-                svc.case_info_update(
-                    actor=request.user,
-                    record=access.record,
-                    data=form.merged(info.model_dump(mode="json", exclude_defaults=True)),
-                    base=form.cleaned_data.get("base") or "",
-                )
-            except svc.ConflictError as exc:
-                errors, conflict = exc.messages, svc._dump(exc.current)
-            except svc.ServiceError as exc:
-                errors = exc.messages
-            else:
+            outcome = call_service(
+                request,
+                svc.case_info_update,
+                record=access.record,
+                data=form.merged(info.model_dump(mode="json", exclude_defaults=True)),
+                base=form.cleaned_data.get("base") or "",
+            )
+            if outcome.ok:
                 messages.success(request, _("Sparat."))
                 return redirect("cases:overview", key=access.record.key)
+            errors, conflict = outcome.errors, outcome.conflict
     else:
         directive = info.directive
         form = f.CaseInfoForm(
@@ -676,19 +677,15 @@ def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     if journey_id:
         form.fields["id"].required = False
     if form.is_valid():
-        try:
-            svc.journey_save(
-                actor=request.user,
-                record=access.record,
-                journey_id=journey_id,
-                data=form.to_data(),
-                base=form.cleaned_data.get("base") or "",
-            )
-        except svc.ServiceError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Sparat."))
+        _run_service(
+            request,
+            svc.journey_save,
+            _("Sparat."),
+            record=access.record,
+            journey_id=journey_id,
+            data=form.to_data(),
+            base=form.cleaned_data.get("base") or "",
+        )
     else:
         for field, errs in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
@@ -700,29 +697,28 @@ def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
 @require_POST
 @case_view(svc.EDIT)
 def journey_delete(request: HttpRequest, access: sel.CaseAccess, journey_id: str) -> HttpResponse:
-    try:
-        svc.journey_delete(
-            actor=request.user,
-            record=access.record,
-            journey_id=journey_id,
-            base=request.POST.get("base", ""),
-        )
-    except svc.ServiceError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    _run_service(
+        request,
+        svc.journey_delete,
+        _("Borttaget."),
+        record=access.record,
+        journey_id=journey_id,
+        base=request.POST.get("base", ""),
+    )
     return redirect("cases:interactions", key=access.record.key)
 
 
 @require_POST
 @case_view(svc.EDIT)
 def interaction_delete(request: HttpRequest, access: sel.CaseAccess, index: int) -> HttpResponse:
-    try:
-        svc.interaction_delete(
-            actor=request.user, record=access.record, index=index, base=request.POST.get("base", "")
-        )
-    except svc.ServiceError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    _run_service(
+        request,
+        svc.interaction_delete,
+        _("Borttaget."),
+        record=access.record,
+        index=index,
+        base=request.POST.get("base", ""),
+    )
     return redirect("cases:interactions", key=access.record.key)
 
 
