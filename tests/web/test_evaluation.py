@@ -190,6 +190,68 @@ def test_scoring_form_keeps_input_on_error(record, users, client):
     assert "För högt" in response.content.decode()
 
 
+def test_criteria_forms_keep_input_on_error(record, users, client):
+    """A refused gate, principle or weights form comes back with what the user typed."""
+    client.force_login(users["utredare"])
+    page = client.get(reverse("cases:eval_criteria", args=[record.key]))
+    new_base = page.context["new_base"]
+    # a new gate whose id is taken: the level and the per-alternative answers come back
+    gate = {"base": new_base, "id": "lagkrav-x", "name": "Lagkrav", "level": "ska"}
+    url = reverse("cases:gate_save", args=[record.key])
+    assert client.post(url, gate).status_code == 302
+    response = client.post(
+        url,
+        {
+            **gate,
+            "name": "Lagkrav igen",
+            "level": "bör",
+            "answer-ia-till-ifo": "delvis",
+            "note-ia-till-ifo": "Oklart om SoL",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "används redan" in html
+    assert 'value="Lagkrav igen"' in html and "Oklart om SoL" in html
+    assert '<option value="delvis" selected>' in html
+    # an existing principle with a scale bound that is not a number: the text stays
+    principle = _case(record).evaluation.principles[0]
+    response = client.post(
+        reverse("cases:principle_save", args=[record.key]),
+        {
+            "principle_id": principle.id,
+            "base": services.token(principle),
+            "id": principle.id,
+            "name": "Samverkan över gränser",
+            "description": "Ny text",
+            "scale_min": "noll",
+            "scale_max": "3",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "noll är inget tal" in html
+    assert 'value="Samverkan över gränser"' in html and 'value="noll"' in html
+    # weights: the typed numbers and the chosen mode stay
+    page = client.get(reverse("cases:eval_criteria", args=[record.key]))
+    response = client.post(
+        reverse("cases:weights_save", args=[record.key]),
+        {
+            "base": page.context["weights_base"],
+            "mode": "exact",
+            "aggregation": "median",
+            "value-samverkan": "2",
+            "value-styrning": "tre",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'name="value-styrning" value="tre"' in html
+    assert '<option value="exact" selected>' in html
+    assert '<option value="median" selected>' in html
+    assert _case(record).evaluation.weights.mode == "equal"  # nothing stored
+
+
 def _docx_bytes(heading="Mall"):
     from docx import Document
 

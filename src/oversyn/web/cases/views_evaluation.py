@@ -7,6 +7,7 @@ own evaluation checks); every refusal comes back as the service's Swedish messag
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from django.contrib import messages
@@ -46,7 +47,60 @@ def _float(text: str, what: str, errors: list[str]) -> float | None:
         return None
 
 
-def _criteria_context(access: sel.CaseAccess, errors: list[str]) -> dict[str, Any]:
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _posted_gate(post: Any, alt_ids: list[str], names: dict[str, str]) -> dict[str, Any]:
+    """A gate form as the user filled it in (shown again after a refusal)."""
+    gate = SimpleNamespace(
+        id=post.get("id", ""),
+        name=post.get("name", ""),
+        description=post.get("description", ""),
+        level=SimpleNamespace(value=post.get("level", "ska")),
+        results=[],
+    )
+    answers = [
+        {
+            "id": a,
+            "name": names.get(a, a),
+            "answer": post.get(f"answer-{a}", ""),
+            "note": post.get(f"note-{a}", ""),
+        }
+        for a in alt_ids
+    ]
+    return {"gate": gate, "answers": answers, "open": True}
+
+
+def _principle_fields(p: Any) -> dict[str, Any]:
+    scale = getattr(p, "scale", None)
+    return {
+        "p": p,
+        "min_text": _num(scale.min) if scale else "",
+        "max_text": _num(scale.max) if scale else "",
+        "meaning_text": scale.meaning if scale else "",
+    }
+
+
+def _posted_principle(post: Any) -> dict[str, Any]:
+    p = SimpleNamespace(
+        id=post.get("id", ""), name=post.get("name", ""), description=post.get("description", "")
+    )
+    return {
+        "p": p,
+        "min_text": post.get("scale_min", ""),
+        "max_text": post.get("scale_max", ""),
+        "meaning_text": post.get("scale_meaning", ""),
+        "open": True,
+    }
+
+
+def _criteria_context(
+    access: sel.CaseAccess, errors: list[str], posted: tuple[str, Any] | None = None
+) -> dict[str, Any]:
+    """The criteria page; ``posted`` = (which form, request.POST) keeps what the user typed
+    in the form that was refused, so nothing typed is lost."""
+    form, post = posted if posted else ("", None)
     case = access.case
     ev = case.evaluation
     names = esel.alternative_names(case)
@@ -54,6 +108,9 @@ def _criteria_context(access: sel.CaseAccess, errors: list[str]) -> dict[str, An
     gates = []
     for g in ev.gates:
         results = {r.alternative: r for r in g.results}
+        if form == "gate" and post.get("gate_id") == g.id:
+            gates.append({**_posted_gate(post, alt_ids, names), "base": post.get("base", "")})
+            continue
         gates.append(
             {
                 "gate": g,
@@ -69,10 +126,25 @@ def _criteria_context(access: sel.CaseAccess, errors: list[str]) -> dict[str, An
                 ],
             }
         )
-    principles = [
-        {"p": p, "base": svc.token(p), "delete_base": esvc.principle_token(ev, p.id)}
-        for p in ev.principles
-    ]
+    principles = []
+    for p in ev.principles:
+        fields = (
+            _posted_principle(post)
+            if form == "principle" and post.get("principle_id") == p.id
+            else _principle_fields(p)
+        )
+        base = post.get("base", "") if fields.get("open") else svc.token(p)
+        principles.append({**fields, "base": base, "delete_base": esvc.principle_token(ev, p.id)})
+    new_gate = (
+        _posted_gate(post, alt_ids, names)
+        if form == "gate" and not post.get("gate_id")
+        else {"gate": None, "answers": [{"id": a, "name": names.get(a, a)} for a in alt_ids]}
+    )
+    new_principle = (
+        _posted_principle(post)
+        if form == "principle" and not post.get("principle_id")
+        else _principle_fields(None)
+    )
     w = ev.weights
     criteria = [
         {
@@ -85,20 +157,28 @@ def _criteria_context(access: sel.CaseAccess, errors: list[str]) -> dict[str, An
         }
         for c in ev.criterion_ids()
     ]
+    weights_mode, aggregation = w.mode, ev.aggregation
+    if form == "weights":
+        for c in criteria:
+            for key, name in (("value", "value"), ("order", "order"), ("lo", "lo"), ("hi", "hi")):
+                c[key] = post.get(f"{name}-{c['id']}", "")
+        weights_mode = post.get("mode", w.mode)
+        aggregation = post.get("aggregation", ev.aggregation)
     choices = [("nulage", names["nulage"])] + [(a.id, a.name) for a in case.alternatives]
     return _ctx(
         access,
         alt_choices=[{"id": i, "name": n, "checked": i in alt_ids} for i, n in choices],
         alternatives_base=esvc.alternatives_token(ev),
         gates=gates,
-        new_answers=[{"id": a, "name": names.get(a, a)} for a in alt_ids],
+        new_gate=new_gate,
+        new_principle=new_principle,
         new_base=svc.token(None),
         principles=principles,
         criteria=criteria,
         weights_base=esvc.weights_token(ev),
         weight_modes=_weight_modes(),
-        weights_mode=w.mode,
-        aggregation=ev.aggregation,
+        weights_mode=weights_mode,
+        aggregation=aggregation,
         scale=ev.scale,
         errors=errors,
     )
@@ -109,14 +189,17 @@ def criteria(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return render(request, "cases/eval_criteria.html", _criteria_context(access, []))
 
 
-def _after(request: HttpRequest, access: sel.CaseAccess, call: Any, anchor: str) -> HttpResponse:
+def _after(
+    request: HttpRequest, access: sel.CaseAccess, call: Any, anchor: str, form: str = ""
+) -> HttpResponse:
+    """Run ``call``; on a refusal show the page again with the messages and, for ``form``,
+    what the user typed."""
     try:
         call()
     except svc.ServiceError as exc:
         access = sel.case_for_user(request.user, access.record.key)
-        return render(
-            request, "cases/eval_criteria.html", _criteria_context(access, exc.messages), status=400
-        )
+        context = _criteria_context(access, exc.messages, (form, request.POST) if form else None)
+        return render(request, "cases/eval_criteria.html", context, status=400)
     messages.success(request, _("Sparat."))
     return redirect(reverse("cases:eval_criteria", args=[access.record.key]) + anchor)
 
@@ -162,6 +245,7 @@ def gate_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             actor=request.user, record=access.record, gate_id=old, data=data, base=p.get("base", "")
         ),
         "#h-gates",
+        "gate",
     )
 
 
@@ -213,7 +297,7 @@ def principle_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse
             base=p.get("base", ""),
         )
 
-    return _after(request, access, call, "#h-principles")
+    return _after(request, access, call, "#h-principles", "principle")
 
 
 @require_POST
@@ -276,7 +360,7 @@ def weights_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             base=p.get("base", ""),
         )
 
-    return _after(request, access, call, "#h-weights")
+    return _after(request, access, call, "#h-weights", "weights")
 
 
 @case_view(svc.SCORE)
