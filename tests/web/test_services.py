@@ -340,13 +340,21 @@ def test_case_item_save_refuses_stale_duplicate_invalid_and_foreign_roles(record
         services.case_item_save(
             actor=users["utredare"], record=record, field="costs", item_id=None, data=line
         )
-    with pytest.raises(services.ServiceError, match="low"):
+    with pytest.raises(services.ServiceError, match="low: Ska vara ett tal, fick 'mycket'"):
         services.case_item_save(
             actor=users["utredare"],
             record=record,
             field="costs",
             item_id=None,
             data={**line, "id": "x", "low": "mycket"},
+        )
+    with pytest.raises(services.ServiceError, match="label: Får inte vara tomt"):
+        services.case_item_save(
+            actor=users["utredare"],
+            record=record,
+            field="costs",
+            item_id=None,
+            data={**line, "id": "tom", "label": ""},
         )
     # the whole case is validated: a cost for an alternative that does not exist is refused
     with pytest.raises(services.ServiceError):

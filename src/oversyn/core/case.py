@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from oversyn.core.evaluation.model import Evaluation
-from oversyn.core.model import Id, Interaction, Journey, Model, Municipality, Organisation
+from oversyn.core.model import Id, Interaction, Journey, Model, Municipality, Organisation, Text
 from oversyn.core.operations import Operation, apply_operations
 from oversyn.core.process import model as process
 
@@ -13,7 +13,7 @@ from oversyn.core.process import model as process
 class Directive(Model):
     """Direktiv / uppdrag: who ordered the review, what, and by when."""
 
-    title: str
+    title: Text
     text: str = ""
     issued_by: list[str] = Field(default_factory=list)
     issued_to: list[str] = Field(default_factory=list)
@@ -26,7 +26,7 @@ class Directive(Model):
 class SourceDocument(Model):
     """A document the case draws on (listed under Beslutsunderlag)."""
 
-    title: str
+    title: Text
     date: str | None = None
     author: str | None = None
     note: str = ""
@@ -36,7 +36,7 @@ class CaseInfo(Model):
     """The case as a municipal matter (ärende)."""
 
     id: Id
-    title: str
+    title: Text
     case_number: str | None = Field(default=None, description="Diarienummer, t.ex. 'KS 2017-515'.")
     municipality: Municipality
     committee: str | None = Field(default=None, description="Nämnd som ärendet bereds för.")
@@ -52,7 +52,7 @@ class Alternative(Model):
     """An alternative: the baseline (or another alternative) plus ordered change operations."""
 
     id: Id
-    name: str
+    name: Text
     description: str = ""
     based_on: Id | None = Field(
         default=None,

@@ -129,6 +129,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ska vara ett datum ÅÅÅÅ-MM-DD, fick {input!r}",
         "Must be a date YYYY-MM-DD, got {input!r}",
     ),
+    "pyd_string_too_short": ("Får inte vara tomt", "Must not be empty"),
+    "pyd_value_error": ("{error}", "{error}"),
     "pyd_other": ("{msg}", "{msg}"),
     # --- operations ------------------------------------------------------------------------
     "op_unknown_unit": ("enheten {id!r} finns inte", "unit {id!r} does not exist"),

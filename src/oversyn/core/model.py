@@ -33,6 +33,9 @@ Id = Annotated[
     ),
 ]
 
+Text = Annotated[str, Field(min_length=1)]
+"""A name, title or text that must not be empty."""
+
 
 class Model(BaseModel):
     """Base for every case-file object: unknown fields are errors (they are usually typos)."""
@@ -78,7 +81,7 @@ class InteractionKind(StrEnum):
 
 
 class Municipality(Model):
-    name: str = Field(description="Kommunens namn, t.ex. 'Linköpings kommun'.")
+    name: Text = Field(description="Kommunens namn, t.ex. 'Linköpings kommun'.")
     code: str | None = Field(
         default=None, pattern=r"^\d{4}$", description="Kommunkod (fyra siffror), t.ex. '0580'."
     )
@@ -88,7 +91,7 @@ class ServiceArea(Model):
     """A verksamhetsområde such as IFO, LSS or äldreomsorg."""
 
     id: Id
-    name: str
+    name: Text
     laws: list[str] = Field(
         default_factory=list, description="Laws the area's authority decisions fall under."
     )
@@ -127,7 +130,7 @@ class Committee(Model):
     """A nämnd (or the council / executive board) with its mandate."""
 
     id: Id
-    name: str
+    name: Text
     kind: CommitteeKind = CommitteeKind.COMMITTEE
     appointed_by: Id | None = Field(
         default=None, description="The body that decides over this committee (usually KF)."
@@ -141,7 +144,7 @@ class Administration(Model):
     """A förvaltning and the committees it supports."""
 
     id: Id
-    name: str
+    name: Text
     supports: list[Id] = Field(default_factory=list, description="Committee ids.")
     head: str | None = Field(default=None, description="Förvaltningschef.")
     note: str = ""
@@ -151,7 +154,7 @@ class Unit(Model):
     """An enhet / avdelning, nested to any depth."""
 
     id: Id
-    name: str
+    name: Text
     administration: Id | None = Field(
         default=None, description="For a top-level unit: its administration."
     )
@@ -311,7 +314,7 @@ class Journey(Model):
     """A citizen journey: the ordered units a person passes, with a yearly volume."""
 
     id: Id
-    name: str
+    name: Text
     steps: list[Id] = Field(min_length=2, description="Unit ids in the order a person meets them.")
     volume: float = Field(ge=0, description="Persons per year taking this journey.")
     source: str | None = None

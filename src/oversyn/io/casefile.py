@@ -152,6 +152,8 @@ _PYD_CODES = {
     "less_than_equal": "pyd_less_than_equal",
     "string_pattern_mismatch": "pyd_string_pattern_mismatch",
     "too_short": "pyd_too_short",
+    "string_too_short": "pyd_string_too_short",
+    "value_error": "pyd_value_error",
     "date_parsing": "pyd_date",
     "date_from_datetime_parsing": "pyd_date",
 }
@@ -174,6 +176,18 @@ def _pydantic_error(err: dict[str, Any]) -> tuple[str, dict[str, object]]:
 
 
 # -- public API -------------------------------------------------------------------------------
+
+
+def pydantic_messages(exc: ValidationError, lang: Lang = "sv") -> list[str]:
+    """A pydantic error as the case file's messages ("låg: Ska vara ett tal, fick 'x'"),
+    for callers that validate a part of a case (the web app's forms)."""
+    out = []
+    for err in exc.errors():
+        code, params = _pydantic_error(dict(err))
+        where = _field_name(tuple(err["loc"]))
+        text = t(code, lang, **params)
+        out.append(f"{where}: {text}" if where else text)
+    return out
 
 
 def parse_case(text: str, filename: str = "<text>") -> Case:

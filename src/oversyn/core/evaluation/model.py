@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from oversyn.core.model import Id, Model
+from oversyn.core.model import Id, Model, Text
 
 
 class GateLevel(StrEnum):
@@ -47,7 +47,7 @@ class Gate(Model):
     """A grundläggande utgångspunkt: must/should, answered per alternative."""
 
     id: Id
-    name: str = Field(description="Kort lydelse, som i utvärderingsmatrisen.")
+    name: Text = Field(description="Kort lydelse, som i utvärderingsmatrisen.")
     description: str = Field(default="", description="Full lydelse.")
     level: GateLevel = GateLevel.SKA
     results: list[GateResult] = Field(default_factory=list)
@@ -69,7 +69,7 @@ class Principle(Model):
     """A principle scored by assessors on ``scale`` (default: the evaluation's scale)."""
 
     id: Id
-    name: str
+    name: Text
     description: str = ""
     scale: Scale | None = None
 
@@ -91,7 +91,7 @@ class Metric(Model):
     """A measured criterion: from the structural analysis (``metric``) or entered (``values``)."""
 
     id: Id
-    name: str
+    name: Text
     description: str = ""
     metric: str | None = Field(
         default=None, description="Namn på ett mått i strukturanalysen (oversyn analyze)."
@@ -108,7 +108,7 @@ class Metric(Model):
 
 class Assessor(Model):
     id: Id
-    name: str
+    name: Text
     note: str = ""
 
 

@@ -17,7 +17,7 @@ from pydantic import Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from oversyn.core.model import Id, Model
+from oversyn.core.model import Id, Model, Text
 from oversyn.core.process.dates import lacks_year, parse_period
 
 # -- dates as written --------------------------------------------------------------------------
@@ -28,7 +28,7 @@ class Deadline(Model):
     from it.  In a case file it may be given as plain text; ``start``/``end`` are then filled in.
     """
 
-    text: str = Field(description="Som dokumentet skriver det, t.ex. 'Q1 2025'.")
+    text: Text = Field(description="Som dokumentet skriver det, t.ex. 'Q1 2025'.")
     start: dt.date | None = Field(default=None, description="Första dag i perioden.")
     end: dt.date | None = Field(default=None, description="Sista dag: tidsfristen.")
 
@@ -110,7 +110,7 @@ class CaseDeadline(Model):
     """A named deadline of the case (report to the board, answer to the auditors …)."""
 
     id: Id
-    label: str
+    label: Text
     due: Deadline
     done: dt.date | None = Field(default=None, description="Datum då det blev klart.")
     note: str = ""
@@ -143,7 +143,7 @@ SWOT_LABELS: dict[SwotCategory, tuple[str, str]] = {
 
 class SwotItem(Model):
     category: SwotCategory
-    text: str
+    text: Text
     author: str | None = Field(
         default=None, description="Vem som skrev punkten: utredare, konsult eller remissinstans."
     )
@@ -187,7 +187,7 @@ STANCE_LABELS: dict[Stance, tuple[str, str]] = {
 
 class RemissParty(Model):
     id: Id
-    name: str
+    name: Text
     kind: PartyKind = PartyKind.COMMITTEE
     committee: Id | None = Field(default=None, description="Nämndens id i organisationen.")
 
@@ -197,7 +197,7 @@ class SwotAddition(Model):
 
     alternative: Id
     category: SwotCategory
-    text: str
+    text: Text
 
 
 class RemissResponse(Model):
@@ -218,7 +218,7 @@ class Remiss(Model):
     """A consultation: the case or a draft sent to parties, with a deadline for answers."""
 
     id: Id
-    title: str
+    title: Text
     sent_by: str | None = None
     sent: dt.date | None = None
     deadline: Deadline | None = None
@@ -276,7 +276,7 @@ class CostLine(Model):
 
     id: Id
     alternative: Id
-    label: str
+    label: Text
     kind: CostKind = CostKind.YEARLY
     basis: CostBasis = CostBasis.PER_YEAR
     low: float = Field(description="Belopp i kronor (lägsta).")
@@ -304,7 +304,7 @@ class Decision(Model):
     """A decision in the minutes (protokoll), with paragraph, attestation and notice."""
 
     id: Id
-    body: str = Field(description="Beslutande organ, t.ex. 'Utbildningsnämnden'.")
+    body: Text = Field(description="Beslutande organ, t.ex. 'Utbildningsnämnden'.")
     date: dt.date
     paragraph: str | None = Field(default=None, description="Paragraf, t.ex. '§ 13'.")
     case_number: str | None = Field(default=None, description="Diarienummer som i protokollet.")
@@ -331,7 +331,7 @@ class RecommendationStatus(StrEnum):
 
 
 class AuditAction(Model):
-    text: str
+    text: Text
     owner: str | None = None
     due: Deadline | None = None
     done: dt.date | None = None
@@ -339,7 +339,7 @@ class AuditAction(Model):
 
 class AuditRecommendation(Model):
     id: Id
-    text: str
+    text: Text
     addressed_to: list[str] = Field(default_factory=list, description="Nämnd(er) som avses.")
     auditor: str | None = Field(default=None, description="T.ex. 'Deloitte AB på uppdrag av …'.")
     report: str | None = None
@@ -361,13 +361,13 @@ class Role(StrEnum):
 
 
 class RoleAssignment(Model):
-    body: str = Field(description="Nämnd eller förvaltning (id i organisationen eller namn).")
+    body: Text = Field(description="Nämnd eller förvaltning (id i organisationen eller namn).")
     role: Role
 
 
 class ResponsibilityArea(Model):
     id: Id
-    name: str
+    name: Text
     description: str = ""
     roles: list[RoleAssignment] = Field(default_factory=list)
     note: str = ""
@@ -385,7 +385,7 @@ class IndicatorValue(Model):
 
 class Indicator(Model):
     id: Id
-    name: str
+    name: Text
     unit: str = ""
     source: str | None = Field(default=None, description="T.ex. 'Kolada' eller 'eget system'.")
     kolada_kpi: str | None = Field(
@@ -400,7 +400,7 @@ class Indicator(Model):
 
 class Goal(Model):
     id: Id
-    text: str
+    text: Text
     source: str | None = Field(default=None, description="Var målet kommer ifrån.")
     owner: str | None = None
     indicators: list[Indicator] = Field(default_factory=list)

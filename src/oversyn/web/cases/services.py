@@ -49,7 +49,7 @@ from oversyn.core.model import (
 from oversyn.core.operations import Operation, apply_operations
 from oversyn.core.process import model as process
 from oversyn.core.validate import validate_case
-from oversyn.io.casefile import CaseFileError, parse_case
+from oversyn.io.casefile import CaseFileError, parse_case, pydantic_messages
 from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.middleware import current_request_id
 from oversyn.web.cases.models import Action, AuditRecord, CaseRecord, Membership, Role
@@ -174,11 +174,8 @@ def _fresh(record: CaseRecord) -> tuple[CaseRecord, Case]:
 
 
 def _pydantic_messages(exc: PydanticValidationError) -> list[str]:
-    out = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"])
-        out.append(f"{where}: {err['msg']}" if where else err["msg"])
-    return out
+    """The field problems in the user's language ("low: Ska vara ett tal, fick 'mycket'")."""
+    return pydantic_messages(exc, current_lang())
 
 
 def _validated(case: Case) -> Case:
