@@ -423,3 +423,25 @@ def test_investigator_creates_remiss_through_the_form(client, users, record):
     assert [p.committee for p in saved.parties] == ["sn"]
     page = client.get(reverse("cases:remiss_list", args=[record.key])).content.decode()
     assert "Remissen skickades till 1 remissinstans med sista svarsdag 2025-12-23." in page
+
+
+def test_load_examples_gives_the_demo_party_its_remiss(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_examples", stdout=out)
+    call_command("load_examples", stdout=out)  # idempotent: sent once, one access
+    assert "remissinstans / demo-oversyn svarar på remissen för Socialnämnden" in out.getvalue()
+    access = RemissAccess.objects.get()
+    assert (access.case.key, access.remiss_id, access.party_id) == (
+        "enkoping-2021",
+        "remiss-ks-2021",
+        "sn",
+    )
+    assert _remiss(access.case, "remiss-ks-2021").sent == dt.date(2021, 11, 19)
+    client.force_login(access.user)
+    assert client.get(reverse("cases:overview", args=["enkoping-2021"])).status_code == 404
+    page = client.get(reverse("cases:party_remiss", args=[access.pk])).content.decode()
+    assert "Översyn av förvaltningsorganisation" in page and "En väg in för invånaren" in page

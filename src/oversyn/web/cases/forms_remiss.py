@@ -230,7 +230,6 @@ class AnswerForm(_Form):
             "proposal": response.proposal,
             "text": response.text,
             "signed_by": _lines(response.signed_by),
-            "date": response.date,
         }
 
 

@@ -19,7 +19,6 @@ from django.utils.translation import ngettext
 from oversyn.core.case import Case
 from oversyn.core.process import model as process
 from oversyn.core.process.remiss import remiss_findings, stance_label, summarise_remiss
-from oversyn.core.process.swot import category_label
 from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.models import CaseRecord, RemissAccess, RemissSnapshot
 from oversyn.web.cases.services import load, token
@@ -51,7 +50,7 @@ def _answer(
         "additions": [
             {
                 "alternative": names.get(a.alternative, a.alternative),
-                "category": category_label(a.category, lang),
+                "category": category_labels().get(a.category.value, a.category.value),
                 "text": a.text,
             }
             for a in response.swot_additions
@@ -121,6 +120,16 @@ def remiss_rows(record: CaseRecord, case: Case, today: dt.date) -> list[RemissRo
             )
         )
     return rows
+
+
+def category_labels() -> dict[str, str]:
+    """One SWOT point's category in the singular (styrka, svaghet, möjlighet, hot)."""
+    return {
+        process.SwotCategory.STRENGTH.value: _("styrka"),
+        process.SwotCategory.WEAKNESS.value: _("svaghet"),
+        process.SwotCategory.OPPORTUNITY.value: _("möjlighet"),
+        process.SwotCategory.THREAT.value: _("hot"),
+    }
 
 
 def party_kind_labels() -> dict[str, str]:
