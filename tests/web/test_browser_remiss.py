@@ -83,9 +83,7 @@ def test_party_answers_the_remiss(browser, live_server, users, record, shots, dj
     case = services.load(CaseRecord.objects.get(pk=record.pk))
     response = case.remisses[0].responses[0]
     assert (response.party, response.stance.value) == ("sn", "tillstyrker_delvis")
-    assert [(a.category.value, a.text) for a in response.swot_additions] == [
-        ("weakness", WEAKNESS)
-    ]
+    assert [(a.category.value, a.text) for a in response.swot_additions] == [("weakness", WEAKNESS)]
     assert party.goto(f"{live_server.url}/arenden/{record.key}/").status == 404
 
     # the investigator reads the answer and the summary

@@ -138,9 +138,7 @@ class PartyForm(_Form):
 
     def __init__(self, *args: Any, org: Organisation, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["committee"].choices = [("", "–")] + [
-            (c.id, c.name) for c in org.committees
-        ]
+        self.fields["committee"].choices = [("", "–")] + [(c.id, c.name) for c in org.committees]
 
     def to_data(self) -> dict[str, Any]:
         c = self.cleaned_data

@@ -196,9 +196,7 @@ def _party(case: Case, remiss_id: str, party_id: str) -> tuple[process.Remiss, A
     _index, remiss = _remiss_or_conflict(case, remiss_id)
     party = next((p for p in remiss.parties if p.id == party_id), None)
     if party is None:
-        raise ServiceError(
-            [_("%(party)s är inte remissinstans i remissen.") % {"party": party_id}]
-        )
+        raise ServiceError([_("%(party)s är inte remissinstans i remissen.") % {"party": party_id}])
     return remiss, party
 
 
@@ -293,8 +291,10 @@ def _answer_response(
     stance = data.get("stance") or None
     if stance is not None and stance not in STANCES:
         errors.append(
-            _("Ställningstagandet %(value)s finns inte; välj tillstyrker, tillstyrker delvis, "
-              "avstyrker, avstår eller tar inte ställning.")
+            _(
+                "Ställningstagandet %(value)s finns inte; välj tillstyrker, tillstyrker delvis, "
+                "avstyrker, avstår eller tar inte ställning."
+            )
             % {"value": stance}
         )
     additions = []
@@ -307,8 +307,10 @@ def _answer_response(
             )
         if category not in CATEGORIES:
             errors.append(
-                _("SWOT-tillägg %(n)d: kategorin %(value)s finns inte; välj styrka, svaghet, "
-                  "möjlighet eller hot.")
+                _(
+                    "SWOT-tillägg %(n)d: kategorin %(value)s finns inte; välj styrka, svaghet, "
+                    "möjlighet eller hot."
+                )
                 % {"n": n, "value": category or "–"}
             )
         if not str(text).strip():

@@ -7,44 +7,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_case_template'),
+        ("cases", "0002_case_template"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RemissAccess',
+            name="RemissAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('remiss_id', models.CharField(max_length=80, verbose_name='remiss')),
-                ('party_id', models.CharField(max_length=80, verbose_name='remissinstans')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='remiss_access', to='cases.caserecord')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='remiss_access', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("remiss_id", models.CharField(max_length=80, verbose_name="remiss")),
+                ("party_id", models.CharField(max_length=80, verbose_name="remissinstans")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="remiss_access",
+                        to="cases.caserecord",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="remiss_access",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'remissåtkomst',
-                'verbose_name_plural': 'remissåtkomster',
-                'constraints': [models.UniqueConstraint(fields=('case', 'remiss_id', 'party_id', 'user'), name='one_access_per_party_user')],
+                "verbose_name": "remissåtkomst",
+                "verbose_name_plural": "remissåtkomster",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("case", "remiss_id", "party_id", "user"),
+                        name="one_access_per_party_user",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RemissSnapshot',
+            name="RemissSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('remiss_id', models.CharField(max_length=80, verbose_name='remiss')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='skapad')),
-                ('case_version', models.PositiveIntegerField(verbose_name='ärendeversion')),
-                ('content', models.JSONField(default=dict, verbose_name='innehåll')),
-                ('html', models.TextField(verbose_name='beslutsunderlag (HTML)')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='remiss_snapshots', to='cases.caserecord')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("remiss_id", models.CharField(max_length=80, verbose_name="remiss")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="skapad"),
+                ),
+                ("case_version", models.PositiveIntegerField(verbose_name="ärendeversion")),
+                ("content", models.JSONField(default=dict, verbose_name="innehåll")),
+                ("html", models.TextField(verbose_name="beslutsunderlag (HTML)")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="remiss_snapshots",
+                        to="cases.caserecord",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'skickad remiss',
-                'verbose_name_plural': 'skickade remisser',
-                'constraints': [models.UniqueConstraint(fields=('case', 'remiss_id'), name='one_snapshot_per_remiss')],
+                "verbose_name": "skickad remiss",
+                "verbose_name_plural": "skickade remisser",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("case", "remiss_id"), name="one_snapshot_per_remiss"
+                    )
+                ],
             },
         ),
     ]

@@ -17,8 +17,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from oversyn.io.casefile import CaseFileError, load_case
 from oversyn.core.process.model import Status
+from oversyn.io.casefile import CaseFileError, load_case
 from oversyn.web.cases import services, services_remiss
 from oversyn.web.cases.models import CaseRecord, Role
 
@@ -79,11 +79,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Logga in som demo / {password} (utredare i alla exempelärenden); "
                 f"bedomare / {password} och lasare / {password} har roller i det första."
-                + (
-                    f" remissinstans / {password} svarar på remissen för {party}."
-                    if party
-                    else ""
-                )
+                + (f" remissinstans / {password} svarar på remissen för {party}." if party else "")
             )
         )
 
