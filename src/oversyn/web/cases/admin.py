@@ -2,7 +2,13 @@
 
 from django.contrib import admin
 
-from oversyn.web.cases.models import AuditRecord, CaseRecord, Membership
+from oversyn.web.cases.models import (
+    AuditRecord,
+    CaseRecord,
+    Membership,
+    RemissAccess,
+    RemissSnapshot,
+)
 
 
 class _ReadOnly:
@@ -35,3 +41,16 @@ class AuditRecordAdmin(_ReadOnly, admin.ModelAdmin):
     list_display = ("time", "user_name", "case_key", "action", "object_type", "object_repr")
     list_filter = ("action", "object_type")
     search_fields = ("case_key", "object_id", "user_name", "request_id")
+
+
+@admin.register(RemissSnapshot)
+class RemissSnapshotAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ("case", "remiss_id", "created_at", "created_by", "case_version")
+    search_fields = ("case__key", "remiss_id")
+    exclude = ("html",)
+
+
+@admin.register(RemissAccess)
+class RemissAccessAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ("case", "remiss_id", "party_id", "user")
+    search_fields = ("case__key", "remiss_id", "party_id", "user__username")

@@ -133,3 +133,55 @@ class CaseTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.key}: {self.filename}"
+
+
+class RemissSnapshot(models.Model):
+    """What a remiss sent: fixed when it is sent, so a party reads exactly that later.
+
+    ``content`` holds what the party page shows (title, sender, covering text, the alternatives
+    with their structural diff in Swedish and English); ``html`` is the draft beslutsunderlag
+    as rendered by the document pipeline at sending.  One per remiss (a remiss is sent once).
+    """
+
+    case = models.ForeignKey(CaseRecord, on_delete=models.CASCADE, related_name="remiss_snapshots")
+    remiss_id = models.CharField(_("remiss"), max_length=80)
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    case_version = models.PositiveIntegerField(_("ärendeversion"))
+    content = models.JSONField(_("innehåll"), default=dict)
+    html = models.TextField(_("beslutsunderlag (HTML)"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "remiss_id"], name="one_snapshot_per_remiss")
+        ]
+        verbose_name = _("skickad remiss")
+        verbose_name_plural = _("skickade remisser")
+
+    def __str__(self) -> str:
+        return f"{self.case.key}: {self.remiss_id}"
+
+
+class RemissAccess(models.Model):
+    """A user who answers a remiss for one party.  Not a case member: sees only the remiss."""
+
+    case = models.ForeignKey(CaseRecord, on_delete=models.CASCADE, related_name="remiss_access")
+    remiss_id = models.CharField(_("remiss"), max_length=80)
+    party_id = models.CharField(_("remissinstans"), max_length=80)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="remiss_access"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "remiss_id", "party_id", "user"], name="one_access_per_party_user"
+            )
+        ]
+        verbose_name = _("remissåtkomst")
+        verbose_name_plural = _("remissåtkomster")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.case.key}/{self.remiss_id}/{self.party_id}"

@@ -2,8 +2,10 @@
 
 Idempotent: a case that already exists is left as it is.  The demo user ``demo`` (password
 printed) is utredare in every example case; ``bedomare`` and ``lasare`` get those roles in
-the first case only, so the role limits can be tried.  Every write goes through the services,
-so the audit trail shows the load.
+the first case only, so the role limits can be tried.  ``remissinstans`` is no case member but
+answers the Enköping case's remiss for Socialnämnden (party ``sn``), so the party's own view
+can be tried; that remiss is sent (snapshot stored) on the day the case's lifecycle put it on
+remiss, or today.  Every write goes through the services, so the audit trail shows the load.
 """
 
 from __future__ import annotations
@@ -13,10 +15,15 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from oversyn.core.process.model import Status
 from oversyn.io.casefile import CaseFileError, load_case
-from oversyn.web.cases import services
+from oversyn.web.cases import services, services_remiss
 from oversyn.web.cases.models import CaseRecord, Role
+
+#: The demo party: (case id, remiss id, party id) answered by the user ``remissinstans``.
+DEMO_REMISS = ("enkoping-2021", "remiss-ks-2021", "sn")
 
 
 def _find_examples() -> Path:
@@ -39,7 +46,7 @@ class Command(BaseCommand):
         User = get_user_model()
         password = options["password"]
         users = {}
-        for name in ("demo", "bedomare", "lasare"):
+        for name in ("demo", "bedomare", "lasare", "remissinstans"):
             user, created = User.objects.get_or_create(username=name)
             if created or not user.has_usable_password():
                 user.set_password(password)
@@ -67,9 +74,38 @@ class Command(BaseCommand):
                         services.membership_set(
                             actor=users["demo"], record=record, user=users[name], role=role
                         )
+        party = self._demo_party(users["demo"], users["remissinstans"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Logga in som demo / {password} (utredare i alla exempelärenden); "
                 f"bedomare / {password} och lasare / {password} har roller i det första."
+                + (f" remissinstans / {password} svarar på remissen för {party}." if party else "")
             )
         )
+
+    def _demo_party(self, demo: Any, party_user: Any) -> str | None:
+        """Send the Enköping remiss (once) and let ``remissinstans`` answer for ``sn``."""
+        case_id, remiss_id, party_id = DEMO_REMISS
+        record = CaseRecord.objects.filter(key=case_id).first()
+        if record is None or not services.can(demo, record, services.EDIT):
+            return None
+        case = services.load(record)
+        found = services_remiss.find_remiss(case, remiss_id)
+        if found is None:
+            return None
+        remiss = found[1]
+        if remiss.sent is None:
+            on_remiss = [
+                h.date for h in case.lifecycle.history if h.status == Status.REMISS and h.date
+            ]
+            services_remiss.remiss_send(
+                actor=demo,
+                record=record,
+                remiss_id=remiss_id,
+                base=services.token(remiss),
+                today=on_remiss[0] if on_remiss else timezone.localdate(),
+            )
+        services_remiss.remiss_party_user_set(
+            actor=demo, record=record, remiss_id=remiss_id, party_id=party_id, user=party_user
+        )
+        return next(p.name for p in remiss.parties if p.id == party_id)
