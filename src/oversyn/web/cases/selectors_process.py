@@ -209,7 +209,7 @@ def costs_page(case: Case, lang: Lang) -> dict[str, Any]:
                 "id": r.alternative,
                 "name": r.name,
                 "cells": [money(r.per_year[y], lang) if y in r.per_year else "–" for y in years],
-                "one_off": money(r.one_off, lang),
+                "one_off": money(r.one_off, lang) if r.one_off != (0.0, 0.0) else "–",
                 "total": money(r.total, lang),
                 "average": money(r.yearly_average(years), lang),
             }

@@ -328,7 +328,8 @@ def _costs_render(
     choices = psel.alternative_choices(case, lang)
     if form is None:
         line = next((c for c in case.costs if c.id == request.GET.get("andra")), None)
-        initial = pf.cost_initial(line, svc.token(line)) if line else {}
+        first = case.alternatives[0].id if case.alternatives else None
+        initial = pf.cost_initial(line, svc.token(line)) if line else {"alternative": first}
         form = pf.CostLineForm(initial=initial, alternatives=choices)
     context = _ctx(
         access,
