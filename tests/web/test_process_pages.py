@@ -461,3 +461,14 @@ def test_other_case_is_404(client, users, record, other_record, name):
 def test_membership_role_fixture_sanity(record_2018):
     roles = set(record_2018.memberships.values_list("role", flat=True))
     assert roles == {Role.UTREDARE, Role.BEDOMARE, Role.LASARE}
+
+
+def test_pages_in_english(client, users, record_2018):
+    client.force_login(users["lasare"])
+    client.cookies["django_language"] = "en"
+    costs = client.get(reverse("cases:process_costs", args=[record_2018.key])).content.decode()
+    assert "Costs per alternative" in costs and f"2,057,136{NB}SEK" in costs
+    checklist = client.get(reverse("cases:process_checklist", args=[record_2018.key]))
+    text = checklist.content.decode()
+    assert "Negotiation under MBL section 11" in text
+    assert "is not done but the decision has been taken (2018-02-21)" in text

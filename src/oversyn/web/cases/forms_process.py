@@ -8,8 +8,7 @@ import re
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.process.model import (
@@ -122,10 +121,10 @@ def status_choices() -> list[tuple[str, str]]:
 
 
 class StatusChangeForm(VersionedForm):
-    status = forms.ChoiceField(label=_l("Ny status"))
-    date = date_field(_l("Datum"))
-    by = forms.CharField(label=_l("Beslutat eller noterat av"), required=False, max_length=200)
-    note = forms.CharField(label=_l("Anteckning"), required=False, max_length=500)
+    status = forms.ChoiceField(label=_("Ny status"))
+    date = date_field(_("Datum"))
+    by = forms.CharField(label=_("Beslutat eller noterat av"), required=False, max_length=200)
+    note = forms.CharField(label=_("Anteckning"), required=False, max_length=500)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,13 +133,13 @@ class StatusChangeForm(VersionedForm):
 
 class DeadlineForm(VersionedForm):
     deadline_id = forms.CharField(widget=forms.HiddenInput, required=False)
-    label = forms.CharField(label=_l("Vad ska vara klart"), max_length=200)
+    label = forms.CharField(label=_("Vad ska vara klart"), max_length=200)
     due = forms.CharField(
-        label=_l("Tidsfrist som den är skriven (t.ex. Q1 2025, 2025-03-31, våren 2025)"),
+        label=_("Tidsfrist som den är skriven (t.ex. Q1 2025, 2025-03-31, våren 2025)"),
         max_length=200,
     )
-    done = date_field(_l("Klart datum"))
-    note = forms.CharField(label=_l("Anteckning"), required=False, max_length=500)
+    done = date_field(_("Klart datum"))
+    note = forms.CharField(label=_("Anteckning"), required=False, max_length=500)
 
     def clean_due(self) -> str:
         """The core reads the date range; its Swedish message is shown at the field."""
@@ -163,22 +162,22 @@ def swot_category_choices() -> list[tuple[str, str]]:
 
 
 class SwotForm(VersionedForm):
-    title = forms.CharField(label=_l("Rubrik"), required=False, max_length=300)
+    title = forms.CharField(label=_("Rubrik"), required=False, max_length=300)
     author = forms.CharField(
-        label=_l("Författare (gäller punkter utan egen författare)"),
+        label=_("Författare (gäller punkter utan egen författare)"),
         required=False,
         max_length=200,
     )
-    date = date_field(_l("Datum"))
+    date = date_field(_("Datum"))
 
 
 class SwotItemForm(forms.Form):
     label_suffix = ""
 
-    category = forms.ChoiceField(label=_l("Kategori"))
-    text = forms.CharField(label=_l("Punkt"), required=False, max_length=1000)  # empty: no item
-    author = forms.CharField(label=_l("Författare"), required=False, max_length=200)
-    note = forms.CharField(label=_l("Anteckning"), required=False, max_length=500)
+    category = forms.ChoiceField(label=_("Kategori"))
+    text = forms.CharField(label=_("Punkt"), required=False, max_length=1000)  # empty: no item
+    author = forms.CharField(label=_("Författare"), required=False, max_length=200)
+    note = forms.CharField(label=_("Anteckning"), required=False, max_length=500)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -206,40 +205,40 @@ def swot_data(form: SwotForm, items: Any) -> dict[str, Any]:
 
 class CostLineForm(VersionedForm):
     cost_id = forms.CharField(widget=forms.HiddenInput, required=False)
-    alternative = forms.ChoiceField(label=_l("Alternativ"))
-    label = forms.CharField(label=_l("Kostnadspost"), max_length=300)
+    alternative = forms.ChoiceField(label=_("Alternativ"))
+    label = forms.CharField(label=_("Kostnadspost"), max_length=300)
     kind = forms.ChoiceField(
-        label=_l("Slag"),
+        label=_("Slag"),
         choices=[
-            (CostKind.YEARLY.value, _l("årlig kostnad")),
-            (CostKind.ONE_OFF.value, _l("engångskostnad")),
+            (CostKind.YEARLY.value, _("årlig kostnad")),
+            (CostKind.ONE_OFF.value, _("engångskostnad")),
         ],
     )
     basis = forms.ChoiceField(
-        label=_l("Beloppet gäller"),
+        label=_("Beloppet gäller"),
         choices=[
-            (CostBasis.PER_YEAR.value, _l("per år")),
-            (CostBasis.PER_MONTH.value, _l("per månad")),
-            (CostBasis.PER_PERSON_PER_YEAR.value, _l("per person och år")),
-            (CostBasis.PER_PERSON_PER_MONTH.value, _l("per person och månad")),
-            (CostBasis.TOTAL.value, _l("totalt")),
+            (CostBasis.PER_YEAR.value, _("per år")),
+            (CostBasis.PER_MONTH.value, _("per månad")),
+            (CostBasis.PER_PERSON_PER_YEAR.value, _("per person och år")),
+            (CostBasis.PER_PERSON_PER_MONTH.value, _("per person och månad")),
+            (CostBasis.TOTAL.value, _("totalt")),
         ],
     )
-    low = AmountField(label=_l("Belopp, lägsta (kr)"))
-    high = AmountField(label=_l("Belopp, högsta (kr; tomt om samma som lägsta)"), required=False)
+    low = AmountField(label=_("Belopp, lägsta (kr)"))
+    high = AmountField(label=_("Belopp, högsta (kr; tomt om samma som lägsta)"), required=False)
     years = forms.CharField(
-        label=_l("År som kostnaden gäller (t.ex. 2018, 2019; tomt = alla år)"),
+        label=_("År som kostnaden gäller (t.ex. 2018, 2019; tomt = alla år)"),
         required=False,
         max_length=200,
     )
     volumes = forms.CharField(
-        label=_l("Prognos, antal personer per år (en rad per år: 2018: 4)"),
+        label=_("Prognos, antal personer per år (en rad per år: 2018: 4)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    estimated = forms.BooleanField(label=_l("Uppskattning"), required=False)
-    source = forms.CharField(label=_l("Källa"), required=False, max_length=300)
-    note = forms.CharField(label=_l("Anteckning"), required=False, max_length=1000)
+    estimated = forms.BooleanField(label=_("Uppskattning"), required=False)
+    source = forms.CharField(label=_("Källa"), required=False, max_length=300)
+    note = forms.CharField(label=_("Anteckning"), required=False, max_length=1000)
 
     def __init__(self, *args: Any, alternatives: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -314,29 +313,29 @@ def cost_initial(line: Any, base: str) -> dict[str, Any]:
 
 class DecisionForm(VersionedForm):
     decision_id = forms.CharField(widget=forms.HiddenInput, required=False)
-    body = forms.CharField(label=_l("Beslutande organ"), max_length=200)
-    date = date_field(_l("Sammanträdesdatum"), required=True)
-    paragraph = forms.CharField(label=_l("Paragraf (t.ex. § 13)"), required=False, max_length=40)
-    case_number = forms.CharField(label=_l("Diarienummer"), required=False, max_length=100)
-    title = forms.CharField(label=_l("Ärendets rubrik i protokollet"), required=False)
+    body = forms.CharField(label=_("Beslutande organ"), max_length=200)
+    date = date_field(_("Sammanträdesdatum"), required=True)
+    paragraph = forms.CharField(label=_("Paragraf (t.ex. § 13)"), required=False, max_length=40)
+    case_number = forms.CharField(label=_("Diarienummer"), required=False, max_length=100)
+    title = forms.CharField(label=_("Ärendets rubrik i protokollet"), required=False)
     text = forms.CharField(
-        label=_l("Beslutet som det står i protokollet"),
+        label=_("Beslutet som det står i protokollet"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    alternative = forms.ChoiceField(label=_l("Alternativ som beslutet avser"), required=False)
-    effective = date_field(_l("Gäller från"))
-    attestation_date = date_field(_l("Justeringsdatum"))
+    alternative = forms.ChoiceField(label=_("Alternativ som beslutet avser"), required=False)
+    effective = date_field(_("Gäller från"))
+    attestation_date = date_field(_("Justeringsdatum"))
     attestation_by = forms.CharField(
-        label=_l("Justerare (en per rad)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Justerare (en per rad)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    notice_posted = date_field(_l("Anslag: dag då justeringen tillkännagavs"))
+    notice_posted = date_field(_("Anslag: dag då justeringen tillkännagavs"))
     distribution = forms.CharField(
-        label=_l("Expedieras till (en per rad)"),
+        label=_("Expedieras till (en per rad)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    note = forms.CharField(label=_l("Anteckning"), required=False, max_length=1000)
+    note = forms.CharField(label=_("Anteckning"), required=False, max_length=1000)
 
     def __init__(self, *args: Any, alternatives: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -390,17 +389,17 @@ class ChecklistEntryForm(forms.Form):
     item = forms.CharField(widget=forms.HiddenInput)
     base = forms.CharField(widget=forms.HiddenInput, required=False)
     status = forms.ChoiceField(
-        label=_l("Status"),
+        label=_("Status"),
         choices=[
-            (ChecklistStatus.TODO.value, _l("att göra")),
-            (ChecklistStatus.IN_PROGRESS.value, _l("pågår")),
-            (ChecklistStatus.DONE.value, _l("klart")),
-            (ChecklistStatus.NOT_APPLICABLE.value, _l("ej aktuellt")),
+            (ChecklistStatus.TODO.value, _("att göra")),
+            (ChecklistStatus.IN_PROGRESS.value, _("pågår")),
+            (ChecklistStatus.DONE.value, _("klart")),
+            (ChecklistStatus.NOT_APPLICABLE.value, _("ej aktuellt")),
         ],
     )
-    date = date_field(_l("Datum"))
-    responsible = forms.CharField(label=_l("Ansvarig"), required=False, max_length=200)
-    note = forms.CharField(label=_l("Anteckning"), required=False, max_length=500)
+    date = date_field(_("Datum"))
+    responsible = forms.CharField(label=_("Ansvarig"), required=False, max_length=200)
+    note = forms.CharField(label=_("Anteckning"), required=False, max_length=500)
 
     TRACKED = ("status", "date", "responsible", "note")
 

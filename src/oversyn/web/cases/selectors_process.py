@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from oversyn.core.case import BASELINE_ID, Case
 from oversyn.core.errors import AlternativeError
@@ -62,9 +61,10 @@ def days_text(state: str, days: int | None) -> str:
     """'för 3 dagar sedan' / 'om 5 dagar' for a deadline that is overdue or due soon."""
     if days is None or state not in ("overdue", "due_soon"):
         return ""
+    # one string per form (Swedish and English share the plural rule n != 1)
     if days < 0:
-        return ngettext("%(n)d dag sedan", "%(n)d dagar sedan", -days) % {"n": -days}
-    return ngettext("om %(n)d dag", "om %(n)d dagar", days) % {"n": days}
+        return _("1 dag sedan") if days == -1 else _("%(n)d dagar sedan") % {"n": -days}
+    return _("om 1 dag") if days == 1 else _("om %(n)d dagar") % {"n": days}
 
 
 def kind_labels() -> dict[str, str]:
