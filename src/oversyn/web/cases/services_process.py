@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
+from oversyn.core.process.lifecycle import status_label
 from oversyn.core.process.model import (
     CaseDeadline,
     ChecklistEntry,
@@ -27,6 +28,7 @@ from oversyn.core.process.model import (
     Lifecycle,
     StatusChange,
 )
+from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.cases.services import (
     EDIT,
@@ -98,7 +100,8 @@ def status_change_add(
         record=record,
         lifecycle=new,
         fresh=life,
-        message=_("Status %(status)s lades till i historiken.") % {"status": change.status.value},
+        message=_("Status %(status)s lades till i historiken.")
+        % {"status": status_label(change.status, current_lang())},
     )
 
 
@@ -118,7 +121,8 @@ def status_change_delete(*, actor: Any, record: CaseRecord, index: int, base: st
         record=record,
         lifecycle=life.model_copy(update={"history": history}),
         fresh=life,
-        message=_("Status %(status)s togs bort ur historiken.") % {"status": removed.status.value},
+        message=_("Status %(status)s togs bort ur historiken.")
+        % {"status": status_label(removed.status, current_lang())},
     )
 
 
