@@ -48,3 +48,72 @@ def other_record(users, seed_case):
         update={"case": seed_case.case.model_copy(update={"id": "annat", "title": "Annat ärende"})}
     )
     return services.case_create(actor=users["outsider"], case=other)
+
+
+# -- the process pages (status, SWOT, costs, decisions, checklist) -----------------------------
+
+SEED_2018 = EXAMPLES / "flyktingverksamhet-2018.yaml"
+
+
+@pytest.fixture
+def record_2018(users):
+    """Seed 003 (UN 2018-02-21 § 13): utredare created it, bedömare and läsare have roles."""
+    row = services.case_create(actor=users["utredare"], case=load_case(SEED_2018))
+    for name, role in (("bedomare", Role.BEDOMARE), ("lasare", Role.LASARE)):
+        services.membership_set(actor=users["utredare"], record=row, user=users[name], role=role)
+    row.refresh_from_db()
+    return row
+
+
+@pytest.fixture(scope="module")
+def chromium_browser():
+    """Headless Debian Chromium through Playwright (as tests/web/test_browser.py starts it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def browser_login(chromium_browser, live_server):
+    """``browser_login(username)`` → a page logged in as that user (Swedish locale)."""
+
+    def login(username):
+        context = chromium_browser.new_context(
+            viewport={"width": 1366, "height": 900}, locale="sv-SE"
+        )
+        page = context.new_page()
+        page.goto(live_server.url + "/logga-in/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", "pw-" + username)
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url(live_server.url + "/")
+        return page
+
+    return login
+
+
+@pytest.fixture
+def axe_serious():
+    """``axe_serious(page)`` → axe-core's serious and critical WCAG 2.1 AA violations."""
+    axe = Path(__file__).parent / "vendor" / "axe.min.js"
+
+    def run(page):
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate(
+            "() => axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
+        return [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return run

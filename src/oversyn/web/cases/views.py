@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,7 @@ from oversyn.core.diff import diff_organisations
 from oversyn.io.casefile import dump_case
 from oversyn.web.cases import forms as f
 from oversyn.web.cases import selectors as sel
+from oversyn.web.cases import selectors_process as psel
 from oversyn.web.cases import services as svc
 from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.tabular import (
@@ -148,6 +150,7 @@ def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             missing=sel.missing_items(case),
             alt_form=f.AlternativeForm(alternatives=_alt_choices(access)),
             members=sel.case_members(access.record),
+            process=psel.overview_prompts(case, timezone.localdate()),
         ),
     )
 
