@@ -48,3 +48,24 @@ def other_record(users, seed_case):
         update={"case": seed_case.case.model_copy(update={"id": "annat", "title": "Annat ärende"})}
     )
     return services.case_create(actor=users["outsider"], case=other)
+
+
+MOTALA = EXAMPLES / "motala-2018.yaml"
+KOLADA_FILE = Path(__file__).resolve().parents[1] / "io" / "data" / "kolada_v3_N00000_0583.json"
+
+
+@pytest.fixture
+def motala_record(users):
+    """Seed 004 (Motala, the answer to the auditors): utredare created it, bedömare and
+    läsare have their roles."""
+    row = services.case_create(actor=users["utredare"], case=load_case(MOTALA))
+    for name, role in (("bedomare", Role.BEDOMARE), ("lasare", Role.LASARE)):
+        services.membership_set(actor=users["utredare"], record=row, user=users[name], role=role)
+    row.refresh_from_db()
+    return row
+
+
+@pytest.fixture
+def kolada_file():
+    """A recorded Kolada v3 response: KPI N00000 for Motala (0583), 2017–2019."""
+    return KOLADA_FILE
