@@ -69,3 +69,70 @@ def motala_record(users):
 def kolada_file():
     """A recorded Kolada v3 response: KPI N00000 for Motala (0583), 2017–2019."""
     return KOLADA_FILE
+
+
+# -- browser helpers for new browser tests (test_browser.py keeps its own) --------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium through Playwright, headless (one per test module)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def screenshot_dir(tmp_path):
+    """$OVERSYN_SCREENSHOTS if set, else the test's tmp dir."""
+    import os
+
+    folder = Path(os.environ.get("OVERSYN_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def browser_login(chromium, live_server):
+    """``browser_login(username)`` → a logged-in page (Swedish locale, 1366×900)."""
+
+    def login(username):
+        context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="sv-SE")
+        page = context.new_page()
+        page.goto(live_server.url + "/logga-in/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", "pw-" + username)
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url(live_server.url + "/")
+        return page
+
+    return login
+
+
+@pytest.fixture
+def axe_serious():
+    """``axe_serious(page)`` → serious or critical WCAG 2.1 A/AA violations on the page."""
+
+    def run(page):
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "() => axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
+        return [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return run

@@ -65,9 +65,7 @@ def _add_indicator(record, users, data=INDICATOR, goal="meningsfull-sysselsattni
 # -- services ----------------------------------------------------------------------------------
 
 
-def test_recommendation_is_added_with_actions_and_deadlines_read_by_the_core(
-    motala_record, users
-):
+def test_recommendation_is_added_with_actions_and_deadlines_read_by_the_core(motala_record, users):
     data = {
         "id": "uppfoljning",
         "text": "Följa upp integrationsarbetet årligen.",

@@ -325,13 +325,15 @@ def indicator_initial(ind: Any) -> dict[str, Any]:
 class ValueForm(FollowupForm):
     period = _text(_("Period (t.ex. 2019)"), required=True, max_length=40)
     value = forms.FloatField(label=_("Värde"), localize=True)
-    gender = forms.ChoiceField(
-        label=_("Kön"), choices=GENDER_CHOICES, initial="T", required=False
-    )
+    gender = forms.ChoiceField(label=_("Kön"), choices=GENDER_CHOICES, initial="T", required=False)
 
     def to_data(self) -> dict[str, Any]:
         d = self.cleaned_data
-        return {"period": d["period"].strip(), "value": d["value"], "gender": d.get("gender") or "T"}
+        return {
+            "period": d["period"].strip(),
+            "value": d["value"],
+            "gender": d.get("gender") or "T",
+        }
 
 
 class KoladaForm(forms.Form):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from oversyn.core.case import Case
 from oversyn.core.process.audit import audit_findings, audit_overview
 from oversyn.core.process.goals import indicator_progress
+from oversyn.core.process.messages import Finding
 from oversyn.core.process.model import AuditRecommendation, Goal, Indicator
 from oversyn.core.process.responsibility import responsibility_findings, responsibility_matrix
 from oversyn.web.cases import forms_followup as ff
@@ -142,13 +143,29 @@ class ResponsibilityPage:
     bodies: list[str]
     rows: list[AreaRow]
     findings: list[str]
+    no_responsible: int
+    many_responsible: int
 
 
 def responsibility_page(case: Case) -> ResponsibilityPage:
     lang = current_lang()
     areas = case.responsibilities
+    # the core's findings name bodies as written (ids); the page shows their names
     matrix = responsibility_matrix(areas)
-    findings = responsibility_findings(areas)
+    findings = [
+        Finding(
+            f.level,
+            f.code,
+            {
+                **f.params,
+                "bodies": ", ".join(body_label(case, b) for b in matrix.responsible(f.subject)),
+            },
+            f.subject,
+        )
+        if f.code == "responsibility_many" and f.subject is not None
+        else f
+        for f in responsibility_findings(areas)
+    ]
     labels = dict(ff.role_choices())
     rows = []
     for area in areas:
@@ -181,7 +198,11 @@ def responsibility_page(case: Case) -> ResponsibilityPage:
             )
         )
     return ResponsibilityPage(
-        [body_label(case, b) for b in matrix.bodies], rows, [f.text(lang) for f in findings]
+        [body_label(case, b) for b in matrix.bodies],
+        rows,
+        [f.text(lang) for f in findings],
+        sum(1 for r in rows if r.flag_kind == "none"),
+        sum(1 for r in rows if r.flag_kind == "many"),
     )
 
 
@@ -206,6 +227,7 @@ class IndicatorView:
     share_percent: int | None
     chart: dict[str, str] | None
     values: list[Any] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
     key: str = ""  # "goal/indicator": which form a failed POST came from
     dom: str = ""  # safe for HTML ids
 
@@ -259,6 +281,7 @@ def indicator_view(ind: Indicator, chart: bool = True) -> IndicatorView:
         None if share is None else round(share * 100),
         figure,
         sorted(ind.values, key=lambda v: (v.period, v.gender)),
+        list(dict.fromkeys(s for row in periods.values() for s in row.sources)),
     )
 
 
