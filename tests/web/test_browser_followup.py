@@ -138,6 +138,8 @@ def test_investigator_follows_up_responsibilities_and_indicators(
     if v := axe_serious(page):
         found["revision"] = v
     page.goto(base + "/revision/mal-riktlinjer/")
+    assert page.locator("#id_actions-1-due").input_value() == "våren 2019"
     if v := axe_serious(page):
         found["revision/edit"] = v
+    page.screenshot(path=str(screenshot_dir / "followup-recommendation-form.png"), full_page=True)
     assert found == {}

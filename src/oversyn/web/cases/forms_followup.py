@@ -108,9 +108,15 @@ class RecommendationForm(FollowupForm):
 
 
 class ActionForm(FollowupForm):
-    text = _text(_("Åtgärd"))
+    text = forms.CharField(
+        label=_("Åtgärd"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     owner = _text(_("Ansvarig"))
-    due = _text(_("Klar senast (som det står, t.ex. ”våren 2019”)"), max_length=200)
+    due = _text(
+        _("Klar senast"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("t.ex. våren 2019")}),
+    )
     done = forms.DateField(label=_("Klar datum"), required=False, widget=DATE)
 
     def clean(self) -> dict[str, Any]:
