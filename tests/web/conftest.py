@@ -65,14 +65,41 @@ def record_2018(users):
     return row
 
 
+MOTALA = EXAMPLES / "motala-2018.yaml"
+KOLADA_FILE = Path(__file__).resolve().parents[1] / "io" / "data" / "kolada_v3_N00000_0583.json"
+
+
+@pytest.fixture
+def motala_record(users):
+    """Seed 004 (Motala, the answer to the auditors): utredare created it, bedömare and
+    läsare have their roles."""
+    row = services.case_create(actor=users["utredare"], case=load_case(MOTALA))
+    for name, role in (("bedomare", Role.BEDOMARE), ("lasare", Role.LASARE)):
+        services.membership_set(actor=users["utredare"], record=row, user=users[name], role=role)
+    row.refresh_from_db()
+    return row
+
+
+@pytest.fixture
+def kolada_file():
+    """A recorded Kolada v3 response: KPI N00000 for Motala (0583), 2017–2019."""
+    return KOLADA_FILE
+
+
+# -- browser helpers for new browser tests (test_browser.py keeps its own) --------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
 @pytest.fixture(scope="module")
-def chromium_browser():
-    """Headless Debian Chromium through Playwright (as tests/web/test_browser.py starts it)."""
+def chromium():
+    """Debian's Chromium through Playwright, headless (one per test module)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
+            executable_path=str(CHROMIUM),
             headless=True,
             args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
         )
@@ -81,13 +108,21 @@ def chromium_browser():
 
 
 @pytest.fixture
-def browser_login(chromium_browser, live_server):
-    """``browser_login(username)`` → a page logged in as that user (Swedish locale)."""
+def screenshot_dir(tmp_path):
+    """$OVERSYN_SCREENSHOTS if set, else the test's tmp dir."""
+    import os
+
+    folder = Path(os.environ.get("OVERSYN_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def browser_login(chromium, live_server):
+    """``browser_login(username)`` → a logged-in page (Swedish locale, 1366×900)."""
 
     def login(username):
-        context = chromium_browser.new_context(
-            viewport={"width": 1366, "height": 900}, locale="sv-SE"
-        )
+        context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="sv-SE")
         page = context.new_page()
         page.goto(live_server.url + "/logga-in/")
         page.fill("#id_username", username)
@@ -101,11 +136,10 @@ def browser_login(chromium_browser, live_server):
 
 @pytest.fixture
 def axe_serious():
-    """``axe_serious(page)`` → axe-core's serious and critical WCAG 2.1 AA violations."""
-    axe = Path(__file__).parent / "vendor" / "axe.min.js"
+    """``axe_serious(page)`` → serious or critical WCAG 2.1 A/AA violations on the page."""
 
     def run(page):
-        page.add_script_tag(path=str(axe))
+        page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             "() => axe.run(document, {runOnly: {type: 'tag', values: "
             "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from oversyn.core.case import Case
+from oversyn.core.process.audit import audit_findings, audit_overview
 from oversyn.core.process.checklist import generate_checklist, order_findings
 from oversyn.core.process.costs import compare_costs, yearly_cost_metric
 from oversyn.core.process.decision import appeal_period, decision_findings, extract_lines
@@ -188,6 +189,30 @@ def test_seed_004_audit_and_deadlines(motala: Case) -> None:
     assert views["audit:mal-riktlinjer:0"].period.end == date(2019, 3, 26)  # type: ignore[union-attr]
     assert next(g.text for g in motala.goals) == "Meningsfull sysselsättning"
     assert len(motala.goals) == 5
+
+
+def test_seed_004_audit_findings_and_overview(motala: Case) -> None:
+    recs = motala.audit_recommendations
+    # 2019-07-01: both answers were given; "2019-03-26" and "våren 2019" (30 June) have passed
+    findings = audit_findings(recs, date(2019, 7, 1))
+    assert [(f.code, f.params["due"]) for f in findings] == [
+        ("audit_action_overdue", "2019-03-26"),
+        ("audit_action_overdue", "våren 2019"),
+    ]
+    overview = audit_overview(recs, date(2019, 7, 1))
+    assert (overview.total, overview.answered, overview.actions, overview.overdue_actions) == (
+        2,
+        2,
+        3,
+        2,
+    )
+    assert overview.by_status["in_progress"] == 2
+    # without a response the answer is overdue after 26 January 2019, not on it
+    unanswered = [recs[0].model_copy(update={"response": "", "actions": []})]
+    assert audit_findings(unanswered, date(2019, 1, 26)) == []
+    (late,) = audit_findings(unanswered, date(2019, 1, 27))
+    assert late.code == "audit_answer_overdue"
+    assert "inget svar är registrerat" in late.text("sv")
 
 
 def test_seed_000_directive_deadline_and_status() -> None:

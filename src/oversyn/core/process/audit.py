@@ -43,8 +43,25 @@ def audit_overview(recs: list[AuditRecommendation], today: date) -> AuditOvervie
 
 
 def audit_findings(recs: list[AuditRecommendation], today: date) -> list[Finding]:
+    """Warnings for ``today``: the answer to a recommendation is past its due date and no
+    response is recorded (``audit_answer_overdue``), and an action is past its due date and
+    not done (``audit_action_overdue``)."""
     out: list[Finding] = []
     for rec in recs:
+        answer = rec.answer_due
+        if (
+            not rec.response.strip()
+            and rec.responded is None
+            and rec.status != RecommendationStatus.REJECTED
+            and answer is not None
+            and answer.end is not None
+            and answer.end < today
+        ):
+            out.append(
+                Finding(
+                    "warning", "audit_answer_overdue", {"rec": rec.id, "due": answer.text}, rec.id
+                )
+            )
         for action in rec.actions:
             due = action.due
             if action.done is None and due is not None and due.end is not None and due.end < today:

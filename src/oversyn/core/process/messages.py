@@ -72,6 +72,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Ansvarsområdet {area!r} har flera ansvariga: {bodies}",
         "Responsibility area {area!r} has more than one responsible body: {bodies}",
     ),
+    "audit_answer_overdue": (
+        "Rekommendation {rec!r}: svaret skulle ha lämnats {due} men inget svar är registrerat",
+        "Recommendation {rec!r}: the answer was due {due} but no response is recorded",
+    ),
     "audit_action_overdue": (
         "Rekommendation {rec!r}: åtgärden {action!r} skulle vara klar {due}",
         "Recommendation {rec!r}: the action {action!r} was due on {due}",
