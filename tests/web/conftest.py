@@ -14,6 +14,16 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SEED = EXAMPLES / "ia-till-ifo.yaml"
 
 
+@pytest.fixture(autouse=True)
+def swedish():
+    """Every test starts in Swedish: a request in English (LocaleMiddleware) leaves the
+    thread's language active after it, which would leak into the next test."""
+    from django.utils import translation
+
+    with translation.override("sv"):
+        yield
+
+
 @pytest.fixture
 def users(django_user_model):
     return {

@@ -114,6 +114,7 @@ def test_recommendation_refusals_are_swedish_and_store_nothing(motala_record, us
         )
     assert exc.value.messages == [
         "Id får bara innehålla bokstäver, siffror, '_', '-' och '.' (inga mellanslag).",
+        "Text måste fyllas i.",
     ]
     with pytest.raises(services.ServiceError, match="Svarsdatum: igår är inget datum"):
         fsvc.audit_recommendation_save(
