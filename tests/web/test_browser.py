@@ -19,7 +19,6 @@ from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
 
 CHROMIUM = Path("/usr/bin/chromium")
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,62 +36,17 @@ MOVE_SENTENCE = (
 )
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def shots(tmp_path):
-    folder = Path(os.environ.get("OVERSYN_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def login(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="sv-SE")
-    page = context.new_page()
-    page.goto(live_server.url + "/logga-in/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-" + username)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(live_server.url + "/")
-    return page
-
-
-def axe_violations(page):
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "() => axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
-    return [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 def test_investigator_builds_alternative_that_moves_a_unit(
-    browser, live_server, users, record, shots
+    browser_login, axe_serious, live_server, users, record, screenshot_dir
 ):
-    page = login(browser, live_server, "utredare")
+    page = browser_login("utredare")
     page.goto(f"{live_server.url}/arenden/{record.key}/organisation/")
-    page.screenshot(path=str(shots / "organisation.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "organisation.png"), full_page=True)
     page.goto(live_server.url + "/")
     page.get_by_role("link", name=record.title).click()
     page.wait_for_url(f"**/arenden/{record.key}/")
     assert page.get_by_role("heading", name="Strukturanalys").is_visible()
-    page.screenshot(path=str(shots / "case-overview.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "case-overview.png"), full_page=True)
 
     page.get_by_text("Nytt alternativ").click()
     page.fill("#id_id", "ia-direkt-sof")
@@ -120,11 +74,13 @@ def test_investigator_builds_alternative_that_moves_a_unit(
     page.select_option("#op-form select[name=unit]", "ifo")
     page.select_option("#op-form select[name=to_parent]", "ifo-vuxen")
     preview.get_by_text("kan inte flyttas under sig själv").wait_for()
-    page.screenshot(path=str(shots / "alternative-builder.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "alternative-builder.png"), full_page=True)
 
 
-def test_bedomare_cannot_edit_the_organisation(browser, live_server, users, record):
-    page = login(browser, live_server, "bedomare")
+def test_bedomare_cannot_edit_the_organisation(
+    browser_login, axe_serious, live_server, users, record
+):
+    page = browser_login("bedomare")
     page.goto(f"{live_server.url}/arenden/{record.key}/organisation/unit/ia/")
     assert page.get_by_text("får läsa men inte ändra").is_visible()
     assert page.get_by_role("button", name="Spara").count() == 0
@@ -140,16 +96,20 @@ def test_bedomare_cannot_edit_the_organisation(browser, live_server, users, reco
     assert page.get_by_role("button", name="Lägg till ändringen").count() == 0
 
 
-def test_reader_of_one_case_cannot_open_another(browser, live_server, users, record, other_record):
-    page = login(browser, live_server, "lasare")
+def test_reader_of_one_case_cannot_open_another(
+    browser_login, axe_serious, live_server, users, record, other_record
+):
+    page = browser_login("lasare")
     assert page.get_by_role("link", name=record.title).is_visible()
     assert page.get_by_text("Annat ärende").count() == 0
     response = page.goto(f"{live_server.url}/arenden/{other_record.key}/")
     assert response.status == 404
 
 
-def test_main_pages_have_no_serious_accessibility_violations(browser, live_server, users, record):
-    page = login(browser, live_server, "utredare")
+def test_main_pages_have_no_serious_accessibility_violations(
+    browser_login, axe_serious, live_server, users, record
+):
+    page = browser_login("utredare")
     paths = [
         "/",
         f"/arenden/{record.key}/",
@@ -168,12 +128,12 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
     found = {}
     for path in paths:
         page.goto(live_server.url + path)
-        violations = axe_violations(page)
+        violations = axe_serious(page)
         if violations:
             found[path] = violations
     page.context.clear_cookies()
     page.goto(live_server.url + "/logga-in/")
-    if violations := axe_violations(page):
+    if violations := axe_serious(page):
         found["/logga-in/"] = violations
     assert found == {}
 
@@ -188,12 +148,14 @@ SCORES = {
 }
 
 
-def test_bedomare_scores_and_downloads_the_document(browser, live_server, users, record, shots):
+def test_bedomare_scores_and_downloads_the_document(
+    browser_login, axe_serious, live_server, users, record, screenshot_dir
+):
     import io
 
     from docx import Document
 
-    page = login(browser, live_server, "utredare")
+    page = browser_login("utredare")
     page.get_by_role("link", name=record.title).click()
     page.wait_for_url(f"**/arenden/{record.key}/")
     page.get_by_text("Nytt alternativ").click()
@@ -214,7 +176,7 @@ def test_bedomare_scores_and_downloads_the_document(browser, live_server, users,
     page.wait_for_url("**/utvardering/kriterier/#h-evalalts")
     page.context.close()
 
-    page = login(browser, live_server, "bedomare")
+    page = browser_login("bedomare")
     page.goto(f"{live_server.url}/arenden/{record.key}/utvardering/")
     page.get_by_role("link", name="Poängsätt som du själv").click()
     page.wait_for_url("**/utvardering/poang/")
@@ -234,7 +196,7 @@ def test_bedomare_scores_and_downloads_the_document(browser, live_server, users,
     ]
     assert rows.nth(2).inner_text().split("\t")[1:] == ["Nuläge", "5"]
     assert page.locator("figure.chart img").get_attribute("alt")
-    page.screenshot(path=str(shots / "evaluation-results.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "evaluation-results.png"), full_page=True)
     ev = services.load(CaseRecord.objects.get(pk=record.pk)).evaluation
     assert {a.assessor for a in ev.assessments} == {"bedomare"}
     assert all(a.motivation.startswith("Motivering") for a in ev.assessments)
@@ -242,7 +204,7 @@ def test_bedomare_scores_and_downloads_the_document(browser, live_server, users,
     page.get_by_role("link", name="Beslutsunderlag").click()
     page.wait_for_url("**/dokument/")
     page.frame_locator("iframe.docpreview").get_by_text("Förslag till beslut").first.wait_for()
-    page.screenshot(path=str(shots / "document.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "document.png"), full_page=True)
     with page.expect_download() as info:
         page.get_by_role("link", name="Ladda ned Word (DOCX)").click()
     word = Document(io.BytesIO(Path(info.value.path()).read_bytes()))

@@ -13,12 +13,14 @@ Screenshots go to $OVERSYN_SCREENSHOTS if set (else the test's tmp dir).
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, axe_violations, browser, login, shots  # noqa: F401
 
 from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
+
+CHROMIUM = Path("/usr/bin/chromium")
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,12 +35,14 @@ MOVE_SENTENCE = (
 WEAKNESS = "Arbetsmarknadsinsatserna riskerar att prioriteras ned i IFO"
 
 
-def test_party_answers_the_remiss(browser, live_server, users, record, shots, django_user_model):  # noqa: F811
+def test_party_answers_the_remiss(
+    browser_login, axe_serious, live_server, users, record, screenshot_dir, django_user_model
+):
     django_user_model.objects.create_user(username="instans", password="pw-instans")
     due = (dt.date.today() + dt.timedelta(days=30)).isoformat()
 
     # the investigator writes the remiss, names the party's user and sends it
-    page = login(browser, live_server, "utredare")
+    page = browser_login("utredare")
     page.goto(f"{live_server.url}/arenden/{record.key}/")
     page.get_by_role("link", name="Remiss", exact=True).click()
     page.get_by_role("link", name="Ny remiss").click()
@@ -58,11 +62,11 @@ def test_party_answers_the_remiss(browser, live_server, users, record, shots, dj
     page.get_by_role("button", name="Skicka remissen").click()
     page.get_by_text("Remissen skickades").first.wait_for()
     assert page.get_by_text("Det som skickades sparades").is_visible()
-    assert axe_violations(page) == []
-    page.screenshot(path=str(shots / "remiss-edit.png"), full_page=True)
+    assert axe_serious(page) == []
+    page.screenshot(path=str(screenshot_dir / "remiss-edit.png"), full_page=True)
 
     # the party's user: inbox, the remiss as sent, the answer
-    party = login(browser, live_server, "instans")
+    party = browser_login("instans")
     party.get_by_role("link", name="Remisser", exact=True).click()
     party.wait_for_url("**/remiss/")
     assert party.get_by_text("inte besvarad").is_visible()
@@ -77,8 +81,8 @@ def test_party_answers_the_remiss(browser, live_server, users, record, shots, dj
     party.fill("#id_swot-0-text", WEAKNESS)
     party.get_by_role("button", name="Skicka svaret").click()
     party.get_by_text("Ert svar är sparat.").wait_for()
-    assert axe_violations(party) == []
-    party.screenshot(path=str(shots / "remiss-party.png"), full_page=True)
+    assert axe_serious(party) == []
+    party.screenshot(path=str(screenshot_dir / "remiss-party.png"), full_page=True)
 
     case = services.load(CaseRecord.objects.get(pk=record.pk))
     response = case.remisses[0].responses[0]
@@ -90,5 +94,5 @@ def test_party_answers_the_remiss(browser, live_server, users, record, shots, dj
     page.goto(f"{live_server.url}/arenden/{record.key}/remiss/")
     assert page.get_by_text("1 av 1 har svarat: Socialnämnden tillstyrker delvis.").is_visible()
     assert page.get_by_text(WEAKNESS).is_visible()
-    assert axe_violations(page) == []
-    page.screenshot(path=str(shots / "remiss-investigator.png"), full_page=True)
+    assert axe_serious(page) == []
+    page.screenshot(path=str(screenshot_dir / "remiss-investigator.png"), full_page=True)

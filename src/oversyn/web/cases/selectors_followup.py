@@ -295,10 +295,3 @@ def goals_page(case: Case) -> list[GoalView]:
             views.append(view)
         out.append(GoalView(goal, item_token(case, "goals", goal.id), views))
     return out
-
-
-def conflict_data(current: Any) -> Any:
-    """What someone else saved (for the conflict box), as plain data."""
-    from oversyn.web.cases.services import _dump
-
-    return _dump(current)

@@ -71,24 +71,30 @@ def _ctx(access: sel.CaseAccess, **extra: Any) -> dict[str, Any]:
 
 @dataclass
 class Outcome:
-    """What a write service said: ``errors`` (Swedish) and, for a stale form, ``conflict``
-    (the saved version, shown next to the user's input)."""
+    """What a write service said: ``errors`` (Swedish) and, for a stale form, ``conflicted``
+    with ``conflict`` (the saved version, shown next to the user's input)."""
 
     ok: bool
     errors: list[str] = dc_field(default_factory=list)
     conflict: Any = None
     result: Any = None
+    conflicted: bool = False
+
+
+def attempt(call: Callable[[], Any]) -> Outcome:
+    """Run a write (a service call with its arguments bound) and catch its refusals."""
+    try:
+        result = call()
+    except svc.ConflictError as exc:
+        return Outcome(False, exc.messages, svc._dump(exc.current), conflicted=True)
+    except svc.ServiceError as exc:
+        return Outcome(False, exc.messages)
+    return Outcome(True, result=result)
 
 
 def call_service(request: HttpRequest, service: Any, **kwargs: Any) -> Outcome:
     """Call a write service as the request's user and catch the refusals it may raise."""
-    try:
-        result = service(actor=request.user, **kwargs)
-    except svc.ConflictError as exc:
-        return Outcome(False, exc.messages, svc._dump(exc.current))
-    except svc.ServiceError as exc:
-        return Outcome(False, exc.messages)
-    return Outcome(True, result=result)
+    return attempt(lambda: service(actor=request.user, **kwargs))
 
 
 def _run_service(request: HttpRequest, service: Any, success: str, **kwargs: Any) -> bool:

@@ -23,7 +23,7 @@ from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import selectors_followup as fsel
 from oversyn.web.cases import services as svc
 from oversyn.web.cases import services_followup as fsvc
-from oversyn.web.cases.views import _ctx, _read_upload, case_view
+from oversyn.web.cases.views import _ctx, _read_upload, attempt, case_view
 
 
 def _today() -> date:
@@ -95,24 +95,44 @@ def _save(
     request: HttpRequest, call: Callable[[], Any], success: str
 ) -> tuple[bool, list[str], Any]:
     """Run a write service; (saved, errors, what someone else saved on a conflict)."""
-    try:
-        call()
-    except svc.ConflictError as exc:
-        return False, exc.messages, fsel.conflict_data(exc.current)
-    except svc.ServiceError as exc:
-        return False, exc.messages, None
-    messages.success(request, success)
-    return True, [], None
+    outcome = attempt(call)
+    if outcome.ok:
+        messages.success(request, success)
+        return True, [], None
+    return False, outcome.errors, outcome.conflict
+
+
+def _post_item(
+    request: HttpRequest,
+    *,
+    form: Any,
+    save: Callable[[dict[str, Any], str], Any],
+    success: str,
+    done: Callable[[dict[str, Any]], str],
+    formset: Any = None,
+    field: str = "",
+    word: str = "",
+) -> tuple[HttpResponse | None, list[str], Any]:
+    """A posted edit form (and its formset of ``field`` rows): validate, then
+    ``save(data, base)``.  Returns (the redirect to ``done(data)`` when saved, errors,
+    what someone else saved on a conflict)."""
+    if not (form.is_valid() and (formset is None or formset.is_valid())):
+        return None, _form_errors(form) + _formset_errors(formset, word), None
+    data = form.to_data()
+    if formset is not None:
+        data[field] = [row for f in formset.forms if (row := f.to_data()) is not None]
+    base = request.POST.get("base", "")
+    saved, errors, conflict = _save(request, lambda: save(data, base), success)
+    return (redirect(done(data)) if saved else None), errors, conflict
 
 
 def _delete(
     request: HttpRequest, call: Callable[[], Any], success: str, back: str, done: str
 ) -> HttpResponse:
-    try:
-        call()
-    except svc.ServiceError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    outcome = attempt(call)
+    for message in outcome.errors:
+        messages.error(request, message)
+    if not outcome.ok:
         return redirect(back)
     messages.success(request, success)
     return redirect(done)
@@ -148,20 +168,20 @@ def audit_edit(
         base = request.POST.get("base", "")
         form = ff.RecommendationForm(request.POST, editing=rec is not None)
         formset = ff.ActionFormSet(request.POST, prefix="actions")
-        if form.is_valid() and formset.is_valid():
-            data = form.to_data()
-            data["actions"] = [a for f in formset.forms if (a := f.to_data()) is not None]
-            saved, errors, conflict = _save(
-                request,
-                lambda: fsvc.audit_recommendation_save(
-                    actor=request.user, record=access.record, rec_id=rec_id, data=data, base=base
-                ),
-                _("Rekommendationen sparades."),
-            )
-            if saved:
-                return redirect(back + f"#rec-{rec_id or data.get('id', '')}")
-        else:
-            errors = _form_errors(form) + _formset_errors(formset, _("Åtgärd"))
+        done, errors, conflict = _post_item(
+            request,
+            form=form,
+            formset=formset,
+            field="actions",
+            word=_("Åtgärd"),
+            save=lambda data, base: fsvc.audit_recommendation_save(
+                actor=request.user, record=access.record, rec_id=rec_id, data=data, base=base
+            ),
+            success=_("Rekommendationen sparades."),
+            done=lambda data: back + f"#rec-{rec_id or data.get('id', '')}",
+        )
+        if done is not None:
+            return done
         status = 400
     elif rec is not None:
         form = ff.RecommendationForm(
@@ -250,20 +270,20 @@ def responsibility_edit(
         base = request.POST.get("base", "")
         form = ff.AreaForm(request.POST, editing=area is not None)
         formset = ff.RoleFormSet(request.POST, prefix="roles", bodies=bodies)
-        if form.is_valid() and formset.is_valid():
-            data = form.to_data()
-            data["roles"] = [r for f in formset.forms if (r := f.to_data()) is not None]
-            saved, errors, conflict = _save(
-                request,
-                lambda: fsvc.responsibility_area_save(
-                    actor=request.user, record=access.record, area_id=area_id, data=data, base=base
-                ),
-                _("Ansvarsområdet sparades."),
-            )
-            if saved:
-                return redirect(back + f"#area-{area_id or data.get('id', '')}")
-        else:
-            errors = _form_errors(form) + _formset_errors(formset, _("Roll"))
+        done, errors, conflict = _post_item(
+            request,
+            form=form,
+            formset=formset,
+            field="roles",
+            word=_("Roll"),
+            save=lambda data, base: fsvc.responsibility_area_save(
+                actor=request.user, record=access.record, area_id=area_id, data=data, base=base
+            ),
+            success=_("Ansvarsområdet sparades."),
+            done=lambda data: back + f"#area-{area_id or data.get('id', '')}",
+        )
+        if done is not None:
+            return done
         status = 400
     elif area is not None:
         form = ff.AreaForm(
@@ -369,19 +389,17 @@ def goal_edit(
     if request.method == "POST":
         base = request.POST.get("base", "")
         form = ff.GoalForm(request.POST, editing=goal is not None)
-        if form.is_valid():
-            data = form.to_data()
-            saved, errors, conflict = _save(
-                request,
-                lambda: fsvc.goal_save(
-                    actor=request.user, record=access.record, goal_id=goal_id, data=data, base=base
-                ),
-                _("Målet sparades."),
-            )
-            if saved:
-                return redirect(back + f"#goal-{goal_id or data.get('id', '')}")
-        else:
-            errors = _form_errors(form)
+        done, errors, conflict = _post_item(
+            request,
+            form=form,
+            save=lambda data, base: fsvc.goal_save(
+                actor=request.user, record=access.record, goal_id=goal_id, data=data, base=base
+            ),
+            success=_("Målet sparades."),
+            done=lambda data: back + f"#goal-{goal_id or data.get('id', '')}",
+        )
+        if done is not None:
+            return done
         status = 400
     elif goal is not None:
         form = ff.GoalForm(
@@ -446,24 +464,22 @@ def indicator_edit(
     if request.method == "POST":
         base = request.POST.get("base", "")
         form = ff.IndicatorForm(request.POST, editing=ind is not None)
-        if form.is_valid():
-            data = form.to_data()
-            saved, errors, conflict = _save(
-                request,
-                lambda: fsvc.indicator_save(
-                    actor=request.user,
-                    record=access.record,
-                    goal_id=goal_id,
-                    indicator_id=ind_id,
-                    data=data,
-                    base=base,
-                ),
-                _("Indikatorn sparades."),
-            )
-            if saved:
-                return redirect(back + f"#ind-{goal_id}-{ind_id or data.get('id', '')}")
-        else:
-            errors = _form_errors(form)
+        done, errors, conflict = _post_item(
+            request,
+            form=form,
+            save=lambda data, base: fsvc.indicator_save(
+                actor=request.user,
+                record=access.record,
+                goal_id=goal_id,
+                indicator_id=ind_id,
+                data=data,
+                base=base,
+            ),
+            success=_("Indikatorn sparades."),
+            done=lambda data: back + f"#ind-{goal_id}-{ind_id or data.get('id', '')}",
+        )
+        if done is not None:
+            return done
         status = 400
     elif ind is not None:
         form = ff.IndicatorForm(initial=ff.indicator_initial(ind), editing=True)

@@ -26,7 +26,7 @@ from oversyn.web.cases import selectors_process as psel
 from oversyn.web.cases import services as svc
 from oversyn.web.cases import services_process as psvc
 from oversyn.web.cases.lang import current_lang
-from oversyn.web.cases.views import _ctx, case_view
+from oversyn.web.cases.views import _ctx, _run_service, attempt, case_view
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -37,14 +37,49 @@ CONTENT_TYPES = {
 def _call(request: HttpRequest, call: Callable[[], Any], success: str) -> tuple[list[str], Any]:
     """Run a service call; ``([], None)`` when saved (with a success message), else the
     messages and, for a stale form, what is saved now."""
-    try:
-        call()
-    except svc.ConflictError as exc:
-        return exc.messages, svc._dump(exc.current) or {}
-    except svc.ServiceError as exc:
-        return exc.messages, None
-    messages.success(request, success)
-    return [], None
+    outcome = attempt(call)
+    if outcome.ok:
+        messages.success(request, success)
+        return [], None
+    return outcome.errors, (outcome.conflict or {}) if outcome.conflicted else None
+
+
+def _save(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    call: Callable[[], Any],
+    success: str,
+    again: Callable[..., HttpResponse],
+    done: HttpResponse | Callable[[], HttpResponse],
+) -> HttpResponse:
+    """Run a save; when refused, ``again(fresh_access, errors=…, conflict=…)`` renders the
+    page with the user's input kept; when saved, redirect to ``done``."""
+    errors, conflict = _call(request, call, success)
+    if errors:
+        return again(_reload(request, access), errors=errors, conflict=conflict)
+    return done() if callable(done) else done
+
+
+def _delete(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    service: Callable[..., Any],
+    success: str,
+    page: str,
+    anchor: str = "",
+    **ids: Any,
+) -> HttpResponse:
+    """A delete button: call ``service`` with the item's ids and the form's version token,
+    show what happened, and go back to ``page``."""
+    _run_service(
+        request,
+        service,
+        success,
+        record=access.record,
+        base=request.POST.get("base", ""),
+        **ids,
+    )
+    return _back(page, access, anchor=anchor)
 
 
 def _reload(request: HttpRequest, access: sel.CaseAccess) -> sel.CaseAccess:
@@ -112,8 +147,9 @@ def status_add(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     if not form.is_valid():
         return _status_render(request, access, status_form=form, errors=[_("Rätta fälten nedan.")])
     data = {k: v for k, v in form.cleaned_data.items() if k != "base" and v not in ("", None)}
-    errors, conflict = _call(
+    return _save(
         request,
+        access,
         lambda: psvc.status_change_add(
             actor=request.user,
             record=access.record,
@@ -121,30 +157,23 @@ def status_add(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             base=form.cleaned_data.get("base") or "",
         ),
         _("Statusen sparades."),
+        lambda fresh, **shown: _status_render(request, fresh, status_form=form, **shown),
+        _back("process_status", access, anchor="#h-history"),
     )
-    if errors:
-        return _status_render(
-            request, _reload(request, access), status_form=form, errors=errors, conflict=conflict
-        )
-    return _back("process_status", access, anchor="#h-history")
 
 
 @require_POST
 @case_view(svc.EDIT)
 def status_delete(request: HttpRequest, access: sel.CaseAccess, index: int) -> HttpResponse:
-    errors, _conflict = _call(
+    return _delete(
         request,
-        lambda: psvc.status_change_delete(
-            actor=request.user,
-            record=access.record,
-            index=index,
-            base=request.POST.get("base", ""),
-        ),
+        access,
+        psvc.status_change_delete,
         _("Statusraden togs bort."),
+        "process_status",
+        anchor="#h-history",
+        index=index,
     )
-    for e in errors:
-        messages.error(request, e)
-    return _back("process_status", access, anchor="#h-history")
 
 
 @require_POST
@@ -157,8 +186,9 @@ def deadline_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         )
     c = form.cleaned_data
     data = {"label": c["label"], "due": c["due"], "done": c.get("done"), "note": c.get("note")}
-    errors, conflict = _call(
+    return _save(
         request,
+        access,
         lambda: psvc.deadline_save(
             actor=request.user,
             record=access.record,
@@ -167,30 +197,23 @@ def deadline_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             base=c.get("base") or "",
         ),
         _("Tidsfristen sparades."),
+        lambda fresh, **shown: _status_render(request, fresh, deadline_form=form, **shown),
+        _back("process_status", access, anchor="#h-deadlines"),
     )
-    if errors:
-        return _status_render(
-            request, _reload(request, access), deadline_form=form, errors=errors, conflict=conflict
-        )
-    return _back("process_status", access, anchor="#h-deadlines")
 
 
 @require_POST
 @case_view(svc.EDIT)
 def deadline_delete(request: HttpRequest, access: sel.CaseAccess, deadline_id: str) -> HttpResponse:
-    errors, _conflict = _call(
+    return _delete(
         request,
-        lambda: psvc.deadline_delete(
-            actor=request.user,
-            record=access.record,
-            deadline_id=deadline_id,
-            base=request.POST.get("base", ""),
-        ),
+        access,
+        psvc.deadline_delete,
         _("Tidsfristen togs bort."),
+        "process_status",
+        anchor="#h-deadlines",
+        deadline_id=deadline_id,
     )
-    for e in errors:
-        messages.error(request, e)
-    return _back("process_status", access, anchor="#h-deadlines")
 
 
 # -- SWOT --------------------------------------------------------------------------------------
@@ -270,8 +293,9 @@ def swot_save(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> Http
             items=items,
             errors=[_("Rätta fälten nedan.")],
         )
-    errors, conflict = _call(
+    return _save(
         request,
+        access,
         lambda: psvc.swot_save(
             actor=request.user,
             record=access.record,
@@ -280,36 +304,24 @@ def swot_save(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> Http
             base=form.cleaned_data.get("base") or "",
         ),
         _("SWOT-analysen sparades."),
+        lambda fresh, **shown: _swot_render(
+            request, fresh, alternative=alt_id, form=form, items=items, **shown
+        ),
+        _back("process_swot", access, anchor=f"#swot-{alt_id}"),
     )
-    if errors:
-        return _swot_render(
-            request,
-            _reload(request, access),
-            alternative=alt_id,
-            form=form,
-            items=items,
-            errors=errors,
-            conflict=conflict,
-        )
-    return _back("process_swot", access, anchor=f"#swot-{alt_id}")
 
 
 @require_POST
 @case_view(svc.EDIT)
 def swot_delete(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
-    errors, _conflict = _call(
+    return _delete(
         request,
-        lambda: psvc.swot_delete(
-            actor=request.user,
-            record=access.record,
-            alternative=alt_id,
-            base=request.POST.get("base", ""),
-        ),
+        access,
+        psvc.swot_delete,
         _("SWOT-analysen togs bort."),
+        "process_swot",
+        alternative=alt_id,
     )
-    for e in errors:
-        messages.error(request, e)
-    return _back("process_swot", access)
 
 
 # -- costs -------------------------------------------------------------------------------------
@@ -354,8 +366,9 @@ def cost_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     form = pf.CostLineForm(request.POST, alternatives=choices)
     if not form.is_valid():
         return _costs_render(request, access, form=form, errors=[_("Rätta fälten nedan.")])
-    errors, conflict = _call(
+    return _save(
         request,
+        access,
         lambda: psvc.cost_save(
             actor=request.user,
             record=access.record,
@@ -364,30 +377,23 @@ def cost_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             base=form.cleaned_data.get("base") or "",
         ),
         _("Kostnadsposten sparades."),
+        lambda fresh, **shown: _costs_render(request, fresh, form=form, **shown),
+        _back("process_costs", access, anchor="#h-comparison"),
     )
-    if errors:
-        return _costs_render(
-            request, _reload(request, access), form=form, errors=errors, conflict=conflict
-        )
-    return _back("process_costs", access, anchor="#h-comparison")
 
 
 @require_POST
 @case_view(svc.EDIT)
 def cost_delete(request: HttpRequest, access: sel.CaseAccess, cost_id: str) -> HttpResponse:
-    errors, _conflict = _call(
+    return _delete(
         request,
-        lambda: psvc.cost_delete(
-            actor=request.user,
-            record=access.record,
-            cost_id=cost_id,
-            base=request.POST.get("base", ""),
-        ),
+        access,
+        psvc.cost_delete,
         _("Kostnadsposten togs bort."),
+        "process_costs",
+        anchor="#h-lines",
+        cost_id=cost_id,
     )
-    for e in errors:
-        messages.error(request, e)
-    return _back("process_costs", access, anchor="#h-lines")
 
 
 # -- decisions ---------------------------------------------------------------------------------
@@ -435,8 +441,9 @@ def decision_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     form = pf.DecisionForm(request.POST, alternatives=choices)
     if not form.is_valid():
         return _decisions_render(request, access, form=form, errors=[_("Rätta fälten nedan.")])
-    errors, conflict = _call(
+    return _save(
         request,
+        access,
         lambda: psvc.decision_save(
             actor=request.user,
             record=access.record,
@@ -445,30 +452,22 @@ def decision_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             base=form.cleaned_data.get("base") or "",
         ),
         _("Beslutet sparades."),
+        lambda fresh, **shown: _decisions_render(request, fresh, form=form, **shown),
+        _back("process_decisions", access),
     )
-    if errors:
-        return _decisions_render(
-            request, _reload(request, access), form=form, errors=errors, conflict=conflict
-        )
-    return _back("process_decisions", access)
 
 
 @require_POST
 @case_view(svc.EDIT)
 def decision_delete(request: HttpRequest, access: sel.CaseAccess, decision_id: str) -> HttpResponse:
-    errors, _conflict = _call(
+    return _delete(
         request,
-        lambda: psvc.decision_delete(
-            actor=request.user,
-            record=access.record,
-            decision_id=decision_id,
-            base=request.POST.get("base", ""),
-        ),
+        access,
+        psvc.decision_delete,
         _("Beslutet togs bort."),
+        "process_decisions",
+        decision_id=decision_id,
     )
-    for e in errors:
-        messages.error(request, e)
-    return _back("process_decisions", access)
 
 
 @case_view()
@@ -586,20 +585,15 @@ def checklist_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse
     if not changes:
         messages.info(request, _("Inget ändrades."))
         return _back("process_checklist", access, query=query)
-    errors, conflict = _call(
+    return _save(
         request,
+        access,
         lambda: psvc.checklist_update(
             actor=request.user, record=access.record, changes=changes, bases=bases
         ),
         _("Checklistan sparades."),
+        lambda fresh, **shown: _checklist_render(
+            request, fresh, alternative, formset=formset, **shown
+        ),
+        _back("process_checklist", access, query=query),
     )
-    if errors:
-        return _checklist_render(
-            request,
-            _reload(request, access),
-            alternative,
-            formset=formset,
-            errors=errors,
-            conflict=conflict,
-        )
-    return _back("process_checklist", access, query=query)
