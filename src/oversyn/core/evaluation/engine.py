@@ -12,6 +12,7 @@ Linköping 2017 kept alternative 2 although it has Nej on the third utgångspunk
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -34,7 +35,7 @@ from oversyn.core.evaluation.methods import (
 )
 from oversyn.core.evaluation.model import Decision, Evaluation, GateAnswer, GateLevel, Metric
 from oversyn.core.evaluation.smaa import SmaaError, SmaaProblem, SmaaResult, smaa2
-from oversyn.core.evaluation.validate import evaluated_alternatives
+from oversyn.core.evaluation.validate import COST_METRIC, evaluated_alternatives, is_cost_metric
 from oversyn.core.fmt import format_number, format_share
 from oversyn.core.i18n import DEFAULT_LANG, Lang, join_words, t
 
@@ -445,6 +446,63 @@ def deterministic_weights(ev: Evaluation) -> FloatArray:
     return np.full(n, 1.0 / n)
 
 
+def cost_metric_ranges(case: Case, name: str) -> dict[str, tuple[float, float]]:
+    """``{alternative: (low, high)}`` yearly cost for a ``yearly_cost[:year]`` metric
+    (:func:`~oversyn.core.process.costs.yearly_cost_metric`): the middle of the range is the
+    criterion's value and the range its uncertainty in the robustness analysis (SMAA)."""
+    from oversyn.core.process.costs import yearly_cost_metric
+
+    _, _, year = name.partition(":")
+    return yearly_cost_metric(case, int(year) if year else None)
+
+
+def metric_direction(metric: Metric) -> str | None:
+    if metric.direction is not None:
+        return metric.direction
+    if is_cost_metric(metric.metric):
+        return "lower"
+    return METRICS[metric.metric].better if metric.metric in METRICS else None
+
+
+def value_function(
+    metric: Metric,
+    values: dict[str, float | None],
+    active: list[str],
+    scale_min: float,
+    scale_max: float,
+) -> Callable[[float], float] | None:
+    """The metric's value function as a map from a raw value to the principle scale.
+
+    With ``points``: piecewise linear through them.  Otherwise linear from the worst to the
+    best value among the evaluated (``active``) alternatives, unless ``worst``/``best`` are
+    given.  ``None`` when no alternative has a value.
+    """
+    vf = metric.value_function
+    if vf.points:
+        xs = np.array([p[0] for p in vf.points])
+        ys = np.array([p[1] for p in vf.points])
+        return lambda v: float(np.interp(v, xs, ys))
+    known = [v for a, v in values.items() if v is not None and a in active] or [
+        v for v in values.values() if v is not None
+    ]
+    if not known:
+        return None
+    if metric_direction(metric) == "lower":
+        worst = vf.worst if vf.worst is not None else max(known)
+        best = vf.best if vf.best is not None else min(known)
+    else:
+        worst = vf.worst if vf.worst is not None else min(known)
+        best = vf.best if vf.best is not None else max(known)
+    if best == worst:
+        return lambda v: scale_max
+
+    def linear(v: float) -> float:
+        frac = min(max((v - worst) / (best - worst), 0.0), 1.0)
+        return scale_min + frac * (scale_max - scale_min)
+
+    return linear
+
+
 def metric_scores(
     metric: Metric,
     values: dict[str, float | None],
@@ -453,37 +511,8 @@ def metric_scores(
     scale_max: float,
 ) -> dict[str, float | None]:
     """Map raw metric values onto the principle scale with the metric's value function."""
-    vf = metric.value_function
-    out: dict[str, float | None] = {}
-    if vf.points:
-        xs = np.array([p[0] for p in vf.points])
-        ys = np.array([p[1] for p in vf.points])
-        for alt, v in values.items():
-            out[alt] = None if v is None else float(np.interp(v, xs, ys))
-        return out
-    direction = metric.direction or (
-        METRICS[metric.metric].better if metric.metric in METRICS else None
-    )
-    known = [v for a, v in values.items() if v is not None and a in active] or [
-        v for v in values.values() if v is not None
-    ]
-    if not known:
-        return {a: None for a in values}
-    if direction == "lower":
-        worst = vf.worst if vf.worst is not None else max(known)
-        best = vf.best if vf.best is not None else min(known)
-    else:
-        worst = vf.worst if vf.worst is not None else min(known)
-        best = vf.best if vf.best is not None else max(known)
-    for alt, v in values.items():
-        if v is None:
-            out[alt] = None
-        elif best == worst:
-            out[alt] = scale_max
-        else:
-            frac = min(max((v - worst) / (best - worst), 0.0), 1.0)
-            out[alt] = scale_min + frac * (scale_max - scale_min)
-    return out
+    f = value_function(metric, values, active, scale_min, scale_max)
+    return {a: None if v is None or f is None else f(v) for a, v in values.items()}
 
 
 def evaluate_case(
@@ -543,10 +572,18 @@ def evaluate_case(
 
     # metrics: computed by the structural analysis or entered
     metric_values: dict[str, dict[str, float | None]] = {}
+    metric_bounds: dict[tuple[int, int], tuple[float, float]] = {}
     analyses: dict[str, dict[str, float | int | None]] = {}
     for metric in ev.metrics:
-        if metric.metric is not None:
-            values: dict[str, float | None] = {}
+        ranges: dict[str, tuple[float, float]] = {}
+        if is_cost_metric(metric.metric):
+            ranges = cost_metric_ranges(case, metric.metric or COST_METRIC)
+            values = {
+                alt: (ranges[alt][0] + ranges[alt][1]) / 2 if alt in ranges else None
+                for alt in alt_ids
+            }
+        elif metric.metric is not None:
+            values = {}
             for alt in alt_ids:
                 if alt not in analyses:
                     org = case.organisation(alt)
@@ -558,13 +595,16 @@ def evaluate_case(
         else:
             values = {alt: metric.values.get(alt) for alt in alt_ids}
         metric_values[metric.id] = values
-        mapped = metric_scores(metric, values, active, ev.scale.min, ev.scale.max)
+        f = value_function(metric, values, active, ev.scale.min, ev.scale.max)
         j = col[metric.id]
-        for alt, v in mapped.items():
+        for alt, v in values.items():
             i = idx[alt]
-            value = np.nan if v is None else v
+            value = np.nan if v is None or f is None else f(v)
             combined.value[i, j] = combined.low[i, j] = combined.high[i, j] = value
             cube[:, i, j] = value
+            if alt in ranges and f is not None:  # a cost range: its scores bound the SMAA
+                lo, hi = sorted((f(ranges[alt][0]), f(ranges[alt][1])))
+                metric_bounds[(i, j)] = (lo, hi)
 
     weights = deterministic_weights(ev)
     per_assessor = {p: cube[i] for i, p in enumerate(who)}
@@ -598,7 +638,7 @@ def evaluate_case(
         second = second_opinion(matrix, weights, method)
         if samples > 0:
             smaa, smaa_error = _run_smaa(
-                ev, criteria, matrix, combined, unc[rows], rows, samples, seed
+                ev, criteria, matrix, combined, unc[rows], rows, samples, seed, metric_bounds
             )
     return EvaluationResult(
         case=case,
@@ -628,15 +668,22 @@ def _run_smaa(
     rows: NDArray[np.int_],
     samples: int,
     seed: int | None,
+    metric_bounds: dict[tuple[int, int], tuple[float, float]] | None = None,
 ) -> tuple[SmaaResult | None, str | None]:
-    """Scores vary within the assessors' spread and the declared ±; weights per the mode."""
+    """Scores vary within the assessors' spread and the declared ±; a metric with a range
+    (a cost low–high, ``metric_bounds`` keyed by (alternative index, column)) varies within
+    it; weights per the mode."""
     principles = {p.id: p for p in ev.principles}
     low = combined.low[rows].copy()
     high = combined.high[rows].copy()
     u = np.maximum(declared, ev.score_uncertainty)
+    position = {int(i): r for r, i in enumerate(rows)}
+    for (i, j), (lo, hi) in (metric_bounds or {}).items():
+        if i in position:
+            low[position[i], j], high[position[i], j] = lo, hi
     for j, c in enumerate(criteria):
         if c not in principles:
-            continue  # metric values are measured: no score uncertainty
+            continue  # measured metrics: no score uncertainty beyond a declared range
         scale = ev.principle_scale(principles[c])
         low[:, j] = np.clip(np.minimum(low[:, j], matrix[:, j] - u[:, j]), scale.min, scale.max)
         high[:, j] = np.clip(np.maximum(high[:, j], matrix[:, j] + u[:, j]), scale.min, scale.max)

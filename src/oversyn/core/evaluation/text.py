@@ -53,8 +53,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is already a decision about {id!r}",
     ),
     "eval_unknown_metric": (
-        "Måttet {name!r} finns inte i strukturanalysen (finns t.ex.: {known})",
-        "Metric {name!r} is not computed by the structural analysis (e.g.: {known})",
+        "Måttet {name!r} finns inte i strukturanalysen (finns t.ex.: {known}) och är inte "
+        "årskostnaden (yearly_cost eller yearly_cost:ÅÅÅÅ)",
+        "Metric {name!r} is not computed by the structural analysis (e.g.: {known}) and is not "
+        "the yearly cost (yearly_cost or yearly_cost:YYYY)",
     ),
     "eval_metric_source": (
         "Ange antingen metric (ett analysmått) eller values (inmatade värden), inte båda",
@@ -63,6 +65,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "eval_metric_no_source": (
         "Ange metric (ett analysmått) eller values (inmatade värden)",
         "Give metric (an analysis metric) or values (entered values)",
+    ),
+    "eval_cost_metric_no_costs": (
+        "Kriteriet bygger på årskostnaden men ärendet har inga kostnadsposter (costs)",
+        "The criterion uses the yearly cost but the case has no cost lines (costs)",
     ),
     "eval_metric_direction": (
         "Ange direction (higher eller lower): vilket håll är bättre?",

@@ -17,6 +17,28 @@ from oversyn.core.validate import Loc, Problem
 ROOT: Loc = ("evaluation",)
 
 
+COST_METRIC = "yearly_cost"
+"""A metric criterion named ``yearly_cost`` (or ``yearly_cost:2019`` for one year) takes each
+alternative's yearly cost from the case's cost lines (see
+:func:`oversyn.core.evaluation.engine.cost_metric_ranges`); lower is better."""
+
+
+def _is_cost(name: str | None) -> bool:
+    if name is None:
+        return False
+    if name == COST_METRIC:
+        return True
+    head, _, year = name.partition(":")
+    return head == COST_METRIC and year.isdigit() and len(year) == 4
+
+
+is_cost_metric = _is_cost
+
+
+def _known_metric(name: str) -> bool:
+    return name in METRICS or _is_cost(name)
+
+
 def _mentioned(ev: Evaluation) -> set[str]:
     ids = {r.alternative for g in ev.gates for r in g.results}
     ids |= {a.alternative for a in ev.assessments}
@@ -113,7 +135,7 @@ def validate_evaluation(case: Case) -> list[Problem]:
             problems.append(Problem((*loc, "values"), "eval_metric_source"))
         elif metric.metric is None and not metric.values:
             problems.append(Problem(loc, "eval_metric_no_source"))
-        if metric.metric is not None and metric.metric not in METRICS:
+        if metric.metric is not None and not _known_metric(metric.metric):
             sample = ", ".join(list(METRICS)[:4]) + " …"
             problems.append(
                 Problem(
@@ -122,7 +144,11 @@ def validate_evaluation(case: Case) -> list[Problem]:
                     {"name": metric.metric, "known": sample},
                 )
             )
+        if _is_cost(metric.metric) and not case.costs:
+            problems.append(Problem((*loc, "metric"), "eval_cost_metric_no_costs"))
         direction = metric.direction
+        if direction is None and _is_cost(metric.metric):
+            direction = "lower"
         if direction is None and metric.metric in METRICS:
             direction = METRICS[metric.metric].better
         if direction is None and not metric.value_function.points:
