@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by fixtures
+# and assertions in the browser tests are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from oversyn.io.casefile import load_case
 from oversyn.web.cases import services

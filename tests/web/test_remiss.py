@@ -445,3 +445,30 @@ def test_load_examples_gives_the_demo_party_its_remiss(client):
     assert client.get(reverse("cases:overview", args=["enkoping-2021"])).status_code == 404
     page = client.get(reverse("cases:party_remiss", args=[access.pk])).content.decode()
     assert "Översyn av förvaltningsorganisation" in page and "En väg in för invånaren" in page
+
+
+def test_two_users_of_one_party_cannot_overwrite_each_other(
+    client, django_user_model, record, sent
+):
+    """The chair and the secretary both open the answer form; the second save is refused and
+    keeps what that user typed, with the saved answer shown for comparison."""
+    access = sent["sn"]
+    url = reverse("cases:party_remiss", args=[access.pk])
+    client.force_login(access.user)
+    base = client.get(url).context["base"]  # the form as both users opened it: no answer yet
+    rsvc.remiss_answer(actor=access.user, access=access, data=ANSWER, today=SENT, base=base)
+    stale = {
+        "base": base,
+        "stance": "avstyrker",
+        "text": "Ett annat svar",
+        "swot-TOTAL_FORMS": "0",
+        "swot-INITIAL_FORMS": "0",
+    }
+    response = client.post(url, stale)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Någon annan har sparat ändringar" in html and "Ett annat svar" in html
+    assert _remiss(record).responses[0].stance.value == "tillstyrker_delvis"
+    fresh = client.get(url).context["base"]
+    assert client.post(url, {**stale, "base": fresh}).status_code == 302
+    assert _remiss(record).responses[0].stance.value == "avstyrker"

@@ -338,13 +338,20 @@ def _answer_response(
 @_retry_row_race
 @transaction.atomic
 def remiss_answer(
-    *, actor: Any, access: RemissAccess, data: dict[str, Any], today: dt.date
+    *,
+    actor: Any,
+    access: RemissAccess,
+    data: dict[str, Any],
+    today: dt.date,
+    base: str | None = None,
 ) -> CaseRecord:
     """The party's answer (stance, text, SWOT additions): replaces its earlier answer.
 
     Only the access's own user may answer, and only a remiss that has been sent.  The date is
     ``today`` unless ``data`` gives one; an answer after the deadline is stored and the core's
-    summary marks it late.  Audited as ``remiss_response`` with the party user as actor.
+    summary marks it late.  ``base`` is the token of the answer the form showed: when another
+    user of the same party saved in between, the save is refused (:class:`ConflictError`).
+    Audited as ``remiss_response`` with the party user as actor.
     """
     if not getattr(actor, "is_authenticated", False) or access.user_id != actor.pk:
         raise PermissionDenied(_("Du kan inte svara på den här remissen."))
@@ -361,6 +368,8 @@ def remiss_answer(
     responses = list(remiss.responses)
     old_index = next((i for i, r in enumerate(responses) if r.party == party.id), None)
     old = responses[old_index] if old_index is not None else None
+    if base is not None and token(old) != base:  # another user of the party saved first
+        raise ConflictError(current=old)
     if old_index is None:
         responses.append(response)
     else:

@@ -24,7 +24,7 @@ from oversyn.web.cases import services as svc
 from oversyn.web.cases import services_remiss as rsvc
 from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.models import RemissSnapshot
-from oversyn.web.cases.views import _ctx, _run_service, case_view
+from oversyn.web.cases.views import _ctx, _run_service, attempt, case_view
 from oversyn.web.cases.views_document import CONTENT_TYPES, PREVIEW_CSP
 
 
@@ -206,15 +206,19 @@ def party_remiss(request: HttpRequest, access_id: int) -> HttpResponse:
         if form.is_valid() and swot_ok:
             additions_data = swot.to_data() if alternatives else []
             data: dict[str, Any] = {**form.cleaned_data, "swot_additions": additions_data}
-            try:
-                rsvc.remiss_answer(
-                    actor=request.user, access=item.access, data=data, today=timezone.localdate()
+            outcome = attempt(
+                lambda: rsvc.remiss_answer(
+                    actor=request.user,
+                    access=item.access,
+                    data=data,
+                    today=timezone.localdate(),
+                    base=request.POST.get("base"),
                 )
-            except svc.ServiceError as exc:
-                errors = exc.messages
-            else:
+            )
+            if outcome.ok:
                 messages.success(request, _("Ert svar är sparat."))
                 return redirect("cases:party_remiss", access_id=access_id)
+            errors = outcome.errors
         status = 400
     else:
         form = rf.AnswerForm(initial=rf.AnswerForm.initial_for(item.response))
@@ -231,6 +235,7 @@ def party_remiss(request: HttpRequest, access_id: int) -> HttpResponse:
             "form": form,
             "swot": swot,
             "errors": errors,
+            "base": request.POST.get("base") if errors else svc.token(item.response),
         },
         status=status,
     )
