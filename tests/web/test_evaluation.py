@@ -669,3 +669,39 @@ def test_renamed_principle_keeps_its_weight(record, users):
     )
     weights = _case(record).evaluation.weights
     assert weights.values["samverkan-ny"] == 3.0 and "samverkan" not in weights.values
+
+
+def test_value_function_points_from_the_case_file_survive_a_web_edit(record, users, client):
+    """Break points are only written in the case file; saving the form keeps them."""
+    points = [[0.0, 3.0], [10.0, 1.0], [20.0, 0.0]]
+    esvc.metric_save(
+        actor=users["utredare"],
+        record=record,
+        metric_id=None,
+        data={
+            "id": "dagar",
+            "name": "Handläggningstid",
+            "values": {"nulage": 14.0, "ia-till-ifo": 9.0},
+            "value_function": {"points": points},
+        },
+        base=services.token(None),
+    )
+    metric = _case(record).evaluation.metrics[0]
+    client.force_login(users["utredare"])
+    html = _criteria_page(client, record).content.decode()
+    assert "Värdefunktionen har brytpunkter ur ärendefilen (antal: 3)" in html
+    response = client.post(
+        reverse("cases:metric_save", args=[record.key]),
+        _metric_form(
+            metric_id="dagar",
+            base=services.token(metric),
+            id="dagar",
+            name="Handläggningstid i dagar",
+            unit="dagar",
+            **{"value-nulage": "14", "value-ia-till-ifo": "8,5"},
+        ),
+    )
+    assert response.status_code == 302
+    metric = _case(record).evaluation.metrics[0]
+    assert [list(p) for p in metric.value_function.points] == points
+    assert metric.values == {"nulage": 14.0, "ia-till-ifo": 8.5} and metric.unit == "dagar"
