@@ -351,3 +351,357 @@ def test_criteria_forms_through_the_views(record, users, client):
     # nuläge fails a ska gate: the results page names the exclusion
     results = client.get(reverse("cases:eval_results", args=[record.key])).content.decode()
     assert "utesluts eftersom ett ska-krav besvaras med Nej" in results
+
+
+# -- measured (metric) criteria on the criteria page -------------------------------------------
+#
+# Worked example: seed 003 (examples/flyktingverksamhet-2018.yaml) has cost lines for 2018:
+# "Behåll" 4 personer × 42 857 kr/månad × 12 = 2 057 136 kr; "Samla under UN" an own HVB
+# 150 000–320 000 kr/månad × 12 = 1 800 000–3 840 000 kr, whose middle is 2 820 000 kr.
+# Swedish numbers on the page have a no-break space between thousands.
+
+NBSP = "\u00a0"
+
+
+def _criteria_page(client, record):
+    return client.get(reverse("cases:eval_criteria", args=[record.key]))
+
+
+def _metric_form(**fields):
+    return {"source": "values", "direction": "", "unit": "", **fields}
+
+
+def test_yearly_cost_criterion_added_through_the_view(record_2018, users, client):
+    client.force_login(users["utredare"])
+    ev = _case(record_2018).evaluation
+    # the example already holds this criterion: remove it, then add it again in the web app
+    response = client.post(
+        reverse("cases:metric_delete", args=[record_2018.key, "kostnad-2018"]),
+        {"base": esvc.metric_token(ev, "kostnad-2018")},
+    )
+    assert response.status_code == 302
+    html = _criteria_page(client, record_2018).content.decode()
+    assert "Inga mätta kriterier ännu." in html and f"2{NBSP}057{NBSP}136" not in html
+    response = client.post(
+        reverse("cases:metric_save", args=[record_2018.key]),
+        _metric_form(
+            base=services.token(None),
+            id="hvb-kostnad",
+            name="Kostnad för HVB",
+            source="yearly_cost_year",
+            year="2018",
+            unit="kr",
+        ),
+    )
+    assert response.status_code == 302
+    metric = _case(record_2018).evaluation.metrics[0]
+    assert (metric.id, metric.metric, metric.direction, metric.values) == (
+        "hvb-kostnad",
+        "yearly_cost:2018",
+        None,
+        {},
+    )
+    page = _criteria_page(client, record_2018)
+    html = page.content.decode()
+    assert "Årskostnad 2018 ur kostnadsposterna" in html
+    assert f'<td class="num">2{NBSP}820{NBSP}000</td>' in html
+    assert f'<td class="num">2{NBSP}057{NBSP}136</td>' in html
+    assert "lägre är bättre" in html  # the yearly cost's own direction
+    # the weights table has the new criterion
+    assert "hvb-kostnad" in [c["id"] for c in page.context["criteria"]]
+    assert 'name="value-hvb-kostnad"' in html
+    audit = AuditRecord.objects.filter(case=record_2018, object_type="metric").order_by("pk")
+    assert [(a.action, a.object_id) for a in audit] == [
+        ("delete", "kostnad-2018"),
+        ("create", "hvb-kostnad"),
+    ]
+    assert audit[0].before["metric"]["metric"] == "yearly_cost:2018" and audit[0].after is None
+    assert audit[1].before is None and audit[1].after["metric"] == "yearly_cost:2018"
+    assert audit[1].user == users["utredare"]
+
+
+def test_entered_values_with_decimal_comma_and_spaces(record, users, client):
+    client.force_login(users["utredare"])
+    url = reverse("cases:metric_save", args=[record.key])
+    response = client.post(
+        url,
+        _metric_form(
+            base=services.token(None),
+            id="vantetid",
+            name="Väntetid till första besök",
+            unit="dagar",
+            direction="lower",
+            **{"value-nulage": "12,5", "value-ia-till-ifo": "0,5"},
+            worst="30",
+            best="0",
+        ),
+    )
+    assert response.status_code == 302
+    metric = _case(record).evaluation.metrics[0]
+    assert metric.values == {"nulage": 12.5, "ia-till-ifo": 0.5}
+    assert (metric.value_function.worst, metric.value_function.best) == (30.0, 0.0)
+    html = _criteria_page(client, record).content.decode()
+    assert "Inmatade värden" in html
+    assert '<td class="num">12,5</td>' in html and '<td class="num">0,5</td>' in html
+    assert 'name="value-nulage" value="12,5"' in html  # the edit form, Swedish style
+    # change it: spaces between thousands, a new name; the audit has before and after
+    response = client.post(
+        url,
+        _metric_form(
+            metric_id="vantetid",
+            base=services.token(metric),
+            id="vantetid",
+            name="Väntetid (dagar)",
+            direction="lower",
+            **{"value-nulage": "2 057 136", "value-ia-till-ifo": "1\u00a0000,25"},
+        ),
+    )
+    assert response.status_code == 302
+    metric = _case(record).evaluation.metrics[0]
+    assert metric.values == {"nulage": 2057136.0, "ia-till-ifo": 1000.25}
+    assert metric.name == "Väntetid (dagar)" and metric.value_function.worst is None
+    update = AuditRecord.objects.get(case=record, object_type="metric", action="update")
+    assert update.before["values"]["nulage"] == 12.5
+    assert update.after["values"]["nulage"] == 2057136.0
+    html = _criteria_page(client, record).content.decode()
+    assert f'<td class="num">2{NBSP}057{NBSP}136</td>' in html
+    assert f'<td class="num">1{NBSP}000,25</td>' in html
+
+
+def test_structural_metric_criterion_uses_the_analysis(record, users, client):
+    client.force_login(users["utredare"])
+    response = client.post(
+        reverse("cases:metric_save", args=[record.key]),
+        _metric_form(
+            base=services.token(None),
+            id="gransandel",
+            name="Samverkan över gränsen",
+            source="analysis:cross_boundary_interaction_share",
+        ),
+    )
+    assert response.status_code == 302
+    case = _case(record)
+    metric = case.evaluation.metrics[0]
+    assert metric.metric == "cross_boundary_interaction_share" and metric.direction is None
+    from oversyn.core.evaluation.engine import evaluate_case
+    from oversyn.core.fmt import format_share
+
+    values = evaluate_case(case, "sv", samples=0).metric_values["gransandel"]
+    html = _criteria_page(client, record).content.decode()
+    assert "Strukturanalys: Andel samverkan över förvaltningsgräns" in html
+    for value in values.values():
+        assert f'<td class="num">{format_share(value, 1, "sv")}</td>' in html
+
+
+def test_bedomare_cannot_add_or_delete_metric_criteria(record_2018, users, client):
+    client.force_login(users["bedomare"])
+    before = _case(record_2018).evaluation
+    response = client.post(
+        reverse("cases:metric_save", args=[record_2018.key]),
+        _metric_form(base=services.token(None), id="x", name="X", **{"value-nulage": "1"}),
+    )
+    assert response.status_code == 403
+    response = client.post(
+        reverse("cases:metric_delete", args=[record_2018.key, "kostnad-2018"]),
+        {"base": esvc.metric_token(before, "kostnad-2018")},
+    )
+    assert response.status_code == 403
+    assert _case(record_2018).evaluation == before
+    assert not AuditRecord.objects.filter(case=record_2018, object_type="metric").exists()
+    # the bedömare sees the criterion and its values, read only
+    html = _criteria_page(client, record_2018).content.decode()
+    assert "Årskostnad 2018 ur kostnadsposterna" in html
+    assert f"2{NBSP}057{NBSP}136" in html
+    assert reverse("cases:metric_save", args=[record_2018.key]) not in html
+
+
+def test_refused_metric_form_keeps_what_was_typed(record, users, client):
+    """The IA case has no cost lines: a yearly-cost criterion is refused in Swedish, and a
+    value that is not a number too; the form comes back as typed, nothing is stored."""
+    client.force_login(users["utredare"])
+    url = reverse("cases:metric_save", args=[record.key])
+    response = client.post(
+        url,
+        _metric_form(
+            base=services.token(None),
+            id="kostnad",
+            name="Årskostnad för IA",
+            source="yearly_cost",
+            unit="tkr",
+            description="Ur budgeten",
+        ),
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Årskostnad för IA: årskostnaden hämtas ur ärendets kostnadsposter" in html
+    assert 'value="Årskostnad för IA"' in html and 'value="tkr"' in html
+    assert '<option value="yearly_cost" selected>' in html
+    assert ">Ur budgeten</textarea>" in html
+    assert 'id="m-new-id"' in html and '<details class="box" open><summary>Nytt mätt' in html
+    response = client.post(
+        url,
+        _metric_form(
+            base=services.token(None),
+            id="vantetid",
+            name="Väntetid",
+            direction="lower",
+            **{"value-nulage": "tre", "value-ia-till-ifo": "2,5"},
+        ),
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Värde för Nuläge: tre är inget tal." in html
+    assert 'name="value-nulage" value="tre"' in html
+    assert 'name="value-ia-till-ifo" value="2,5"' in html
+    assert '<option value="lower" selected>' in html
+    # entered values without a direction: which way is better is asked for
+    response = client.post(
+        url,
+        _metric_form(base=services.token(None), id="v", name="Väntetid", **{"value-nulage": "3"}),
+    )
+    assert response.status_code == 400
+    assert "Väntetid: välj vilket håll som är bättre" in response.content.decode()
+    assert _case(record).evaluation.metrics == []
+    assert not AuditRecord.objects.filter(case=record, object_type="metric").exists()
+
+
+def test_refused_edit_of_a_metric_keeps_the_typed_year(record_2018, users, client):
+    client.force_login(users["utredare"])
+    metric = _case(record_2018).evaluation.metrics[0]
+    form = _metric_form(
+        metric_id=metric.id,
+        base=services.token(metric),
+        id=metric.id,
+        name="Kostnad för HVB",
+        source="yearly_cost_year",
+        unit="kr",
+    )
+    url = reverse("cases:metric_save", args=[record_2018.key])
+    for year, message in (
+        ("tjugo", "År: skriv året med fyra siffror, t.ex. 2018 (du skrev ”tjugo”)."),
+        ("2031", "Kostnad för HVB: kostnadsposterna gäller åren 2018–2019, inte 2031."),
+    ):
+        response = client.post(url, {**form, "year": year})
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert message in html
+        assert f'name="year" value="{year}"' in html
+        assert '<details class="box" open>' in html
+    assert _case(record_2018).evaluation.metrics[0] == metric
+
+
+def test_deleting_a_metric_removes_its_weight(record_2018, users, client):
+    ev = _case(record_2018).evaluation
+    stale = esvc.metric_token(ev, "kostnad-2018")  # read before its weight was set
+    values = {"arbetsmiljo": 1.0, "kvalitet": 2.0, "likabehandling": 1.0, "kostnad-2018": 3.0}
+    esvc.weights_update(
+        actor=users["utredare"],
+        record=record_2018,
+        weights={"mode": "exact", "values": values},
+        aggregation="mean",
+        base=esvc.weights_token(ev),
+    )
+    client.force_login(users["utredare"])
+    url = reverse("cases:metric_delete", args=[record_2018.key, "kostnad-2018"])
+    response = client.post(url, {"base": stale})
+    assert response.status_code == 400 and "Någon annan har sparat" in response.content.decode()
+    assert len(_case(record_2018).evaluation.metrics) == 1
+    current = esvc.metric_token(_case(record_2018).evaluation, "kostnad-2018")
+    assert client.post(url, {"base": current}).status_code == 302
+    ev = _case(record_2018).evaluation
+    assert ev.metrics == [] and ev.weights.mode == "exact"
+    assert ev.weights.values == {"arbetsmiljo": 1.0, "kvalitet": 2.0, "likabehandling": 1.0}
+    audit = AuditRecord.objects.get(case=record_2018, object_type="metric", action="delete")
+    assert audit.before["weights"] == {"value": 3.0} and audit.user == users["utredare"]
+    assert audit.before["metric"]["id"] == "kostnad-2018" and audit.after is None
+
+
+def test_renamed_metric_keeps_its_weight_and_new_one_needs_a_weight(record_2018, users):
+    ev = _case(record_2018).evaluation
+    order = ["kostnad-2018", "kvalitet", "arbetsmiljo", "likabehandling"]
+    esvc.weights_update(
+        actor=users["utredare"],
+        record=record_2018,
+        weights={"mode": "order", "order": order},
+        aggregation="mean",
+        base=esvc.weights_token(ev),
+    )
+    metric = _case(record_2018).evaluation.metrics[0]
+    esvc.metric_save(
+        actor=users["utredare"],
+        record=record_2018,
+        metric_id=metric.id,
+        data={**metric.model_dump(mode="json"), "id": "hvb-2018"},
+        base=services.token(metric),
+    )
+    ev = _case(record_2018).evaluation
+    assert ev.weights.order == ["hvb-2018", "kvalitet", "arbetsmiljo", "likabehandling"]
+    # a new criterion under an order of weights has no place in it yet: refused with the way out
+    with pytest.raises(services.ServiceError) as refused:
+        esvc.metric_save(
+            actor=users["utredare"],
+            record=record_2018,
+            metric_id=None,
+            data={"id": "snitt", "name": "Kostnad i snitt", "metric": "yearly_cost"},
+            base=services.token(None),
+        )
+    assert "Kostnad i snitt har ingen vikt än. Välj lika vikter" in refused.value.messages[0]
+    assert [m.id for m in _case(record_2018).evaluation.metrics] == ["hvb-2018"]
+
+
+def test_renamed_principle_keeps_its_weight(record, users):
+    ev = _case(record).evaluation
+    values = {"samverkan": 3.0, "styrning": 1.0, "service": 1.0, "resurser": 1.0}
+    esvc.weights_update(
+        actor=users["utredare"],
+        record=record,
+        weights={"mode": "exact", "values": values},
+        aggregation="mean",
+        base=esvc.weights_token(ev),
+    )
+    principle = _case(record).evaluation.principles[0]
+    esvc.principle_save(
+        actor=users["utredare"],
+        record=record,
+        principle_id=principle.id,
+        data={**principle.model_dump(mode="json"), "id": "samverkan-ny"},
+        base=services.token(principle),
+    )
+    weights = _case(record).evaluation.weights
+    assert weights.values["samverkan-ny"] == 3.0 and "samverkan" not in weights.values
+
+
+def test_value_function_points_from_the_case_file_survive_a_web_edit(record, users, client):
+    """Break points are only written in the case file; saving the form keeps them."""
+    points = [[0.0, 3.0], [10.0, 1.0], [20.0, 0.0]]
+    esvc.metric_save(
+        actor=users["utredare"],
+        record=record,
+        metric_id=None,
+        data={
+            "id": "dagar",
+            "name": "Handläggningstid",
+            "values": {"nulage": 14.0, "ia-till-ifo": 9.0},
+            "value_function": {"points": points},
+        },
+        base=services.token(None),
+    )
+    metric = _case(record).evaluation.metrics[0]
+    client.force_login(users["utredare"])
+    html = _criteria_page(client, record).content.decode()
+    assert "Värdefunktionen har brytpunkter ur ärendefilen (antal: 3)" in html
+    response = client.post(
+        reverse("cases:metric_save", args=[record.key]),
+        _metric_form(
+            metric_id="dagar",
+            base=services.token(metric),
+            id="dagar",
+            name="Handläggningstid i dagar",
+            unit="dagar",
+            **{"value-nulage": "14", "value-ia-till-ifo": "8,5"},
+        ),
+    )
+    assert response.status_code == 302
+    metric = _case(record).evaluation.metrics[0]
+    assert [list(p) for p in metric.value_function.points] == points
+    assert metric.values == {"nulage": 14.0, "ia-till-ifo": 8.5} and metric.unit == "dagar"

@@ -14,11 +14,12 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from oversyn.core.analysis import METRICS
 from oversyn.core.case import Case
-from oversyn.core.evaluation.engine import evaluate_case
-from oversyn.core.evaluation.model import Evaluation, Principle
-from oversyn.core.evaluation.validate import evaluated_alternatives
-from oversyn.core.fmt import format_number, format_share
+from oversyn.core.evaluation.engine import evaluate_case, metric_direction
+from oversyn.core.evaluation.model import Evaluation, Metric, Principle
+from oversyn.core.evaluation.validate import evaluated_alternatives, is_cost_metric
+from oversyn.core.fmt import format_metric, format_number, format_share
 from oversyn.core.i18n import Lang
 
 #: SMAA samples on the results page: measured 3–4 ms for seed 070 (4 alternatives, 5
@@ -70,6 +71,67 @@ def scoring_rows(case: Case, assessor_id: str) -> list[dict[str, Any]]:
                 )
             )
         rows.append({"id": alt, "name": names.get(alt, alt), "cells": cells})
+    return rows
+
+
+def metric_source(metric: Metric, lang: Lang) -> str:
+    """Where a measured criterion's values come from, in words."""
+    if is_cost_metric(metric.metric):
+        year = (metric.metric or "").partition(":")[2]
+        if year:
+            return _("Årskostnad %(year)s ur kostnadsposterna") % {"year": year}
+        return _("Årskostnad (medel över åren) ur kostnadsposterna")
+    if metric.metric is not None:
+        info = METRICS.get(metric.metric)
+        label = info.label(lang) if info else metric.metric
+        return _("Strukturanalys: %(metric)s") % {"metric": label}
+    return _("Inmatade värden")
+
+
+def direction_label(direction: str | None) -> str:
+    return {"higher": _("högre är bättre"), "lower": _("lägre är bättre")}.get(direction or "", "–")
+
+
+def _entered(x: float, lang: Lang) -> str:
+    """An entered value with the decimals it has (at most three): 0,5 · 2 057 136 · 1,25."""
+    decimals = next((d for d in range(3) if round(x, d) == x), 3)
+    return format_number(x, decimals, lang)
+
+
+def metric_value_text(metric: Metric, value: float | None, lang: Lang) -> str:
+    """A measured value as the engine computed it, written the way its kind is read."""
+    if value is None:
+        return "–"
+    if is_cost_metric(metric.metric):
+        return format_number(round(value), 0, lang)
+    if metric.metric in METRICS:
+        return format_metric(value, METRICS[metric.metric].kind, lang)
+    return _entered(value, lang)
+
+
+def metric_rows(case: Case, lang: Lang) -> list[dict[str, Any]]:
+    """Each measured criterion with its source, unit, direction (the one that applies: given or
+    the metric's own) and its value per evaluated alternative, computed by the engine."""
+    ev = case.evaluation
+    if not ev.metrics:
+        return []
+    values = evaluate_case(case, lang, samples=0).metric_values
+    names = alternative_names(case)
+    rows = []
+    for m in ev.metrics:
+        direction = metric_direction(m)
+        rows.append(
+            {
+                "m": m,
+                "source": metric_source(m, lang),
+                "direction": direction_label(direction),
+                "direction_given": m.direction is not None,
+                "values": [
+                    {"name": names.get(a, a), "text": metric_value_text(m, v, lang)}
+                    for a, v in values.get(m.id, {}).items()
+                ],
+            }
+        )
     return rows
 
 

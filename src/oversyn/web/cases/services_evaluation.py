@@ -20,7 +20,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
 
-from oversyn.core.evaluation.model import Assessment, Assessor, Evaluation, Gate, Principle, Weights
+from oversyn.core.case import Case
+from oversyn.core.evaluation.model import (
+    Assessment,
+    Assessor,
+    Evaluation,
+    Gate,
+    Metric,
+    Principle,
+    Weights,
+)
+from oversyn.core.evaluation.validate import is_cost_metric, validate_evaluation
+from oversyn.core.process.costs import horizon
+from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.models import Action, CaseRecord
 from oversyn.web.cases.services import (
     EDIT,
@@ -59,7 +71,10 @@ def _eval_write(
     object_repr: str,
     message: str,
     current_after: Callable[[Evaluation], Any] | None = None,
+    check: Callable[[Case], list[str]] | None = None,
 ) -> CaseRecord:
+    """The common write: role, version token, ``change``, then ``check`` (messages that say
+    more than the whole-case validation in :func:`_commit` would), then commit and audit."""
     _require(actor, record, permission)
     row, case = _fresh(record)
     before = current(case.evaluation)
@@ -69,10 +84,13 @@ def _eval_write(
         new_ev = change(case.evaluation)
     except PydanticValidationError as exc:
         raise ServiceError(_pydantic_messages(exc)) from exc
+    new_case = case.model_copy(update={"evaluation": new_ev})
+    if check is not None and (problems := check(new_case)):
+        raise ServiceError(problems)
     return _commit(
         actor=actor,
         row=row,
-        case=case.model_copy(update={"evaluation": new_ev}),
+        case=new_case,
         action=action,
         object_type=object_type,
         object_id=object_id,
@@ -93,6 +111,40 @@ def _upsert(items: list[Any], old_id: str | None, new: Any) -> list[Any]:
             raise ServiceError([_("Id %(id)s används redan.") % {"id": new.id}])
         return [*items, new]
     return [new if i.id == old_id else i for i in items]
+
+
+def _weights_without(w: Weights, crit_id: str) -> Weights:
+    """``w`` without the criterion's exact weight, place in the order and interval."""
+    return w.model_copy(
+        update={
+            "values": {k: v for k, v in w.values.items() if k != crit_id},
+            "order": [c for c in w.order if c != crit_id],
+            "intervals": {k: v for k, v in w.intervals.items() if k != crit_id},
+        }
+    )
+
+
+def _weights_renamed(w: Weights, old: str, new: str) -> Weights:
+    """``w`` with the criterion ``old`` called ``new`` (its weight, place and interval kept)."""
+    return w.model_copy(
+        update={
+            "values": {new if k == old else k: v for k, v in w.values.items()},
+            "order": [new if c == old else c for c in w.order],
+            "intervals": {new if k == old else k: v for k, v in w.intervals.items()},
+        }
+    )
+
+
+def _weight_entries(w: Weights, crit_id: str) -> dict[str, Any]:
+    """The criterion's own entries in the weights (for a delete's token and audit record)."""
+    entries: dict[str, Any] = {}
+    if crit_id in w.values:
+        entries["value"] = w.values[crit_id]
+    if crit_id in w.order:
+        entries["order"] = w.order.index(crit_id) + 1
+    if crit_id in w.intervals:
+        entries["interval"] = list(w.intervals[crit_id])
+    return entries
 
 
 # -- criteria (utredare) -----------------------------------------------------------------------
@@ -161,6 +213,7 @@ def principle_save(
                 else a
                 for a in ev.assessments
             ]
+            update["weights"] = _weights_renamed(ev.weights, principle_id, principle.id)
         return ev.model_copy(update=update)
 
     return _eval_write(
@@ -185,19 +238,11 @@ def principle_delete(*, actor: Any, record: CaseRecord, principle_id: str, base:
     """Remove a principle together with its scores and weight (all kept in the audit record)."""
 
     def change(ev: Evaluation) -> Evaluation:
-        w = ev.weights
-        weights = w.model_copy(
-            update={
-                "values": {k: v for k, v in w.values.items() if k != principle_id},
-                "order": [c for c in w.order if c != principle_id],
-                "intervals": {k: v for k, v in w.intervals.items() if k != principle_id},
-            }
-        )
         return ev.model_copy(
             update={
                 "principles": [p for p in ev.principles if p.id != principle_id],
                 "assessments": [a for a in ev.assessments if a.criterion != principle_id],
-                "weights": weights,
+                "weights": _weights_without(ev.weights, principle_id),
             }
         )
 
@@ -239,6 +284,149 @@ def principle_token(ev: Evaluation, principle_id: str) -> str:
                 a.model_dump(mode="json") for a in ev.assessments if a.criterion == principle_id
             ],
         }
+    )
+
+
+# -- measured criteria (utredare) --------------------------------------------------------------
+
+_METRIC_PROBLEMS = {
+    # the core's messages name the case file's fields; the web form has its own words
+    "eval_metric_direction": lambda: _(
+        "välj vilket håll som är bättre (högre eller lägre); måttet säger det inte självt."
+    ),
+    "eval_cost_metric_no_costs": lambda: _(
+        "årskostnaden hämtas ur ärendets kostnadsposter, men ärendet har inga. Lägg in "
+        "kostnaderna under Kostnader först, eller mata in värdena."
+    ),
+    "eval_metric_no_source": lambda: _(
+        "ange ett värde för minst ett alternativ, eller välj ett mått som källa."
+    ),
+    "eval_value_function": lambda: _("sämsta och bästa värdet kan inte vara samma tal."),
+}
+
+
+def _metric_problems(case: Case, metric: Metric) -> list[str]:
+    """The evaluation's problems located at ``metric``, each led by the criterion's name, and
+    a cost year outside the years the cost lines cover (that year would cost 0 kr)."""
+    index = next((i for i, m in enumerate(case.evaluation.metrics) if m is metric), None)
+    lang = current_lang()
+    found = []
+    for problem in validate_evaluation(case):
+        if index is not None and problem.loc[:3] == ("evaluation", "metrics", index):
+            phrase = _METRIC_PROBLEMS.get(problem.code)
+            found.append(phrase() if phrase else problem.message(lang))
+    year = (metric.metric or "").partition(":")[2]
+    years = horizon(case.costs)
+    if is_cost_metric(metric.metric) and year and years and int(year) not in years:
+        found.append(
+            _("kostnadsposterna gäller åren %(first)s–%(last)s, inte %(year)s.")
+            % {"first": years[0], "last": years[-1], "year": year}
+        )
+    return [_("%(name)s: %(problem)s") % {"name": metric.name, "problem": p} for p in found]
+
+
+def _lacks_weight(case: Case, crit_id: str) -> bool:
+    """Exact, ordered or interval weights that leave ``crit_id`` out."""
+    for p in validate_evaluation(case):
+        if p.code in ("eval_weight_missing", "eval_order_incomplete"):
+            ids = str(p.params.get("ids", p.params.get("missing", "")))
+            if crit_id in ids.split(", "):
+                return True
+    return False
+
+
+@_retry_row_race
+@transaction.atomic
+def metric_save(
+    *, actor: Any, record: CaseRecord, metric_id: str | None, data: dict[str, Any], base: str
+) -> CaseRecord:
+    """Create (``metric_id=None``) or change a measured criterion.
+
+    ``data`` is the whole :class:`~oversyn.core.evaluation.model.Metric`: its source is a
+    structural-analysis metric or ``yearly_cost[:ÅÅÅÅ]`` (``metric``) or entered ``values``.
+    A changed id takes the criterion's weight with it.  The case is validated as a whole;
+    problems with this criterion come back in the form's words, led by its name.
+    """
+    saved: list[Metric] = []
+
+    def change(ev: Evaluation) -> Evaluation:
+        metric = Metric.model_validate(data)
+        saved.append(metric)
+        update: dict[str, Any] = {"metrics": _upsert(ev.metrics, metric_id, metric)}
+        if metric_id and metric_id != metric.id:
+            update["weights"] = _weights_renamed(ev.weights, metric_id, metric.id)
+        return ev.model_copy(update=update)
+
+    def check(case: Case) -> list[str]:
+        problems = _metric_problems(case, saved[0])
+        if metric_id is None and _lacks_weight(case, saved[0].id):
+            problems.append(
+                _(
+                    "Vikterna anges för varje kriterium, och %(name)s har ingen vikt än. "
+                    "Välj lika vikter under Vikter, lägg till kriteriet och ange sedan "
+                    "vikterna igen."
+                )
+                % {"name": saved[0].name}
+            )
+        return problems
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: _find(ev.metrics, metric_id),
+        current_after=lambda ev: _find(ev.metrics, str(data.get("id", ""))),
+        change=change,
+        check=check,
+        action=Action.UPDATE if metric_id else Action.CREATE,
+        object_type="metric",
+        object_id=str(data.get("id", "")),
+        object_repr=str(data.get("name", "")),
+        message=_("Det mätta kriteriet %(name)s sparades.") % {"name": data.get("name", "")},
+    )
+
+
+def _metric_state(ev: Evaluation, metric_id: str) -> dict[str, Any] | None:
+    metric = _find(ev.metrics, metric_id)
+    if metric is None:
+        return None
+    return {
+        "metric": metric.model_dump(mode="json"),
+        "weights": _weight_entries(ev.weights, metric_id),
+    }
+
+
+def metric_token(ev: Evaluation, metric_id: str) -> str:
+    """The version token :func:`metric_delete` expects."""
+    return token(_metric_state(ev, metric_id))
+
+
+@_retry_row_race
+@transaction.atomic
+def metric_delete(*, actor: Any, record: CaseRecord, metric_id: str, base: str) -> CaseRecord:
+    """Remove a measured criterion together with its weight (both kept in the audit record)."""
+
+    def change(ev: Evaluation) -> Evaluation:
+        return ev.model_copy(
+            update={
+                "metrics": [m for m in ev.metrics if m.id != metric_id],
+                "weights": _weights_without(ev.weights, metric_id),
+            }
+        )
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: _metric_state(ev, metric_id),
+        change=change,
+        action=Action.DELETE,
+        object_type="metric",
+        object_id=metric_id,
+        object_repr=metric_id,
+        message=_("Det mätta kriteriet %(id)s togs bort med sin vikt.") % {"id": metric_id},
     )
 
 

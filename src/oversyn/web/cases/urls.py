@@ -103,6 +103,16 @@ urlpatterns = [
         name="principle_delete",
     ),
     path(
+        "arenden/<str:key>/utvardering/matt/",
+        views_evaluation.metric_save,
+        name="metric_save",
+    ),
+    path(
+        "arenden/<str:key>/utvardering/matt/<str:metric_id>/ta-bort/",
+        views_evaluation.metric_delete,
+        name="metric_delete",
+    ),
+    path(
         "arenden/<str:key>/utvardering/vikter/", views_evaluation.weights_save, name="weights_save"
     ),
     path("arenden/<str:key>/utvardering/poang/", views_evaluation.scoring, name="eval_scoring"),

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from oversyn.core.evaluation.validate import evaluated_alternatives
+from oversyn.core.analysis import METRICS
+from oversyn.core.evaluation.validate import COST_METRIC, evaluated_alternatives, is_cost_metric
 from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import selectors_evaluation as esel
 from oversyn.web.cases import services as svc
@@ -37,7 +38,8 @@ def _weight_modes() -> list[tuple[str, str]]:
 
 
 def _float(text: str, what: str, errors: list[str]) -> float | None:
-    text = text.strip().replace(",", ".").replace("\u2212", "-")
+    """A number as a Swede writes it: decimal comma, spaces between thousands ("2 057 136")."""
+    text = "".join(text.split()).replace(",", ".").replace("\u2212", "-")
     if not text:
         return None
     try:
@@ -49,6 +51,13 @@ def _float(text: str, what: str, errors: list[str]) -> float | None:
 
 def _num(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
+
+
+def _entry(value: float | None) -> str:
+    """A stored number in a form field, exactly and with a decimal comma (2057136, 0,5)."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value)).replace(".", ",")
 
 
 def _posted_gate(post: Any, alt_ids: list[str], names: dict[str, str]) -> dict[str, Any]:
@@ -91,6 +100,86 @@ def _posted_principle(post: Any) -> dict[str, Any]:
         "min_text": post.get("scale_min", ""),
         "max_text": post.get("scale_max", ""),
         "meaning_text": post.get("scale_meaning", ""),
+        "open": True,
+    }
+
+
+def _metric_sources() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The source select: entered values, the yearly cost, each structural-analysis metric."""
+    lang = current_lang()
+    return [
+        (
+            _("Inmatat eller ur kostnaderna"),
+            [
+                ("values", _("Inmatade värden")),
+                ("yearly_cost", _("Årskostnad (medel över åren)")),
+                ("yearly_cost_year", _("Årskostnad för ett visst år")),
+            ],
+        ),
+        (
+            _("Strukturanalys"),
+            [(f"analysis:{name}", info.label(lang)) for name, info in METRICS.items()],
+        ),
+    ]
+
+
+def _directions() -> list[tuple[str, str]]:
+    return [
+        ("", _("enligt måttet")),
+        ("higher", _("högre är bättre")),
+        ("lower", _("lägre är bättre")),
+    ]
+
+
+def _metric_fields(m: Any, alt_ids: list[str], names: dict[str, str]) -> dict[str, Any]:
+    """A measured criterion's form as stored (``m`` None: the empty new form)."""
+    source, year = "values", ""
+    if m is not None and is_cost_metric(m.metric):
+        year = m.metric.partition(":")[2]
+        source = "yearly_cost_year" if year else "yearly_cost"
+    elif m is not None and m.metric is not None:
+        source = f"analysis:{m.metric}"
+    vf = m.value_function if m is not None else None
+    return {
+        "m": m,
+        "source": source,
+        "year": year,
+        "direction": (m.direction or "") if m is not None else "",
+        "worst_text": _entry(vf.worst) if vf else "",
+        "best_text": _entry(vf.best) if vf else "",
+        "points": list(vf.points) if vf else [],
+        "values": [
+            {
+                "id": a,
+                "name": names.get(a, a),
+                "text": _entry(m.values.get(a)) if m is not None else "",
+            }
+            for a in alt_ids
+        ],
+    }
+
+
+def _posted_metric(
+    post: Any, alt_ids: list[str], names: dict[str, str], stored: Any
+) -> dict[str, Any]:
+    """A measured criterion's form as the user filled it in (shown again after a refusal)."""
+    m = SimpleNamespace(
+        id=post.get("id", ""),
+        name=post.get("name", ""),
+        description=post.get("description", ""),
+        unit=post.get("unit", ""),
+    )
+    return {
+        "m": m,
+        "source": post.get("source", "values"),
+        "year": post.get("year", ""),
+        "direction": post.get("direction", ""),
+        "worst_text": post.get("worst", ""),
+        "best_text": post.get("best", ""),
+        "points": list(stored.value_function.points) if stored is not None else [],
+        "values": [
+            {"id": a, "name": names.get(a, a), "text": post.get(f"value-{a}", "")} for a in alt_ids
+        ],
         "open": True,
     }
 
@@ -145,6 +234,23 @@ def _criteria_context(
         if form == "principle" and not post.get("principle_id")
         else _principle_fields(None)
     )
+    metrics = []
+    for row in esel.metric_rows(case, current_lang()):
+        m = row["m"]
+        fields = (
+            _posted_metric(post, alt_ids, names, m)
+            if form == "metric" and post.get("metric_id") == m.id
+            else _metric_fields(m, alt_ids, names)
+        )
+        base = post.get("base", "") if fields.get("open") else svc.token(m)
+        metrics.append(
+            {**row, "f": fields, "base": base, "delete_base": esvc.metric_token(ev, m.id)}
+        )
+    new_metric = (
+        _posted_metric(post, alt_ids, names, None)
+        if form == "metric" and not post.get("metric_id")
+        else _metric_fields(None, alt_ids, names)
+    )
     w = ev.weights
     criteria = [
         {
@@ -174,6 +280,11 @@ def _criteria_context(
         new_principle=new_principle,
         new_base=svc.token(None),
         principles=principles,
+        metrics=metrics,
+        metric_alternatives=[names.get(a, a) for a in alt_ids],
+        new_metric=new_metric,
+        metric_sources=_metric_sources(),
+        directions=_directions(),
         criteria=criteria,
         weights_base=esvc.weights_token(ev),
         weight_modes=_weight_modes(),
@@ -315,6 +426,91 @@ def principle_delete(
             base=request.POST.get("base", ""),
         ),
         "#h-principles",
+    )
+
+
+def _metric_data(post: Any, case: Any, errors: list[str]) -> dict[str, Any]:
+    """The posted measured-criterion form as a :class:`Metric` dict; values are read only for
+    the source "Inmatade värden", the year only for "Årskostnad för ett visst år"."""
+    names = esel.alternative_names(case)
+    data: dict[str, Any] = {
+        "id": post.get("id", "").strip(),
+        "name": post.get("name", "").strip(),
+        "description": post.get("description", "").strip(),
+        "unit": post.get("unit", "").strip(),
+    }
+    source = post.get("source", "values")
+    if source == "values":
+        values = {}
+        for alt in evaluated_alternatives(case):
+            what = _("Värde för %(alt)s") % {"alt": names.get(alt, alt)}
+            v = _float(post.get(f"value-{alt}", ""), what, errors)
+            if v is not None:
+                values[alt] = v
+        data["values"] = values
+    elif source == "yearly_cost":
+        data["metric"] = COST_METRIC
+    elif source == "yearly_cost_year":
+        year = post.get("year", "").strip()
+        if len(year) == 4 and year.isdigit():
+            data["metric"] = f"{COST_METRIC}:{year}"
+        else:
+            errors.append(
+                _("År: skriv året med fyra siffror, t.ex. 2018 (du skrev ”%(year)s”).")
+                % {"year": year}
+            )
+    elif source.removeprefix("analysis:") in METRICS:
+        data["metric"] = source.removeprefix("analysis:")
+    else:
+        errors.append(_("Välj varifrån värdena kommer."))
+    if post.get("direction") in ("higher", "lower"):
+        data["direction"] = post["direction"]
+    vf: dict[str, Any] = {}
+    for key, what in (("worst", _("Sämsta värde")), ("best", _("Bästa värde"))):
+        v = _float(post.get(key, ""), what, errors)
+        if v is not None:
+            vf[key] = v
+    stored = next((m for m in case.evaluation.metrics if m.id == post.get("metric_id")), None)
+    if stored is not None and stored.value_function.points:  # from the case file: kept
+        vf["points"] = stored.value_function.points
+    data["value_function"] = vf
+    return data
+
+
+@require_POST
+@case_view(svc.EDIT)
+def metric_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    p = request.POST
+    errors: list[str] = []
+    data = _metric_data(p, access.case, errors)
+
+    def call() -> None:
+        if errors:
+            raise svc.ServiceError(errors)
+        esvc.metric_save(
+            actor=request.user,
+            record=access.record,
+            metric_id=p.get("metric_id") or None,
+            data=data,
+            base=p.get("base", ""),
+        )
+
+    return _after(request, access, call, "#h-metrics", "metric")
+
+
+@require_POST
+@case_view(svc.EDIT)
+def metric_delete(request: HttpRequest, access: sel.CaseAccess, metric_id: str) -> HttpResponse:
+    return _after(
+        request,
+        access,
+        lambda: esvc.metric_delete(
+            actor=request.user,
+            record=access.record,
+            metric_id=metric_id,
+            base=request.POST.get("base", ""),
+        ),
+        "#h-metrics",
     )
 
 
