@@ -579,7 +579,7 @@ def test_refused_edit_of_a_metric_keeps_the_typed_year(record_2018, users, clien
     url = reverse("cases:metric_save", args=[record_2018.key])
     for year, message in (
         ("tjugo", "År: skriv året med fyra siffror, t.ex. 2018 (du skrev ”tjugo”)."),
-        ("2031", "Kostnad för HVB: kostnadsposterna gäller åren 2018–2019, inte 2031."),
+        ("2031", "Kostnad för HVB: Kostnadsposterna gäller åren 2018–2019, inte 2031"),
     ):
         response = client.post(url, {**form, "year": year})
         html = response.content.decode()

@@ -89,3 +89,10 @@ def test_unknown_metric_names_the_cost_form(seed: Case) -> None:
     case = _scored(seed, {"metric": "yearly_costs"})
     messages = [p.message() for p in validate_evaluation(case)]
     assert any("yearly_cost eller yearly_cost:ÅÅÅÅ" in m for m in messages)
+
+
+def test_a_year_the_cost_lines_do_not_cover_is_a_located_problem(seed: Case) -> None:
+    case = _scored(seed, {"metric": "yearly_cost:2031"})
+    [problem] = validate_evaluation(case)
+    assert problem.loc == ("evaluation", "metrics", 0, "metric")
+    assert problem.message() == "Kostnadsposterna gäller åren 2018–2019, inte 2031"

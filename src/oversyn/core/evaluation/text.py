@@ -70,6 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kriteriet bygger på årskostnaden men ärendet har inga kostnadsposter (costs)",
         "The criterion uses the yearly cost but the case has no cost lines (costs)",
     ),
+    "eval_cost_metric_year": (
+        "Kostnadsposterna gäller åren {first}–{last}, inte {year}",
+        "The cost lines cover the years {first}–{last}, not {year}",
+    ),
     "eval_metric_direction": (
         "Ange direction (higher eller lower): vilket håll är bättre?",
         "Give direction (higher or lower): which way is better?",

@@ -12,6 +12,7 @@ from oversyn.core.analysis import METRICS
 from oversyn.core.case import BASELINE_ID, Case
 from oversyn.core.evaluation import text as _text  # noqa: F401  (registers the messages)
 from oversyn.core.evaluation.model import Evaluation, Scale
+from oversyn.core.process.costs import horizon
 from oversyn.core.validate import Loc, Problem
 
 ROOT: Loc = ("evaluation",)
@@ -146,6 +147,17 @@ def validate_evaluation(case: Case) -> list[Problem]:
             )
         if _is_cost(metric.metric) and not case.costs:
             problems.append(Problem((*loc, "metric"), "eval_cost_metric_no_costs"))
+        elif _is_cost(metric.metric) and ":" in (metric.metric or ""):
+            year = int((metric.metric or "").partition(":")[2])
+            years = horizon(case.costs)
+            if years and year not in years:  # that year would cost 0 kr for everyone
+                problems.append(
+                    Problem(
+                        (*loc, "metric"),
+                        "eval_cost_metric_year",
+                        {"year": year, "first": years[0], "last": years[-1]},
+                    )
+                )
         direction = metric.direction
         if direction is None and _is_cost(metric.metric):
             direction = "lower"

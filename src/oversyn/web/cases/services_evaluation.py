@@ -30,8 +30,7 @@ from oversyn.core.evaluation.model import (
     Principle,
     Weights,
 )
-from oversyn.core.evaluation.validate import is_cost_metric, validate_evaluation
-from oversyn.core.process.costs import horizon
+from oversyn.core.evaluation.validate import validate_evaluation
 from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.models import Action, CaseRecord
 from oversyn.web.cases.services import (
@@ -306,8 +305,7 @@ _METRIC_PROBLEMS = {
 
 
 def _metric_problems(case: Case, metric: Metric) -> list[str]:
-    """The evaluation's problems located at ``metric``, each led by the criterion's name, and
-    a cost year outside the years the cost lines cover (that year would cost 0 kr)."""
+    """The evaluation's problems located at ``metric``, each led by the criterion's name."""
     index = next((i for i, m in enumerate(case.evaluation.metrics) if m is metric), None)
     lang = current_lang()
     found = []
@@ -315,13 +313,6 @@ def _metric_problems(case: Case, metric: Metric) -> list[str]:
         if index is not None and problem.loc[:3] == ("evaluation", "metrics", index):
             phrase = _METRIC_PROBLEMS.get(problem.code)
             found.append(phrase() if phrase else problem.message(lang))
-    year = (metric.metric or "").partition(":")[2]
-    years = horizon(case.costs)
-    if is_cost_metric(metric.metric) and year and years and int(year) not in years:
-        found.append(
-            _("kostnadsposterna gäller åren %(first)s–%(last)s, inte %(year)s.")
-            % {"first": years[0], "last": years[-1], "year": year}
-        )
     return [_("%(name)s: %(problem)s") % {"name": metric.name, "problem": p} for p in found]
 
 
