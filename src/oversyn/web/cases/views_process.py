@@ -10,6 +10,7 @@ messages (status 400); a saved one redirects back with a message.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from oversyn.core.case import Case
 from oversyn.web.cases import forms_process as pf
 from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import selectors_process as psel
@@ -324,62 +326,114 @@ def swot_delete(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> Ht
     )
 
 
-# -- costs -------------------------------------------------------------------------------------
+# -- costs and decisions: a list with one add/edit form on the same page --------------------
 
 
-def _costs_render(
+@dataclass(frozen=True)
+class _ItemPage:
+    """A page that lists one kind of item with one add/edit form (``?andra=<id>`` edits)."""
+
+    template: str
+    field: str  # the case's list
+    id_field: str  # the form field (and service keyword) holding the item's id
+    form_class: Any
+    context: Callable[[Case, str], dict[str, Any]]  # the page's own data
+    initial: Callable[[Any, str], dict[str, Any]]  # (item, its version token)
+    blank: Callable[[Case], dict[str, Any]]  # a new item's form
+    service: Callable[..., Any]
+    saved: Callable[[], str]
+    back: str
+    anchor: str = ""
+
+
+def _item_render(
+    spec: _ItemPage,
     request: HttpRequest,
     access: sel.CaseAccess,
     *,
-    form: pf.CostLineForm | None = None,
+    form: Any = None,
     errors: list[str] | None = None,
     conflict: Any = None,
 ) -> HttpResponse:
     case = access.case
     lang = current_lang()
-    choices = psel.alternative_choices(case, lang)
     if form is None:
-        line = next((c for c in case.costs if c.id == request.GET.get("andra")), None)
-        first = case.alternatives[0].id if case.alternatives else None
-        initial = pf.cost_initial(line, svc.token(line)) if line else {"alternative": first}
-        form = pf.CostLineForm(initial=initial, alternatives=choices)
+        wanted = request.GET.get("andra")
+        item = next((x for x in getattr(case, spec.field) if x.id == wanted), None)
+        initial = spec.initial(item, svc.token(item)) if item else spec.blank(case)
+        form = spec.form_class(initial=initial, alternatives=psel.alternative_choices(case, lang))
     context = _ctx(
         access,
-        page=psel.costs_page(case, lang),
+        **spec.context(case, lang),
         form=form,
-        editing=bool(form["cost_id"].value()),
+        editing=bool(form[spec.id_field].value()),
         errors=errors or [],
         conflict=conflict,
     )
-    return render(request, "cases/process_costs.html", context, status=400 if errors else 200)
+    return render(request, spec.template, context, status=400 if errors else 200)
+
+
+def _item_save(spec: _ItemPage, request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    choices = psel.alternative_choices(access.case, current_lang())
+    form = spec.form_class(request.POST, alternatives=choices)
+    if not form.is_valid():
+        return _item_render(spec, request, access, form=form, errors=[_("Rätta fälten nedan.")])
+    return _save(
+        request,
+        access,
+        lambda: spec.service(
+            actor=request.user,
+            record=access.record,
+            data=form.to_data(),
+            base=form.cleaned_data.get("base") or "",
+            **{spec.id_field: form.cleaned_data.get(spec.id_field) or None},
+        ),
+        spec.saved(),
+        lambda fresh, **shown: _item_render(spec, request, fresh, form=form, **shown),
+        _back(spec.back, access, anchor=spec.anchor),
+    )
+
+
+COSTS = _ItemPage(
+    template="cases/process_costs.html",
+    field="costs",
+    id_field="cost_id",
+    form_class=pf.CostLineForm,
+    context=lambda case, lang: {"page": psel.costs_page(case, lang)},
+    initial=pf.cost_initial,
+    blank=lambda case: {"alternative": case.alternatives[0].id if case.alternatives else None},
+    service=psvc.cost_save,
+    saved=lambda: _("Kostnadsposten sparades."),
+    back="process_costs",
+    anchor="#h-comparison",
+)
+
+DECISIONS = _ItemPage(
+    template="cases/process_decisions.html",
+    field="decisions",
+    id_field="decision_id",
+    form_class=pf.DecisionForm,
+    context=lambda case, lang: {"decisions": psel.decisions_page(case, lang)},
+    initial=pf.decision_initial,
+    blank=lambda case: {
+        "case_number": case.case.case_number or "",
+        "body": case.case.committee or "",
+    },
+    service=psvc.decision_save,
+    saved=lambda: _("Beslutet sparades."),
+    back="process_decisions",
+)
 
 
 @case_view()
 def costs(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    return _costs_render(request, access)
+    return _item_render(COSTS, request, access)
 
 
 @require_POST
 @case_view(svc.EDIT)
 def cost_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    choices = psel.alternative_choices(access.case, current_lang())
-    form = pf.CostLineForm(request.POST, alternatives=choices)
-    if not form.is_valid():
-        return _costs_render(request, access, form=form, errors=[_("Rätta fälten nedan.")])
-    return _save(
-        request,
-        access,
-        lambda: psvc.cost_save(
-            actor=request.user,
-            record=access.record,
-            cost_id=form.cleaned_data.get("cost_id") or None,
-            data=form.to_data(),
-            base=form.cleaned_data.get("base") or "",
-        ),
-        _("Kostnadsposten sparades."),
-        lambda fresh, **shown: _costs_render(request, fresh, form=form, **shown),
-        _back("process_costs", access, anchor="#h-comparison"),
-    )
+    return _item_save(COSTS, request, access)
 
 
 @require_POST
@@ -396,65 +450,15 @@ def cost_delete(request: HttpRequest, access: sel.CaseAccess, cost_id: str) -> H
     )
 
 
-# -- decisions ---------------------------------------------------------------------------------
-
-
-def _decisions_render(
-    request: HttpRequest,
-    access: sel.CaseAccess,
-    *,
-    form: pf.DecisionForm | None = None,
-    errors: list[str] | None = None,
-    conflict: Any = None,
-) -> HttpResponse:
-    case = access.case
-    lang = current_lang()
-    choices = psel.alternative_choices(case, lang)
-    if form is None:
-        d = next((x for x in case.decisions if x.id == request.GET.get("andra")), None)
-        initial = (
-            pf.decision_initial(d, svc.token(d))
-            if d
-            else {"case_number": case.case.case_number or "", "body": case.case.committee or ""}
-        )
-        form = pf.DecisionForm(initial=initial, alternatives=choices)
-    context = _ctx(
-        access,
-        decisions=psel.decisions_page(case, lang),
-        form=form,
-        editing=bool(form["decision_id"].value()),
-        errors=errors or [],
-        conflict=conflict,
-    )
-    return render(request, "cases/process_decisions.html", context, status=400 if errors else 200)
-
-
 @case_view()
 def decisions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    return _decisions_render(request, access)
+    return _item_render(DECISIONS, request, access)
 
 
 @require_POST
 @case_view(svc.EDIT)
 def decision_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    choices = psel.alternative_choices(access.case, current_lang())
-    form = pf.DecisionForm(request.POST, alternatives=choices)
-    if not form.is_valid():
-        return _decisions_render(request, access, form=form, errors=[_("Rätta fälten nedan.")])
-    return _save(
-        request,
-        access,
-        lambda: psvc.decision_save(
-            actor=request.user,
-            record=access.record,
-            decision_id=form.cleaned_data.get("decision_id") or None,
-            data=form.to_data(),
-            base=form.cleaned_data.get("base") or "",
-        ),
-        _("Beslutet sparades."),
-        lambda fresh, **shown: _decisions_render(request, fresh, form=form, **shown),
-        _back("process_decisions", access),
-    )
+    return _item_save(DECISIONS, request, access)
 
 
 @require_POST
