@@ -24,7 +24,7 @@ from oversyn.web.cases import selectors_evaluation as esel
 from oversyn.web.cases import services as svc
 from oversyn.web.cases import services_evaluation as esvc
 from oversyn.web.cases.lang import current_lang
-from oversyn.web.cases.views import _ctx, case_view
+from oversyn.web.cases.views import _ctx, attempt, case_view
 
 
 def _weight_modes() -> list[tuple[str, str]]:
@@ -301,18 +301,33 @@ def criteria(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
 
 
 def _after(
-    request: HttpRequest, access: sel.CaseAccess, call: Any, anchor: str, form: str = ""
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    service: Any,
+    anchor: str,
+    form: str = "",
+    errors: list[str] | None = None,
+    **kwargs: Any,
 ) -> HttpResponse:
-    """Run ``call``; on a refusal show the page again with the messages and, for ``form``,
-    what the user typed."""
-    try:
-        call()
-    except svc.ServiceError as exc:
-        access = sel.case_for_user(request.user, access.record.key)
-        context = _criteria_context(access, exc.messages, (form, request.POST) if form else None)
-        return render(request, "cases/eval_criteria.html", context, status=400)
-    messages.success(request, _("Sparat."))
-    return redirect(reverse("cases:eval_criteria", args=[access.record.key]) + anchor)
+    """Call the write ``service`` for this case with the form's version token (unless the
+    form's own parsing found ``errors``); on a refusal show the page again with the messages
+    and, for ``form``, what the user typed."""
+    if not errors:
+        outcome = attempt(
+            lambda: service(
+                actor=request.user,
+                record=access.record,
+                base=request.POST.get("base", ""),
+                **kwargs,
+            )
+        )
+        if outcome.ok:
+            messages.success(request, _("Sparat."))
+            return redirect(reverse("cases:eval_criteria", args=[access.record.key]) + anchor)
+        errors = outcome.errors
+    access = sel.case_for_user(request.user, access.record.key)
+    context = _criteria_context(access, errors, (form, request.POST) if form else None)
+    return render(request, "cases/eval_criteria.html", context, status=400)
 
 
 @require_POST
@@ -322,13 +337,9 @@ def alternatives_save(request: HttpRequest, access: sel.CaseAccess) -> HttpRespo
     return _after(
         request,
         access,
-        lambda: esvc.evaluation_alternatives_update(
-            actor=request.user,
-            record=access.record,
-            alternatives=chosen,
-            base=request.POST.get("base", ""),
-        ),
+        esvc.evaluation_alternatives_update,
         "#h-evalalts",
+        alternatives=chosen,
     )
 
 
@@ -352,11 +363,11 @@ def gate_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return _after(
         request,
         access,
-        lambda: esvc.gate_save(
-            actor=request.user, record=access.record, gate_id=old, data=data, base=p.get("base", "")
-        ),
+        esvc.gate_save,
         "#h-gates",
         "gate",
+        gate_id=old,
+        data=data,
     )
 
 
@@ -366,13 +377,9 @@ def gate_delete(request: HttpRequest, access: sel.CaseAccess, gate_id: str) -> H
     return _after(
         request,
         access,
-        lambda: esvc.gate_delete(
-            actor=request.user,
-            record=access.record,
-            gate_id=gate_id,
-            base=request.POST.get("base", ""),
-        ),
+        esvc.gate_delete,
         "#h-gates",
+        gate_id=gate_id,
     )
 
 
@@ -397,18 +404,16 @@ def principle_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse
             "meaning": meaning,
         }
 
-    def call() -> None:
-        if errors:
-            raise svc.ServiceError(errors)
-        esvc.principle_save(
-            actor=request.user,
-            record=access.record,
-            principle_id=p.get("principle_id") or None,
-            data=data,
-            base=p.get("base", ""),
-        )
-
-    return _after(request, access, call, "#h-principles", "principle")
+    return _after(
+        request,
+        access,
+        esvc.principle_save,
+        "#h-principles",
+        "principle",
+        errors=errors,
+        principle_id=p.get("principle_id") or None,
+        data=data,
+    )
 
 
 @require_POST
@@ -419,13 +424,9 @@ def principle_delete(
     return _after(
         request,
         access,
-        lambda: esvc.principle_delete(
-            actor=request.user,
-            record=access.record,
-            principle_id=principle_id,
-            base=request.POST.get("base", ""),
-        ),
+        esvc.principle_delete,
         "#h-principles",
+        principle_id=principle_id,
     )
 
 
@@ -484,18 +485,16 @@ def metric_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     errors: list[str] = []
     data = _metric_data(p, access.case, errors)
 
-    def call() -> None:
-        if errors:
-            raise svc.ServiceError(errors)
-        esvc.metric_save(
-            actor=request.user,
-            record=access.record,
-            metric_id=p.get("metric_id") or None,
-            data=data,
-            base=p.get("base", ""),
-        )
-
-    return _after(request, access, call, "#h-metrics", "metric")
+    return _after(
+        request,
+        access,
+        esvc.metric_save,
+        "#h-metrics",
+        "metric",
+        errors=errors,
+        metric_id=p.get("metric_id") or None,
+        data=data,
+    )
 
 
 @require_POST
@@ -504,13 +503,9 @@ def metric_delete(request: HttpRequest, access: sel.CaseAccess, metric_id: str) 
     return _after(
         request,
         access,
-        lambda: esvc.metric_delete(
-            actor=request.user,
-            record=access.record,
-            metric_id=metric_id,
-            base=request.POST.get("base", ""),
-        ),
+        esvc.metric_delete,
         "#h-metrics",
+        metric_id=metric_id,
     )
 
 
@@ -545,18 +540,16 @@ def weights_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
                 intervals[c] = (lo, hi)
         weights["intervals"] = intervals
 
-    def call() -> None:
-        if errors:
-            raise svc.ServiceError(errors)
-        esvc.weights_update(
-            actor=request.user,
-            record=access.record,
-            weights=weights,
-            aggregation=p.get("aggregation", "mean"),
-            base=p.get("base", ""),
-        )
-
-    return _after(request, access, call, "#h-weights", "weights")
+    return _after(
+        request,
+        access,
+        esvc.weights_update,
+        "#h-weights",
+        "weights",
+        errors=errors,
+        weights=weights,
+        aggregation=p.get("aggregation", "mean"),
+    )
 
 
 @case_view(svc.SCORE)
