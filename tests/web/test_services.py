@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from oversyn.io.casefile import dump_case
 from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord, Membership
+from oversyn.web.platform import actions, repository
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +111,7 @@ def test_row_version_compare_and_swap(record, users):
     case = services.load(stale_row)
     services.alternative_create(actor=users["utredare"], record=record, alt_id="x", name="X")
     with pytest.raises(services.ConflictError):
-        services._commit(
+        repository.commit(
             actor=users["utredare"],
             row=stale_row,
             case=case,
@@ -271,14 +272,14 @@ def test_row_race_with_another_object_is_retried(record, users, monkeypatch):
         data={**ifo.model_dump(mode="json"), "fte": 9},
         base=services.token(ifo),
     )
-    real_fresh = services._fresh
+    real_fresh = repository.fresh
     reads = []
 
     def first_read_is_stale(rec):
         reads.append(1)
         return (stale_row, case) if len(reads) == 1 else real_fresh(rec)
 
-    monkeypatch.setattr(services, "_fresh", first_read_is_stale)
+    monkeypatch.setattr(actions, "fresh", first_read_is_stale)
     services.unit_save(
         actor=users["utredare"],
         record=record,

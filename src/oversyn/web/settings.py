@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oversyn.web.cases.middleware.RequestIdMiddleware",
+    "oversyn.web.platform.middleware.RequestIdMiddleware",
 ]
 
 ROOT_URLCONF = "oversyn.web.urls"

@@ -22,7 +22,7 @@ from oversyn.core.process.model import (
     SwotCategory,
 )
 from oversyn.web.cases.forms import VersionedForm
-from oversyn.web.cases.lang import current_lang
+from oversyn.web.platform.lang import current_lang
 
 
 class DateInput(forms.DateInput):

@@ -1,7 +1,7 @@
-"""Reads: which cases a user sees, a case's content, its analysis, history and gaps.
+"""Reads: a case's content, its analysis, history and gaps.
 
-A case the user has no role in does not exist for them (404, not 403), so that case titles
-and ids do not leak between cases.
+Which cases a user sees (and :class:`CaseAccess`) is the platform's
+(:mod:`oversyn.web.platform.selectors`), re-exported here.
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
-from django.http import Http404
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from oversyn.core.analysis import METRICS, AlternativeAnalysis, analyze_case
@@ -19,37 +18,11 @@ from oversyn.core.diff import OrgDiff, diff_organisations
 from oversyn.core.errors import AlternativeError
 from oversyn.core.fmt import format_metric
 from oversyn.core.model import Organisation, Unit
-from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.models import AuditRecord, CaseRecord, Membership
-from oversyn.web.cases.services import ROLE_PERMISSIONS, load
-
-
-def cases_for_user(user: Any) -> QuerySet[CaseRecord]:
-    """The cases ``user`` has a role in, each annotated with ``role``."""
-    if not getattr(user, "is_authenticated", False):
-        return CaseRecord.objects.none()
-    role = Membership.objects.filter(case=OuterRef("pk"), user=user).values("role")[:1]
-    return CaseRecord.objects.filter(memberships__user=user).annotate(role=Subquery(role))
-
-
-@dataclass
-class CaseAccess:
-    """A case as one user may see it."""
-
-    record: CaseRecord
-    role: str
-    case: Case
-
-    def can(self, permission: str) -> bool:
-        return permission in ROLE_PERMISSIONS[self.role]
-
-
-def case_for_user(user: Any, key: str) -> CaseAccess:
-    """The case ``key`` if ``user`` has a role in it; otherwise :class:`Http404`."""
-    record = cases_for_user(user).filter(key=key).first()
-    if record is None:
-        raise Http404(_("Ärendet finns inte."))
-    return CaseAccess(record, record.role, load(record))  # type: ignore[attr-defined]
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.selectors import CaseAccess as CaseAccess
+from oversyn.web.platform.selectors import case_for_user as case_for_user
+from oversyn.web.platform.selectors import cases_for_user as cases_for_user
 
 
 def case_history(record: CaseRecord) -> QuerySet[AuditRecord]:

@@ -22,8 +22,8 @@ from oversyn.core.process.messages import Finding
 from oversyn.core.process.model import AuditRecommendation, Goal, Indicator
 from oversyn.core.process.responsibility import responsibility_findings, responsibility_matrix
 from oversyn.web.cases import forms_followup as ff
-from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.services import item_token
+from oversyn.web.platform.lang import current_lang
 
 # -- bodies ------------------------------------------------------------------------------------
 

@@ -335,7 +335,7 @@ def overview_prompts(case: Case, today: date, lang: Lang | None = None) -> dict[
     warnings, the checklist items that must happen before the decision and are not done, and
     the order warnings; each entry says which page fixes it (``page``)."""
     if lang is None:
-        from oversyn.web.cases.lang import current_lang
+        from oversyn.web.platform.lang import current_lang
 
         lang = current_lang()
     status = current_status(case.lifecycle, today)

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from oversyn.core.case import Case
 from oversyn.core.process import model as process
 from oversyn.core.process.remiss import remiss_findings, stance_label, summarise_remiss
-from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.models import CaseRecord, RemissAccess, RemissSnapshot
 from oversyn.web.cases.services import load, token
 from oversyn.web.cases.services_remiss import find_remiss
+from oversyn.web.platform.lang import current_lang
 
 
 def deadline_words(remiss: process.Remiss, today: dt.date) -> str:

@@ -17,7 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from oversyn.web.cases.models import Action, CaseRecord, CaseTemplate
-from oversyn.web.cases.services import EDIT, ServiceError, _audit, _require
+from oversyn.web.cases.services import EDIT, ServiceError
+from oversyn.web.platform import audit
+from oversyn.web.platform.permissions import require
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 
@@ -63,14 +65,14 @@ def case_template_set(
     *, actor: Any, record: CaseRecord, filename: str, data: bytes
 ) -> CaseTemplate:
     """Store (or replace) the case's Word template after validating it."""
-    _require(actor, record, EDIT)
+    require(actor, record, EDIT)
     validate_template(filename, data)
     old = CaseTemplate.objects.filter(case=record).first()
     before = _describe(old)
     template, _created = CaseTemplate.objects.update_or_create(
         case=record, defaults={"filename": filename[:255], "data": data, "uploaded_by": actor}
     )
-    _audit(
+    audit.record(
         actor=actor,
         row=record,
         case_key=record.key,
@@ -89,13 +91,13 @@ def case_template_set(
 @transaction.atomic
 def case_template_remove(*, actor: Any, record: CaseRecord) -> None:
     """Remove the case's Word template (the neutral template is used again)."""
-    _require(actor, record, EDIT)
+    require(actor, record, EDIT)
     old = CaseTemplate.objects.filter(case=record).first()
     if old is None:
         return
     before = _describe(old)
     old.delete()
-    _audit(
+    audit.record(
         actor=actor,
         row=record,
         case_key=record.key,

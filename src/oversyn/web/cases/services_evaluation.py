@@ -31,20 +31,18 @@ from oversyn.core.evaluation.model import (
     Weights,
 )
 from oversyn.core.evaluation.validate import validate_evaluation
-from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.models import Action, CaseRecord
 from oversyn.web.cases.services import (
     EDIT,
     SCORE,
     ConflictError,
     ServiceError,
-    _commit,
-    _fresh,
-    _pydantic_messages,
-    _require,
-    _retry_row_race,
     token,
 )
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.permissions import require
+from oversyn.web.platform.repository import commit, fresh, retry_row_race
 
 
 def assessor_id_for(user: Any) -> str:
@@ -74,19 +72,19 @@ def _eval_write(
 ) -> CaseRecord:
     """The common write: role, version token, ``change``, then ``check`` (messages that say
     more than the whole-case validation in :func:`_commit` would), then commit and audit."""
-    _require(actor, record, permission)
-    row, case = _fresh(record)
+    require(actor, record, permission)
+    row, case = fresh(record)
     before = current(case.evaluation)
     if token(before) != base:
         raise ConflictError(current=before)
     try:
         new_ev = change(case.evaluation)
     except PydanticValidationError as exc:
-        raise ServiceError(_pydantic_messages(exc)) from exc
+        raise ServiceError(pydantic_errors(exc)) from exc
     new_case = case.model_copy(update={"evaluation": new_ev})
     if check is not None and (problems := check(new_case)):
         raise ServiceError(problems)
-    return _commit(
+    return commit(
         actor=actor,
         row=row,
         case=new_case,
@@ -149,7 +147,7 @@ def _weight_entries(w: Weights, crit_id: str) -> dict[str, Any]:
 # -- criteria (utredare) -----------------------------------------------------------------------
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def gate_save(
     *, actor: Any, record: CaseRecord, gate_id: str | None, data: dict[str, Any], base: str
@@ -176,7 +174,7 @@ def gate_save(
     )
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def gate_delete(*, actor: Any, record: CaseRecord, gate_id: str, base: str) -> CaseRecord:
     return _eval_write(
@@ -194,7 +192,7 @@ def gate_delete(*, actor: Any, record: CaseRecord, gate_id: str, base: str) -> C
     )
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def principle_save(
     *, actor: Any, record: CaseRecord, principle_id: str | None, data: dict[str, Any], base: str
@@ -231,7 +229,7 @@ def principle_save(
     )
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def principle_delete(*, actor: Any, record: CaseRecord, principle_id: str, base: str) -> CaseRecord:
     """Remove a principle together with its scores and weight (all kept in the audit record)."""
@@ -326,7 +324,7 @@ def _lacks_weight(case: Case, crit_id: str) -> bool:
     return False
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def metric_save(
     *, actor: Any, record: CaseRecord, metric_id: str | None, data: dict[str, Any], base: str
@@ -393,7 +391,7 @@ def metric_token(ev: Evaluation, metric_id: str) -> str:
     return token(_metric_state(ev, metric_id))
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def metric_delete(*, actor: Any, record: CaseRecord, metric_id: str, base: str) -> CaseRecord:
     """Remove a measured criterion together with its weight (both kept in the audit record)."""
@@ -429,7 +427,7 @@ def weights_token(ev: Evaluation) -> str:
     return token(_weights_state(ev))
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def weights_update(
     *, actor: Any, record: CaseRecord, weights: dict[str, Any], aggregation: str, base: str
@@ -468,7 +466,7 @@ def scores_token(ev: Evaluation, assessor_id: str) -> str:
     return token(own_assessments(ev, assessor_id))
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def scores_save(
     *, actor: Any, record: CaseRecord, scores: list[dict[str, Any]], base: str
@@ -515,7 +513,7 @@ def alternatives_token(ev: Evaluation) -> str:
     return token({"alternatives": list(ev.alternatives)})
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def evaluation_alternatives_update(
     *, actor: Any, record: CaseRecord, alternatives: list[str], base: str

@@ -21,6 +21,7 @@ from oversyn.core.process.goals import merge_values
 from oversyn.io.kolada import KoladaFormatError, parse_kolada
 from oversyn.web.cases import services as svc
 from oversyn.web.cases.models import CaseRecord
+from oversyn.web.platform.permissions import require
 
 AUDIT, RESPONSIBILITIES, GOALS = "audit_recommendations", "responsibilities", "goals"
 
@@ -147,7 +148,7 @@ def _item_save(
     data: dict[str, Any],
     base: str,
 ) -> CaseRecord:
-    svc._require(actor, record, svc.EDIT)
+    require(actor, record, svc.EDIT)
     item = _build(model, {**data, "id": item_id} if item_id else data)
     return svc.case_item_save(
         actor=actor, record=record, field=field, item_id=item_id, data=item, base=base
@@ -191,7 +192,7 @@ def responsibility_area_save(
 ) -> CaseRecord:
     """Add or change a responsibility area and its roles (body × ansvarig/medverkande/
     informeras).  A body may have one role per area."""
-    svc._require(actor, record, svc.EDIT)
+    require(actor, record, svc.EDIT)
     bodies = [str(r.get("body", "")).strip() for r in data.get("roles", [])]
     twice = sorted({b for b in bodies if b and bodies.count(b) > 1})
     if twice:
@@ -241,7 +242,7 @@ def goal_save(
     *, actor: Any, record: CaseRecord, goal_id: str | None, data: dict[str, Any], base: str = ""
 ) -> CaseRecord:
     """Add or change a goal's own fields (text, source, owner, note); its indicators stay."""
-    svc._require(actor, record, svc.EDIT)
+    require(actor, record, svc.EDIT)
     data = {k: v for k, v in data.items() if k != "indicators"}
     if goal_id is not None:
         old = _goal(record, goal_id)
@@ -284,7 +285,7 @@ def indicator_save(
 ) -> CaseRecord:
     """Add (``indicator_id`` None) or change an indicator of a goal; its values stay.
     ``base`` is the goal's version token."""
-    svc._require(actor, record, svc.EDIT)
+    require(actor, record, svc.EDIT)
     goal = _goal(record, goal_id)
     data = {k: v for k, v in data.items() if k != "values"}
     if indicator_id is not None:
@@ -303,7 +304,7 @@ def indicator_save(
 def indicator_delete(
     *, actor: Any, record: CaseRecord, goal_id: str, indicator_id: str, base: str
 ) -> CaseRecord:
-    svc._require(actor, record, svc.EDIT)
+    require(actor, record, svc.EDIT)
     goal = _goal(record, goal_id)
     _indicator(goal, indicator_id)
     goal = goal.model_copy(
@@ -323,7 +324,7 @@ def indicator_value_save(
 ) -> CaseRecord:
     """Add a value (period, value, gender T/K/M); a value for the same period and gender is
     replaced."""
-    svc._require(actor, record, svc.EDIT)
+    require(actor, record, svc.EDIT)
     goal = _goal(record, goal_id)
     indicator = _indicator(goal, indicator_id)
     value = _build(process.IndicatorValue, data)
@@ -360,7 +361,7 @@ def indicator_value_delete(
     gender: str,
     base: str,
 ) -> CaseRecord:
-    svc._require(actor, record, svc.EDIT)
+    require(actor, record, svc.EDIT)
     goal = _goal(record, goal_id)
     indicator = _indicator(goal, indicator_id)
     values = [v for v in indicator.values if (v.period, v.gender) != (period, gender)]
@@ -385,7 +386,7 @@ def kolada_import(
     municipality code) chooses the series.  Returns the record and the number of values read.
     A file that is not Kolada's shape, or has no values for the KPI and municipality, is
     refused with a Swedish message and nothing is stored."""
-    svc._require(actor, record, svc.EDIT)
+    require(actor, record, svc.EDIT)
     goal = _goal(record, goal_id)
     indicator = _indicator(goal, indicator_id)
     if not indicator.kolada_kpi:

@@ -2,7 +2,7 @@
 decisions and the process checklist.
 
 Thin wrappers over the generic services in :mod:`oversyn.web.cases.services`
-(:func:`case_item_save`, :func:`case_item_delete`, :func:`_case_list_replace`): those check the
+(:func:`case_item_save`, :func:`case_item_delete`, :func:`case_part_replace`): those check the
 role, validate the whole case and write the audit record in one transaction.  What is added
 here is the object-level stale check for the parts that are not whole items of a list
 (a deadline or a status entry inside ``lifecycle``, one checklist entry among many), so that
@@ -28,21 +28,20 @@ from oversyn.core.process.model import (
     Lifecycle,
     StatusChange,
 )
-from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.cases.services import (
     EDIT,
     ConflictError,
     ServiceError,
-    _case_list_replace,
-    _fresh,
-    _pydantic_messages,
-    _require,
-    _retry_row_race,
     case_item_delete,
     case_item_save,
+    case_part_replace,
     token,
 )
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.permissions import require
+from oversyn.web.platform.repository import fresh, retry_row_race
 
 
 def make_id(text: str, taken: set[str], fallback: str = "post") -> str:
@@ -59,7 +58,7 @@ def _validate(model: type[BaseModel], data: dict[str, Any]) -> Any:
     try:
         return model.model_validate(data)
     except PydanticValidationError as exc:
-        raise ServiceError(_pydantic_messages(exc)) from exc
+        raise ServiceError(pydantic_errors(exc)) from exc
 
 
 # -- status and deadlines (one field: lifecycle) -----------------------------------------------
@@ -68,7 +67,7 @@ def _validate(model: type[BaseModel], data: dict[str, Any]) -> Any:
 def _lifecycle_write(
     *, actor: Any, record: CaseRecord, lifecycle: Lifecycle, fresh: Lifecycle, message: str
 ) -> CaseRecord:
-    return _case_list_replace(
+    return case_part_replace(
         actor=actor,
         record=record,
         field="lifecycle",
@@ -79,7 +78,7 @@ def _lifecycle_write(
     )
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def status_change_add(
     *, actor: Any, record: CaseRecord, data: dict[str, Any], base: str
@@ -88,8 +87,8 @@ def status_change_add(
 
     ``base`` is the token of the history the user saw; a newer history is a conflict.
     """
-    _require(actor, record, EDIT)
-    _row, case = _fresh(record)
+    require(actor, record, EDIT)
+    _row, case = fresh(record)
     life = case.lifecycle
     if token(life.history) != base:
         raise ConflictError(current=life.history)
@@ -105,12 +104,12 @@ def status_change_add(
     )
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def status_change_delete(*, actor: Any, record: CaseRecord, index: int, base: str) -> CaseRecord:
     """Remove the history entry at ``index`` (``base``: the token of that entry)."""
-    _require(actor, record, EDIT)
-    _row, case = _fresh(record)
+    require(actor, record, EDIT)
+    _row, case = fresh(record)
     life = case.lifecycle
     if not 0 <= index < len(life.history) or token(life.history[index]) != base:
         raise ConflictError(current=life.history)
@@ -131,7 +130,7 @@ def deadline_token(lifecycle: Lifecycle, deadline_id: str | None) -> str:
     return token(item) if item is not None else ""
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def deadline_save(
     *,
@@ -147,8 +146,8 @@ def deadline_save(
     from it and refuses text without a readable date (its Swedish message).  A new deadline
     gets an id from its label.
     """
-    _require(actor, record, EDIT)
-    _row, case = _fresh(record)
+    require(actor, record, EDIT)
+    _row, case = fresh(record)
     life = case.lifecycle
     items = list(life.deadlines)
     index = next((i for i, d in enumerate(items) if d.id == deadline_id), None)
@@ -176,11 +175,11 @@ def deadline_save(
     )
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def deadline_delete(*, actor: Any, record: CaseRecord, deadline_id: str, base: str) -> CaseRecord:
-    _require(actor, record, EDIT)
-    _row, case = _fresh(record)
+    require(actor, record, EDIT)
+    _row, case = fresh(record)
     life = case.lifecycle
     old = next((d for d in life.deadlines if d.id == deadline_id), None)
     if old is None or token(old) != base:
@@ -199,7 +198,7 @@ def deadline_delete(*, actor: Any, record: CaseRecord, deadline_id: str, base: s
 
 
 def _exists(record: CaseRecord, field: str, key: str, value: str) -> bool:
-    _row, case = _fresh(record)
+    _row, case = fresh(record)
     return any(getattr(o, key) == value for o in getattr(case, field))
 
 
@@ -233,7 +232,7 @@ def swot_delete(*, actor: Any, record: CaseRecord, alternative: str, base: str) 
 def _with_id(record: CaseRecord, field: str, data: dict[str, Any], label: str) -> dict[str, Any]:
     if data.get("id"):
         return data
-    _row, case = _fresh(record)
+    _row, case = fresh(record)
     taken = {o.id for o in getattr(case, field)}
     return {**data, "id": make_id(label, taken)}
 
@@ -294,7 +293,7 @@ def _is_default(entry: ChecklistEntry) -> bool:
     )
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def checklist_update(
     *,
@@ -311,8 +310,8 @@ def checklist_update(
     back to "att göra" with nothing else is removed, so the case file keeps only what was
     recorded.
     """
-    _require(actor, record, EDIT)
-    _row, case = _fresh(record)
+    require(actor, record, EDIT)
+    _row, case = fresh(record)
     entries = list(case.checklist)
     errors: list[str] = []
     for code, data in changes.items():
@@ -323,7 +322,7 @@ def checklist_update(
         try:
             new = ChecklistEntry.model_validate({**data, "item": code})
         except PydanticValidationError as exc:
-            errors += [f"{code}: {m}" for m in _pydantic_messages(exc)]
+            errors += [f"{code}: {m}" for m in pydantic_errors(exc)]
             continue
         if index is None:
             if not _is_default(new):
@@ -334,7 +333,7 @@ def checklist_update(
             entries[index] = new
     if errors:
         raise ServiceError(errors)
-    return _case_list_replace(
+    return case_part_replace(
         actor=actor,
         record=record,
         field="checklist",

@@ -29,22 +29,20 @@ from oversyn.core.case import BASELINE_ID, Case
 from oversyn.core.diff import diff_organisations
 from oversyn.core.errors import AlternativeError
 from oversyn.core.process import model as process
-from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.models import Action, CaseRecord, RemissAccess, RemissSnapshot
 from oversyn.web.cases.services import (
     EDIT,
     ConflictError,
     ServiceError,
-    _audit,
-    _commit,
-    _fresh,
-    _pydantic_messages,
-    _require,
-    _retry_row_race,
     case_item_delete,
     case_item_save,
     token,
 )
+from oversyn.web.platform import audit
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.permissions import require
+from oversyn.web.platform.repository import commit, fresh, retry_row_race
 
 FIELD = "remisses"
 
@@ -64,7 +62,7 @@ def _remiss_or_conflict(case: Case, remiss_id: str) -> tuple[int, process.Remiss
 # -- the investigator's remiss -----------------------------------------------------------------
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def remiss_save(
     *, actor: Any, record: CaseRecord, remiss_id: str | None, data: dict[str, Any], base: str = ""
@@ -72,10 +70,10 @@ def remiss_save(
     """Add (``remiss_id`` None) or change a remiss: title, covering text, alternatives,
     deadline, sender and parties.  Answers and the sent date already stored are kept; users
     of a party that is no longer in the remiss lose their access."""
-    _require(actor, record, EDIT)
+    require(actor, record, EDIT)
     data = dict(data)
     if remiss_id is not None:
-        _row, case = _fresh(record)
+        _row, case = fresh(record)
         found = find_remiss(case, remiss_id)
         if found is not None:
             old = found[1]
@@ -92,7 +90,7 @@ def remiss_save(
     return row
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def remiss_delete(*, actor: Any, record: CaseRecord, remiss_id: str, base: str) -> CaseRecord:
     """Remove a remiss with its answers, what was sent and its parties' access."""
@@ -141,14 +139,14 @@ def _draft_html(case: Case, remiss: process.Remiss, today: dt.date) -> str:
         raise ServiceError([exc.message(current_lang())]) from exc
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def remiss_send(
     *, actor: Any, record: CaseRecord, remiss_id: str, base: str, today: dt.date
 ) -> RemissSnapshot:
     """Send the remiss: set ``sent`` to ``today`` and store what was sent.  Once only."""
-    _require(actor, record, EDIT)
-    row, case = _fresh(record)
+    require(actor, record, EDIT)
+    row, case = fresh(record)
     index, remiss = _remiss_or_conflict(case, remiss_id)
     if token(remiss) != base:
         raise ConflictError(current=remiss)
@@ -166,7 +164,7 @@ def remiss_send(
     sent = remiss.model_copy(update={"sent": today})
     items = list(case.remisses)
     items[index] = sent
-    row = _commit(
+    row = commit(
         actor=actor,
         row=row,
         case=case.model_copy(update={FIELD: items}),
@@ -209,8 +207,8 @@ def remiss_party_user_set(
     *, actor: Any, record: CaseRecord, remiss_id: str, party_id: str, user: Any
 ) -> RemissAccess:
     """Let ``user`` answer the remiss for the party (utredare only; audited)."""
-    _require(actor, record, EDIT)
-    row, case = _fresh(record)
+    require(actor, record, EDIT)
+    row, case = fresh(record)
     remiss, party = _party(case, remiss_id, party_id)
     if not getattr(user, "is_active", False):
         raise ServiceError([_("Användaren %(user)s är inte aktiv.") % {"user": user}])
@@ -218,7 +216,7 @@ def remiss_party_user_set(
         case=row, remiss_id=remiss_id, party_id=party_id, user=user
     )
     if created:
-        _audit(
+        audit.record(
             actor=actor,
             row=row,
             case_key=row.key,
@@ -240,14 +238,14 @@ def remiss_party_user_remove(
     *, actor: Any, record: CaseRecord, remiss_id: str, party_id: str, user: Any
 ) -> None:
     """Take away ``user``'s right to answer for the party (utredare only; audited)."""
-    _require(actor, record, EDIT)
-    row, case = _fresh(record)
+    require(actor, record, EDIT)
+    row, case = fresh(record)
     remiss, party = _party(case, remiss_id, party_id)
     deleted, _n = RemissAccess.objects.filter(
         case=row, remiss_id=remiss_id, party_id=party_id, user=user
     ).delete()
     if deleted:
-        _audit(
+        audit.record(
             actor=actor,
             row=row,
             case_key=row.key,
@@ -332,10 +330,10 @@ def _answer_response(
     try:
         return process.RemissResponse.model_validate(raw)
     except PydanticValidationError as exc:
-        raise ServiceError(_pydantic_messages(exc)) from exc
+        raise ServiceError(pydantic_errors(exc)) from exc
 
 
-@_retry_row_race
+@retry_row_race
 @transaction.atomic
 def remiss_answer(
     *,
@@ -355,7 +353,7 @@ def remiss_answer(
     """
     if not getattr(actor, "is_authenticated", False) or access.user_id != actor.pk:
         raise PermissionDenied(_("Du kan inte svara på den här remissen."))
-    row, case = _fresh(access.case)
+    row, case = fresh(access.case)
     found = find_remiss(case, access.remiss_id)
     if found is None or found[1].sent is None:
         raise PermissionDenied(_("Remissen finns inte eller är inte skickad."))
@@ -376,7 +374,7 @@ def remiss_answer(
         responses[old_index] = response
     items = list(case.remisses)
     items[index] = remiss.model_copy(update={"responses": responses})
-    return _commit(
+    return commit(
         actor=actor,
         row=row,
         case=case.model_copy(update={FIELD: items}),

@@ -6,10 +6,6 @@ no role in answers 404.  Writes need the role the service asks for; a missing ro
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from dataclasses import field as dc_field
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -30,90 +26,20 @@ from oversyn.web.cases import forms as f
 from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import selectors_process as psel
 from oversyn.web.cases import services as svc
-from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.tabular import (
     TableError,
     interactions_from_csv,
     organisation_from_xlsx,
     organisation_to_xlsx,
 )
-
-View = Callable[..., HttpResponse]
-
-
-def case_view(permission: str = svc.VIEW) -> Callable[[View], View]:
-    """Load the case for the user (404 if no role); 403 if the role lacks ``permission``."""
-
-    def decorate(view: View) -> View:
-        @login_required
-        @wraps(view)
-        def wrapper(request: HttpRequest, key: str, *args: Any, **kwargs: Any) -> HttpResponse:
-            access = sel.case_for_user(request.user, key)
-            if not access.can(permission):
-                raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
-            return view(request, access, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
-def _ctx(access: sel.CaseAccess, **extra: Any) -> dict[str, Any]:
-    return {
-        "access": access,
-        "record": access.record,
-        "case": access.case,
-        "can_edit": access.can(svc.EDIT),
-        "can_members": access.can(svc.MEMBERS),
-        **extra,
-    }
-
-
-@dataclass
-class Outcome:
-    """What a write service said: ``errors`` (Swedish) and, for a stale form, ``conflicted``
-    with ``conflict`` (the saved version, shown next to the user's input)."""
-
-    ok: bool
-    errors: list[str] = dc_field(default_factory=list)
-    conflict: Any = None
-    result: Any = None
-    conflicted: bool = False
-
-
-def attempt(call: Callable[[], Any]) -> Outcome:
-    """Run a write (a service call with its arguments bound) and catch its refusals."""
-    try:
-        result = call()
-    except svc.ConflictError as exc:
-        return Outcome(False, exc.messages, svc._dump(exc.current), conflicted=True)
-    except svc.ServiceError as exc:
-        return Outcome(False, exc.messages)
-    return Outcome(True, result=result)
-
-
-def call_service(request: HttpRequest, service: Any, **kwargs: Any) -> Outcome:
-    """Call a write service as the request's user and catch the refusals it may raise."""
-    return attempt(lambda: service(actor=request.user, **kwargs))
-
-
-def _run_service(request: HttpRequest, service: Any, success: str, **kwargs: Any) -> bool:
-    """Call a write service; show its errors as messages, or ``success``."""
-    outcome = call_service(request, service, **kwargs)
-    for message in outcome.errors:
-        messages.error(request, message)
-    if outcome.ok:
-        messages.success(request, success)
-    return outcome.ok
-
-
-def _read_upload(upload: Any) -> tuple[str | None, str]:
-    raw = upload.read()
-    try:
-        return raw.decode("utf-8-sig"), upload.name
-    except UnicodeDecodeError:
-        return None, upload.name
-
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.views import (
+    call_service,
+    case_view,
+    page_context,
+    read_upload,
+    run_service,
+)
 
 # -- case list, overview, import/export --------------------------------------------------------
 
@@ -125,7 +51,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = f.UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            text, name = _read_upload(form.cleaned_data["file"])
+            text, name = read_upload(form.cleaned_data["file"])
             if text is None:
                 errors = [_("Filen är inte giltig UTF-8.")]
             else:
@@ -149,7 +75,7 @@ def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return render(
         request,
         "cases/overview.html",
-        _ctx(
+        page_context(
             access,
             alternatives=alternatives,
             analysis=sel.analysis_table(case),
@@ -175,11 +101,11 @@ def import_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     if request.method == "POST":
         form = f.UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            text, name = _read_upload(form.cleaned_data["file"])
+            text, name = read_upload(form.cleaned_data["file"])
             if text is None:
                 errors = [_("Filen är inte giltig UTF-8.")]
             else:
-                if _run_service(
+                if run_service(
                     request,
                     svc.case_import,
                     _("Ärendefilen importerades; hela ärendet ersattes."),
@@ -189,7 +115,7 @@ def import_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
                     expected_version=form.cleaned_data["version"] or 0,
                 ):
                     return redirect("cases:overview", key=access.record.key)
-    return render(request, "cases/import_yaml.html", _ctx(access, form=form, errors=errors))
+    return render(request, "cases/import_yaml.html", page_context(access, form=form, errors=errors))
 
 
 # -- organisation ------------------------------------------------------------------------------
@@ -226,7 +152,7 @@ def organisation(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return render(
         request,
         "cases/organisation.html",
-        _ctx(
+        page_context(
             access,
             tree=sel.organisation_tree(org),
             org=org,
@@ -241,9 +167,8 @@ def org_object(
 ) -> HttpResponse:
     if kind not in FORMS:
         raise PermissionDenied
-    attr, _model = svc.ORG_KINDS[kind]
     org = access.case.baseline
-    obj = next((o for o in getattr(org, attr) if o.id == obj_id), None) if obj_id else None
+    obj = svc.ORG_KINDS[kind].find(access.case, obj_id) if obj_id else None
     if obj_id and obj is None:
         messages.error(request, _("Objektet finns inte längre (någon kan ha tagit bort det)."))
         return redirect("cases:organisation", key=access.record.key)
@@ -281,7 +206,7 @@ def org_object(
     return render(
         request,
         "cases/org_object.html",
-        _ctx(
+        page_context(
             access,
             form=form,
             kind=kind,
@@ -301,7 +226,7 @@ def org_object_delete(
 ) -> HttpResponse:
     if kind not in DELETE:
         raise PermissionDenied
-    if not _run_service(
+    if not run_service(
         request,
         DELETE[kind],
         _("Borttaget."),
@@ -352,7 +277,7 @@ def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
     return render(
         request,
         "cases/organisation.html",
-        _ctx(
+        page_context(
             access,
             tree=sel.organisation_tree(org),
             org=org,
@@ -376,7 +301,7 @@ def _alt_choices(access: sel.CaseAccess) -> list[tuple[str, str]]:
 def alternative_create(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     form = f.AlternativeForm(request.POST, alternatives=_alt_choices(access))
     if form.is_valid():
-        if _run_service(
+        if run_service(
             request,
             svc.alternative_create,
             _("Alternativet %(name)s skapades.") % {"name": form.cleaned_data["name"]},
@@ -408,7 +333,7 @@ def _builder_context(
     base_org = case.organisation(alt.based_on or BASELINE_ID)
     diff = diff_organisations(base_org, org)
     lang = current_lang()
-    return _ctx(
+    return page_context(
         access,
         alt=alt,
         base=svc.token(alt),
@@ -528,7 +453,7 @@ def operation_add(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> 
 def operation_remove(
     request: HttpRequest, access: sel.CaseAccess, alt_id: str, index: int
 ) -> HttpResponse:
-    _run_service(
+    run_service(
         request,
         svc.operation_remove,
         _("Ändringen togs bort."),
@@ -546,7 +471,7 @@ def alternative_update(request: HttpRequest, access: sel.CaseAccess, alt_id: str
     _get_alt(access, alt_id)
     form = f.AlternativeForm(request.POST, editing=True)
     if form.is_valid():
-        _run_service(
+        run_service(
             request,
             svc.alternative_update,
             _("Sparat."),
@@ -563,7 +488,7 @@ def alternative_update(request: HttpRequest, access: sel.CaseAccess, alt_id: str
 @case_view(svc.EDIT)
 def alternative_delete(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     _get_alt(access, alt_id)
-    if not _run_service(
+    if not run_service(
         request,
         svc.alternative_delete,
         _("Alternativet togs bort."),
@@ -613,7 +538,7 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return render(
         request,
         "cases/interactions.html",
-        _ctx(
+        page_context(
             access,
             rows=rows,
             form=form,
@@ -674,7 +599,7 @@ def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return render(
         request,
         "cases/case_info.html",
-        _ctx(access, form=form, errors=errors, conflict=conflict),
+        page_context(access, form=form, errors=errors, conflict=conflict),
     )
 
 
@@ -686,7 +611,7 @@ def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     if journey_id:
         form.fields["id"].required = False
     if form.is_valid():
-        _run_service(
+        run_service(
             request,
             svc.journey_save,
             _("Sparat."),
@@ -706,7 +631,7 @@ def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
 @require_POST
 @case_view(svc.EDIT)
 def journey_delete(request: HttpRequest, access: sel.CaseAccess, journey_id: str) -> HttpResponse:
-    _run_service(
+    run_service(
         request,
         svc.journey_delete,
         _("Borttaget."),
@@ -720,7 +645,7 @@ def journey_delete(request: HttpRequest, access: sel.CaseAccess, journey_id: str
 @require_POST
 @case_view(svc.EDIT)
 def interaction_delete(request: HttpRequest, access: sel.CaseAccess, index: int) -> HttpResponse:
-    _run_service(
+    run_service(
         request,
         svc.interaction_delete,
         _("Borttaget."),
@@ -738,7 +663,7 @@ def interactions_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpRes
     if not form.is_valid():
         messages.error(request, _("Välj en fil."))
         return redirect("cases:interactions", key=access.record.key)
-    text, name = _read_upload(form.cleaned_data["file"])
+    text, name = read_upload(form.cleaned_data["file"])
     try:
         if text is None:
             raise svc.ServiceError([_("Filen är inte giltig UTF-8.")])
@@ -769,7 +694,7 @@ def history(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return render(
         request,
         "cases/history.html",
-        _ctx(access, records=sel.case_history(access.record)[:200]),
+        page_context(access, records=sel.case_history(access.record)[:200]),
     )
 
 
@@ -802,5 +727,5 @@ def members(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return render(
         request,
         "cases/members.html",
-        _ctx(access, form=form, members=sel.case_members(access.record)),
+        page_context(access, form=form, members=sel.case_members(access.record)),
     )

@@ -23,9 +23,9 @@ from oversyn.web.cases import forms as f
 from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import services as svc
 from oversyn.web.cases import services_document as dsvc
-from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.models import CaseTemplate
-from oversyn.web.cases.views import _ctx, case_view
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.views import case_view, page_context
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -83,7 +83,7 @@ def document(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return render(
         request,
         "cases/document.html",
-        _ctx(
+        page_context(
             access,
             form=form,
             errors=errors,

@@ -23,8 +23,8 @@ from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import selectors_evaluation as esel
 from oversyn.web.cases import services as svc
 from oversyn.web.cases import services_evaluation as esvc
-from oversyn.web.cases.lang import current_lang
-from oversyn.web.cases.views import _ctx, attempt, case_view
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.views import attempt, case_view, page_context
 
 
 def _weight_modes() -> list[tuple[str, str]]:
@@ -271,7 +271,7 @@ def _criteria_context(
         weights_mode = post.get("mode", w.mode)
         aggregation = post.get("aggregation", ev.aggregation)
     choices = [("nulage", names["nulage"])] + [(a.id, a.name) for a in case.alternatives]
-    return _ctx(
+    return page_context(
         access,
         alt_choices=[{"id": i, "name": n, "checked": i in alt_ids} for i, n in choices],
         alternatives_base=esvc.alternatives_token(ev),
@@ -604,7 +604,7 @@ def scoring(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return render(
         request,
         "cases/eval_scoring.html",
-        _ctx(
+        page_context(
             access,
             rows=rows,
             base=base,
@@ -622,7 +622,7 @@ def results(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return render(
         request,
         "cases/eval_results.html",
-        _ctx(
+        page_context(
             access,
             r=esel.evaluation_results(access.case, current_lang()),
             can_score=access.can(svc.SCORE),

@@ -23,7 +23,7 @@ from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import selectors_followup as fsel
 from oversyn.web.cases import services as svc
 from oversyn.web.cases import services_followup as fsvc
-from oversyn.web.cases.views import _ctx, _read_upload, attempt, case_view
+from oversyn.web.platform.views import attempt, case_view, page_context, read_upload
 
 
 def _today() -> date:
@@ -73,7 +73,7 @@ def _edit_page(
     return render(
         request,
         "cases/followup_form.html",
-        _ctx(
+        page_context(
             access,
             title=title,
             form=form,
@@ -146,7 +146,7 @@ def audit(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return render(
         request,
         "cases/followup_audit.html",
-        _ctx(access, page=fsel.audit_page(access.case, _today()), sub="audit"),
+        page_context(access, page=fsel.audit_page(access.case, _today()), sub="audit"),
     )
 
 
@@ -247,7 +247,7 @@ def responsibilities(request: HttpRequest, access: sel.CaseAccess) -> HttpRespon
     return render(
         request,
         "cases/followup_responsibilities.html",
-        _ctx(access, page=fsel.responsibility_page(access.case), sub="resp"),
+        page_context(access, page=fsel.responsibility_page(access.case), sub="resp"),
     )
 
 
@@ -350,7 +350,7 @@ def _goals_context(
     access: sel.CaseAccess, *, target: str = "", errors: list[str] | None = None, **extra: Any
 ) -> dict[str, Any]:
     """``target`` is "goal/indicator" of the form that failed (its errors are shown there)."""
-    return _ctx(
+    return page_context(
         access,
         goals=fsel.goals_page(access.case),
         value_form=ff.ValueForm(initial={"gender": "T"}),
@@ -616,7 +616,7 @@ def kolada_upload(
     if not form.is_valid():
         errors = [_("Välj en Kolada-fil (JSON) att läsa in.")]
     else:
-        text_or_none, name = _read_upload(form.cleaned_data["file"])
+        text_or_none, name = read_upload(form.cleaned_data["file"])
         if text_or_none is None:
             errors = [_("%(file)s är inte giltig UTF-8-text.") % {"file": name}]
         text = text_or_none or ""

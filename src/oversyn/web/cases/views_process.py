@@ -27,8 +27,8 @@ from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import selectors_process as psel
 from oversyn.web.cases import services as svc
 from oversyn.web.cases import services_process as psvc
-from oversyn.web.cases.lang import current_lang
-from oversyn.web.cases.views import _ctx, _run_service, attempt, case_view
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.views import attempt, case_view, page_context, run_service
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -73,7 +73,7 @@ def _delete(
 ) -> HttpResponse:
     """A delete button: call ``service`` with the item's ids and the form's version token,
     show what happened, and go back to ``page``."""
-    _run_service(
+    run_service(
         request,
         service,
         success,
@@ -122,7 +122,7 @@ def _status_render(
             )
         else:
             deadline_form = pf.DeadlineForm()
-    context = _ctx(
+    context = page_context(
         access,
         page=page,
         status_form=status_form
@@ -258,7 +258,7 @@ def _swot_render(
                 for i in (own.items if own else [])
             ],
         )
-    context = _ctx(
+    context = page_context(
         access,
         alternatives=psel.swot_page(case, lang),
         choices=psel.alternative_choices(case, lang),
@@ -362,7 +362,7 @@ def _item_render(
         item = next((x for x in getattr(case, spec.field) if x.id == wanted), None)
         initial = spec.initial(item, svc.token(item)) if item else spec.blank(case)
         form = spec.form_class(initial=initial, alternatives=psel.alternative_choices(case, lang))
-    context = _ctx(
+    context = page_context(
         access,
         **spec.context(case, lang),
         form=form,
@@ -550,7 +550,7 @@ def _checklist_render(
             for field in form.fields.values():
                 field.disabled = True
     rows = list(zip(page["items"], formset.forms, strict=False))
-    context = _ctx(
+    context = page_context(
         access,
         page=page,
         rows=rows,

@@ -22,10 +22,10 @@ from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import selectors_remiss as rsel
 from oversyn.web.cases import services as svc
 from oversyn.web.cases import services_remiss as rsvc
-from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.models import RemissSnapshot
-from oversyn.web.cases.views import _ctx, _run_service, attempt, case_view
 from oversyn.web.cases.views_document import CONTENT_TYPES, PREVIEW_CSP
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.views import attempt, case_view, page_context, run_service
 
 
 def _alt_choices(access: sel.CaseAccess) -> list[tuple[str, str]]:
@@ -47,7 +47,7 @@ def _snapshot_response(snapshot: RemissSnapshot | None) -> HttpResponse:
 @case_view()
 def remiss_list(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     rows = rsel.remiss_rows(access.record, access.case, timezone.localdate())
-    return render(request, "cases/remiss_list.html", _ctx(access, rows=rows))
+    return render(request, "cases/remiss_list.html", page_context(access, rows=rows))
 
 
 @case_view()
@@ -102,7 +102,7 @@ def remiss_edit(
     return render(
         request,
         "cases/remiss_edit.html",
-        _ctx(
+        page_context(
             access,
             remiss=remiss,
             row=row,
@@ -118,7 +118,7 @@ def remiss_edit(
 @require_POST
 @case_view(svc.EDIT)
 def remiss_delete(request: HttpRequest, access: sel.CaseAccess, remiss_id: str) -> HttpResponse:
-    if not _run_service(
+    if not run_service(
         request,
         rsvc.remiss_delete,
         _("Remissen togs bort."),
@@ -133,7 +133,7 @@ def remiss_delete(request: HttpRequest, access: sel.CaseAccess, remiss_id: str) 
 @require_POST
 @case_view(svc.EDIT)
 def remiss_send(request: HttpRequest, access: sel.CaseAccess, remiss_id: str) -> HttpResponse:
-    _run_service(
+    run_service(
         request,
         rsvc.remiss_send,
         _("Remissen skickades; remissinstanserna ser nu det som skickades."),
@@ -155,7 +155,7 @@ def remiss_party_user(request: HttpRequest, access: sel.CaseAccess, remiss_id: s
     else:
         user = get_user_model().objects.get(username=form.cleaned_data["username"])
         remove = bool(request.POST.get("remove"))
-        _run_service(
+        run_service(
             request,
             rsvc.remiss_party_user_remove if remove else rsvc.remiss_party_user_set,
             _("Användaren svarar inte längre för remissinstansen.")

@@ -1,0 +1,83 @@
+"""The one write contract: every change to a case goes through :func:`run`.
+
+An action is ``<entity>_<action>(*, actor, record, …)`` (HackSoft's naming) that calls
+``run(actor=…, record=…, permission=…, execute=…)``.  ``run`` does, in this order and always
+the same (Wagtail's ``actions/base.py``: check, execute, log):
+
+1. **check** — the actor's role in the case must grant ``permission`` (else PermissionDenied);
+2. **execute** — ``execute(case)`` gets a fresh copy of the stored core :class:`Case` and
+   returns a :class:`Change`: the new case and what to write in the audit record.  It raises
+   :class:`ConflictError` when the object the user saw (its version token) has changed, and
+   :class:`ServiceError` with messages when the change is refused;
+3. **validate** the whole new case (pydantic and the core's semantic validation);
+4. **write** it with the compare-and-swap on the row version, and the **audit** record, in one
+   transaction — retried in a fresh transaction when another save won the row race.
+
+Views, (later) the REST API, the CLI importer and management commands call the same actions,
+so they get the same permissions, rules, messages and audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from oversyn.core.case import Case
+from oversyn.web.cases.models import Action, CaseRecord
+from oversyn.web.platform.errors import ConflictError
+from oversyn.web.platform.permissions import EDIT, require
+from oversyn.web.platform.repository import commit, fresh, retry_row_race, token
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an action's ``execute`` did: the new case, and the audit record's fields."""
+
+    case: Case
+    object_type: str
+    object_id: str
+    object_repr: str
+    before: Any
+    after: Any
+    message: str
+    action: str = Action.UPDATE
+
+
+def run(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    execute: Callable[[Case], Change],
+    permission: str = EDIT,
+) -> CaseRecord:
+    """Check ``permission``, ``execute`` on the stored case, validate, write, audit."""
+    require(actor, record, permission)
+
+    @retry_row_race
+    @transaction.atomic
+    def attempt() -> CaseRecord:
+        row, case = fresh(record)
+        change = execute(case)
+        return commit(
+            actor=actor,
+            row=row,
+            case=change.case,
+            action=change.action,
+            object_type=change.object_type,
+            object_id=change.object_id,
+            object_repr=change.object_repr,
+            before=change.before,
+            after=change.after,
+            message=change.message,
+        )
+
+    return attempt()
+
+
+def check_token(current: Any, base: str) -> None:
+    """Raise :class:`ConflictError` (carrying ``current``) unless ``base`` is its token."""
+    if token(current) != base:
+        raise ConflictError(current=current)
