@@ -57,7 +57,6 @@ from oversyn.web.platform.permissions import (
     role_of,
 )
 from oversyn.web.platform.repository import (
-    commit,
     fresh,
     load,
     parse,
@@ -140,30 +139,32 @@ def case_import(
     The file must validate completely and carry the same case id; ``expected_version`` is
     the case version the user saw (a newer one raises :class:`ConflictError`).
     """
-    require(actor, record, EDIT)
-    new = parse(text, filename)
-    row, old = fresh(record)
-    if row.version != expected_version:
-        raise ConflictError(current={"version": row.version})
-    if new.case.id != row.key:
-        raise ImportError_(
-            [
-                _("Filen gäller ärendet %(file_id)s, inte %(case_id)s.")
-                % {"file_id": new.case.id, "case_id": row.key}
-            ]
+    new = parse(text, filename) if can(actor, record, EDIT) else None
+
+    def execute(old: Case) -> Change:
+        assert new is not None  # run() refused a non-editor before execute
+        row = CaseRecord.objects.get(pk=record.pk)
+        if row.version != expected_version:
+            raise ConflictError(current={"version": row.version})
+        if new.case.id != row.key:
+            raise ImportError_(
+                [
+                    _("Filen gäller ärendet %(file_id)s, inte %(case_id)s.")
+                    % {"file_id": new.case.id, "case_id": row.key}
+                ]
+            )
+        return Change(
+            case=new,
+            action=Action.IMPORT,
+            object_type="case",
+            object_id=row.key,
+            object_repr=new.case.title,
+            before=old,
+            after=new,
+            message=_("Hela ärendet ersattes från %(file)s.") % {"file": filename},
         )
-    return commit(
-        actor=actor,
-        row=row,
-        case=new,
-        action=Action.IMPORT,
-        object_type="case",
-        object_id=row.key,
-        object_repr=new.case.title,
-        before=old,
-        after=new,
-        message=_("Hela ärendet ersattes från %(file)s.") % {"file": filename},
-    )
+
+    return run(actor=actor, record=record, execute=execute)
 
 
 @retry_row_race
@@ -172,28 +173,24 @@ def case_info_update(
     *, actor: Any, record: CaseRecord, data: dict[str, Any], base: str
 ) -> CaseRecord:
     """Change the case's own information (title, directive, deadline …); ``id`` stays."""
-    require(actor, record, EDIT)
-    row, case = fresh(record)
-    if token(case.case) != base:
-        raise ConflictError(current=case.case)
-    try:
-        info = CaseInfo.model_validate({**data, "id": case.case.id})
-    except PydanticValidationError as exc:
-        raise ServiceError(pydantic_errors(exc)) from exc
-    before = case.case
-    case = case.model_copy(update={"case": info})
-    return commit(
-        actor=actor,
-        row=row,
-        case=case,
-        action=Action.UPDATE,
-        object_type="case",
-        object_id=row.key,
-        object_repr=info.title,
-        before=before,
-        after=info,
-        message=_("Ärendeuppgifterna ändrades."),
-    )
+
+    def execute(case: Case) -> Change:
+        check_token(case.case, base)
+        try:
+            info = CaseInfo.model_validate({**data, "id": case.case.id})
+        except PydanticValidationError as exc:
+            raise ServiceError(pydantic_errors(exc)) from exc
+        return Change(
+            case=case.model_copy(update={"case": info}),
+            object_type="case",
+            object_id=case.case.id,
+            object_repr=info.title,
+            before=case.case,
+            after=info,
+            message=_("Ärendeuppgifterna ändrades."),
+        )
+
+    return run(actor=actor, record=record, execute=execute)
 
 
 # -- memberships -------------------------------------------------------------------------------
@@ -428,24 +425,22 @@ def organisation_replace(
     *, actor: Any, record: CaseRecord, organisation: Any, base: str, source: str
 ) -> CaseRecord:
     """Replace the whole baseline organisation (the Excel import); all or nothing."""
-    require(actor, record, EDIT)
-    row, case = fresh(record)
-    if token(case.baseline) != base:
-        raise ConflictError(current=None)
-    before = case.baseline
-    case = case.model_copy(update={"baseline": organisation})
-    return commit(
-        actor=actor,
-        row=row,
-        case=case,
-        action=Action.IMPORT,
-        object_type="organisation",
-        object_id="baseline",
-        object_repr=_("Organisationen (nuläge)"),
-        before=before,
-        after=organisation,
-        message=_("Organisationen ersattes från %(file)s.") % {"file": source},
-    )
+
+    def execute(case: Case) -> Change:
+        if token(case.baseline) != base:
+            raise ConflictError(current=None)
+        return Change(
+            case=case.model_copy(update={"baseline": organisation}),
+            action=Action.IMPORT,
+            object_type="organisation",
+            object_id="baseline",
+            object_repr=_("Organisationen (nuläge)"),
+            before=case.baseline,
+            after=organisation,
+            message=_("Organisationen ersattes från %(file)s.") % {"file": source},
+        )
+
+    return run(actor=actor, record=record, execute=execute)
 
 
 # -- alternatives and their operations ---------------------------------------------------------
@@ -485,32 +480,30 @@ def alternative_create(
     description: str = "",
     based_on: str | None = None,
 ) -> CaseRecord:
-    require(actor, record, EDIT)
-    row, case = fresh(record)
-    if alt_id == BASELINE_ID or case.alternative(alt_id) is not None:
-        raise ServiceError([_("Id %(id)s används redan.") % {"id": alt_id}])
-    try:
-        alt = Alternative(
-            id=alt_id,
-            name=name,
-            description=description,
-            based_on=based_on if based_on and based_on != BASELINE_ID else None,
+    def execute(case: Case) -> Change:
+        if alt_id == BASELINE_ID or case.alternative(alt_id) is not None:
+            raise ServiceError([_("Id %(id)s används redan.") % {"id": alt_id}])
+        try:
+            alt = Alternative(
+                id=alt_id,
+                name=name,
+                description=description,
+                based_on=based_on if based_on and based_on != BASELINE_ID else None,
+            )
+        except PydanticValidationError as exc:
+            raise ServiceError(pydantic_errors(exc)) from exc
+        return Change(
+            case=case.model_copy(update={"alternatives": [*case.alternatives, alt]}),
+            action=Action.CREATE,
+            object_type="alternative",
+            object_id=alt_id,
+            object_repr=name,
+            before=None,
+            after=alt,
+            message=_("Alternativet %(name)s skapades.") % {"name": name},
         )
-    except PydanticValidationError as exc:
-        raise ServiceError(pydantic_errors(exc)) from exc
-    case = case.model_copy(update={"alternatives": [*case.alternatives, alt]})
-    return commit(
-        actor=actor,
-        row=row,
-        case=case,
-        action=Action.CREATE,
-        object_type="alternative",
-        object_id=alt_id,
-        object_repr=name,
-        before=None,
-        after=alt,
-        message=_("Alternativet %(name)s skapades.") % {"name": name},
-    )
+
+    return run(actor=actor, record=record, execute=execute)
 
 
 def _alt_write(
@@ -558,25 +551,23 @@ def alternative_update(
 @retry_row_race
 @transaction.atomic
 def alternative_delete(*, actor: Any, record: CaseRecord, alt_id: str, base: str) -> CaseRecord:
-    require(actor, record, EDIT)
-    row, case = fresh(record)
-    index = _alt_index(case, alt_id)
-    old = case.alternatives[index]
-    if token(old) != base:
-        raise ConflictError(current=old)
-    alts = [a for a in case.alternatives if a.id != alt_id]
-    return commit(
-        actor=actor,
-        row=row,
-        case=case.model_copy(update={"alternatives": alts}),
-        action=Action.DELETE,
-        object_type="alternative",
-        object_id=alt_id,
-        object_repr=old.name,
-        before=old,
-        after=None,
-        message=_("Alternativet %(name)s togs bort.") % {"name": old.name},
-    )
+    def execute(case: Case) -> Change:
+        old = case.alternatives[_alt_index(case, alt_id)]
+        check_token(old, base)
+        return Change(
+            case=case.model_copy(
+                update={"alternatives": [a for a in case.alternatives if a.id != alt_id]}
+            ),
+            action=Action.DELETE,
+            object_type="alternative",
+            object_id=alt_id,
+            object_repr=old.name,
+            before=old,
+            after=None,
+            message=_("Alternativet %(name)s togs bort.") % {"name": old.name},
+        )
+
+    return run(actor=actor, record=record, execute=execute)
 
 
 def operation_check(case: Case, alt_id: str, operation: Any) -> Any:

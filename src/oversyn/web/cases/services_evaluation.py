@@ -35,14 +35,13 @@ from oversyn.web.cases.models import Action, CaseRecord
 from oversyn.web.cases.services import (
     EDIT,
     SCORE,
-    ConflictError,
     ServiceError,
     token,
 )
+from oversyn.web.platform.actions import Change, check_token, run
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.messages import pydantic_errors
-from oversyn.web.platform.permissions import require
-from oversyn.web.platform.repository import commit, fresh, retry_row_race
+from oversyn.web.platform.repository import retry_row_race
 
 
 def assessor_id_for(user: Any) -> str:
@@ -70,32 +69,32 @@ def _eval_write(
     current_after: Callable[[Evaluation], Any] | None = None,
     check: Callable[[Case], list[str]] | None = None,
 ) -> CaseRecord:
-    """The common write: role, version token, ``change``, then ``check`` (messages that say
-    more than the whole-case validation in :func:`_commit` would), then commit and audit."""
-    require(actor, record, permission)
-    row, case = fresh(record)
-    before = current(case.evaluation)
-    if token(before) != base:
-        raise ConflictError(current=before)
-    try:
-        new_ev = change(case.evaluation)
-    except PydanticValidationError as exc:
-        raise ServiceError(pydantic_errors(exc)) from exc
-    new_case = case.model_copy(update={"evaluation": new_ev})
-    if check is not None and (problems := check(new_case)):
-        raise ServiceError(problems)
-    return commit(
-        actor=actor,
-        row=row,
-        case=new_case,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        object_repr=object_repr,
-        before=before,
-        after=(current_after or current)(new_ev),
-        message=message,
-    )
+    """The common write of an evaluation part, as a :func:`platform.actions.run` action:
+    version token, ``change``, then ``check`` (messages that say more than the whole-case
+    validation would); the role check, validation, write and audit are ``run``'s."""
+
+    def execute(case: Case) -> Change:
+        before = current(case.evaluation)
+        check_token(before, base)
+        try:
+            new_ev = change(case.evaluation)
+        except PydanticValidationError as exc:
+            raise ServiceError(pydantic_errors(exc)) from exc
+        new_case = case.model_copy(update={"evaluation": new_ev})
+        if check is not None and (problems := check(new_case)):
+            raise ServiceError(problems)
+        return Change(
+            case=new_case,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=object_repr,
+            before=before,
+            after=(current_after or current)(new_ev),
+            message=message,
+        )
+
+    return run(actor=actor, record=record, execute=execute, permission=permission)
 
 
 def _find(items: list[Any], obj_id: str | None) -> Any:

@@ -39,10 +39,11 @@ from oversyn.web.cases.services import (
     token,
 )
 from oversyn.web.platform import audit
+from oversyn.web.platform.actions import Change, check_token, run
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.messages import pydantic_errors
 from oversyn.web.platform.permissions import require
-from oversyn.web.platform.repository import commit, fresh, retry_row_race
+from oversyn.web.platform.repository import fresh, retry_row_race
 
 FIELD = "remisses"
 
@@ -145,38 +146,43 @@ def remiss_send(
     *, actor: Any, record: CaseRecord, remiss_id: str, base: str, today: dt.date
 ) -> RemissSnapshot:
     """Send the remiss: set ``sent`` to ``today`` and store what was sent.  Once only."""
-    require(actor, record, EDIT)
-    row, case = fresh(record)
-    index, remiss = _remiss_or_conflict(case, remiss_id)
-    if token(remiss) != base:
-        raise ConflictError(current=remiss)
-    if remiss.sent is not None or RemissSnapshot.objects.filter(case=row, remiss_id=remiss_id):
-        raise ServiceError(
-            [
-                _("Remissen %(title)s är redan skickad (%(date)s) och kan inte skickas igen.")
-                % {"title": remiss.title, "date": remiss.sent.isoformat() if remiss.sent else "–"}
-            ]
+    sent_parts: dict[str, Any] = {}
+
+    def execute(case: Case) -> Change:
+        index, remiss = _remiss_or_conflict(case, remiss_id)
+        check_token(remiss, base)
+        if remiss.sent is not None or RemissSnapshot.objects.filter(
+            case=record, remiss_id=remiss_id
+        ):
+            raise ServiceError(
+                [
+                    _("Remissen %(title)s är redan skickad (%(date)s) och kan inte skickas igen.")
+                    % {
+                        "title": remiss.title,
+                        "date": remiss.sent.isoformat() if remiss.sent else "–",
+                    }
+                ]
+            )
+        if not remiss.parties:
+            raise ServiceError([_("Remissen har inga remissinstanser; lägg till minst en först.")])
+        sent_parts["content"] = _sent_content(case, remiss)
+        sent_parts["html"] = _draft_html(case, remiss, today)
+        sent = remiss.model_copy(update={"sent": today})
+        items = list(case.remisses)
+        items[index] = sent
+        return Change(
+            case=case.model_copy(update={FIELD: items}),
+            object_type=FIELD,
+            object_id=remiss_id,
+            object_repr=remiss.title,
+            before=remiss,
+            after=sent,
+            message=_("Remissen %(title)s skickades till %(parties)s.")
+            % {"title": remiss.title, "parties": ", ".join(p.name for p in remiss.parties)},
         )
-    if not remiss.parties:
-        raise ServiceError([_("Remissen har inga remissinstanser; lägg till minst en först.")])
-    content = _sent_content(case, remiss)
-    html = _draft_html(case, remiss, today)
-    sent = remiss.model_copy(update={"sent": today})
-    items = list(case.remisses)
-    items[index] = sent
-    row = commit(
-        actor=actor,
-        row=row,
-        case=case.model_copy(update={FIELD: items}),
-        action=Action.UPDATE,
-        object_type=FIELD,
-        object_id=remiss_id,
-        object_repr=remiss.title,
-        before=remiss,
-        after=sent,
-        message=_("Remissen %(title)s skickades till %(parties)s.")
-        % {"title": remiss.title, "parties": ", ".join(p.name for p in remiss.parties)},
-    )
+
+    row = run(actor=actor, record=record, execute=execute)
+    content, html = sent_parts["content"], sent_parts["html"]
     return RemissSnapshot.objects.create(
         case=row,
         remiss_id=remiss_id,
@@ -351,43 +357,46 @@ def remiss_answer(
     user of the same party saved in between, the save is refused (:class:`ConflictError`).
     Audited as ``remiss_response`` with the party user as actor.
     """
-    if not getattr(actor, "is_authenticated", False) or access.user_id != actor.pk:
-        raise PermissionDenied(_("Du kan inte svara på den här remissen."))
-    row, case = fresh(access.case)
-    found = find_remiss(case, access.remiss_id)
-    if found is None or found[1].sent is None:
-        raise PermissionDenied(_("Remissen finns inte eller är inte skickad."))
-    index, remiss = found
-    party = next((p for p in remiss.parties if p.id == access.party_id), None)
-    if party is None:
-        raise PermissionDenied(_("Du kan inte svara på den här remissen."))
-    allowed = sent_alternatives(access) or list(remiss.alternatives)
-    response = _answer_response(party.id, data, allowed, today)
-    responses = list(remiss.responses)
-    old_index = next((i for i, r in enumerate(responses) if r.party == party.id), None)
-    old = responses[old_index] if old_index is not None else None
-    if base is not None and token(old) != base:  # another user of the party saved first
-        raise ConflictError(current=old)
-    if old_index is None:
-        responses.append(response)
-    else:
-        responses[old_index] = response
-    items = list(case.remisses)
-    items[index] = remiss.model_copy(update={"responses": responses})
-    return commit(
-        actor=actor,
-        row=row,
-        case=case.model_copy(update={FIELD: items}),
-        action=Action.CREATE if old is None else Action.UPDATE,
-        object_type="remiss_response",
-        object_id=f"{remiss.id}/{party.id}",
-        object_repr=f"{party.name}: {remiss.title}",
-        before=old,
-        after=response,
-        message=(
-            _("%(party)s svarade på remissen %(title)s.")
-            if old is None
-            else _("%(party)s ändrade sitt svar på remissen %(title)s.")
+
+    def check() -> None:  # the party's own user, not a case role
+        if not getattr(actor, "is_authenticated", False) or access.user_id != actor.pk:
+            raise PermissionDenied(_("Du kan inte svara på den här remissen."))
+
+    def execute(case: Case) -> Change:
+        found = find_remiss(case, access.remiss_id)
+        if found is None or found[1].sent is None:
+            raise PermissionDenied(_("Remissen finns inte eller är inte skickad."))
+        index, remiss = found
+        party = next((p for p in remiss.parties if p.id == access.party_id), None)
+        if party is None:
+            raise PermissionDenied(_("Du kan inte svara på den här remissen."))
+        allowed = sent_alternatives(access) or list(remiss.alternatives)
+        response = _answer_response(party.id, data, allowed, today)
+        responses = list(remiss.responses)
+        old_index = next((i for i, r in enumerate(responses) if r.party == party.id), None)
+        old = responses[old_index] if old_index is not None else None
+        if base is not None and token(old) != base:  # another user of the party saved first
+            raise ConflictError(current=old)
+        if old_index is None:
+            responses.append(response)
+        else:
+            responses[old_index] = response
+        items = list(case.remisses)
+        items[index] = remiss.model_copy(update={"responses": responses})
+        return Change(
+            case=case.model_copy(update={FIELD: items}),
+            action=Action.CREATE if old is None else Action.UPDATE,
+            object_type="remiss_response",
+            object_id=f"{remiss.id}/{party.id}",
+            object_repr=f"{party.name}: {remiss.title}",
+            before=old,
+            after=response,
+            message=(
+                _("%(party)s svarade på remissen %(title)s.")
+                if old is None
+                else _("%(party)s ändrade sitt svar på remissen %(title)s.")
+            )
+            % {"party": party.name, "title": remiss.title},
         )
-        % {"party": party.name, "title": remiss.title},
-    )
+
+    return run(actor=actor, record=access.case, execute=execute, check=check)
