@@ -17,8 +17,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from oversyn.web.cases import services
-from oversyn.web.cases import services_evaluation as esvc
 from oversyn.web.cases.models import AuditRecord, CaseRecord, CaseTemplate
+from oversyn.web.evaluation import actions as esvc
 
 pytestmark = pytest.mark.django_db
 

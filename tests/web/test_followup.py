@@ -20,8 +20,8 @@ from django.urls import reverse
 
 from oversyn.core.process.goals import indicator_series
 from oversyn.web.cases import services
-from oversyn.web.cases import services_followup as fsvc
 from oversyn.web.cases.models import AuditRecord, CaseRecord
+from oversyn.web.followup import actions as fsvc
 
 pytestmark = pytest.mark.django_db
 

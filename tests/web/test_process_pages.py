@@ -22,8 +22,8 @@ from docx import Document as DocxDocument
 
 from oversyn.io.casefile import load_case
 from oversyn.web.cases import services
-from oversyn.web.cases import services_process as psvc
 from oversyn.web.cases.models import AuditRecord, CaseRecord, Role
+from oversyn.web.process import actions as psvc
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from oversyn.core.process.swot import swot_table
-from oversyn.web.cases import selectors_remiss as rsel
 from oversyn.web.cases import services
-from oversyn.web.cases import services_remiss as rsvc
 from oversyn.web.cases.models import AuditRecord, CaseRecord, RemissAccess, RemissSnapshot
+from oversyn.web.remiss import actions as rsvc
+from oversyn.web.remiss import selectors as rsel
 
 pytestmark = pytest.mark.django_db
 

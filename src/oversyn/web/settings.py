@@ -44,7 +44,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "oversyn.web.platform",
     "oversyn.web.cases",
+    "oversyn.web.evaluation",
+    "oversyn.web.remiss",
+    "oversyn.web.process",
+    "oversyn.web.followup",
+    "oversyn.web.documents",
 ]
 
 MIDDLEWARE = [

@@ -39,7 +39,6 @@ from oversyn.core.model import (
     Unit,
 )
 from oversyn.core.operations import Operation, apply_operations
-from oversyn.core.process import model as process
 from oversyn.web.cases.models import Action, CaseRecord, Membership, Role
 from oversyn.web.platform import audit, registry
 from oversyn.web.platform.actions import Change, check_token, run
@@ -666,111 +665,6 @@ def case_part_replace(
 
 
 # -- items of the case's process lists (remiss, SWOT, costs, decisions, audit, goals …) ---------
-
-
-def _kind(name: str, model: Any, field: str, label: Any, plural: Any, display: Any, **kw: Any):
-    return registry.register(
-        registry.ItemKind(
-            name=name,
-            model=model,
-            path=(field,),
-            label=label,
-            plural=plural,
-            display=display,
-            object_type=field,
-            **kw,
-        )
-    )
-
-
-def _register_process_kinds() -> None:
-    """The case's process lists (remiss, SWOT, costs, decisions, audit, goals, checklist)."""
-    _kind(
-        "remiss",
-        process.Remiss,
-        "remisses",
-        lambda: _("Remissen"),
-        lambda: _("Remisser"),
-        FT("title"),
-        example=lambda case: {"id": "registertest", "title": "Registertestremiss"},
-        url_name="remiss_list",
-    )
-    _kind(
-        "swot",
-        process.Swot,
-        "swot",
-        lambda: _("SWOT-analysen"),
-        lambda: _("SWOT"),
-        FT("title", "alternative"),
-        key="alternative",
-        example=lambda case: {"alternative": case.alternatives[-1].id, "title": "Registertest"},
-        url_name="process_swot",
-    )
-    _kind(
-        "cost_line",
-        process.CostLine,
-        "costs",
-        lambda: _("Kostnadsposten"),
-        lambda: _("Kostnader"),
-        FT("label"),
-        example=lambda case: {"id": "registertest", "label": "Registertestpost"},
-        url_name="process_costs",
-    )
-    _kind(
-        "decision",
-        process.Decision,
-        "decisions",
-        lambda: _("Beslutet"),
-        lambda: _("Beslut"),
-        FT("paragraph", "title", "body"),
-        example=lambda case: {"id": "registertest", "title": "Registertestbeslut"},
-        url_name="process_decisions",
-    )
-    _kind(
-        "audit_recommendation",
-        process.AuditRecommendation,
-        "audit_recommendations",
-        lambda: _("Rekommendationen"),
-        lambda: _("Revisionsrekommendationer"),
-        FT("text"),
-        example=lambda case: {"id": "registertest", "text": "Registertestrekommendation"},
-        url_name="followup_audit",
-    )
-    _kind(
-        "responsibility",
-        process.ResponsibilityArea,
-        "responsibilities",
-        lambda: _("Ansvarsområdet"),
-        lambda: _("Ansvarsområden"),
-        FT("name"),
-        example=lambda case: {"id": "registertest", "name": "Registertestområde"},
-        url_name="followup_responsibilities",
-    )
-    _kind(
-        "goal",
-        process.Goal,
-        "goals",
-        lambda: _("Målet"),
-        lambda: _("Mål"),
-        FT("text"),
-        example=lambda case: {"id": "registertest", "text": "Registertestmål"},
-        url_name="followup_goals",
-    )
-    _kind(
-        "checklist_entry",
-        process.ChecklistEntry,
-        "checklist",
-        lambda: _("Checklistepunkten"),
-        lambda: _("Checklista"),
-        FT("item"),
-        key="item",
-        example=lambda case: {"item": "registertest"},
-        url_name="process_checklist",
-    )
-
-
-FT = registry.first_text
-_register_process_kinds()
 
 
 def item_token(case: Case, field: str, item_id: str | None) -> str:

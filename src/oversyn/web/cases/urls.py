@@ -1,13 +1,14 @@
+"""The site's case URLs (namespace ``cases``, Swedish paths): this app's pages, then each
+area app's ``urlpatterns``."""
+
 from django.urls import path
 
-from oversyn.web.cases import (
-    urls_followup,
-    urls_process,
-    urls_remiss,
-    views,
-    views_document,
-    views_evaluation,
-)
+from oversyn.web.cases import views
+from oversyn.web.documents import urls as documents_urls
+from oversyn.web.evaluation import urls as evaluation_urls
+from oversyn.web.followup import urls as followup_urls
+from oversyn.web.process import urls as process_urls
+from oversyn.web.remiss import urls as remiss_urls
 
 app_name = "cases"
 
@@ -76,62 +77,17 @@ urlpatterns = [
         views.journey_delete,
         name="journey_delete",
     ),
-    path(
-        "arenden/<str:key>/utvardering/kriterier/",
-        views_evaluation.criteria,
-        name="eval_criteria",
-    ),
-    path(
-        "arenden/<str:key>/utvardering/alternativ/",
-        views_evaluation.alternatives_save,
-        name="eval_alternatives",
-    ),
-    path("arenden/<str:key>/utvardering/krav/", views_evaluation.gate_save, name="gate_save"),
-    path(
-        "arenden/<str:key>/utvardering/krav/<str:gate_id>/ta-bort/",
-        views_evaluation.gate_delete,
-        name="gate_delete",
-    ),
-    path(
-        "arenden/<str:key>/utvardering/principer/",
-        views_evaluation.principle_save,
-        name="principle_save",
-    ),
-    path(
-        "arenden/<str:key>/utvardering/principer/<str:principle_id>/ta-bort/",
-        views_evaluation.principle_delete,
-        name="principle_delete",
-    ),
-    path(
-        "arenden/<str:key>/utvardering/matt/",
-        views_evaluation.metric_save,
-        name="metric_save",
-    ),
-    path(
-        "arenden/<str:key>/utvardering/matt/<str:metric_id>/ta-bort/",
-        views_evaluation.metric_delete,
-        name="metric_delete",
-    ),
-    path(
-        "arenden/<str:key>/utvardering/vikter/", views_evaluation.weights_save, name="weights_save"
-    ),
-    path("arenden/<str:key>/utvardering/poang/", views_evaluation.scoring, name="eval_scoring"),
-    path("arenden/<str:key>/utvardering/", views_evaluation.results, name="eval_results"),
-    path("arenden/<str:key>/dokument/", views_document.document, name="document"),
-    path(
-        "arenden/<str:key>/dokument/forhandsvisning/",
-        views_document.preview,
-        name="document_preview",
-    ),
-    path(
-        "arenden/<str:key>/dokument/<str:fmt>/",
-        views_document.download,
-        name="document_download",
-    ),
     path("arenden/<str:key>/historik/", views.history, name="history"),
     path("arenden/<str:key>/medlemmar/", views.members, name="members"),
 ]
 
-# The municipal case: remiss (and the parties' own pages), SWOT/costs/decisions/checklist,
+# Evaluation, the beslutsunderlag and the municipal case: remiss (and the parties' own
+# pages), SWOT/costs/decisions/checklist,
 # and follow-up (audit recommendations, responsibilities, goals and indicators).
-urlpatterns += urls_remiss.urlpatterns + urls_process.urlpatterns + urls_followup.urlpatterns
+urlpatterns += (
+    evaluation_urls.urlpatterns
+    + documents_urls.urlpatterns
+    + remiss_urls.urlpatterns
+    + process_urls.urlpatterns
+    + followup_urls.urlpatterns
+)

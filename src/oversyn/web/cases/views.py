@@ -24,7 +24,6 @@ from oversyn.core.diff import diff_organisations
 from oversyn.io.casefile import dump_case
 from oversyn.web.cases import forms as f
 from oversyn.web.cases import selectors as sel
-from oversyn.web.cases import selectors_process as psel
 from oversyn.web.cases import services as svc
 from oversyn.web.cases.tabular import (
     TableError,
@@ -40,6 +39,7 @@ from oversyn.web.platform.views import (
     read_upload,
     run_service,
 )
+from oversyn.web.process import selectors as psel
 
 # -- case list, overview, import/export --------------------------------------------------------
 

@@ -247,3 +247,25 @@ def item_delete(
     return run(
         actor=actor, record=record, execute=execute, permission=permission or kind.permission
     )
+
+
+def list_kind(
+    name: str,
+    model: type[BaseModel],
+    field: str,
+    label: Callable[[], str],
+    plural: Callable[[], str],
+    display: Callable[[Any], str],
+    **options: Any,
+) -> ItemKind:
+    """A kind whose list is the case's top-level ``field`` (audited as ``field``)."""
+    return ItemKind(
+        name=name,
+        model=model,
+        path=(field,),
+        label=label,
+        plural=plural,
+        display=display,
+        object_type=field,
+        **options,
+    )
