@@ -7,6 +7,7 @@ from oversyn.web.cases import views
 from oversyn.web.documents import urls as documents_urls
 from oversyn.web.evaluation import urls as evaluation_urls
 from oversyn.web.followup import urls as followup_urls
+from oversyn.web.platform import urls as platform_urls
 from oversyn.web.process import urls as process_urls
 from oversyn.web.remiss import urls as remiss_urls
 
@@ -90,4 +91,5 @@ urlpatterns += (
     + remiss_urls.urlpatterns
     + process_urls.urlpatterns
     + followup_urls.urlpatterns
+    + platform_urls.urlpatterns
 )

@@ -68,7 +68,14 @@ registry.register(
         lambda: _("Kostnadsposten"),
         lambda: _("Kostnader"),
         registry.first_text("label"),
-        example=lambda case: {"id": "registertest", "label": "Registertestpost"},
+        example=lambda case: {
+            "id": "registertest",
+            "alternative": case.alternatives[0].id,
+            "label": "Registertestpost",
+            "kind": "one_off",
+            "basis": "total",
+            "low": 1000,
+        },
         url_name="process_costs",
     )
 )
@@ -80,7 +87,12 @@ registry.register(
         lambda: _("Beslutet"),
         lambda: _("Beslut"),
         registry.first_text("paragraph", "title", "body"),
-        example=lambda case: {"id": "registertest", "title": "Registertestbeslut"},
+        example=lambda case: {
+            "id": "registertest",
+            "body": "Kommunfullmäktige",
+            "date": "2025-01-01",
+            "title": "Registertestbeslut",
+        },
         url_name="process_decisions",
     )
 )
@@ -93,7 +105,7 @@ registry.register(
         lambda: _("Checklista"),
         registry.first_text("item"),
         key="item",
-        example=lambda case: {"item": "registertest"},
+        example=lambda case: {"item": "mbl_negotiation"},
         url_name="process_checklist",
     )
 )

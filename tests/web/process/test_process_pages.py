@@ -27,7 +27,7 @@ from oversyn.web.process import actions as psvc
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 NB = "\u00a0"
 HVB_2018 = f"2{NB}057{NB}136{NB}kr"

@@ -104,7 +104,7 @@ def test_swot_with_remiss_additions(browser_login, live_server, users, axe_serio
     """Seed 002 (Enköping 2021): the consultant's SWOT and Socialnämnden's additions."""
     from oversyn.io.casefile import load_case
 
-    examples = Path(__file__).resolve().parents[2] / "examples"
+    examples = Path(__file__).resolve().parents[3] / "examples"
     record = services.case_create(
         actor=users["utredare"], case=load_case(examples / "enkoping-2021.yaml")
     )
