@@ -154,3 +154,31 @@ def test_item_list_shows_the_items(client, users, record):
     assert response.status_code == 200
     for adm in _case(record).baseline.administrations:
         assert adm.name in response.content.decode()
+
+
+def test_a_new_item_without_id_gets_one_from_its_name(users, record):
+    kind = registry.get("cost_line")
+    example = {k: v for k, v in kind.example(_case(record)).items() if k != "id"}
+    utredare = users["utredare"]
+    for _ in range(2):
+        registry.item_save(actor=utredare, record=record, kind=kind, item_id=None, data=example)
+    ids = [c.id for c in _case(record).costs]
+    assert ids[-2:] == ["registertestpost", "registertestpost-2"]
+
+
+def test_a_kind_with_a_menu_group_gets_a_link_in_the_case_menu(client, users, record, monkeypatch):
+    kind = registry.ItemKind(
+        name="menutest",
+        model=registry.get("cost_line").model,
+        path=("costs",),
+        label=lambda: "Posten",
+        plural=lambda: "Menytestposter",
+        display=registry.first_text("label"),
+        object_type="costs",
+        menu="arendet",
+    )
+    monkeypatch.setitem(registry._KINDS, kind.name, kind)
+    client.force_login(users["lasare"])
+    html = client.get(reverse("cases:overview", kwargs={"key": record.key})).content.decode()
+    url = reverse("cases:item_list", kwargs={"key": record.key, "kind": "menutest"})
+    assert f'<a href="{url}">Menytestposter</a>' in html

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case
+from oversyn.core.evaluation.edit import rename_criterion, weights_without
 from oversyn.core.evaluation.model import (
     Assessment,
     Assessor,
@@ -109,28 +110,6 @@ def _upsert(items: list[Any], old_id: str | None, new: Any) -> list[Any]:
     return [new if i.id == old_id else i for i in items]
 
 
-def _weights_without(w: Weights, crit_id: str) -> Weights:
-    """``w`` without the criterion's exact weight, place in the order and interval."""
-    return w.model_copy(
-        update={
-            "values": {k: v for k, v in w.values.items() if k != crit_id},
-            "order": [c for c in w.order if c != crit_id],
-            "intervals": {k: v for k, v in w.intervals.items() if k != crit_id},
-        }
-    )
-
-
-def _weights_renamed(w: Weights, old: str, new: str) -> Weights:
-    """``w`` with the criterion ``old`` called ``new`` (its weight, place and interval kept)."""
-    return w.model_copy(
-        update={
-            "values": {new if k == old else k: v for k, v in w.values.items()},
-            "order": [new if c == old else c for c in w.order],
-            "intervals": {new if k == old else k: v for k, v in w.intervals.items()},
-        }
-    )
-
-
 def _weight_entries(w: Weights, crit_id: str) -> dict[str, Any]:
     """The criterion's own entries in the weights (for a delete's token and audit record)."""
     entries: dict[str, Any] = {}
@@ -202,15 +181,10 @@ def principle_save(
         principle = Principle.model_validate(data)
         principles = _upsert(ev.principles, principle_id, principle)
         update: dict[str, Any] = {"principles": principles}
-        if principle_id and principle_id != principle.id:  # renamed: keep scores and weights
-            update["assessments"] = [
-                a.model_copy(update={"criterion": principle.id})
-                if a.criterion == principle_id
-                else a
-                for a in ev.assessments
-            ]
-            update["weights"] = _weights_renamed(ev.weights, principle_id, principle.id)
-        return ev.model_copy(update=update)
+        ev = ev.model_copy(update=update)
+        if principle_id:  # renamed: the core keeps its scores and weights
+            ev = rename_criterion(ev, principle_id, principle.id)
+        return ev
 
     return _eval_write(
         actor=actor,
@@ -238,7 +212,7 @@ def principle_delete(*, actor: Any, record: CaseRecord, principle_id: str, base:
             update={
                 "principles": [p for p in ev.principles if p.id != principle_id],
                 "assessments": [a for a in ev.assessments if a.criterion != principle_id],
-                "weights": _weights_without(ev.weights, principle_id),
+                "weights": weights_without(ev.weights, principle_id),
             }
         )
 
@@ -341,9 +315,10 @@ def metric_save(
         metric = Metric.model_validate(data)
         saved.append(metric)
         update: dict[str, Any] = {"metrics": _upsert(ev.metrics, metric_id, metric)}
-        if metric_id and metric_id != metric.id:
-            update["weights"] = _weights_renamed(ev.weights, metric_id, metric.id)
-        return ev.model_copy(update=update)
+        ev = ev.model_copy(update=update)
+        if metric_id:  # renamed: the core keeps its weight
+            ev = rename_criterion(ev, metric_id, metric.id)
+        return ev
 
     def check(case: Case) -> list[str]:
         problems = _metric_problems(case, saved[0])
@@ -399,7 +374,7 @@ def metric_delete(*, actor: Any, record: CaseRecord, metric_id: str, base: str) 
         return ev.model_copy(
             update={
                 "metrics": [m for m in ev.metrics if m.id != metric_id],
-                "weights": _weights_without(ev.weights, metric_id),
+                "weights": weights_without(ev.weights, metric_id),
             }
         )
 

@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case
+from oversyn.core.ids import unique_id
 from oversyn.web.cases.models import Action, CaseRecord
 from oversyn.web.platform.actions import Change, check_token, run
 from oversyn.web.platform.errors import ConflictError, ServiceError
@@ -47,7 +48,9 @@ class ItemKind:
     unit with sub-units …); ``labels``: field → label, for located error messages (else the
     case file's field names are used); ``example``: a valid new item for a case, as a dict (the
     registry test and the API's examples use it); ``url_name``: the page that lists the
-    kind's items (``cases:<url_name>`` with the case key), for the menu.
+    kind's items (``cases:<url_name>`` with the case key) when it has a page of its own;
+    ``menu``: the case menu's group ("utredning" or "arendet") that gets a link to the
+    kind's generic list page (``cases:item_list``) — for a kind without a page of its own.
     """
 
     name: str
@@ -64,6 +67,7 @@ class ItemKind:
     list_labels: Callable[[], dict[str, str]] | None = None
     example: Callable[[Case], dict[str, Any]] | None = None
     url_name: str = ""
+    menu: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     # -- reading ---------------------------------------------------------------------------
@@ -118,6 +122,15 @@ def kinds() -> list[ItemKind]:
     return list(_KINDS.values())
 
 
+def menu() -> dict[str, list[ItemKind]]:
+    """The kinds with a generic menu entry, by menu group."""
+    groups: dict[str, list[ItemKind]] = {}
+    for kind in _KINDS.values():
+        if kind.menu:
+            groups.setdefault(kind.menu, []).append(kind)
+    return groups
+
+
 def get(name: str) -> ItemKind:
     return _KINDS[name]
 
@@ -144,6 +157,8 @@ def first_text(*attrs: str) -> Callable[[Any], str]:
     return name
 
 
+_NAME_FIELDS = ("name", "title", "label", "text")  # what a new item's id is made from
+
 # -- the generic actions ----------------------------------------------------------------------
 
 
@@ -167,7 +182,9 @@ def item_save(
 
     ``data`` is the item as a dict (validated here) or an already built model.  When
     ``item_id`` is given the item's key cannot change and ``base`` must be the token of the
-    item the user saw; a new item's key must be unused in its list.
+    item the user saw; a new item's key must be unused in its list.  A new item without an
+    id gets one from its name (:func:`oversyn.core.ids.unique_id`: "Ekonomi och stöd" →
+    ``ekonomi-och-stod``, ``-2`` … when taken).
     """
 
     def execute(case: Case) -> Change:
@@ -182,6 +199,10 @@ def item_save(
         raw = data.model_dump(mode="json") if isinstance(data, BaseModel) else dict(data)
         if item_id is not None:
             raw[kind.key] = item_id
+        elif kind.key == "id" and not raw.get("id"):  # a new item named but without an id
+            name = next((raw[f] for f in _NAME_FIELDS if raw.get(f)), None)
+            if name:
+                raw["id"] = unique_id(str(name), {str(getattr(o, kind.key)) for o in items})
         new = kind.build(raw)
         new_key = getattr(new, kind.key)
         if index is None:
