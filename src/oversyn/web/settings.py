@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "oversyn.web.platform",
     "oversyn.web.cases",
+    "oversyn.web.organisation",
+    "oversyn.web.alternatives",
     "oversyn.web.evaluation",
     "oversyn.web.remiss",
     "oversyn.web.process",

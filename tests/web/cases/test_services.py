@@ -13,8 +13,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from oversyn.io.casefile import dump_case
+from oversyn.web.alternatives import actions as alt_actions
 from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord, Membership
+from oversyn.web.organisation import actions as org_actions
 from oversyn.web.platform import actions, repository
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +41,7 @@ def test_utredare_moves_unit_and_audit_holds_before_and_after(record, users):
     data = ia.model_dump(mode="json", exclude_defaults=True)
     data.pop("parent")
     data["administration"] = "sof"
-    services.unit_save(
+    org_actions.unit_save(
         actor=users["utredare"], record=record, unit_id="ia", data=data, base=services.token(ia)
     )
     after = _case(record).baseline.unit("ia")
@@ -57,7 +59,7 @@ def test_only_utredare_changes_the_organisation(record, users, who):
     ia = case.baseline.unit("ia")
     before_version = CaseRecord.objects.get(pk=record.pk).version
     with pytest.raises(PermissionDenied):
-        services.unit_save(
+        org_actions.unit_save(
             actor=users[who],
             record=record,
             unit_id="ia",
@@ -74,9 +76,11 @@ def test_stale_form_is_refused_and_nothing_is_lost(record, users):
     seen = services.token(ia)
     first = {**ia.model_dump(mode="json"), "fte": 20}
     second = {**ia.model_dump(mode="json"), "fte": 25}
-    services.unit_save(actor=users["utredare"], record=record, unit_id="ia", data=first, base=seen)
+    org_actions.unit_save(
+        actor=users["utredare"], record=record, unit_id="ia", data=first, base=seen
+    )
     with pytest.raises(services.ConflictError) as exc:
-        services.unit_save(
+        org_actions.unit_save(
             actor=users["utredare"], record=record, unit_id="ia", data=second, base=seen
         )
     assert "Någon annan har sparat" in exc.value.messages[0]
@@ -87,14 +91,14 @@ def test_stale_form_is_refused_and_nothing_is_lost(record, users):
 def test_edit_of_another_object_in_between_does_not_block(record, users):
     case = _case(record)
     ia, ifo = case.baseline.unit("ia"), case.baseline.unit("ifo")
-    services.unit_save(
+    org_actions.unit_save(
         actor=users["utredare"],
         record=record,
         unit_id="ifo",
         data={**ifo.model_dump(mode="json"), "fte": 9},
         base=services.token(ifo),
     )
-    services.unit_save(
+    org_actions.unit_save(
         actor=users["utredare"],
         record=record,
         unit_id="ia",
@@ -109,7 +113,7 @@ def test_row_version_compare_and_swap(record, users):
     """A writer holding a stale row (read before another write) cannot overwrite it."""
     stale_row = CaseRecord.objects.get(pk=record.pk)
     case = services.load(stale_row)
-    services.alternative_create(actor=users["utredare"], record=record, alt_id="x", name="X")
+    alt_actions.alternative_create(actor=users["utredare"], record=record, alt_id="x", name="X")
     with pytest.raises(services.ConflictError):
         repository.commit(
             actor=users["utredare"],
@@ -131,7 +135,7 @@ def test_baseline_edit_that_breaks_an_alternative_is_refused(record, users):
     case = _case(record)
     ia = case.baseline.unit("ia")
     with pytest.raises(services.ServiceError):
-        services.unit_save(
+        org_actions.unit_save(
             actor=users["utredare"],
             record=record,
             unit_id="ia",
@@ -142,18 +146,18 @@ def test_baseline_edit_that_breaks_an_alternative_is_refused(record, users):
 
 
 def test_alternative_with_move_and_its_diff(record, users):
-    services.alternative_create(
+    alt_actions.alternative_create(
         actor=users["utredare"], record=record, alt_id="ia-sof", name="IA direkt under SOF"
     )
     alt = _case(record).alternative("ia-sof")
-    services.operation_add(
+    alt_actions.operation_add(
         actor=users["utredare"],
         record=record,
         alt_id="ia-sof",
         data={"op": "move_unit", "unit": "ia", "to_administration": "sof"},
         base=services.token(alt),
     )
-    from oversyn.web.cases.selectors import alternative_diff
+    from oversyn.web.alternatives.selectors import alternative_diff
 
     assert alternative_diff(_case(record), "ia-sof") == [
         "Integration och arbetsmarknad flyttas från Vuxenutbildningen (Barn- och "
@@ -162,11 +166,11 @@ def test_alternative_with_move_and_its_diff(record, users):
 
 
 def test_operation_error_is_swedish_and_nothing_saved(record, users):
-    services.alternative_create(actor=users["utredare"], record=record, alt_id="a", name="A")
+    alt_actions.alternative_create(actor=users["utredare"], record=record, alt_id="a", name="A")
     alt = _case(record).alternative("a")
     version = CaseRecord.objects.get(pk=record.pk).version
     with pytest.raises(services.ServiceError) as exc:
-        services.operation_add(
+        alt_actions.operation_add(
             actor=users["utredare"],
             record=record,
             alt_id="a",
@@ -251,10 +255,10 @@ def test_membership_changes_are_audited_and_last_utredare_stays(record, users):
 def test_interactions_replace_and_delete(record, users):
     case = _case(record)
     base = services.token(case.interactions)
-    services.interaction_delete(actor=users["utredare"], record=record, index=0, base=base)
+    org_actions.interaction_delete(actor=users["utredare"], record=record, index=0, base=base)
     assert len(_case(record).interactions) == len(case.interactions) - 1
     with pytest.raises(services.ConflictError):  # same token again: the list has changed
-        services.interaction_delete(actor=users["utredare"], record=record, index=0, base=base)
+        org_actions.interaction_delete(actor=users["utredare"], record=record, index=0, base=base)
 
 
 def test_row_race_with_another_object_is_retried(record, users, monkeypatch):
@@ -265,7 +269,7 @@ def test_row_race_with_another_object_is_retried(record, users, monkeypatch):
     stale_row = CaseRecord.objects.get(pk=record.pk)
     case = services.load(stale_row)
     ia, ifo = case.baseline.unit("ia"), case.baseline.unit("ifo")
-    services.unit_save(
+    org_actions.unit_save(
         actor=users["utredare"],
         record=record,
         unit_id="ifo",
@@ -280,7 +284,7 @@ def test_row_race_with_another_object_is_retried(record, users, monkeypatch):
         return (stale_row, case) if len(reads) == 1 else real_fresh(rec)
 
     monkeypatch.setattr(actions, "fresh", first_read_is_stale)
-    services.unit_save(
+    org_actions.unit_save(
         actor=users["utredare"],
         record=record,
         unit_id="ia",

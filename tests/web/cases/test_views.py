@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from oversyn.io.casefile import dump_case
 from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord
+from oversyn.web.organisation import actions as org_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def test_utredare_edits_unit_via_form(client, users, record):
 def test_stale_form_shows_conflict_and_keeps_input(client, users, record):
     ia = _case(record).baseline.unit("ia")
     stale = services.token(ia)
-    services.unit_save(
+    org_actions.unit_save(
         actor=users["utredare"],
         record=record,
         unit_id="ia",
@@ -279,7 +280,7 @@ def test_journey_add_and_delete(client, users, record):
 
 def test_interaction_matrix_sums_both_directions(client, users, record):
     """Seed 000: IA–ekonomiskt bistånd is 180 persons, shown in both cells."""
-    from oversyn.web.cases.selectors import interaction_matrix
+    from oversyn.web.organisation.selectors import interaction_matrix
 
     matrix = interaction_matrix(_case(record))
     labels = matrix["labels"]

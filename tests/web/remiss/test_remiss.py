@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from oversyn.core.process.swot import swot_table
+from oversyn.web.alternatives import actions as alt_actions
 from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord, RemissAccess, RemissSnapshot
 from oversyn.web.remiss import actions as rsvc
@@ -172,7 +173,7 @@ def test_send_needs_utredare_and_parties(users, record, remiss):
 
 def test_snapshot_stays_when_the_case_changes(users, record, sent):
     alt = _case(record).alternative("ia-till-ifo")
-    services.alternative_update(
+    alt_actions.alternative_update(
         actor=users["utredare"],
         record=record,
         alt_id=alt.id,
@@ -180,7 +181,7 @@ def test_snapshot_stays_when_the_case_changes(users, record, sent):
         description="",
         base=services.token(alt),
     )
-    services.operation_remove(
+    alt_actions.operation_remove(
         actor=users["utredare"],
         record=record,
         alt_id=alt.id,

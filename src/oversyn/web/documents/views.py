@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from oversyn.core.errors import AlternativeError
-from oversyn.web.cases import forms as f
 from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import services as svc
 from oversyn.web.cases.models import CaseTemplate
 from oversyn.web.documents import actions as dsvc
+from oversyn.web.platform import forms as pforms
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.views import case_view, page_context
 
@@ -53,7 +53,7 @@ def _build(access: sel.CaseAccess, alternative: str | None) -> Any:
 @case_view()
 def document(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     errors: list[str] = []
-    form = f.UploadForm()
+    form = pforms.UploadForm()
     if request.method == "POST":
         if not access.can(svc.EDIT):
             raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
@@ -61,7 +61,7 @@ def document(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             dsvc.case_template_remove(actor=request.user, record=access.record)
             messages.success(request, _("Word-mallen togs bort."))
             return redirect("cases:document", key=access.record.key)
-        form = f.UploadForm(request.POST, request.FILES)
+        form = pforms.UploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:

@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from oversyn.core.process.model import RecommendationStatus, Role
-from oversyn.web.cases.forms import split_list
+from oversyn.web.platform.forms import split_list
 
 
 def status_choices() -> list[tuple[str, Any]]:

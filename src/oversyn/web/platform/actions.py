@@ -89,3 +89,37 @@ def check_token(current: Any, base: str) -> None:
     """Raise :class:`ConflictError` (carrying ``current``) unless ``base`` is its token."""
     if token(current) != base:
         raise ConflictError(current=current)
+
+
+def case_part_replace(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    field: str,
+    items: Any,
+    base: str,
+    message: str,
+    object_repr: str,
+    action: str = Action.UPDATE,
+    permission: str = EDIT,
+) -> CaseRecord:
+    """Replace one top-level field of the case (``interactions``, ``journeys``, ``lifecycle``
+    …) as a whole: role check, stale-version check against ``base``, validation and the audit
+    record in one commit.  A list value is copied; any other value is stored as given."""
+
+    def execute(case: Case) -> Change:
+        before = getattr(case, field)
+        check_token(before, base)
+        after = list(items) if isinstance(items, list | tuple) else items
+        return Change(
+            case=case.model_copy(update={field: after}),
+            action=action,
+            object_type=field,
+            object_id=field,
+            object_repr=object_repr,
+            before=before,
+            after=after,
+            message=message,
+        )
+
+    return run(actor=actor, record=record, execute=execute, permission=permission)

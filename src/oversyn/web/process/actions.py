@@ -36,10 +36,10 @@ from oversyn.web.cases.services import (
     ServiceError,
     case_item_delete,
     case_item_save,
-    case_part_replace,
     token,
 )
 from oversyn.web.platform import registry
+from oversyn.web.platform.actions import case_part_replace
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.messages import pydantic_errors
 from oversyn.web.platform.permissions import require

@@ -21,7 +21,7 @@ from oversyn.core.process.model import (
     Status,
     SwotCategory,
 )
-from oversyn.web.cases.forms import VersionedForm
+from oversyn.web.platform.forms import VersionedForm
 from oversyn.web.platform.lang import current_lang
 
 
