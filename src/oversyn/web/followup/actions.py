@@ -22,6 +22,7 @@ from oversyn.io.kolada import KoladaFormatError, parse_kolada
 from oversyn.web.cases import services as svc
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.platform import registry
+from oversyn.web.platform.messages import pydantic_errors
 from oversyn.web.platform.permissions import require
 
 # -- the item kinds this app registers (their generic actions: platform.registry) -----------
@@ -36,6 +37,8 @@ registry.register(
         registry.first_text("text"),
         example=lambda case: {"id": "registertest", "text": "Registertestrekommendation"},
         url_name="followup_audit",
+        labels=lambda: _labels(),
+        list_labels=lambda: _list_labels(),
     )
 )
 registry.register(
@@ -48,6 +51,8 @@ registry.register(
         registry.first_text("name"),
         example=lambda case: {"id": "registertest", "name": "Registertestområde"},
         url_name="followup_responsibilities",
+        labels=lambda: _labels(),
+        list_labels=lambda: _list_labels(),
     )
 )
 registry.register(
@@ -60,6 +65,8 @@ registry.register(
         registry.first_text("text"),
         example=lambda case: {"id": "registertest", "text": "Registertestmål"},
         url_name="followup_goals",
+        labels=lambda: _labels(),
+        list_labels=lambda: _list_labels(),
     )
 )
 
@@ -111,72 +118,11 @@ def _list_labels() -> dict[str, str]:
     }
 
 
-def _where(loc: tuple[Any, ...]) -> str:
-    labels, lists = _labels(), _list_labels()
-    parts: list[str] = []
-    i = 0
-    while i < len(loc):
-        key = loc[i]
-        if (
-            isinstance(key, str)
-            and key in lists
-            and i + 1 < len(loc)
-            and isinstance(loc[i + 1], int)
-        ):
-            parts.append(lists[key] % {"n": loc[i + 1] + 1})
-            i += 2
-            continue
-        if isinstance(key, str) and key in labels:
-            parts.append(labels[key])
-        elif isinstance(key, str) and key not in ("text", "start", "end"):
-            parts.append(key)
-        i += 1
-    return ", ".join(parts)
-
-
-def swedish_errors(exc: PydanticValidationError) -> list[str]:
-    """pydantic's errors as Swedish sentences naming the field ("Åtgärd 2, Klar senast: …")."""
-    out: list[str] = []
-    for err in exc.errors():
-        where = _where(tuple(err["loc"])) or _("Uppgiften")
-        kind = err["type"]
-        value = err.get("input")
-        if kind in ("missing", "string_too_short"):
-            text = _("%(where)s måste fyllas i.") % {"where": where}
-        elif kind == "string_pattern_mismatch":
-            text = _(
-                "%(where)s får bara innehålla bokstäver, siffror, '_', '-' och '.' "
-                "(inga mellanslag)."
-            ) % {"where": where}
-        elif kind == "string_too_long":
-            text = _("%(where)s är för långt.") % {"where": where}
-        elif kind in ("float_parsing", "float_type", "int_parsing", "finite_number"):
-            text = _("%(where)s: %(value)s är inget tal.") % {"where": where, "value": value}
-        elif kind.startswith("date") or kind.startswith("datetime"):
-            text = _("%(where)s: %(value)s är inget datum (skriv ÅÅÅÅ-MM-DD).") % {
-                "where": where,
-                "value": value,
-            }
-        elif kind == "enum":
-            text = _("%(where)s: okänt värde %(value)s.") % {"where": where, "value": value}
-        elif kind == "bool_parsing":
-            text = _("%(where)s: ange ja eller nej.") % {"where": where}
-        elif kind == "value_error":
-            cause = str(err.get("ctx", {}).get("error", err["msg"]))
-            text = f"{where}: {cause}."
-        elif kind == "extra_forbidden":
-            text = _("%(where)s: fältet finns inte.") % {"where": where}
-        else:
-            text = f"{where}: {err['msg']}"
-        out.append(text[:1].upper() + text[1:])
-    return out
-
-
 def _build(model: type[Any], data: dict[str, Any]) -> Any:
     try:
         return model.model_validate(data)
     except PydanticValidationError as exc:
-        raise svc.ServiceError(swedish_errors(exc)) from exc
+        raise svc.ServiceError(pydantic_errors(exc, _labels(), _list_labels())) from exc
 
 
 def _item_save(
