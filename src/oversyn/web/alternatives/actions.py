@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from pydantic import TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
@@ -24,7 +23,6 @@ from oversyn.web.platform.permissions import (
 )
 from oversyn.web.platform.repository import (
     fresh,
-    retry_row_race,
 )
 
 _operation_adapter: TypeAdapter[Any] = TypeAdapter(Operation)
@@ -51,8 +49,6 @@ def _replace_alt(case: Case, index: int, alt: Alternative) -> Case:
     return case.model_copy(update={"alternatives": alts})
 
 
-@retry_row_race
-@transaction.atomic
 def alternative_create(
     *,
     actor: Any,
@@ -115,8 +111,6 @@ def _alt_write(
     return run(actor=actor, record=record, execute=execute)
 
 
-@retry_row_race
-@transaction.atomic
 def alternative_update(
     *, actor: Any, record: CaseRecord, alt_id: str, name: str, description: str, base: str
 ) -> CaseRecord:
@@ -130,8 +124,6 @@ def alternative_update(
     )
 
 
-@retry_row_race
-@transaction.atomic
 def alternative_delete(*, actor: Any, record: CaseRecord, alt_id: str, base: str) -> CaseRecord:
     def execute(case: Case) -> Change:
         old = case.alternatives[_alt_index(case, alt_id)]
@@ -165,8 +157,6 @@ def operation_check(case: Case, alt_id: str, operation: Any) -> Any:
         raise ServiceError([message[:1].upper() + message[1:]]) from exc
 
 
-@retry_row_race
-@transaction.atomic
 def operation_add(
     *, actor: Any, record: CaseRecord, alt_id: str, data: dict[str, Any], base: str
 ) -> CaseRecord:
@@ -187,8 +177,6 @@ def operation_add(
     )
 
 
-@retry_row_race
-@transaction.atomic
 def operation_remove(
     *, actor: Any, record: CaseRecord, alt_id: str, index: int, base: str
 ) -> CaseRecord:

@@ -115,8 +115,6 @@ def case_import_new(*, actor: Any, text: str, filename: str) -> CaseRecord:
     )
 
 
-@retry_row_race
-@transaction.atomic
 def case_import(
     *, actor: Any, record: CaseRecord, text: str, filename: str, expected_version: int
 ) -> CaseRecord:
@@ -153,8 +151,6 @@ def case_import(
     return run(actor=actor, record=record, execute=execute)
 
 
-@retry_row_race
-@transaction.atomic
 def case_info_update(
     *, actor: Any, record: CaseRecord, data: dict[str, Any], base: str
 ) -> CaseRecord:

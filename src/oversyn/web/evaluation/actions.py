@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
 
@@ -42,7 +41,6 @@ from oversyn.web.cases.services import (
 from oversyn.web.platform.actions import Change, check_token, run
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.messages import pydantic_errors
-from oversyn.web.platform.repository import retry_row_race
 
 
 def assessor_id_for(user: Any) -> str:
@@ -125,8 +123,6 @@ def _weight_entries(w: Weights, crit_id: str) -> dict[str, Any]:
 # -- criteria (utredare) -----------------------------------------------------------------------
 
 
-@retry_row_race
-@transaction.atomic
 def gate_save(
     *, actor: Any, record: CaseRecord, gate_id: str | None, data: dict[str, Any], base: str
 ) -> CaseRecord:
@@ -152,8 +148,6 @@ def gate_save(
     )
 
 
-@retry_row_race
-@transaction.atomic
 def gate_delete(*, actor: Any, record: CaseRecord, gate_id: str, base: str) -> CaseRecord:
     return _eval_write(
         actor=actor,
@@ -170,8 +164,6 @@ def gate_delete(*, actor: Any, record: CaseRecord, gate_id: str, base: str) -> C
     )
 
 
-@retry_row_race
-@transaction.atomic
 def principle_save(
     *, actor: Any, record: CaseRecord, principle_id: str | None, data: dict[str, Any], base: str
 ) -> CaseRecord:
@@ -202,8 +194,6 @@ def principle_save(
     )
 
 
-@retry_row_race
-@transaction.atomic
 def principle_delete(*, actor: Any, record: CaseRecord, principle_id: str, base: str) -> CaseRecord:
     """Remove a principle together with its scores and weight (all kept in the audit record)."""
 
@@ -297,8 +287,6 @@ def _lacks_weight(case: Case, crit_id: str) -> bool:
     return False
 
 
-@retry_row_race
-@transaction.atomic
 def metric_save(
     *, actor: Any, record: CaseRecord, metric_id: str | None, data: dict[str, Any], base: str
 ) -> CaseRecord:
@@ -365,8 +353,6 @@ def metric_token(ev: Evaluation, metric_id: str) -> str:
     return token(_metric_state(ev, metric_id))
 
 
-@retry_row_race
-@transaction.atomic
 def metric_delete(*, actor: Any, record: CaseRecord, metric_id: str, base: str) -> CaseRecord:
     """Remove a measured criterion together with its weight (both kept in the audit record)."""
 
@@ -401,8 +387,6 @@ def weights_token(ev: Evaluation) -> str:
     return token(_weights_state(ev))
 
 
-@retry_row_race
-@transaction.atomic
 def weights_update(
     *, actor: Any, record: CaseRecord, weights: dict[str, Any], aggregation: str, base: str
 ) -> CaseRecord:
@@ -440,8 +424,6 @@ def scores_token(ev: Evaluation, assessor_id: str) -> str:
     return token(own_assessments(ev, assessor_id))
 
 
-@retry_row_race
-@transaction.atomic
 def scores_save(
     *, actor: Any, record: CaseRecord, scores: list[dict[str, Any]], base: str
 ) -> CaseRecord:
@@ -487,8 +469,6 @@ def alternatives_token(ev: Evaluation) -> str:
     return token({"alternatives": list(ev.alternatives)})
 
 
-@retry_row_race
-@transaction.atomic
 def evaluation_alternatives_update(
     *, actor: Any, record: CaseRecord, alternatives: list[str], base: str
 ) -> CaseRecord:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
 
@@ -25,7 +24,6 @@ from oversyn.web.platform.errors import ConflictError, ServiceError
 from oversyn.web.platform.messages import pydantic_errors
 from oversyn.web.platform.repository import (
     load,
-    retry_row_race,
     token,
 )
 
@@ -204,8 +202,6 @@ def service_area_delete(*, actor: Any, record: CaseRecord, area_id: str, base: s
     )
 
 
-@retry_row_race
-@transaction.atomic
 def organisation_replace(
     *, actor: Any, record: CaseRecord, organisation: Any, base: str, source: str
 ) -> CaseRecord:
@@ -228,8 +224,6 @@ def organisation_replace(
     return run(actor=actor, record=record, execute=execute)
 
 
-@retry_row_race
-@transaction.atomic
 def interactions_replace(
     *,
     actor: Any,
@@ -289,8 +283,6 @@ def interaction_delete(*, actor: Any, record: CaseRecord, index: int, base: str)
     )
 
 
-@retry_row_race
-@transaction.atomic
 def journeys_replace(
     *, actor: Any, record: CaseRecord, journeys: list[Journey], base: str, message: str
 ) -> CaseRecord:

@@ -15,7 +15,6 @@ import re
 import unicodedata
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
@@ -43,7 +42,7 @@ from oversyn.web.platform.actions import case_part_replace
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.messages import pydantic_errors
 from oversyn.web.platform.permissions import require
-from oversyn.web.platform.repository import fresh, retry_row_race
+from oversyn.web.platform.repository import fresh
 
 # -- the item kinds this app registers (their generic actions: platform.registry) -----------
 
@@ -145,8 +144,6 @@ def _lifecycle_write(
     )
 
 
-@retry_row_race
-@transaction.atomic
 def status_change_add(
     *, actor: Any, record: CaseRecord, data: dict[str, Any], base: str
 ) -> CaseRecord:
@@ -171,8 +168,6 @@ def status_change_add(
     )
 
 
-@retry_row_race
-@transaction.atomic
 def status_change_delete(*, actor: Any, record: CaseRecord, index: int, base: str) -> CaseRecord:
     """Remove the history entry at ``index`` (``base``: the token of that entry)."""
     require(actor, record, EDIT)
@@ -197,8 +192,6 @@ def deadline_token(lifecycle: Lifecycle, deadline_id: str | None) -> str:
     return token(item) if item is not None else ""
 
 
-@retry_row_race
-@transaction.atomic
 def deadline_save(
     *,
     actor: Any,
@@ -242,8 +235,6 @@ def deadline_save(
     )
 
 
-@retry_row_race
-@transaction.atomic
 def deadline_delete(*, actor: Any, record: CaseRecord, deadline_id: str, base: str) -> CaseRecord:
     require(actor, record, EDIT)
     _row, case = fresh(record)
@@ -360,8 +351,6 @@ def _is_default(entry: ChecklistEntry) -> bool:
     )
 
 
-@retry_row_race
-@transaction.atomic
 def checklist_update(
     *,
     actor: Any,

@@ -355,8 +355,6 @@ def _answer_response(
         raise ServiceError(pydantic_errors(exc)) from exc
 
 
-@retry_row_race
-@transaction.atomic
 def remiss_answer(
     *,
     actor: Any,
