@@ -16,9 +16,9 @@ from oversyn.core.diff import diff_organisations
 from oversyn.web.alternatives import actions as alt_actions
 from oversyn.web.alternatives import forms as alt_forms
 from oversyn.web.alternatives import selectors as asel
-from oversyn.web.cases import selectors as sel
-from oversyn.web.cases import services as svc
 from oversyn.web.organisation import selectors as osel
+from oversyn.web.platform import selectors as sel
+from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.views import (
     case_view,

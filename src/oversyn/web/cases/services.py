@@ -24,12 +24,11 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
-from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case, CaseInfo
 from oversyn.web.cases.models import Action, CaseRecord, Membership, Role
-from oversyn.web.platform import audit, registry
+from oversyn.web.platform import audit
 from oversyn.web.platform.actions import Change, check_token, run
 from oversyn.web.platform.errors import ConflictError, ImportError_, RowRace, ServiceError
 from oversyn.web.platform.messages import pydantic_errors
@@ -43,6 +42,7 @@ from oversyn.web.platform.permissions import (
     require,
     role_of,
 )
+from oversyn.web.platform.registry import case_item_delete, case_item_save, item_token
 from oversyn.web.platform.repository import (
     load,
     parse,
@@ -66,6 +66,9 @@ __all__ = [
     "RowRace",
     "ServiceError",
     "can",
+    "case_item_delete",
+    "case_item_save",
+    "item_token",
     "load",
     "role_of",
     "token",
@@ -244,43 +247,6 @@ def membership_remove(*, actor: Any, record: CaseRecord, user: Any) -> None:
 
 
 # -- items of the case's process lists (remiss, SWOT, costs, decisions, audit, goals …) ---------
-
-
-def item_token(case: Case, field: str, item_id: str | None) -> str:
-    """Version token of one item of a process list ("" when there is no such item)."""
-    return registry.item_token(case, registry.by_path(field), item_id)
-
-
-def case_item_save(
-    *,
-    actor: Any,
-    record: CaseRecord,
-    field: str,
-    item_id: str | None,
-    data: dict[str, Any] | BaseModel,
-    base: str = "",
-    permission: str = EDIT,
-) -> CaseRecord:
-    """Add (``item_id`` None) or change one item of the case's list ``field`` (the kind
-    registered for it): :func:`oversyn.web.platform.registry.item_save`."""
-    return registry.item_save(
-        actor=actor,
-        record=record,
-        kind=registry.by_path(field),
-        item_id=item_id,
-        data=data,
-        base=base,
-        permission=permission,
-    )
-
-
-def case_item_delete(
-    *, actor: Any, record: CaseRecord, field: str, item_id: str, base: str
-) -> CaseRecord:
-    """Remove one item of the case's list ``field`` (``base``: the token the user saw)."""
-    return registry.item_delete(
-        actor=actor, record=record, kind=registry.by_path(field), item_id=item_id, base=base
-    )
 
 
 # -- citizen journeys --------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """Writes for the document page: the case's own Word template (upload and removal).
 
-Same contract as :mod:`oversyn.web.cases.services`: role check, validation before anything is
-stored, and an :class:`AuditRecord` in the same transaction.  A template is accepted only if
-python-docx opens it as a Word document (.docx) and the beslutsunderlag can be rendered into
-it, so a bad upload is refused with a Swedish message and nothing is stored.
+Same contract as every action (:mod:`oversyn.web.platform.actions`): role check,
+validation before anything is stored, and an :class:`AuditRecord` in the same
+transaction.  A template is accepted only if python-docx opens it as a Word document
+(.docx) and the beslutsunderlag can be rendered into it, so a bad upload is refused with a Swedish message and nothing is stored.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from oversyn.web.cases.models import Action, CaseRecord, CaseTemplate
-from oversyn.web.cases.services import EDIT, ServiceError
 from oversyn.web.platform import audit
 from oversyn.web.platform.permissions import require
+from oversyn.web.platform.shared import EDIT, ServiceError
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 

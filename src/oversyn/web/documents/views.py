@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from oversyn.core.errors import AlternativeError
-from oversyn.web.cases import selectors as sel
-from oversyn.web.cases import services as svc
 from oversyn.web.cases.models import CaseTemplate
 from oversyn.web.documents import actions as dsvc
 from oversyn.web.platform import forms as pforms
+from oversyn.web.platform import selectors as sel
+from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.views import case_view, page_context
 

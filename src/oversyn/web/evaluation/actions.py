@@ -1,7 +1,7 @@
 """Writes to a case's evaluation: criteria and weights (utredare) and scores (bedömare).
 
-Same contract as :mod:`oversyn.web.cases.services`: ``<entity>_<action>(*, actor, …)``, the
-role is checked, the whole case is validated (including
+Same contract as every action (:mod:`oversyn.web.platform.actions`):
+``<entity>_<action>(*, actor, …)``, the role is checked, the whole case is validated (including
 :func:`oversyn.core.evaluation.validate.validate_evaluation`), the row is written with a
 compare-and-swap and an :class:`AuditRecord` is created in the same transaction.
 
@@ -32,15 +32,15 @@ from oversyn.core.evaluation.model import (
 )
 from oversyn.core.evaluation.validate import validate_evaluation
 from oversyn.web.cases.models import Action, CaseRecord
-from oversyn.web.cases.services import (
+from oversyn.web.platform.actions import Change, check_token, run
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.shared import (
     EDIT,
     SCORE,
     ServiceError,
     token,
 )
-from oversyn.web.platform.actions import Change, check_token, run
-from oversyn.web.platform.lang import current_lang
-from oversyn.web.platform.messages import pydantic_errors
 
 
 def assessor_id_for(user: Any) -> str:

@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 
 from oversyn.core.analysis import METRICS
 from oversyn.core.evaluation.validate import COST_METRIC, evaluated_alternatives, is_cost_metric
-from oversyn.web.cases import selectors as sel
-from oversyn.web.cases import services as svc
 from oversyn.web.evaluation import actions as esvc
 from oversyn.web.evaluation import selectors as esel
+from oversyn.web.platform import selectors as sel
+from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.views import attempt, case_view, page_context
 

@@ -19,9 +19,9 @@ from pydantic import ValidationError as PydanticValidationError
 from oversyn.core.process import model as process
 from oversyn.core.process.goals import merge_values
 from oversyn.io.kolada import KoladaFormatError, parse_kolada
-from oversyn.web.cases import services as svc
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.platform import registry
+from oversyn.web.platform import shared as svc
 from oversyn.web.platform.messages import pydantic_errors
 from oversyn.web.platform.permissions import require
 

@@ -21,9 +21,9 @@ from oversyn.core.process.goals import indicator_progress
 from oversyn.core.process.messages import Finding
 from oversyn.core.process.model import AuditRecommendation, Goal, Indicator
 from oversyn.core.process.responsibility import responsibility_findings, responsibility_matrix
-from oversyn.web.cases.services import item_token
 from oversyn.web.followup import forms as ff
 from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.shared import item_token
 
 # -- bodies ------------------------------------------------------------------------------------
 

@@ -18,11 +18,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from oversyn.web.cases import selectors as sel
-from oversyn.web.cases import services as svc
 from oversyn.web.followup import actions as fsvc
 from oversyn.web.followup import forms as ff
 from oversyn.web.followup import selectors as fsel
+from oversyn.web.platform import selectors as sel
+from oversyn.web.platform import shared as svc
 from oversyn.web.platform.views import attempt, case_view, page_context, read_upload
 
 

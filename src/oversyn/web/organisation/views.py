@@ -9,8 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from oversyn.web.cases import selectors as sel
-from oversyn.web.cases import services as svc
 from oversyn.web.organisation import actions as org_actions
 from oversyn.web.organisation import forms as org_forms
 from oversyn.web.organisation import selectors as osel
@@ -21,6 +19,8 @@ from oversyn.web.organisation.tabular import (
     organisation_to_xlsx,
 )
 from oversyn.web.platform import forms as pforms
+from oversyn.web.platform import selectors as sel
+from oversyn.web.platform import shared as svc
 from oversyn.web.platform.views import (
     call_service,
     case_view,

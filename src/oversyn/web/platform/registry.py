@@ -162,7 +162,7 @@ _NAME_FIELDS = ("name", "title", "label", "text")  # what a new item's id is mad
 # -- the generic actions ----------------------------------------------------------------------
 
 
-def item_token(case: Case, kind: ItemKind, item_id: Any) -> str:
+def item_token_of(case: Case, kind: ItemKind, item_id: Any) -> str:
     """Version token of one item ("" when there is no such item)."""
     item = kind.find(case, item_id) if item_id is not None else None
     return token(item) if item is not None else ""
@@ -290,3 +290,41 @@ def list_kind(
         object_type=field,
         **options,
     )
+
+
+# -- the same actions addressed by the case's list name ("costs", "goals" …) -----------------
+
+
+def item_token(case: Case, field: str, item_id: str | None) -> str:
+    """Version token of one item of a process list ("" when there is no such item)."""
+    return item_token_of(case, by_path(field), item_id)
+
+
+def case_item_save(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    field: str,
+    item_id: str | None,
+    data: dict[str, Any] | BaseModel,
+    base: str = "",
+    permission: str = EDIT,
+) -> CaseRecord:
+    """Add (``item_id`` None) or change one item of the case's list ``field`` (the kind
+    registered for it): :func:`oversyn.web.platform.registry.item_save`."""
+    return item_save(
+        actor=actor,
+        record=record,
+        kind=by_path(field),
+        item_id=item_id,
+        data=data,
+        base=base,
+        permission=permission,
+    )
+
+
+def case_item_delete(
+    *, actor: Any, record: CaseRecord, field: str, item_id: str, base: str
+) -> CaseRecord:
+    """Remove one item of the case's list ``field`` (``base``: the token the user saw)."""
+    return item_delete(actor=actor, record=record, kind=by_path(field), item_id=item_id, base=base)

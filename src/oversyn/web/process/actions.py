@@ -1,7 +1,7 @@
 """Writes for the case as a municipal matter: status history and deadlines, SWOT, cost lines,
 decisions and the process checklist.
 
-Thin wrappers over the generic services in :mod:`oversyn.web.cases.services`
+Thin wrappers over the generic actions of :mod:`oversyn.web.platform.registry`
 (:func:`case_item_save`, :func:`case_item_delete`, :func:`case_part_replace`): those check the
 role, validate the whole case and write the audit record in one transaction.  What is added
 here is the object-level stale check for the parts that are not whole items of a list
@@ -29,7 +29,13 @@ from oversyn.core.process.model import (
     StatusChange,
 )
 from oversyn.web.cases.models import CaseRecord
-from oversyn.web.cases.services import (
+from oversyn.web.platform import registry
+from oversyn.web.platform.actions import case_part_replace
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.permissions import require
+from oversyn.web.platform.repository import fresh
+from oversyn.web.platform.shared import (
     EDIT,
     ConflictError,
     ServiceError,
@@ -37,12 +43,6 @@ from oversyn.web.cases.services import (
     case_item_save,
     token,
 )
-from oversyn.web.platform import registry
-from oversyn.web.platform.actions import case_part_replace
-from oversyn.web.platform.lang import current_lang
-from oversyn.web.platform.messages import pydantic_errors
-from oversyn.web.platform.permissions import require
-from oversyn.web.platform.repository import fresh
 
 # -- the item kinds this app registers (their generic actions: platform.registry) -----------
 

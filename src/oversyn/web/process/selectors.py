@@ -43,7 +43,7 @@ from oversyn.core.process.model import (
 )
 from oversyn.core.process.swot import category_label, swot_table
 from oversyn.documents.process_sections import money
-from oversyn.web.cases.services import token
+from oversyn.web.platform.shared import token
 from oversyn.web.process.actions import checklist_token
 
 

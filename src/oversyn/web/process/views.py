@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oversyn.core.case import Case
-from oversyn.web.cases import selectors as sel
-from oversyn.web.cases import services as svc
+from oversyn.web.platform import selectors as sel
+from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.views import attempt, case_view, page_context, run_service
 from oversyn.web.process import actions as psvc

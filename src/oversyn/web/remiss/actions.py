@@ -1,8 +1,9 @@
 """Writes for the remiss (consultation): the investigator's remiss, sending it, the parties'
 users, and a party's answer.
 
-Same contract as :mod:`oversyn.web.cases.services`: a role check, the whole case validated,
-a compare-and-swap on the case row and an :class:`AuditRecord` in one transaction.
+Same contract as every action (:mod:`oversyn.web.platform.actions`): a role check, the
+whole case validated, a compare-and-swap on the case row and an :class:`AuditRecord` in one
+transaction.
 
 * :func:`remiss_save` / :func:`remiss_delete` are thin wrappers over the generic
   ``case_item_save`` / ``case_item_delete`` (``field="remisses"``); a save keeps the answers
@@ -30,7 +31,13 @@ from oversyn.core.diff import diff_organisations
 from oversyn.core.errors import AlternativeError
 from oversyn.core.process import model as process
 from oversyn.web.cases.models import Action, CaseRecord, RemissAccess, RemissSnapshot
-from oversyn.web.cases.services import (
+from oversyn.web.platform import audit, registry
+from oversyn.web.platform.actions import Change, check_token, run
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.permissions import require
+from oversyn.web.platform.repository import fresh, retry_row_race
+from oversyn.web.platform.shared import (
     EDIT,
     ConflictError,
     ServiceError,
@@ -38,12 +45,6 @@ from oversyn.web.cases.services import (
     case_item_save,
     token,
 )
-from oversyn.web.platform import audit, registry
-from oversyn.web.platform.actions import Change, check_token, run
-from oversyn.web.platform.lang import current_lang
-from oversyn.web.platform.messages import pydantic_errors
-from oversyn.web.platform.permissions import require
-from oversyn.web.platform.repository import fresh, retry_row_race
 
 # -- the item kinds this app registers (their generic actions: platform.registry) -----------
 

@@ -19,8 +19,8 @@ from oversyn.core.case import Case
 from oversyn.core.process import model as process
 from oversyn.core.process.remiss import remiss_findings, stance_label, summarise_remiss
 from oversyn.web.cases.models import CaseRecord, RemissAccess, RemissSnapshot
-from oversyn.web.cases.services import load, token
 from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.shared import load, token
 from oversyn.web.remiss.actions import find_remiss
 
 

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from oversyn.web.cases import selectors as sel
-from oversyn.web.cases import services as svc
 from oversyn.web.cases.models import RemissSnapshot
 from oversyn.web.documents.views import CONTENT_TYPES, PREVIEW_CSP
+from oversyn.web.platform import selectors as sel
+from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.views import attempt, case_view, page_context, run_service
 from oversyn.web.remiss import actions as rsvc
