@@ -3,7 +3,8 @@
 Same contract as every action (:mod:`oversyn.web.platform.actions`): role check,
 validation before anything is stored, and an :class:`AuditRecord` in the same
 transaction.  A template is accepted only if python-docx opens it as a Word document
-(.docx) and the beslutsunderlag can be rendered into it, so a bad upload is refused with a Swedish message and nothing is stored.
+(.docx) and the beslutsunderlag can be rendered into it, so a bad upload is refused with a
+Swedish message and nothing is stored.
 """
 
 from __future__ import annotations
