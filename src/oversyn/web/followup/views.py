@@ -8,6 +8,8 @@ progress and charts come from :mod:`.selectors` (the core's functions).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date
 from typing import Any
 
@@ -150,95 +152,6 @@ def audit(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
-@case_view(svc.EDIT)
-def audit_edit(
-    request: HttpRequest, access: sel.CaseAccess, rec_id: str | None = None
-) -> HttpResponse:
-    key = access.record.key
-    case = access.case
-    rec = next((r for r in case.audit_recommendations if r.id == rec_id), None)
-    if rec_id is not None and rec is None:
-        raise Http404(_("Rekommendationen finns inte."))
-    back = reverse("cases:followup_audit", args=[key])
-    base = svc.item_token(case, "audit_recommendations", rec_id) if rec else ""
-    errors: list[str] = []
-    conflict = None
-    status = 200
-    if request.method == "POST":
-        base = request.POST.get("base", "")
-        form = ff.RecommendationForm(request.POST, editing=rec is not None)
-        formset = ff.ActionFormSet(request.POST, prefix="actions")
-        done, errors, conflict = _post_item(
-            request,
-            form=form,
-            formset=formset,
-            field="actions",
-            word=_("Åtgärd"),
-            save=lambda data, base: fsvc.audit_recommendation_save(
-                actor=request.user, record=access.record, rec_id=rec_id, data=data, base=base
-            ),
-            success=_("Rekommendationen sparades."),
-            done=lambda data: back + f"#rec-{rec_id or data.get('id', '')}",
-        )
-        if done is not None:
-            return done
-        status = 400
-    elif rec is not None:
-        form = ff.RecommendationForm(
-            initial={
-                "id": rec.id,
-                "text": rec.text,
-                "addressed_to": ", ".join(rec.addressed_to),
-                "auditor": rec.auditor or "",
-                "report": rec.report or "",
-                "answer_due": rec.answer_due.text if rec.answer_due else "",
-                "response": rec.response,
-                "responded": rec.responded,
-                "status": rec.status.value,
-                "note": rec.note,
-            },
-            editing=True,
-        )
-        formset = ff.ActionFormSet(initial=ff.action_initial(rec.actions), prefix="actions")
-    else:
-        form = ff.RecommendationForm(initial={"status": "open"})
-        formset = ff.ActionFormSet(prefix="actions")
-    return _edit_page(
-        request,
-        access,
-        title=_("Ändra rekommendation") if rec else _("Ny rekommendation"),
-        form=form,
-        formset=formset,
-        formset_title=_("Åtgärder"),
-        formset_word=_("Åtgärd"),
-        back=back,
-        base=base,
-        errors=errors,
-        conflict=conflict,
-        delete_url=reverse("cases:followup_audit_delete", args=[key, rec.id]) if rec else "",
-        status=status,
-        extra={"sub": "audit", "datalist": [name for _id, name in fsel.body_choices(case)]},
-    )
-
-
-@require_POST
-@case_view(svc.EDIT)
-def audit_delete(request: HttpRequest, access: sel.CaseAccess, rec_id: str) -> HttpResponse:
-    key = access.record.key
-    return _delete(
-        request,
-        lambda: fsvc.audit_recommendation_delete(
-            actor=request.user,
-            record=access.record,
-            rec_id=rec_id,
-            base=request.POST.get("base", ""),
-        ),
-        _("Rekommendationen togs bort."),
-        reverse("cases:followup_audit_edit", args=[key, rec_id]),
-        reverse("cases:followup_audit", args=[key]),
-    )
-
-
 # -- Ansvar ------------------------------------------------------------------------------------
 
 
@@ -248,98 +161,6 @@ def responsibilities(request: HttpRequest, access: sel.CaseAccess) -> HttpRespon
         request,
         "followup/responsibilities.html",
         page_context(access, page=fsel.responsibility_page(access.case), sub="resp"),
-    )
-
-
-@case_view(svc.EDIT)
-def responsibility_edit(
-    request: HttpRequest, access: sel.CaseAccess, area_id: str | None = None
-) -> HttpResponse:
-    key = access.record.key
-    case = access.case
-    area = next((a for a in case.responsibilities if a.id == area_id), None)
-    if area_id is not None and area is None:
-        raise Http404(_("Ansvarsområdet finns inte."))
-    bodies = [(i, f"{n} ({i})") for i, n in fsel.body_choices(case)]
-    back = reverse("cases:followup_responsibilities", args=[key])
-    base = svc.item_token(case, "responsibilities", area_id) if area else ""
-    errors: list[str] = []
-    conflict = None
-    status = 200
-    if request.method == "POST":
-        base = request.POST.get("base", "")
-        form = ff.AreaForm(request.POST, editing=area is not None)
-        formset = ff.RoleFormSet(request.POST, prefix="roles", bodies=bodies)
-        done, errors, conflict = _post_item(
-            request,
-            form=form,
-            formset=formset,
-            field="roles",
-            word=_("Roll"),
-            save=lambda data, base: fsvc.responsibility_area_save(
-                actor=request.user, record=access.record, area_id=area_id, data=data, base=base
-            ),
-            success=_("Ansvarsområdet sparades."),
-            done=lambda data: back + f"#area-{area_id or data.get('id', '')}",
-        )
-        if done is not None:
-            return done
-        status = 400
-    elif area is not None:
-        form = ff.AreaForm(
-            initial={
-                "id": area.id,
-                "name": area.name,
-                "description": area.description,
-                "note": area.note,
-            },
-            editing=True,
-        )
-        formset = ff.RoleFormSet(
-            initial=ff.role_initial(area.roles, {i for i, _n in bodies}),
-            prefix="roles",
-            bodies=bodies,
-        )
-    else:
-        form = ff.AreaForm()
-        formset = ff.RoleFormSet(prefix="roles", bodies=bodies)
-    return _edit_page(
-        request,
-        access,
-        title=_("Ändra ansvarsområde") if area else _("Nytt ansvarsområde"),
-        form=form,
-        formset=formset,
-        formset_title=_("Roller"),
-        formset_word=_("Roll"),
-        back=back,
-        base=base,
-        errors=errors,
-        conflict=conflict,
-        delete_url=reverse("cases:followup_responsibility_delete", args=[key, area.id])
-        if area
-        else "",
-        status=status,
-        extra={"sub": "resp"},
-    )
-
-
-@require_POST
-@case_view(svc.EDIT)
-def responsibility_delete(
-    request: HttpRequest, access: sel.CaseAccess, area_id: str
-) -> HttpResponse:
-    key = access.record.key
-    return _delete(
-        request,
-        lambda: fsvc.responsibility_area_delete(
-            actor=request.user,
-            record=access.record,
-            area_id=area_id,
-            base=request.POST.get("base", ""),
-        ),
-        _("Ansvarsområdet togs bort."),
-        reverse("cases:followup_responsibility_edit", args=[key, area_id]),
-        reverse("cases:followup_responsibilities", args=[key]),
     )
 
 
@@ -373,78 +194,6 @@ def _goal_or_404(access: sel.CaseAccess, goal_id: str) -> Any:
     if goal is None:
         raise Http404(_("Målet finns inte."))
     return goal
-
-
-@case_view(svc.EDIT)
-def goal_edit(
-    request: HttpRequest, access: sel.CaseAccess, goal_id: str | None = None
-) -> HttpResponse:
-    key = access.record.key
-    goal = _goal_or_404(access, goal_id) if goal_id is not None else None
-    back = reverse("cases:followup_goals", args=[key])
-    base = svc.item_token(access.case, "goals", goal_id) if goal else ""
-    errors: list[str] = []
-    conflict = None
-    status = 200
-    if request.method == "POST":
-        base = request.POST.get("base", "")
-        form = ff.GoalForm(request.POST, editing=goal is not None)
-        done, errors, conflict = _post_item(
-            request,
-            form=form,
-            save=lambda data, base: fsvc.goal_save(
-                actor=request.user, record=access.record, goal_id=goal_id, data=data, base=base
-            ),
-            success=_("Målet sparades."),
-            done=lambda data: back + f"#goal-{goal_id or data.get('id', '')}",
-        )
-        if done is not None:
-            return done
-        status = 400
-    elif goal is not None:
-        form = ff.GoalForm(
-            initial={
-                "id": goal.id,
-                "text": goal.text,
-                "source": goal.source or "",
-                "owner": goal.owner or "",
-                "note": goal.note,
-            },
-            editing=True,
-        )
-    else:
-        form = ff.GoalForm()
-    return _edit_page(
-        request,
-        access,
-        title=_("Ändra mål") if goal else _("Nytt mål"),
-        form=form,
-        back=back,
-        base=base,
-        errors=errors,
-        conflict=conflict,
-        delete_url=reverse("cases:followup_goal_delete", args=[key, goal.id]) if goal else "",
-        status=status,
-        extra={"sub": "goals"},
-    )
-
-
-@require_POST
-@case_view(svc.EDIT)
-def goal_delete(request: HttpRequest, access: sel.CaseAccess, goal_id: str) -> HttpResponse:
-    key = access.record.key
-    return _delete(
-        request,
-        lambda: fsvc.goal_delete(
-            actor=request.user,
-            record=access.record,
-            goal_id=goal_id,
-            base=request.POST.get("base", ""),
-        ),
-        _("Målet togs bort."),
-        reverse("cases:followup_goal_edit", args=[key, goal_id]),
-        reverse("cases:followup_goals", args=[key]),
-    )
 
 
 @case_view(svc.EDIT)
@@ -637,3 +386,263 @@ def kolada_upload(
         lambda result: _("%(n)d värden lästes in från %(file)s.") % {"n": result[1], "file": name},
         form_errors=errors,
     )
+
+
+# -- one edit page and one delete for each follow-up item (recommendation, area, goal) ---------
+
+
+@dataclass(frozen=True)
+class _ItemPage:
+    """How one kind of follow-up item is edited: its list, forms, action and words."""
+
+    field: str  # the case's list ("audit_recommendations" …)
+    id_arg: str  # the action's id keyword ("rec_id" …)
+    save: Callable[..., Any]
+    delete: Callable[..., Any]
+    form: Callable[..., Any]  # form class: (data=None, initial=None, editing=…)
+    initial: Callable[[Any], dict[str, Any]]  # a stored item's form values
+    list_url: str
+    edit_url: str
+    delete_url: str
+    anchor: str  # "rec-" → back to the list at #rec-<id>
+    sub: str
+    words: Callable[[], dict[str, str]]  # not_found, saved, deleted, title_edit, title_new
+    new_initial: dict[str, Any] = dc_field(default_factory=dict)
+    formset: Callable[..., Any] | None = None  # (data, initial, case) → formset
+    formset_initial: Callable[[Any, Any], Any] | None = None  # (item, case) → rows
+    formset_field: str = ""
+    formset_words: Callable[[], tuple[str, str]] | None = None  # (title, row word)
+    extra: Callable[[Any], dict[str, Any]] | None = None  # (case) → more context
+
+
+def _item_edit(
+    request: HttpRequest, access: sel.CaseAccess, page: _ItemPage, item_id: str | None
+) -> HttpResponse:
+    key, case, words = access.record.key, access.case, page.words()
+    item = next((i for i in getattr(case, page.field) if i.id == item_id), None)
+    if item_id is not None and item is None:
+        raise Http404(words["not_found"])
+    back = reverse(page.list_url, args=[key])
+    base = svc.item_token(case, page.field, item_id) if item else ""
+    title, word = page.formset_words() if page.formset_words else ("", "")
+    errors: list[str] = []
+    conflict = None
+    status = 200
+    formset = None
+    if request.method == "POST":
+        base = request.POST.get("base", "")
+        form = page.form(request.POST, editing=item is not None)
+        if page.formset is not None:
+            formset = page.formset(request.POST, None, case)
+        done, errors, conflict = _post_item(
+            request,
+            form=form,
+            formset=formset,
+            field=page.formset_field,
+            word=word,
+            save=lambda data, base: page.save(
+                actor=request.user,
+                record=access.record,
+                data=data,
+                base=base,
+                **{page.id_arg: item_id},
+            ),
+            success=words["saved"],
+            done=lambda data: back + f"#{page.anchor}{item_id or data.get('id', '')}",
+        )
+        if done is not None:
+            return done
+        status = 400
+    elif item is not None:
+        form = page.form(initial=page.initial(item), editing=True)
+        if page.formset is not None and page.formset_initial is not None:
+            formset = page.formset(None, page.formset_initial(item, case), case)
+    else:
+        form = page.form(initial=page.new_initial) if page.new_initial else page.form()
+        if page.formset is not None:
+            formset = page.formset(None, None, case)
+    return _edit_page(
+        request,
+        access,
+        title=words["title_edit"] if item else words["title_new"],
+        form=form,
+        formset=formset,
+        formset_title=title,
+        formset_word=word,
+        back=back,
+        base=base,
+        errors=errors,
+        conflict=conflict,
+        delete_url=reverse(page.delete_url, args=[key, item.id]) if item else "",
+        status=status,
+        extra={"sub": page.sub, **(page.extra(case) if page.extra else {})},
+    )
+
+
+def _item_delete(
+    request: HttpRequest, access: sel.CaseAccess, page: _ItemPage, item_id: str
+) -> HttpResponse:
+    key = access.record.key
+    return _delete(
+        request,
+        lambda: page.delete(
+            actor=request.user,
+            record=access.record,
+            base=request.POST.get("base", ""),
+            **{page.id_arg: item_id},
+        ),
+        page.words()["deleted"],
+        reverse(page.edit_url, args=[key, item_id]),
+        reverse(page.list_url, args=[key]),
+    )
+
+
+def _bodies(case: Any) -> list[tuple[str, str]]:
+    return [(i, f"{n} ({i})") for i, n in fsel.body_choices(case)]
+
+
+def _formset(cls: Any, prefix: str, bodies: bool = False) -> Callable[..., Any]:
+    def make(data: Any, initial: Any, case: Any) -> Any:
+        kwargs: dict[str, Any] = {"prefix": prefix}
+        if initial is not None:
+            kwargs["initial"] = initial
+        if bodies:
+            kwargs["bodies"] = _bodies(case)
+        return cls(data, **kwargs) if data is not None else cls(**kwargs)
+
+    return make
+
+
+AUDIT_PAGE = _ItemPage(
+    field="audit_recommendations",
+    id_arg="rec_id",
+    save=fsvc.audit_recommendation_save,
+    delete=fsvc.audit_recommendation_delete,
+    form=ff.RecommendationForm,
+    initial=lambda rec: {
+        "id": rec.id,
+        "text": rec.text,
+        "addressed_to": ", ".join(rec.addressed_to),
+        "auditor": rec.auditor or "",
+        "report": rec.report or "",
+        "answer_due": rec.answer_due.text if rec.answer_due else "",
+        "response": rec.response,
+        "responded": rec.responded,
+        "status": rec.status.value,
+        "note": rec.note,
+    },
+    new_initial={"status": "open"},
+    list_url="cases:followup_audit",
+    edit_url="cases:followup_audit_edit",
+    delete_url="cases:followup_audit_delete",
+    anchor="rec-",
+    sub="audit",
+    words=lambda: {
+        "not_found": _("Rekommendationen finns inte."),
+        "saved": _("Rekommendationen sparades."),
+        "deleted": _("Rekommendationen togs bort."),
+        "title_edit": _("Ändra rekommendation"),
+        "title_new": _("Ny rekommendation"),
+    },
+    formset=_formset(ff.ActionFormSet, "actions"),
+    formset_initial=lambda rec, case: ff.action_initial(rec.actions),
+    formset_field="actions",
+    formset_words=lambda: (_("Åtgärder"), _("Åtgärd")),
+    extra=lambda case: {"datalist": [name for _id, name in fsel.body_choices(case)]},
+)
+AREA_PAGE = _ItemPage(
+    field="responsibilities",
+    id_arg="area_id",
+    save=fsvc.responsibility_area_save,
+    delete=fsvc.responsibility_area_delete,
+    form=ff.AreaForm,
+    initial=lambda area: {
+        "id": area.id,
+        "name": area.name,
+        "description": area.description,
+        "note": area.note,
+    },
+    list_url="cases:followup_responsibilities",
+    edit_url="cases:followup_responsibility_edit",
+    delete_url="cases:followup_responsibility_delete",
+    anchor="area-",
+    sub="resp",
+    words=lambda: {
+        "not_found": _("Ansvarsområdet finns inte."),
+        "saved": _("Ansvarsområdet sparades."),
+        "deleted": _("Ansvarsområdet togs bort."),
+        "title_edit": _("Ändra ansvarsområde"),
+        "title_new": _("Nytt ansvarsområde"),
+    },
+    formset=_formset(ff.RoleFormSet, "roles", bodies=True),
+    formset_initial=lambda area, case: ff.role_initial(area.roles, {i for i, _n in _bodies(case)}),
+    formset_field="roles",
+    formset_words=lambda: (_("Roller"), _("Roll")),
+)
+GOAL_PAGE = _ItemPage(
+    field="goals",
+    id_arg="goal_id",
+    save=fsvc.goal_save,
+    delete=fsvc.goal_delete,
+    form=ff.GoalForm,
+    initial=lambda goal: {
+        "id": goal.id,
+        "text": goal.text,
+        "source": goal.source or "",
+        "owner": goal.owner or "",
+        "note": goal.note,
+    },
+    list_url="cases:followup_goals",
+    edit_url="cases:followup_goal_edit",
+    delete_url="cases:followup_goal_delete",
+    anchor="goal-",
+    sub="goals",
+    words=lambda: {
+        "not_found": _("Målet finns inte."),
+        "saved": _("Målet sparades."),
+        "deleted": _("Målet togs bort."),
+        "title_edit": _("Ändra mål"),
+        "title_new": _("Nytt mål"),
+    },
+)
+
+
+@case_view(svc.EDIT)
+def audit_edit(
+    request: HttpRequest, access: sel.CaseAccess, rec_id: str | None = None
+) -> HttpResponse:
+    return _item_edit(request, access, AUDIT_PAGE, rec_id)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def audit_delete(request: HttpRequest, access: sel.CaseAccess, rec_id: str) -> HttpResponse:
+    return _item_delete(request, access, AUDIT_PAGE, rec_id)
+
+
+@case_view(svc.EDIT)
+def responsibility_edit(
+    request: HttpRequest, access: sel.CaseAccess, area_id: str | None = None
+) -> HttpResponse:
+    return _item_edit(request, access, AREA_PAGE, area_id)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def responsibility_delete(
+    request: HttpRequest, access: sel.CaseAccess, area_id: str
+) -> HttpResponse:
+    return _item_delete(request, access, AREA_PAGE, area_id)
+
+
+@case_view(svc.EDIT)
+def goal_edit(
+    request: HttpRequest, access: sel.CaseAccess, goal_id: str | None = None
+) -> HttpResponse:
+    return _item_edit(request, access, GOAL_PAGE, goal_id)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def goal_delete(request: HttpRequest, access: sel.CaseAccess, goal_id: str) -> HttpResponse:
+    return _item_delete(request, access, GOAL_PAGE, goal_id)
