@@ -704,9 +704,6 @@ def indicator_figure(indicator: Indicator, lang: Lang) -> Figure | None:
                 fontsize=7.5,
                 color="#333333",
             )
-    from matplotlib.ticker import FuncFormatter
-
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v, 1, lang)))
     ax.set_ylabel(indicator.unit or "")
     ax.spines[["top", "right"]].set_visible(False)
     ax.margins(x=0.15, y=0.25)
@@ -726,7 +723,7 @@ def indicator_figure(indicator: Indicator, lang: Lang) -> Figure | None:
     if extra:
         alt += "; " + ", ".join(extra)
     return Figure(
-        _png(fig),
+        _png(fig, lang),
         alt + ".",
         f"{indicator.name} över tid" if sv else f"{indicator.name} over time",
         width_cm=12.0,
