@@ -5,6 +5,7 @@ from oversyn.web.cases import (
     urls_process,
     urls_remiss,
     views,
+    views_archive,
     views_document,
     views_evaluation,
 )
@@ -123,6 +124,12 @@ urlpatterns = [
         views_document.preview,
         name="document_preview",
     ),
+    path(
+        "arenden/<str:key>/dokument/remissvar/<str:remiss_id>/<str:party>/<str:fmt>/",
+        views_archive.remiss_answer,
+        name="remiss_answer_download",
+    ),
+    path("arenden/<str:key>/arkiv/<str:kind>/", views_archive.archive, name="archive_download"),
     path(
         "arenden/<str:key>/dokument/<str:fmt>/",
         views_document.download,
