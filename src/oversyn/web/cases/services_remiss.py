@@ -179,7 +179,7 @@ def remiss_send(
         message=_("Remissen %(title)s skickades till %(parties)s.")
         % {"title": remiss.title, "parties": ", ".join(p.name for p in remiss.parties)},
     )
-    return RemissSnapshot.objects.create(
+    snapshot = RemissSnapshot.objects.create(
         case=row,
         remiss_id=remiss_id,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -187,6 +187,10 @@ def remiss_send(
         content=content,
         html=html,
     )
+    from oversyn.web.notifications.services import remiss_invite  # e-mail to parties' contacts
+
+    remiss_invite(actor=actor, record=row, remiss_id=remiss_id)
+    return snapshot
 
 
 # -- the parties' users ------------------------------------------------------------------------
