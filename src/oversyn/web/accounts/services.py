@@ -65,8 +65,8 @@ def sso_roles_apply(*, user: Any, grants: list[Grant], source: str) -> None:
     held = {g.scope: g for g in SsoGrant.objects.select_for_update().filter(user=user)}
 
     for scope, grant in held.items():
-        if wanted.get(scope) == grant.role:
-            continue
+        if scope in wanted:
+            continue  # kept or changed: the loop below updates it
         if scope == GLOBAL:
             user.user_permissions.remove(_create_case_permission())
         else:

@@ -27,7 +27,7 @@ from django.utils.translation import override
 
 from oversyn.core.case import Case
 from oversyn.web.cases.models import Action, CaseRecord, Membership, RemissAccess, Role
-from oversyn.web.cases.services import EDIT, ServiceError, _audit, _require, load
+from oversyn.web.cases.services import EDIT, ServiceError, _audit, _fresh, _require, load
 from oversyn.web.notifications.models import (
     Invitation,
     MailKind,
@@ -65,7 +65,8 @@ def party_names(case: Case) -> dict[str, str]:
 def contact_add(*, actor: Any, record: CaseRecord, party_id: str, email: str, name: str = "") -> PartyContact:
     """An address that answers for a remiss party (utredare only; audited)."""
     _require(actor, record, EDIT)
-    parties = party_names(load(record))
+    record, case = _fresh(record)
+    parties = party_names(case)
     if party_id not in parties:
         raise ServiceError([_("%(party)s är inte remissinstans i någon remiss i ärendet.") % {"party": party_id}])
     email = email.strip()
@@ -93,7 +94,7 @@ def contact_remove(*, actor: Any, record: CaseRecord, contact_id: int) -> None:
     contact = PartyContact.objects.filter(case=record, pk=contact_id).first()
     if contact is None:
         return
-    name = party_names(load(record)).get(contact.party_id, contact.party_id)
+    name = party_names(_fresh(record)[1]).get(contact.party_id, contact.party_id)
     contact.delete()
     _audit(
         actor=actor, row=record, case_key=record.key, action=Action.DELETE,
@@ -179,7 +180,7 @@ def remiss_invite(*, actor: Any, record: CaseRecord, remiss_id: str, now: dt.dat
     inside its transaction; utredare only).  One invitation link per contact."""
     _require(actor, record, EDIT)
     now = now or timezone.now()
-    case = load(record)
+    record, case = _fresh(record)
     remiss = next((r for r in case.remisses if r.id == remiss_id), None)
     if remiss is None:
         raise ServiceError([_("Remissen finns inte.")])
