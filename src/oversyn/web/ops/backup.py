@@ -4,8 +4,9 @@ The archive is one zip file:
 
 * ``manifest.json`` — format version, time, Django and Översyn versions, the database engine
   it came from, the latest applied migration of every app, and the number of rows per model;
-* ``data.json`` — every row, in Django's JSON serialisation (natural keys for permissions and
-  content types, so it loads into a database whose ids for those differ).
+* ``data.json`` — every row, in Django's serialisation as JSON (natural keys for permissions and
+  content types, so it loads into a database whose ids for those differ; times keep their
+  microseconds).
 
 What is included is found, not listed: every model of every installed app whose module is
 ``oversyn.*`` (so tables that later apps add are included without a change here), plus the
@@ -19,8 +20,9 @@ from the archive's, and writes everything in one transaction (nothing half-writt
 from __future__ import annotations
 
 import datetime as dt
-import io
+import decimal
 import json
+import uuid
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -72,6 +74,16 @@ def _relevant_migrations(state: dict[str, str]) -> dict[str, str]:
     return {app: name for app, name in state.items() if app in labels}
 
 
+def _json_value(value: Any) -> Any:
+    """Times with their microseconds (Django's JSON encoder keeps milliseconds only, which
+    would reorder the audit trail), dates, decimals and UUIDs as text."""
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal, uuid.UUID)):
+        return str(value)
+    raise TypeError(f"cannot back up a value of type {type(value).__name__}")
+
+
 def backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> dict[str, Any]:
     """Write the archive to ``path``; returns the manifest."""
     from importlib.metadata import version
@@ -86,9 +98,10 @@ def backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> dict[str, Any]:
                 objects.append(obj)
                 counts[model._meta.label] += 1
         migrations = _relevant_migrations(_migration_state(using))
-    data = serializers.serialize(
-        "json", objects, use_natural_foreign_keys=True, use_natural_primary_keys=False
+    rows = serializers.serialize(
+        "python", objects, use_natural_foreign_keys=True, use_natural_primary_keys=False
     )
+    data = json.dumps(rows, default=_json_value, ensure_ascii=False)
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -151,7 +164,7 @@ def restore(path: Path, using: str = DEFAULT_DB_ALIAS) -> dict[str, Any]:
     with transaction.atomic(using=using):
         with connection.constraint_checks_disabled():
             for item in serializers.deserialize(
-                "json", io.StringIO(data), using=using, handle_forward_references=True
+                "python", json.loads(data), using=using, handle_forward_references=True
             ):
                 item.save(using=using)
                 counts[item.object._meta.label] += 1
