@@ -208,6 +208,9 @@ if OVERSYN_SAML_ENABLED:
     }
     OVERSYN_SAML_GROUPS_ATTRIBUTE = os.environ.get("OVERSYN_SAML_GROUPS_ATTRIBUTE", "groups")
     ACS_DEFAULT_REDIRECT_URL = "/"
+    # HTTP-Redirect both ways from our side: a redirect needs no auto-submitting inline script
+    SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+    SAML_LOGOUT_REQUEST_PREFERRED_BINDING = SAML_DEFAULT_BINDING
 
 # The IdP's groups → roles: JSON {"group": ["case:<case id>:<role>", "global:skapa_arenden"]},
 # read by oversyn.web.accounts.roles.grants_from_claims (one function; see docs/operations.md).

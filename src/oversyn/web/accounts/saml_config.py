@@ -9,23 +9,43 @@ from typing import Any
 
 
 def saml_config_from_env() -> dict[str, Any]:
-    """pysaml2's SP configuration. ``OVERSYN_BASE_URL`` is where the IdP reaches us;
-    ``OVERSYN_SAML_IDP_METADATA`` is the IdP's (or the federation's) metadata file, or
-    ``OVERSYN_SAML_IDP_METADATA_URL`` its address; ``OVERSYN_SAML_KEY`` / ``OVERSYN_SAML_CERT``
-    the SP's signing key and certificate (PEM files)."""
+    """pysaml2's SP configuration from the environment: ``OVERSYN_BASE_URL`` is where the IdP
+    reaches us; ``OVERSYN_SAML_IDP_METADATA`` is the IdP's (or the federation's) metadata file,
+    or ``OVERSYN_SAML_IDP_METADATA_URL`` its address; ``OVERSYN_SAML_KEY`` /
+    ``OVERSYN_SAML_CERT`` the SP's signing key and certificate (PEM files);
+    ``OVERSYN_SAML_ENTITY_ID`` the SP's entity id (default: its metadata address)."""
+    return saml_config(
+        base=os.environ.get("OVERSYN_BASE_URL", "http://127.0.0.1:8000"),
+        metadata_file=os.environ.get("OVERSYN_SAML_IDP_METADATA"),
+        metadata_url=os.environ.get("OVERSYN_SAML_IDP_METADATA_URL"),
+        key=os.environ.get("OVERSYN_SAML_KEY"),
+        cert=os.environ.get("OVERSYN_SAML_CERT"),
+        entity_id=os.environ.get("OVERSYN_SAML_ENTITY_ID"),
+    )
+
+
+def saml_config(
+    *,
+    base: str,
+    metadata_file: str | None = None,
+    metadata_url: str | None = None,
+    key: str | None = None,
+    cert: str | None = None,
+    entity_id: str | None = None,
+) -> dict[str, Any]:
+    """pysaml2's SP configuration (djangosaml2's ``SAML_CONFIG``)."""
     import saml2
     from saml2.saml import NAMEID_FORMAT_PERSISTENT, NAMEID_FORMAT_UNSPECIFIED
 
-    base = os.environ.get("OVERSYN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    base = base.rstrip("/")
     metadata: dict[str, Any] = {}
-    if os.environ.get("OVERSYN_SAML_IDP_METADATA"):
-        metadata["local"] = [os.environ["OVERSYN_SAML_IDP_METADATA"]]
-    if os.environ.get("OVERSYN_SAML_IDP_METADATA_URL"):
-        metadata["remote"] = [{"url": os.environ["OVERSYN_SAML_IDP_METADATA_URL"]}]
-    key, cert = os.environ.get("OVERSYN_SAML_KEY"), os.environ.get("OVERSYN_SAML_CERT")
+    if metadata_file:
+        metadata["local"] = [metadata_file]
+    if metadata_url:
+        metadata["remote"] = [{"url": metadata_url}]
     config: dict[str, Any] = {
         "xmlsec_binary": shutil.which("xmlsec1") or "/usr/bin/xmlsec1",
-        "entityid": os.environ.get("OVERSYN_SAML_ENTITY_ID", f"{base}/saml2/metadata/"),
+        "entityid": entity_id or f"{base}/saml2/metadata/",
         "allow_unknown_attributes": True,
         "service": {
             "sp": {
@@ -44,6 +64,8 @@ def saml_config_from_env() -> dict[str, Any]:
                 "want_response_signed": False,
                 "want_assertions_signed": True,
                 "authn_requests_signed": bool(key),
+                "logout_requests_signed": bool(key),
+                "logout_responses_signed": bool(key),
                 "allow_unsolicited": False,
             }
         },

@@ -19,8 +19,9 @@ def logout(request: HttpRequest) -> HttpResponse:
         target = provider_logout_url(request)
         auth.logout(request)
         return HttpResponseRedirect(target)
-    if getattr(settings, "OVERSYN_SAML_ENABLED", False) and request.session.get(
-        "_saml2_subject_id"
+    saml_session = getattr(request, "saml_session", None)  # djangosaml2's own session
+    if getattr(settings, "OVERSYN_SAML_ENABLED", False) and saml_session is not None and (
+        saml_session.get("_saml2_subject_id")
     ):
         return HttpResponseRedirect(reverse("saml2_logout"))
     return auth_views.LogoutView.as_view()(request)
