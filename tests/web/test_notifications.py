@@ -20,7 +20,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from oversyn.web.cases import services, services_process as psvc
+from oversyn.web.cases import services
+from oversyn.web.cases import services_process as psvc
 from oversyn.web.cases import services_remiss as rsvc
 from oversyn.web.cases.models import AuditRecord, CaseRecord, RemissAccess
 from oversyn.web.notifications import services as nsvc
@@ -85,13 +86,23 @@ def sent_remiss(users, record, django_capture_on_commit_callbacks):
     """The remiss with contacts for both parties, sent on 2025-03-03."""
     utredare = users["utredare"]
     rsvc.remiss_save(actor=utredare, record=record, remiss_id=None, data=REMISS)
-    nsvc.contact_add(actor=utredare, record=record, party_id="sn",
-                     email="sn.kansli@enkoping.se", name="Socialnämndens kansli")
+    nsvc.contact_add(
+        actor=utredare,
+        record=record,
+        party_id="sn",
+        email="sn.kansli@enkoping.se",
+        name="Socialnämndens kansli",
+    )
     nsvc.contact_add(actor=utredare, record=record, party_id="vision", email="vision@enkoping.se")
     remiss = rsvc.find_remiss(services.load(CaseRecord.objects.get(pk=record.pk)), "remiss-ia")[1]
     with django_capture_on_commit_callbacks(execute=True):
-        rsvc.remiss_send(actor=utredare, record=record, remiss_id="remiss-ia",
-                         base=rsvc.token(remiss), today=SENT)
+        rsvc.remiss_send(
+            actor=utredare,
+            record=record,
+            remiss_id="remiss-ia",
+            base=rsvc.token(remiss),
+            today=SENT,
+        )
     return record
 
 
@@ -165,14 +176,26 @@ def test_reminder_sent_by_the_job_the_day_it_is_due_and_not_twice(smtp, sent_rem
     utredare = users["utredare"]
     utredare.email = "utredare@enkoping.se"
     utredare.save()
-    psvc.deadline_save(actor=utredare, record=sent_remiss, deadline_id=None,
-                       data={"label": "Rapport till kommunstyrelsen", "due": "2025-04-15"})
+    psvc.deadline_save(
+        actor=utredare,
+        record=sent_remiss,
+        deadline_id=None,
+        data={"label": "Rapport till kommunstyrelsen", "due": "2025-04-15"},
+    )
     # Socialnämnden has answered: it is not reminded
-    access = rsvc.remiss_party_user_set(actor=utredare, record=sent_remiss, remiss_id="remiss-ia",
-                                        party_id="sn", user=users["bedomare"])
-    rsvc.remiss_answer(actor=users["bedomare"], access=access,
-                       data={"stance": "tillstyrker", "text": "Nämnden tillstyrker."},
-                       today=dt.date(2025, 3, 20))
+    access = rsvc.remiss_party_user_set(
+        actor=utredare,
+        record=sent_remiss,
+        remiss_id="remiss-ia",
+        party_id="sn",
+        user=users["bedomare"],
+    )
+    rsvc.remiss_answer(
+        actor=users["bedomare"],
+        access=access,
+        data={"stance": "tillstyrker", "text": "Nämnden tillstyrker."},
+        today=dt.date(2025, 3, 20),
+    )
     before = len(smtp.messages)
 
     def run(day):
@@ -218,8 +241,12 @@ def test_mail_waits_while_the_smtp_server_is_down(settings, users, record, smtp)
     utredare = users["utredare"]
     utredare.email = "utredare@enkoping.se"
     utredare.save()
-    psvc.deadline_save(actor=utredare, record=record, deadline_id=None,
-                       data={"label": "Rapport", "due": "2025-04-15"})
+    psvc.deadline_save(
+        actor=utredare,
+        record=record,
+        deadline_id=None,
+        data={"label": "Rapport", "due": "2025-04-15"},
+    )
     port = settings.EMAIL_PORT
     settings.EMAIL_PORT = _free_port()  # nothing listens there
     call_command("send_reminders", "--today", "2025-04-14")
@@ -239,6 +266,10 @@ def test_only_an_utredare_adds_contacts(users, record):
     with pytest.raises(PermissionDenied):
         nsvc.contact_add(actor=users["lasare"], record=record, party_id="sn", email="x@enkoping.se")
     with pytest.raises(nsvc.ServiceError):
-        nsvc.contact_add(actor=users["utredare"], record=record, party_id="sn", email="inte-en-adress")
+        nsvc.contact_add(
+            actor=users["utredare"], record=record, party_id="sn", email="inte-en-adress"
+        )
     with pytest.raises(nsvc.ServiceError):
-        nsvc.contact_add(actor=users["utredare"], record=record, party_id="okand", email="x@enkoping.se")
+        nsvc.contact_add(
+            actor=users["utredare"], record=record, party_id="okand", email="x@enkoping.se"
+        )

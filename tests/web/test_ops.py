@@ -82,11 +82,19 @@ def test_log_settings_write_json_to_stdout_and_optionally_a_file(tmp_path):
     import sys
 
     log_file = tmp_path / "oversyn.jsonl"
-    env = {**os.environ, "OVERSYN_LOG_FILE": str(log_file), "OVERSYN_ENV": "dev",
-           "DJANGO_SETTINGS_MODULE": "oversyn.web.settings"}
-    code = "import django, logging; django.setup(); logging.getLogger('oversyn.test').warning('hej %s', 'då')"
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                            timeout=120)
+    env = {
+        **os.environ,
+        "OVERSYN_LOG_FILE": str(log_file),
+        "OVERSYN_ENV": "dev",
+        "DJANGO_SETTINGS_MODULE": "oversyn.web.settings",
+    }
+    code = (
+        "import django, logging; django.setup(); "
+        "logging.getLogger('oversyn.test').warning('hej %s', 'då')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     (stdout_line,) = [json.loads(x) for x in result.stdout.splitlines() if "oversyn.test" in x]
     assert stdout_line["message"] == "hej då" and stdout_line["level"] == "WARNING"

@@ -22,8 +22,10 @@ import pytest
 pytestmark = [
     pytest.mark.slow,
     # it crosses the engines itself: the suite's second run on PostgreSQL adds nothing
-    pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"),
-                       reason="runs in the SQLite pass; it makes its own PostgreSQL database"),
+    pytest.mark.skipif(
+        os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="runs in the SQLite pass; it makes its own PostgreSQL database",
+    ),
 ]
 
 SETUP = r"""
@@ -34,15 +36,19 @@ from oversyn.web.accounts.services import sso_roles_apply
 from oversyn.web.notifications.models import PartyContact, SentMail
 from oversyn.web.ops.models import beat
 record = CaseRecord.objects.get(key="ia-till-ifo")
-PartyContact.objects.create(case=record, party_id="sn", email="sn.kansli@enkoping.se", name="Kansliet")
-SentMail.objects.create(key="k1", case=record, case_key=record.key, kind="invitation",
-                        recipient="sn.kansli@enkoping.se", subject="Inbjudan – å ä ö", body="Hej!\n")
+PartyContact.objects.create(
+    case=record, party_id="sn", email="sn.kansli@enkoping.se", name="Kansliet")
+SentMail.objects.create(
+    key="k1", case=record, case_key=record.key, kind="invitation",
+    recipient="sn.kansli@enkoping.se", subject="Inbjudan – å ä ö", body="Hej!\n")
 beat("send_reminders", "ok")
 group = Group.objects.create(name="Utredare i kommunen")
 group.permissions.add(Permission.objects.get(codename="create_case"))
 eva = User.objects.create_user(username="eva", email="eva@enkoping.se", password="Eva-lösen-2025")
 eva.groups.add(group)
-sso_roles_apply(user=eva, grants=[("case:ia-till-ifo", "bedomare"), ("global", "skapa_arenden")], source="oidc")
+sso_roles_apply(
+    user=eva, grants=[("case:ia-till-ifo", "bedomare"), ("global", "skapa_arenden")],
+    source="oidc")
 """
 
 FINGERPRINT = r"""
@@ -50,15 +56,18 @@ import json, django; django.setup()
 from django.contrib.auth.models import User
 from oversyn.core.case import Case
 from oversyn.io.casefile import dump_case
-from oversyn.web.cases.models import AuditRecord, CaseRecord, Membership, CaseTemplate, RemissSnapshot
+from oversyn.web.cases.models import AuditRecord, CaseRecord, Membership
 from oversyn.web.ops.backup import content_models
 out = {
-  "cases": {r.key: [dump_case(Case.model_validate(r.content)), r.version, r.created_by_id] for r in CaseRecord.objects.all()},
-  "users": {u.username: [u.pk, u.password, u.email, u.is_staff, sorted(g.name for g in u.groups.all()),
+  "cases": {r.key: [dump_case(Case.model_validate(r.content)), r.version, r.created_by_id]
+            for r in CaseRecord.objects.all()},
+  "users": {u.username: [u.pk, u.password, u.email, u.is_staff,
+                         sorted(g.name for g in u.groups.all()),
                          sorted(u.get_all_permissions())] for u in User.objects.all()},
   "roles": sorted([m.case.key, m.user.username, m.role] for m in Membership.objects.all()),
-  "audit": [[a.pk, a.time.isoformat(), a.user_name, a.user_id, a.case_key, a.case_id, a.case_version,
-             a.action, a.object_type, a.object_id, a.before, a.after, a.message, a.request_id]
+  "audit": [[a.pk, a.time.isoformat(), a.user_name, a.user_id, a.case_key, a.case_id,
+             a.case_version, a.action, a.object_type, a.object_id, a.before, a.after,
+             a.message, a.request_id]
             for a in AuditRecord.objects.order_by("pk")],
   "counts": {m._meta.label: m.objects.count() for m in content_models()},
 }
@@ -68,10 +77,17 @@ print(json.dumps(out, sort_keys=True))
 
 def _manage(url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OVERSYN_", "DJANGO_"))}
-    env.update({"DATABASE_URL": url, "OVERSYN_ENV": "dev", "OVERSYN_LOG_LEVEL": "WARNING",
-                "DJANGO_SETTINGS_MODULE": "oversyn.web.settings"})
-    result = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True,
-                            timeout=600)
+    env.update(
+        {
+            "DATABASE_URL": url,
+            "OVERSYN_ENV": "dev",
+            "OVERSYN_LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "oversyn.web.settings",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, *args], env=env, capture_output=True, text=True, timeout=600
+    )
     if check:
         assert result.returncode == 0, result.stdout + result.stderr
     return result
@@ -124,8 +140,12 @@ def test_backup_restore_sqlite_to_postgresql_and_back(tmp_path, postgres_url):
     assert fingerprint(postgres_url) == before
 
     # new rows after the restore get new ids (the sequences were moved past the restored ids)
-    _manage(postgres_url, "-c", "import django; django.setup(); from django.contrib.auth.models "
-            "import User; User.objects.create_user(username='ny')")
+    _manage(
+        postgres_url,
+        "-c",
+        "import django; django.setup(); from django.contrib.auth.models "
+        "import User; User.objects.create_user(username='ny')",
+    )
 
     manage(postgres_url, "backup", str(tmp_path / "b.zip"))
     back = f"sqlite:///{tmp_path / 'tillbaka.sqlite3'}"

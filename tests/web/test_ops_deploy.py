@@ -30,16 +30,25 @@ def _free_port() -> int:
 def test_gunicorn_with_our_config_serves_the_health_check(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OVERSYN_", "DJANGO_"))}
     port = _free_port()
-    env.update({
-        "OVERSYN_ENV": "dev", "DATABASE_URL": f"sqlite:///{tmp_path / 'g.sqlite3'}",
-        "OVERSYN_BIND": f"127.0.0.1:{port}", "OVERSYN_WORKERS": "2",
-        "OVERSYN_HEARTBEATS": '{"send_reminders": 93600}', "OVERSYN_LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "oversyn.web.settings",
-    })
+    env.update(
+        {
+            "OVERSYN_ENV": "dev",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'g.sqlite3'}",
+            "OVERSYN_BIND": f"127.0.0.1:{port}",
+            "OVERSYN_WORKERS": "2",
+            "OVERSYN_HEARTBEATS": '{"send_reminders": 93600}',
+            "OVERSYN_LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "oversyn.web.settings",
+        }
+    )
     manage = [sys.executable, "-m", "oversyn.web.manage"]
     subprocess.run([*manage, "migrate", "--noinput"], env=env, check=True, capture_output=True)
-    proc = subprocess.Popen([str(GUNICORN), "-c", str(DEPLOY / "gunicorn.conf.py")], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [str(GUNICORN), "-c", str(DEPLOY / "gunicorn.conf.py")],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         url = f"http://127.0.0.1:{port}/halsa/"
         deadline = time.monotonic() + 60
@@ -64,7 +73,9 @@ def test_gunicorn_with_our_config_serves_the_health_check(tmp_path):
 def test_timer_calendars_are_valid():
     for timer in DEPLOY.glob("*.timer"):
         (spec,) = re.findall(r"^OnCalendar=(.+)$", timer.read_text(), re.M)
-        result = subprocess.run(["systemd-analyze", "calendar", spec], capture_output=True, text=True)
+        result = subprocess.run(
+            ["systemd-analyze", "calendar", spec], capture_output=True, text=True
+        )
         assert result.returncode == 0, f"{timer.name}: {result.stderr}"
 
 

@@ -34,9 +34,7 @@ def axes_on(settings):
 
 
 def _login(client, username, password, addr="10.1.1.1"):
-    return client.post(
-        "/logga-in/", {"username": username, "password": password}, REMOTE_ADDR=addr
-    )
+    return client.post("/logga-in/", {"username": username, "password": password}, REMOTE_ADDR=addr)
 
 
 @pytest.mark.django_db
@@ -138,8 +136,19 @@ def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path)
     env["OVERSYN_STATIC_ROOT"] = str(tmp_path / "static")
     env["DJANGO_SETTINGS_MODULE"] = "oversyn.web.settings"
     result = subprocess.run(
-        [sys.executable, "-m", "oversyn.web.manage", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "oversyn.web.manage",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

@@ -33,10 +33,18 @@ pytestmark = [
 ]
 
 USERS = {
-    "anna": {"password": "anna-pw", "email": "anna.andersson@enkoping.se",
-             "name": "Anna Andersson", "groups": ["ia-utredare", "alla-anstallda"]},
-    "bertil": {"password": "bertil-pw", "email": "bertil@enkoping.se",
-               "name": "Bertil Berg", "groups": ["alla-anstallda"]},
+    "anna": {
+        "password": "anna-pw",
+        "email": "anna.andersson@enkoping.se",
+        "name": "Anna Andersson",
+        "groups": ["ia-utredare", "alla-anstallda"],
+    },
+    "bertil": {
+        "password": "bertil-pw",
+        "email": "bertil@enkoping.se",
+        "name": "Bertil Berg",
+        "groups": ["alla-anstallda"],
+    },
 }
 
 
@@ -55,15 +63,23 @@ def provider(live_server, tmp_path, settings):
     )
     port = _free_port()
     conf = tmp_path / "oidc.json"
-    conf.write_text(json.dumps({
-        "client_id": "oversyn", "client_secret": "test-secret-not-used-elsewhere",
-        "redirect_uri": f"{live_server.url}/oidc/callback/",
-        "post_logout_redirect_uri": f"{live_server.url}/logga-in/",
-        "users": USERS,
-    }))
+    conf.write_text(
+        json.dumps(
+            {
+                "client_id": "oversyn",
+                "client_secret": "test-secret-not-used-elsewhere",
+                "redirect_uri": f"{live_server.url}/oidc/callback/",
+                "post_logout_redirect_uri": f"{live_server.url}/logga-in/",
+                "users": USERS,
+            }
+        )
+    )
     proc = subprocess.Popen(
         [NODE, str(OIDC_DIR / "provider.mjs"), str(port), str(conf)],
-        cwd=OIDC_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=OIDC_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         line = proc.stdout.readline()

@@ -43,7 +43,8 @@ def test_a_role_set_by_hand_is_left_alone(record, users):
 def test_may_create_cases_and_unknown_cases(django_user_model):
     ulla = django_user_model.objects.create_user(username="ulla")
     sso_roles_apply(
-        user=ulla, grants=[("case:finns-inte", "utredare"), ("global", "skapa_arenden")],
+        user=ulla,
+        grants=[("case:finns-inte", "utredare"), ("global", "skapa_arenden")],
         source="oidc",
     )
     ulla = django_user_model.objects.get(pk=ulla.pk)

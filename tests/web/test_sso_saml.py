@@ -38,10 +38,20 @@ pytestmark = [
 ]
 
 IDENTITIES = {
-    "cecilia": {"uid": ["cecilia"], "mail": ["cecilia.c@enkoping.se"], "givenName": ["Cecilia"],
-                "sn": ["Carlsson"], "groups": ["ia-lasare"]},
-    "david": {"uid": ["david"], "mail": ["david@enkoping.se"], "givenName": ["David"],
-              "sn": ["Dahl"], "groups": ["alla-anstallda"]},
+    "cecilia": {
+        "uid": ["cecilia"],
+        "mail": ["cecilia.c@enkoping.se"],
+        "givenName": ["Cecilia"],
+        "sn": ["Carlsson"],
+        "groups": ["ia-lasare"],
+    },
+    "david": {
+        "uid": ["david"],
+        "mail": ["david@enkoping.se"],
+        "givenName": ["David"],
+        "sn": ["Dahl"],
+        "groups": ["alla-anstallda"],
+    },
 }
 
 
@@ -61,15 +71,23 @@ def _keypair(folder: Path, name: str) -> tuple[str, str]:
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     now = dt.datetime.now(dt.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
         .sign(key, hashes.SHA256())
     )
     key_path, cert_path = folder / f"{name}.key", folder / f"{name}.crt"
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.TraditionalOpenSSL,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.TraditionalOpenSSL,
+            serialization.NoEncryption(),
+        )
+    )
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     return str(key_path), str(cert_path)
 
@@ -88,26 +106,32 @@ class IdP:
         self.base = f"http://localhost:{self.port}"
         key, cert = _keypair(folder, "idp")
         conf = IdPConfig()
-        conf.load({
-            "entityid": f"{self.base}/metadata",
-            "xmlsec_binary": shutil.which("xmlsec1"),
-            "service": {"idp": {
-                "name": "Testkommunens IdP",
-                "endpoints": {
-                    "single_sign_on_service": [(f"{self.base}/sso", BINDING_HTTP_REDIRECT)],
-                    "single_logout_service": [(f"{self.base}/slo", BINDING_HTTP_REDIRECT)],
+        conf.load(
+            {
+                "entityid": f"{self.base}/metadata",
+                "xmlsec_binary": shutil.which("xmlsec1"),
+                "service": {
+                    "idp": {
+                        "name": "Testkommunens IdP",
+                        "endpoints": {
+                            "single_sign_on_service": [(f"{self.base}/sso", BINDING_HTTP_REDIRECT)],
+                            "single_logout_service": [(f"{self.base}/slo", BINDING_HTTP_REDIRECT)],
+                        },
+                        "name_id_format": [NAMEID_FORMAT_PERSISTENT],
+                        "policy": {
+                            "default": {"lifetime": {"minutes": 15}, "attribute_restrictions": None}
+                        },
+                        "sign_assertion": True,
+                        "sign_response": True,
+                        "want_authn_requests_signed": True,
+                    }
                 },
-                "name_id_format": [NAMEID_FORMAT_PERSISTENT],
-                "policy": {"default": {"lifetime": {"minutes": 15},
-                                       "attribute_restrictions": None}},
-                "sign_assertion": True,
-                "sign_response": True,
-                "want_authn_requests_signed": True,
-            }},
-            "key_file": key, "cert_file": cert,
-            "metadata": {"local": [sp_metadata]},
-            "allow_unknown_attributes": True,
-        })
+                "key_file": key,
+                "cert_file": cert,
+                "metadata": {"local": [sp_metadata]},
+                "allow_unknown_attributes": True,
+            }
+        )
         self.config = conf
         self.current = "cecilia"
         self.logouts = 0
@@ -143,26 +167,35 @@ class IdP:
                 from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
 
                 req = server.parse_authn_request(  # the SP's signature is checked
-                    q["SAMLRequest"], BINDING_HTTP_REDIRECT, relay_state=q.get("RelayState"),
-                    sigalg=q.get("SigAlg"), signature=q.get("Signature"),
+                    q["SAMLRequest"],
+                    BINDING_HTTP_REDIRECT,
+                    relay_state=q.get("RelayState"),
+                    sigalg=q.get("SigAlg"),
+                    signature=q.get("Signature"),
                 )
                 args = server.response_args(req.message, [BINDING_HTTP_POST])
                 who = idp.current
                 response = server.create_authn_response(
-                    identity=IDENTITIES[who], userid=who,
+                    identity=IDENTITIES[who],
+                    userid=who,
                     name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=f"{who}-persistent-id"),
-                    authn={"class_ref": "urn:oasis:names:tc:SAML:2.0:ac:classes:Password",
-                           "authn_auth": idp.base},
-                    sign_assertion=True, sign_response=True, **args,
+                    authn={
+                        "class_ref": "urn:oasis:names:tc:SAML:2.0:ac:classes:Password",
+                        "authn_auth": idp.base,
+                    },
+                    sign_assertion=True,
+                    sign_response=True,
+                    **args,
                 )
                 encoded = base64.b64encode(str(response).encode()).decode()
+                relay = html.escape(q.get("RelayState", ""))
                 page = (
                     '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">'
                     "<title>Testkommunens IdP</title></head><body>"
                     f"<h1>Inloggad som {who}</h1>"
                     f'<form method="post" action="{html.escape(args["destination"])}">'
                     f'<input type="hidden" name="SAMLResponse" value="{encoded}">'
-                    f'<input type="hidden" name="RelayState" value="{html.escape(q.get("RelayState", ""))}">'
+                    f'<input type="hidden" name="RelayState" value="{relay}">'
                     '<button type="submit">Fortsätt till tjänsten</button></form></body></html>'
                 )
                 self._send(200, page, "text/html; charset=utf-8")
@@ -171,8 +204,11 @@ class IdP:
                 from saml2 import BINDING_HTTP_REDIRECT
 
                 req = server.parse_logout_request(
-                    q["SAMLRequest"], BINDING_HTTP_REDIRECT, relay_state=q.get("RelayState"),
-                    sigalg=q.get("SigAlg"), signature=q.get("Signature"),
+                    q["SAMLRequest"],
+                    BINDING_HTTP_REDIRECT,
+                    relay_state=q.get("RelayState"),
+                    sigalg=q.get("SigAlg"),
+                    signature=q.get("Signature"),
                 )
                 response = server.create_logout_response(req.message, [BINDING_HTTP_REDIRECT])
                 binding, destination = server.pick_binding(
@@ -261,7 +297,10 @@ def test_saml_round_trip(idp, page, live_server, record, django_user_model):
     assert page.get_by_role("link", name=record.title).is_visible()
     cecilia = django_user_model.objects.get(username="cecilia")
     assert (cecilia.email, cecilia.first_name, cecilia.last_name) == (
-        "cecilia.c@enkoping.se", "Cecilia", "Carlsson")
+        "cecilia.c@enkoping.se",
+        "Cecilia",
+        "Carlsson",
+    )
     assert ExternalIdentity.objects.get(user=cecilia).provider == "saml"
     assert Membership.objects.get(case=record, user=cecilia).role == Role.LASARE
     assert AuditRecord.objects.get(case=record, object_id="cecilia").user_name == "SSO (saml)"

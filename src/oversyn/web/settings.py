@@ -89,15 +89,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = (
-    [
-        {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-        {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-        {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    ]
-    if ENV == "prod"
-    else []
-)
+# AUTH_PASSWORD_VALIDATORS: at the end of this file (every profile).
 if ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -136,12 +128,7 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-}
+# LOGGING: JSON lines, at the end of this file.
 
 # -- fitting the municipality's IT (issue 14): accounts/SSO, hardening, mail, operations -------
 # Every value below can be set from the environment; docs/operations.md lists them.
@@ -157,8 +144,10 @@ INSTALLED_APPS += [
     "oversyn.web.notifications",
     "oversyn.web.ops",
 ]
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-                  "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
 MIDDLEWARE += [
     "oversyn.web.ops.middleware.RequestLogMiddleware",  # one JSON line per request (id, user)
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
@@ -188,12 +177,16 @@ if OVERSYN_OIDC_ENABLED:
     OIDC_USE_PKCE = True
     LOGIN_REDIRECT_URL_FAILURE = "/logga-in/?sso=fel"
     # The login name of a new user: this claim (Entra ID: preferred_username; Keycloak too).
-    OVERSYN_OIDC_USERNAME_CLAIM = os.environ.get("OVERSYN_OIDC_USERNAME_CLAIM", "preferred_username")
+    OVERSYN_OIDC_USERNAME_CLAIM = os.environ.get(
+        "OVERSYN_OIDC_USERNAME_CLAIM", "preferred_username"
+    )
 if OVERSYN_SAML_ENABLED:
     INSTALLED_APPS.append("djangosaml2")
     AUTHENTICATION_BACKENDS.append("oversyn.web.accounts.saml.OversynSaml2Backend")
-    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware"),
-                      "djangosaml2.middleware.SamlSessionMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware"),
+        "djangosaml2.middleware.SamlSessionMiddleware",
+    )
     from oversyn.web.accounts.saml_config import saml_config_from_env
 
     SAML_CONFIG = saml_config_from_env()
@@ -269,7 +262,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # E-mail (invitations and reminders) through Django's mail framework over SMTP.
-EMAIL_BACKEND = os.environ.get("OVERSYN_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "OVERSYN_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("OVERSYN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("OVERSYN_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("OVERSYN_EMAIL_USER", "")
@@ -287,8 +282,10 @@ OVERSYN_REMINDER_DAYS = [int(d) for d in _env_list("OVERSYN_REMINDER_DAYS", "7,1
 # Operations: cache, heartbeats, structured logs.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-         "LOCATION": os.environ["OVERSYN_REDIS_URL"]}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["OVERSYN_REDIS_URL"],
+        }
         if os.environ.get("OVERSYN_REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -296,7 +293,7 @@ CACHES = {
 # name → the longest time (seconds) between two beats before /halsa/ reports it stopped.
 # send_reminders runs daily (deploy/oversyn-reminders.timer): 26 hours.
 OVERSYN_HEARTBEATS = json.loads(
-    os.environ.get("OVERSYN_HEARTBEATS", '{"send_reminders": %d}' % (26 * 3600))
+    os.environ.get("OVERSYN_HEARTBEATS", json.dumps({"send_reminders": 26 * 3600}))
 )
 _log_handlers = ["stdout"] + (["file"] if os.environ.get("OVERSYN_LOG_FILE") else [])
 LOGGING = {
@@ -304,11 +301,19 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "oversyn.web.ops.logs.JsonLinesFormatter"}},
     "handlers": {
-        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
-                   "formatter": "json"},
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
         **(
-            {"file": {"class": "logging.handlers.WatchedFileHandler",
-                      "filename": os.environ["OVERSYN_LOG_FILE"], "formatter": "json"}}
+            {
+                "file": {
+                    "class": "logging.handlers.WatchedFileHandler",
+                    "filename": os.environ["OVERSYN_LOG_FILE"],
+                    "formatter": "json",
+                }
+            }
             if os.environ.get("OVERSYN_LOG_FILE")
             else {}
         ),

@@ -61,7 +61,9 @@ class OversynOIDCBackend(OIDCAuthenticationBackend):
     @transaction.atomic
     def create_user(self, claims: dict[str, Any]) -> Any:
         wanted = claims.get(settings.OVERSYN_OIDC_USERNAME_CLAIM) or claims.get("email") or ""
-        user = self.UserModel(username=unique_username(self.UserModel, str(wanted or claims["sub"])))
+        user = self.UserModel(
+            username=unique_username(self.UserModel, str(wanted or claims["sub"]))
+        )
         given, family = self._names(claims)
         set_profile(user, email=claims.get("email", ""), first_name=given, last_name=family)
         user.set_unusable_password()
@@ -75,9 +77,9 @@ class OversynOIDCBackend(OIDCAuthenticationBackend):
         given, family = self._names(claims)
         set_profile(user, email=claims.get("email", ""), first_name=given, last_name=family)
         user.save()
-        ExternalIdentity.objects.filter(
-            user=user, provider=PROVIDER, subject=claims["sub"]
-        ).update(last_login=timezone.now())
+        ExternalIdentity.objects.filter(user=user, provider=PROVIDER, subject=claims["sub"]).update(
+            last_login=timezone.now()
+        )
         sso_roles_apply(user=user, grants=grants_from_claims(claims), source=PROVIDER)
         return user
 

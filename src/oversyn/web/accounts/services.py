@@ -36,8 +36,9 @@ def _create_case_permission() -> Permission:
     return Permission.objects.get(content_type__app_label="accounts", codename="create_case")
 
 
-def _audit_membership(actor: ProviderActor, record: CaseRecord, user: Any, before: Any,
-                      after: Any, action: str) -> None:
+def _audit_membership(
+    actor: ProviderActor, record: CaseRecord, user: Any, before: Any, after: Any, action: str
+) -> None:
     role = (after or before)["role"]
     _audit(
         actor=actor,

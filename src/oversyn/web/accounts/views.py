@@ -20,8 +20,10 @@ def logout(request: HttpRequest) -> HttpResponse:
         auth.logout(request)
         return HttpResponseRedirect(target)
     saml_session = getattr(request, "saml_session", None)  # djangosaml2's own session
-    if getattr(settings, "OVERSYN_SAML_ENABLED", False) and saml_session is not None and (
-        saml_session.get("_saml2_subject_id")
+    if (
+        getattr(settings, "OVERSYN_SAML_ENABLED", False)
+        and saml_session is not None
+        and (saml_session.get("_saml2_subject_id"))
     ):
         return HttpResponseRedirect(reverse("saml2_logout"))
     return auth_views.LogoutView.as_view()(request)
@@ -32,6 +34,4 @@ def lockout(request: HttpRequest, original_response: object, credentials: object
     from django.shortcuts import render
 
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(
-        request, "accounts/lockout.html", {"cooloff_minutes": minutes}, status=429
-    )
+    return render(request, "accounts/lockout.html", {"cooloff_minutes": minutes}, status=429)

@@ -62,25 +62,43 @@ def party_names(case: Case) -> dict[str, str]:
 
 
 @transaction.atomic
-def contact_add(*, actor: Any, record: CaseRecord, party_id: str, email: str, name: str = "") -> PartyContact:
+def contact_add(
+    *, actor: Any, record: CaseRecord, party_id: str, email: str, name: str = ""
+) -> PartyContact:
     """An address that answers for a remiss party (utredare only; audited)."""
     _require(actor, record, EDIT)
     record, case = _fresh(record)
     parties = party_names(case)
     if party_id not in parties:
-        raise ServiceError([_("%(party)s är inte remissinstans i någon remiss i ärendet.") % {"party": party_id}])
+        raise ServiceError(
+            [_("%(party)s är inte remissinstans i någon remiss i ärendet.") % {"party": party_id}]
+        )
     email = email.strip()
     try:
         validate_email(email)
     except ValidationError as exc:
-        raise ServiceError([_("E-postadressen %(email)s är inte giltig.") % {"email": email}]) from exc
+        raise ServiceError(
+            [_("E-postadressen %(email)s är inte giltig.") % {"email": email}]
+        ) from exc
     if PartyContact.objects.filter(case=record, party_id=party_id, email__iexact=email).exists():
-        raise ServiceError([_("%(email)s är redan kontakt för %(party)s.") % {"email": email, "party": parties[party_id]}])
-    contact = PartyContact.objects.create(case=record, party_id=party_id, email=email, name=name.strip())
+        raise ServiceError(
+            [
+                _("%(email)s är redan kontakt för %(party)s.")
+                % {"email": email, "party": parties[party_id]}
+            ]
+        )
+    contact = PartyContact.objects.create(
+        case=record, party_id=party_id, email=email, name=name.strip()
+    )
     _audit(
-        actor=actor, row=record, case_key=record.key, action=Action.CREATE,
-        object_type="party_contact", object_id=f"{party_id}/{email}",
-        object_repr=f"{parties[party_id]}: {email}", before=None,
+        actor=actor,
+        row=record,
+        case_key=record.key,
+        action=Action.CREATE,
+        object_type="party_contact",
+        object_id=f"{party_id}/{email}",
+        object_repr=f"{parties[party_id]}: {email}",
+        before=None,
         after={"party": party_id, "email": email, "name": contact.name},
         message=_("Kontakt för %(party)s tillagd.") % {"party": parties[party_id]},
         case_version=record.version,
@@ -97,11 +115,16 @@ def contact_remove(*, actor: Any, record: CaseRecord, contact_id: int) -> None:
     name = party_names(_fresh(record)[1]).get(contact.party_id, contact.party_id)
     contact.delete()
     _audit(
-        actor=actor, row=record, case_key=record.key, action=Action.DELETE,
-        object_type="party_contact", object_id=f"{contact.party_id}/{contact.email}",
+        actor=actor,
+        row=record,
+        case_key=record.key,
+        action=Action.DELETE,
+        object_type="party_contact",
+        object_id=f"{contact.party_id}/{contact.email}",
         object_repr=f"{name}: {contact.email}",
         before={"party": contact.party_id, "email": contact.email, "name": contact.name},
-        after=None, message=_("Kontakt för %(party)s borttagen.") % {"party": name},
+        after=None,
+        message=_("Kontakt för %(party)s borttagen.") % {"party": name},
         case_version=record.version,
     )
 
@@ -109,15 +132,22 @@ def contact_remove(*, actor: Any, record: CaseRecord, contact_id: int) -> None:
 # -- the outbox --------------------------------------------------------------------------------
 
 
-def _queue(*, key: str, record: CaseRecord, kind: str, recipient: str, subject: str, body: str) -> SentMail | None:
+def _queue(
+    *, key: str, record: CaseRecord, kind: str, recipient: str, subject: str, body: str
+) -> SentMail | None:
     """Write a mail to the outbox once (None if ``key`` was already written)."""
     if SentMail.objects.filter(key=key).exists():
         return None
     try:
         with transaction.atomic():
             mail = SentMail.objects.create(
-                key=key, case=record, case_key=record.key, kind=kind, recipient=recipient,
-                subject=subject[:300], body=body,
+                key=key,
+                case=record,
+                case_key=record.key,
+                kind=kind,
+                recipient=recipient,
+                subject=subject[:300],
+                body=body,
             )
     except IntegrityError:
         return None  # written by a concurrent run
@@ -144,15 +174,28 @@ def deliver_pending(ids: Iterable[int] | None = None) -> int:
     try:
         for mail in mails:
             # claim the mail: a concurrent run that got it first leaves it alone
-            if not SentMail.objects.filter(pk=mail.pk, status=mail.status, attempts=mail.attempts).update(attempts=mail.attempts + 1):
+            if not SentMail.objects.filter(
+                pk=mail.pk, status=mail.status, attempts=mail.attempts
+            ).update(attempts=mail.attempts + 1):
                 continue
             try:
-                EmailMessage(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [mail.recipient], connection=connection).send()
+                EmailMessage(
+                    mail.subject,
+                    mail.body,
+                    settings.DEFAULT_FROM_EMAIL,
+                    [mail.recipient],
+                    connection=connection,
+                ).send()
             except Exception as exc:
                 _failed(mail, exc)
                 continue
-            SentMail.objects.filter(pk=mail.pk).update(status=MailStatus.SENT, sent_at=timezone.now(), error="")
-            log.info("mail sent", extra={"mail_kind": mail.kind, "recipient": mail.recipient, "case": mail.case_key})
+            SentMail.objects.filter(pk=mail.pk).update(
+                status=MailStatus.SENT, sent_at=timezone.now(), error=""
+            )
+            log.info(
+                "mail sent",
+                extra={"mail_kind": mail.kind, "recipient": mail.recipient, "case": mail.case_key},
+            )
             sent += 1
     finally:
         connection.close()
@@ -160,8 +203,12 @@ def deliver_pending(ids: Iterable[int] | None = None) -> int:
 
 
 def _failed(mail: SentMail, exc: Exception) -> None:
-    SentMail.objects.filter(pk=mail.pk).update(status=MailStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:500])
-    log.warning("mail failed", extra={"recipient": mail.recipient, "case": mail.case_key, "error": str(exc)})
+    SentMail.objects.filter(pk=mail.pk).update(
+        status=MailStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:500]
+    )
+    log.warning(
+        "mail failed", extra={"recipient": mail.recipient, "case": mail.case_key, "error": str(exc)}
+    )
 
 
 # -- invitations -------------------------------------------------------------------------------
@@ -175,7 +222,9 @@ def _deadline_text(remiss: Any) -> str:
     return remiss.deadline.text
 
 
-def remiss_invite(*, actor: Any, record: CaseRecord, remiss_id: str, now: dt.datetime | None = None) -> list[SentMail]:
+def remiss_invite(
+    *, actor: Any, record: CaseRecord, remiss_id: str, now: dt.datetime | None = None
+) -> list[SentMail]:
     """Invite every contact of every party of the remiss (called when the remiss is sent,
     inside its transaction; utredare only).  One invitation link per contact."""
     _require(actor, record, EDIT)
@@ -192,9 +241,14 @@ def remiss_invite(*, actor: Any, record: CaseRecord, remiss_id: str, now: dt.dat
         for contact in contacts:
             token = secrets.token_urlsafe(32)
             invitation = Invitation.objects.create(
-                token_hash=_hash(token), case=record, remiss_id=remiss_id, party_id=contact.party_id,
-                email=contact.email, invited_by=actor if getattr(actor, "is_authenticated", False) else None,
-                created_at=now, expires_at=now + dt.timedelta(days=days),
+                token_hash=_hash(token),
+                case=record,
+                remiss_id=remiss_id,
+                party_id=contact.party_id,
+                email=contact.email,
+                invited_by=actor if getattr(actor, "is_authenticated", False) else None,
+                created_at=now,
+                expires_at=now + dt.timedelta(days=days),
             )
             party = by_party[contact.party_id]
             link = _url(reverse("invitation", args=[token]))
@@ -207,17 +261,35 @@ def remiss_invite(*, actor: Any, record: CaseRecord, remiss_id: str, now: dt.dat
                 "och svara för %(party)s:\n%(link)s\n\n"
                 "Länken kan användas en gång och gäller till och med %(expires)s.\n\n"
                 "Meddelandet skickades av Översyn."
-            ) % {"party": party.name, "title": remiss.title, "case": record.title,
-                 "deadline": _deadline_text(remiss), "link": link, "expires": expires}
-            mail = _queue(key=f"invitation:{invitation.pk}", record=record, kind=MailKind.INVITATION,
-                          recipient=contact.email, subject=subject, body=body)
+            ) % {
+                "party": party.name,
+                "title": remiss.title,
+                "case": record.title,
+                "deadline": _deadline_text(remiss),
+                "link": link,
+                "expires": expires,
+            }
+            mail = _queue(
+                key=f"invitation:{invitation.pk}",
+                record=record,
+                kind=MailKind.INVITATION,
+                recipient=contact.email,
+                subject=subject,
+                body=body,
+            )
             if mail is not None:
                 mails.append(mail)
     if mails:
         _audit(
-            actor=actor, row=record, case_key=record.key, action=Action.CREATE,
-            object_type="invitation", object_id=remiss_id, object_repr=remiss.title,
-            before=None, after={"remiss": remiss_id, "to": [m.recipient for m in mails]},
+            actor=actor,
+            row=record,
+            case_key=record.key,
+            action=Action.CREATE,
+            object_type="invitation",
+            object_id=remiss_id,
+            object_repr=remiss.title,
+            before=None,
+            after={"remiss": remiss_id, "to": [m.recipient for m in mails]},
             message=_("Inbjudan till remissen %(title)s skickades till %(to)s.")
             % {"title": remiss.title, "to": ", ".join(m.recipient for m in mails)},
             case_version=record.version,
@@ -231,10 +303,14 @@ def invitation_for(token: str, now: dt.datetime | None = None) -> Invitation:
     if invitation is None:
         raise InvitationError(_("Inbjudan finns inte. Kontrollera länken i e-postmeddelandet."))
     if invitation.used_at is not None:
-        raise InvitationError(_("Inbjudan är redan använd. Logga in med kontot som den kopplades till."))
+        raise InvitationError(
+            _("Inbjudan är redan använd. Logga in med kontot som den kopplades till.")
+        )
     if (now or timezone.now()) > invitation.expires_at:
-        raise InvitationError(_("Inbjudan gällde till %(date)s och har gått ut. Be utredaren om en ny.")
-                              % {"date": timezone.localtime(invitation.expires_at).date().isoformat()})
+        raise InvitationError(
+            _("Inbjudan gällde till %(date)s och har gått ut. Be utredaren om en ny.")
+            % {"date": timezone.localtime(invitation.expires_at).date().isoformat()}
+        )
     return invitation
 
 
@@ -244,7 +320,9 @@ def invitation_accept(*, token: str, user: Any, now: dt.datetime | None = None) 
     invitation = invitation_for(token, now)
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if locked.used_at is not None:  # used by a concurrent request
-        raise InvitationError(_("Inbjudan är redan använd. Logga in med kontot som den kopplades till."))
+        raise InvitationError(
+            _("Inbjudan är redan använd. Logga in med kontot som den kopplades till.")
+        )
     record = locked.case
     case = load(record)
     remiss = next((r for r in case.remisses if r.id == locked.remiss_id), None)
@@ -262,12 +340,25 @@ def invitation_accept(*, token: str, user: Any, now: dt.datetime | None = None) 
         user.save(update_fields=["email"])
     if created:
         _audit(
-            actor=user, row=record, case_key=record.key, action=Action.CREATE,
-            object_type="remiss_access", object_id=f"{remiss.id}/{party.id}/{user.get_username()}",
-            object_repr=f"{party.name}: {user.get_username()}", before=None,
+            actor=user,
+            row=record,
+            case_key=record.key,
+            action=Action.CREATE,
+            object_type="remiss_access",
+            object_id=f"{remiss.id}/{party.id}/{user.get_username()}",
+            object_repr=f"{party.name}: {user.get_username()}",
+            before=None,
             after={"user": user.get_username(), "remiss": remiss.id, "party": party.id},
-            message=_("%(user)s tog emot inbjudan (%(email)s) och svarar på remissen %(title)s för %(party)s.")
-            % {"user": user.get_username(), "email": locked.email, "title": remiss.title, "party": party.name},
+            message=_(
+                "%(user)s tog emot inbjudan (%(email)s) och svarar på remissen %(title)s "
+                "för %(party)s."
+            )
+            % {
+                "user": user.get_username(),
+                "email": locked.email,
+                "title": remiss.title,
+                "party": party.name,
+            },
             case_version=record.version,
         )
     return access
@@ -288,7 +379,9 @@ def _threshold(days_left: int, days: list[int]) -> int | None:
 def _remiss_recipients(record: CaseRecord, remiss_id: str, party_id: str) -> list[tuple[str, str]]:
     """(address, link) for a party: its users answer on their page, contacts via the inbox."""
     out: dict[str, str] = {}
-    for access in RemissAccess.objects.filter(case=record, remiss_id=remiss_id, party_id=party_id).select_related("user"):
+    for access in RemissAccess.objects.filter(
+        case=record, remiss_id=remiss_id, party_id=party_id
+    ).select_related("user"):
         if access.user.email:
             out[access.user.email.lower()] = _url(reverse("cases:party_remiss", args=[access.pk]))
     for contact in PartyContact.objects.filter(case=record, party_id=party_id):
@@ -313,7 +406,9 @@ def send_reminders(*, today: dt.date, days: list[int] | None = None) -> list[Sen
     return queued
 
 
-def _remiss_reminders(record: CaseRecord, case: Case, today: dt.date, days: list[int]) -> list[SentMail]:
+def _remiss_reminders(
+    record: CaseRecord, case: Case, today: dt.date, days: list[int]
+) -> list[SentMail]:
     out: list[SentMail] = []
     for remiss in case.remisses:
         end = remiss.deadline.end if remiss.deadline else None
@@ -328,25 +423,44 @@ def _remiss_reminders(record: CaseRecord, case: Case, today: dt.date, days: list
             if party.id in answered:
                 continue
             for email, link in _remiss_recipients(record, remiss.id, party.id):
-                subject = _("Påminnelse: svar på remissen ”%(title)s” senast %(date)s") % {"title": remiss.title, "date": end.isoformat()}
+                subject = _("Påminnelse: svar på remissen ”%(title)s” senast %(date)s") % {
+                    "title": remiss.title,
+                    "date": end.isoformat(),
+                }
                 body = _(
                     "Hej!\n\nRemissen ”%(title)s” i ärendet ”%(case)s” ska besvaras av %(party)s "
                     "senast %(date)s (%(left)s dagar kvar).\n\nSvara här:\n%(link)s\n\n"
                     "Meddelandet skickades av Översyn."
-                ) % {"title": remiss.title, "case": record.title, "party": party.name,
-                     "date": end.isoformat(), "left": left, "link": link}
+                ) % {
+                    "title": remiss.title,
+                    "case": record.title,
+                    "party": party.name,
+                    "date": end.isoformat(),
+                    "left": left,
+                    "link": link,
+                }
                 mail = _queue(
                     key=f"remiss:{record.key}:{remiss.id}:{party.id}:{email}:{end.isoformat()}:{threshold}",
-                    record=record, kind=MailKind.REMISS_REMINDER, recipient=email, subject=subject, body=body,
+                    record=record,
+                    kind=MailKind.REMISS_REMINDER,
+                    recipient=email,
+                    subject=subject,
+                    body=body,
                 )
                 if mail is not None:
                     out.append(mail)
     return out
 
 
-def _deadline_reminders(record: CaseRecord, case: Case, today: dt.date, days: list[int]) -> list[SentMail]:
+def _deadline_reminders(
+    record: CaseRecord, case: Case, today: dt.date, days: list[int]
+) -> list[SentMail]:
     out: list[SentMail] = []
-    utredare = [m.user for m in Membership.objects.filter(case=record, role=Role.UTREDARE).select_related("user") if m.user.email]
+    utredare = [
+        m.user
+        for m in Membership.objects.filter(case=record, role=Role.UTREDARE).select_related("user")
+        if m.user.email
+    ]
     link = _url(reverse("cases:process_status", args=[record.key]))
     for deadline in case.lifecycle.deadlines:
         end = deadline.due.end
@@ -356,15 +470,28 @@ def _deadline_reminders(record: CaseRecord, case: Case, today: dt.date, days: li
         if threshold is None:
             continue
         for user in utredare:
-            subject = _("Påminnelse: %(label)s senast %(date)s") % {"label": deadline.label, "date": end.isoformat()}
+            subject = _("Påminnelse: %(label)s senast %(date)s") % {
+                "label": deadline.label,
+                "date": end.isoformat(),
+            }
             body = _(
                 "Hej!\n\nÄrendet ”%(case)s” har tidsfristen ”%(label)s” %(date)s "
-                "(%(left)s dagar kvar).\n\nÄrendets status:\n%(link)s\n\nMeddelandet skickades av Översyn."
-            ) % {"case": record.title, "label": deadline.label, "date": end.isoformat(),
-                 "left": (end - today).days, "link": link}
+                "(%(left)s dagar kvar).\n\nÄrendets status:\n%(link)s\n\n"
+                "Meddelandet skickades av Översyn."
+            ) % {
+                "case": record.title,
+                "label": deadline.label,
+                "date": end.isoformat(),
+                "left": (end - today).days,
+                "link": link,
+            }
             mail = _queue(
                 key=f"deadline:{record.key}:{deadline.id}:{user.pk}:{end.isoformat()}:{threshold}",
-                record=record, kind=MailKind.DEADLINE_REMINDER, recipient=user.email, subject=subject, body=body,
+                record=record,
+                kind=MailKind.DEADLINE_REMINDER,
+                recipient=user.email,
+                subject=subject,
+                body=body,
             )
             if mail is not None:
                 out.append(mail)

@@ -25,15 +25,21 @@ def _invitation_context(invitation: Invitation) -> dict:
     case = svc.load(invitation.case)
     remiss = next((r for r in case.remisses if r.id == invitation.remiss_id), None)
     party = remiss and next((p for p in remiss.parties if p.id == invitation.party_id), None)
-    return {"invitation": invitation, "remiss": remiss, "party": party,
-            "deadline": nsvc._deadline_text(remiss) if remiss else ""}
+    return {
+        "invitation": invitation,
+        "remiss": remiss,
+        "party": party,
+        "deadline": nsvc._deadline_text(remiss) if remiss else "",
+    }
 
 
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         inv = nsvc.invitation_for(token)
     except nsvc.InvitationError as exc:
-        return render(request, "notifications/invitation_gone.html", {"reason": str(exc)}, status=410)
+        return render(
+            request, "notifications/invitation_gone.html", {"reason": str(exc)}, status=410
+        )
     form = InvitedUserForm(initial={"username": inv.email.split("@")[0]})
     if request.method == "POST":
         user = request.user if request.user.is_authenticated else None
@@ -49,23 +55,34 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                         user.save()
                     access = nsvc.invitation_accept(token=token, user=user)
             except nsvc.InvitationError as exc:
-                return render(request, "notifications/invitation_gone.html", {"reason": str(exc)}, status=410)
+                return render(
+                    request, "notifications/invitation_gone.html", {"reason": str(exc)}, status=410
+                )
             if not request.user.is_authenticated:
                 login(request, user, backend=BACKEND)
             messages.success(request, _("Inbjudan är mottagen: du kan nu svara på remissen."))
             return redirect("cases:party_remiss", access_id=access.pk)
-    return render(request, "notifications/invitation.html", {**_invitation_context(inv), "form": form})
+    return render(
+        request, "notifications/invitation.html", {**_invitation_context(inv), "form": form}
+    )
 
 
 @case_view()
 def case_mail(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     parties = nsvc.party_names(access.case)
-    return render(request, "notifications/case_mail.html", _ctx(
-        access,
-        mails=SentMail.objects.filter(case=access.record),
-        contacts=[(c, parties.get(c.party_id, c.party_id)) for c in PartyContact.objects.filter(case=access.record)],
-        form=ContactForm(parties=parties) if parties else None,
-    ))
+    return render(
+        request,
+        "notifications/case_mail.html",
+        _ctx(
+            access,
+            mails=SentMail.objects.filter(case=access.record),
+            contacts=[
+                (c, parties.get(c.party_id, c.party_id))
+                for c in PartyContact.objects.filter(case=access.record)
+            ],
+            form=ContactForm(parties=parties) if parties else None,
+        ),
+    )
 
 
 @require_POST
@@ -77,15 +94,26 @@ def contact_add(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
     else:
-        _run_service(request, nsvc.contact_add, _("Kontakten är tillagd."), record=access.record,
-                     party_id=form.cleaned_data["party"], email=form.cleaned_data["email"],
-                     name=form.cleaned_data["name"])
+        _run_service(
+            request,
+            nsvc.contact_add,
+            _("Kontakten är tillagd."),
+            record=access.record,
+            party_id=form.cleaned_data["party"],
+            email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"],
+        )
     return redirect("case_mail", key=access.record.key)
 
 
 @require_POST
 @case_view(svc.EDIT)
 def contact_remove(request: HttpRequest, access: sel.CaseAccess, contact_id: int) -> HttpResponse:
-    _run_service(request, nsvc.contact_remove, _("Kontakten är borttagen."), record=access.record,
-                 contact_id=contact_id)
+    _run_service(
+        request,
+        nsvc.contact_remove,
+        _("Kontakten är borttagen."),
+        record=access.record,
+        contact_id=contact_id,
+    )
     return redirect("case_mail", key=access.record.key)

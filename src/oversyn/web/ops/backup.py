@@ -46,8 +46,7 @@ class BackupError(Exception):
 def content_models() -> list[Any]:
     """The models whose rows are the service's content, in dependency order."""
     app_configs = [
-        a for a in apps.get_app_configs()
-        if a.name.startswith("oversyn.") or a.label == "auth"
+        a for a in apps.get_app_configs() if a.name.startswith("oversyn.") or a.label == "auth"
     ]
     models: list[Any] = []
     for app in app_configs:

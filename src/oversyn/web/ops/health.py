@@ -54,8 +54,12 @@ def check_heartbeats(now: dt.datetime | None = None) -> dict[str, Any]:
             result[name] = {"ok": False, "error": "har aldrig kört"}
             continue
         age = (now - beat.last_beat).total_seconds()
-        entry = {"ok": age <= max_age, "last_beat": beat.last_beat.isoformat(),
-                 "age_seconds": int(age), "max_age_seconds": max_age}
+        entry = {
+            "ok": age <= max_age,
+            "last_beat": beat.last_beat.isoformat(),
+            "age_seconds": int(age),
+            "max_age_seconds": max_age,
+        }
         if age > max_age:
             entry["error"] = "stoppat: inget livstecken inom den tillåtna tiden"
         result[name] = entry
@@ -70,5 +74,8 @@ def halsa(request: HttpRequest) -> JsonResponse:
     ok = all(c["ok"] for c in (checks["database"], checks["cache"])) and all(
         j["ok"] for j in checks.get("jobs", {}).values()
     )
-    return JsonResponse({"status": "ok" if ok else "fel", "checks": checks},
-                        status=200 if ok else 503, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"status": "ok" if ok else "fel", "checks": checks},
+        status=200 if ok else 503,
+        json_dumps_params={"ensure_ascii": False},
+    )

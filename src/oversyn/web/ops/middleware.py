@@ -25,10 +25,16 @@ class RequestLogMiddleware:
         try:
             response = self.get_response(request)
             log.info(
-                "%s %s %s", request.method, request.path, response.status_code,
-                extra={"method": request.method, "path": request.path,
-                       "status": response.status_code,
-                       "duration_ms": round((time.perf_counter() - start) * 1000, 1)},
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - start) * 1000, 1),
+                },
             )
             return response
         finally:

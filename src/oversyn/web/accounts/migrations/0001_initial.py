@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,47 +15,100 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AccountPolicy',
+            name="AccountPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kontopolicy',
-                'permissions': [('create_case', 'får skapa ärenden')],
-                'managed': True,
-                'default_permissions': (),
+                "verbose_name": "kontopolicy",
+                "permissions": [("create_case", "får skapa ärenden")],
+                "managed": True,
+                "default_permissions": (),
             },
         ),
         migrations.CreateModel(
-            name='ExternalIdentity',
+            name="ExternalIdentity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider', models.CharField(max_length=20, verbose_name='inloggningstjänst')),
-                ('subject', models.CharField(max_length=255, verbose_name='identitet hos tjänsten')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='skapad')),
-                ('last_login', models.DateTimeField(default=django.utils.timezone.now, verbose_name='senaste inloggning')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='external_identities', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("provider", models.CharField(max_length=20, verbose_name="inloggningstjänst")),
+                (
+                    "subject",
+                    models.CharField(max_length=255, verbose_name="identitet hos tjänsten"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="skapad"),
+                ),
+                (
+                    "last_login",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="senaste inloggning"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="external_identities",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'extern identitet',
-                'verbose_name_plural': 'externa identiteter',
-                'constraints': [models.UniqueConstraint(fields=('provider', 'subject'), name='one_user_per_subject')],
+                "verbose_name": "extern identitet",
+                "verbose_name_plural": "externa identiteter",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("provider", "subject"), name="one_user_per_subject"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SsoGrant',
+            name="SsoGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(max_length=120, verbose_name='omfång')),
-                ('role', models.CharField(max_length=40, verbose_name='roll')),
-                ('source', models.CharField(max_length=20, verbose_name='inloggningstjänst')),
-                ('granted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='tilldelad')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sso_grants', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scope", models.CharField(max_length=120, verbose_name="omfång")),
+                ("role", models.CharField(max_length=40, verbose_name="roll")),
+                ("source", models.CharField(max_length=20, verbose_name="inloggningstjänst")),
+                (
+                    "granted_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="tilldelad"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sso_grants",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'roll från inloggningstjänsten',
-                'verbose_name_plural': 'roller från inloggningstjänsten',
-                'constraints': [models.UniqueConstraint(fields=('user', 'scope'), name='one_sso_grant_per_scope')],
+                "verbose_name": "roll från inloggningstjänsten",
+                "verbose_name_plural": "roller från inloggningstjänsten",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "scope"), name="one_sso_grant_per_scope"
+                    )
+                ],
             },
         ),
     ]

@@ -7,75 +7,166 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0003_remiss'),
+        ("cases", "0003_remiss"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('remiss_id', models.CharField(max_length=80, verbose_name='remiss')),
-                ('party_id', models.CharField(max_length=80, verbose_name='remissinstans')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-postadress')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='skapad')),
-                ('expires_at', models.DateTimeField(verbose_name='gäller till')),
-                ('used_at', models.DateTimeField(blank=True, null=True, verbose_name='använd')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='cases.caserecord')),
-                ('invited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('used_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("remiss_id", models.CharField(max_length=80, verbose_name="remiss")),
+                ("party_id", models.CharField(max_length=80, verbose_name="remissinstans")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-postadress")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="skapad"),
+                ),
+                ("expires_at", models.DateTimeField(verbose_name="gäller till")),
+                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="använd")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="cases.caserecord",
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "used_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'inbjudan',
-                'verbose_name_plural': 'inbjudningar',
-                'ordering': ['-created_at'],
+                "verbose_name": "inbjudan",
+                "verbose_name_plural": "inbjudningar",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='PartyContact',
+            name="PartyContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('party_id', models.CharField(max_length=80, verbose_name='remissinstans')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='namn')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-postadress')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='tillagd')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='party_contacts', to='cases.caserecord')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("party_id", models.CharField(max_length=80, verbose_name="remissinstans")),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="namn")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-postadress")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="tillagd"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="party_contacts",
+                        to="cases.caserecord",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kontakt för remissinstans',
-                'verbose_name_plural': 'kontakter för remissinstanser',
-                'ordering': ['party_id', 'email'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'party_id', 'email'), name='one_contact_per_party_address')],
+                "verbose_name": "kontakt för remissinstans",
+                "verbose_name_plural": "kontakter för remissinstanser",
+                "ordering": ["party_id", "email"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("case", "party_id", "email"), name="one_contact_per_party_address"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SentMail',
+            name="SentMail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=300, unique=True)),
-                ('case_key', models.CharField(max_length=80, verbose_name='ärende')),
-                ('kind', models.CharField(choices=[('invitation', 'inbjudan'), ('remiss_reminder', 'påminnelse om remissvar'), ('deadline_reminder', 'påminnelse om tidsfrist')], max_length=20, verbose_name='slag')),
-                ('recipient', models.EmailField(max_length=254, verbose_name='mottagare')),
-                ('subject', models.CharField(max_length=300, verbose_name='ämne')),
-                ('body', models.TextField(verbose_name='text')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='skapat')),
-                ('status', models.CharField(choices=[('pending', 'väntar'), ('sent', 'skickat'), ('failed', 'misslyckades')], default='pending', max_length=10, verbose_name='status')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='skickat')),
-                ('attempts', models.PositiveIntegerField(default=0, verbose_name='försök')),
-                ('error', models.CharField(blank=True, max_length=500, verbose_name='fel')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sent_mails', to='cases.caserecord')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=300, unique=True)),
+                ("case_key", models.CharField(max_length=80, verbose_name="ärende")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("invitation", "inbjudan"),
+                            ("remiss_reminder", "påminnelse om remissvar"),
+                            ("deadline_reminder", "påminnelse om tidsfrist"),
+                        ],
+                        max_length=20,
+                        verbose_name="slag",
+                    ),
+                ),
+                ("recipient", models.EmailField(max_length=254, verbose_name="mottagare")),
+                ("subject", models.CharField(max_length=300, verbose_name="ämne")),
+                ("body", models.TextField(verbose_name="text")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="skapat"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "väntar"),
+                            ("sent", "skickat"),
+                            ("failed", "misslyckades"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="skickat")),
+                ("attempts", models.PositiveIntegerField(default=0, verbose_name="försök")),
+                ("error", models.CharField(blank=True, max_length=500, verbose_name="fel")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="sent_mails",
+                        to="cases.caserecord",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'utskick',
-                'verbose_name_plural': 'utskick',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['status'], name='sentmail_status')],
+                "verbose_name": "utskick",
+                "verbose_name_plural": "utskick",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [models.Index(fields=["status"], name="sentmail_status")],
             },
         ),
     ]

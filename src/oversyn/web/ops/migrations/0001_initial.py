@@ -5,24 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Heartbeat',
+            name="Heartbeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True, verbose_name='jobb')),
-                ('last_beat', models.DateTimeField(default=django.utils.timezone.now, verbose_name='senaste livstecken')),
-                ('detail', models.CharField(blank=True, max_length=300, verbose_name='senaste resultat')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True, verbose_name="jobb")),
+                (
+                    "last_beat",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="senaste livstecken"
+                    ),
+                ),
+                (
+                    "detail",
+                    models.CharField(blank=True, max_length=300, verbose_name="senaste resultat"),
+                ),
             ],
             options={
-                'verbose_name': 'livstecken',
-                'verbose_name_plural': 'livstecken',
+                "verbose_name": "livstecken",
+                "verbose_name_plural": "livstecken",
             },
         ),
     ]

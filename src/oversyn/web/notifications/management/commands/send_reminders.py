@@ -18,7 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--today", type=dt.date.fromisoformat, default=None,
+            "--today",
+            type=dt.date.fromisoformat,
+            default=None,
             help="dagens datum (ÅÅÅÅ-MM-DD; standard: i dag)",
         )
 
