@@ -26,7 +26,9 @@ PAGES = [
 ]
 
 
-def test_no_csp_violation_on_the_case_pages(browser_login, live_server, record, axe_serious):
+def test_no_csp_violation_on_the_case_pages(
+    browser_login, live_server, record, axe_serious, screenshot_dir
+):
     page = browser_login("utredare")
     violations = []
     page.on(
@@ -41,4 +43,5 @@ def test_no_csp_violation_on_the_case_pages(browser_login, live_server, record, 
         assert page.evaluate("() => typeof htmx") == "object", path  # our script ran
     assert violations == []
     page.goto(f"{live_server.url}/arenden/{record.key}/utskick/")
+    page.screenshot(path=str(screenshot_dir / "case-mail.png"), full_page=True)
     assert axe_serious(page) == []

@@ -177,3 +177,14 @@ def test_grants_from_claims_strongest_role_per_case():
 def test_grants_from_claims_refuses_a_bad_mapping():
     with pytest.raises(MappingError, match="case:ia-till-ifo:chef"):
         grants_from_claims({"groups": ["x"]}, {"x": ["case:ia-till-ifo:chef"]})
+
+
+def test_a_bad_mapping_is_reported_by_the_system_check(settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.OVERSYN_SSO_GROUP_ROLES = {"kansli": ["case:ia-till-ifo:chef"]}
+    with pytest.raises(SystemCheckError, match="kansli"):
+        call_command("check")
+    settings.OVERSYN_SSO_GROUP_ROLES = {"kansli": ["case:ia-till-ifo:lasare"]}
+    call_command("check")

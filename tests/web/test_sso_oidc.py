@@ -118,8 +118,10 @@ def page(chromium):
     context.close()
 
 
-def _sso_login(page, live_server, login):
+def _sso_login(page, live_server, login, screenshot=None):
     page.goto(live_server.url + "/logga-in/")
+    if screenshot:
+        page.screenshot(path=str(screenshot))
     page.get_by_role("link", name="Logga in med kommunens konto (OpenID Connect)").click()
     page.wait_for_selector("text=Testleverantörens inloggning")
     page.fill("#login", login)
@@ -128,8 +130,10 @@ def _sso_login(page, live_server, login):
     page.wait_for_url(live_server.url + "/")
 
 
-def test_login_sees_own_cases_and_logs_out(provider, page, live_server, record, django_user_model):
-    _sso_login(page, live_server, "anna")
+def test_login_sees_own_cases_and_logs_out(
+    provider, page, live_server, record, django_user_model, screenshot_dir
+):
+    _sso_login(page, live_server, "anna", screenshot=screenshot_dir / "login-sso.png")
     assert page.get_by_role("link", name=record.title).is_visible()
     assert page.locator(".who").inner_text() == "anna"
 
