@@ -1,12 +1,11 @@
 """Single sign-on with OpenID Connect against a REAL provider on loopback, in Chromium.
 
-The provider is the npm package ``oidc-provider`` (tests/web/accounts/oidc, installed by ``make test``
-with ``npm ci``), started with node on a free loopback port.  Anna's group ``ia-utredare`` maps
-to utredare in the IA → IFO case; Bertil's group maps to nothing.  Anna logs in through the
+The provider is the npm package ``oidc-provider`` (tests/web/accounts/oidc, installed by ``make
+test`` with ``npm ci``), started with node on a free loopback port. Anna's group ``ia-utredare``
+maps to utredare in the IA → IFO case; Bertil's group maps to nothing. Anna logs in through the
 provider's own login page, lands on the case list and sees the case, then logs out (at the
-provider too) and is back on our login page.  Bertil logs in and sees no case.  Every request
-the browser makes outside 127.0.0.1 is refused by the test.
-"""
+provider too) and is back on our login page. Bertil logs in and sees no case. Every request the
+browser makes outside 127.0.0.1 is refused by the test."""
 
 from __future__ import annotations
 

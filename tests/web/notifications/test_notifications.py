@@ -21,12 +21,12 @@ from django.test import Client
 from django.utils import timezone
 
 from oversyn.web.cases import services
-from oversyn.web.cases import services_process as psvc
-from oversyn.web.cases import services_remiss as rsvc
 from oversyn.web.cases.models import AuditRecord, CaseRecord, RemissAccess
 from oversyn.web.notifications import services as nsvc
 from oversyn.web.notifications.models import Invitation, MailStatus, SentMail
 from oversyn.web.ops.models import Heartbeat
+from oversyn.web.process import actions as psvc
+from oversyn.web.remiss import actions as rsvc
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def sent_remiss(users, record, django_capture_on_commit_callbacks):
             actor=utredare,
             record=record,
             remiss_id="remiss-ia",
-            base=rsvc.token(remiss),
+            base=services.token(remiss),
             today=SENT,
         )
     return record

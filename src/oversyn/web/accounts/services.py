@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from oversyn.web.accounts.models import SsoGrant
 from oversyn.web.accounts.roles import CREATE_CASES, GLOBAL, Grant
 from oversyn.web.cases.models import Action, CaseRecord, Membership, Role
-from oversyn.web.cases.services import _audit
+from oversyn.web.platform.audit import record as _audit
 
 
 class ProviderActor:

@@ -27,7 +27,6 @@ from django.utils.translation import override
 
 from oversyn.core.case import Case
 from oversyn.web.cases.models import Action, CaseRecord, Membership, RemissAccess, Role
-from oversyn.web.cases.services import EDIT, ServiceError, _audit, _fresh, _require, load
 from oversyn.web.notifications.models import (
     Invitation,
     MailKind,
@@ -36,6 +35,12 @@ from oversyn.web.notifications.models import (
     SentMail,
 )
 from oversyn.web.ops.models import beat
+from oversyn.web.platform.audit import record as _audit
+from oversyn.web.platform.errors import ServiceError
+from oversyn.web.platform.permissions import EDIT
+from oversyn.web.platform.permissions import require as _require
+from oversyn.web.platform.repository import fresh as _fresh
+from oversyn.web.platform.repository import load
 
 log = logging.getLogger("oversyn.mail")
 HEARTBEAT = "send_reminders"

@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from oversyn.web.platform import selectors as sel
-from oversyn.web.platform import shared as svc
-from oversyn.web.platform.views import case_view, page_context, run_service
 from oversyn.web.notifications import services as nsvc
 from oversyn.web.notifications.forms import ContactForm, InvitedUserForm
 from oversyn.web.notifications.models import Invitation, PartyContact, SentMail
+from oversyn.web.platform import selectors as sel
+from oversyn.web.platform import shared as svc
+from oversyn.web.platform.views import case_view, page_context, run_service
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
