@@ -60,6 +60,20 @@ registry.register(
     )
 )
 registry.register(
+    registry.ItemKind(
+        name="deadline",
+        model=CaseDeadline,
+        path=("lifecycle", "deadlines"),
+        label=lambda: _("Tidsfristen"),
+        plural=lambda: _("Tidsfrister"),
+        display=registry.first_text("label"),
+        object_type="lifecycle",
+        labels=lambda: {"label": _("Vad"), "due": _("Senast"), "done": _("Klar")},
+        example=lambda case: {"id": "registertest", "label": "Registertestfrist", "due": "Q1 2030"},
+        url_name="process_status",
+    )
+)
+registry.register(
     registry.list_kind(
         "cost_line",
         process.CostLine,
