@@ -21,7 +21,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from pydantic import BaseModel
 
 from oversyn.web.platform import registry
@@ -266,3 +268,31 @@ def item_delete(
         base=request.POST.get("base", ""),
     )
     return redirect("cases:item_list", key=access.record.key, kind=k.name)
+
+
+def kind_delete(
+    kind: str, success: Callable[[], str], page: str, anchor: str = ""
+) -> Callable[..., HttpResponse]:
+    """The delete button of a registered kind on its own page (POST, the item's token in
+    ``base``): :func:`registry.item_delete`, its message or its refusals, back to ``page``
+    (``cases:<page>``).  The URL's one item argument (``cost_id``, ``alt_id`` …) is the key."""
+
+    @require_POST
+    @case_view()
+    def view(request: HttpRequest, access: sel.CaseAccess, **item: str) -> HttpResponse:
+        k = registry.get(kind)
+        if not access.can(k.permission):
+            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        (item_id,) = item.values()
+        run_service(
+            request,
+            registry.item_delete,
+            success(),
+            record=access.record,
+            kind=k,
+            item_id=item_id,
+            base=request.POST.get("base", ""),
+        )
+        return redirect(reverse(f"cases:{page}", args=[access.record.key]) + anchor)
+
+    return view

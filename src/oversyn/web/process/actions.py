@@ -39,7 +39,6 @@ from oversyn.web.platform.shared import (
     EDIT,
     ConflictError,
     ServiceError,
-    case_item_delete,
     case_item_save,
     token,
 )
@@ -295,12 +294,6 @@ def swot_save(
     )
 
 
-def swot_delete(*, actor: Any, record: CaseRecord, alternative: str, base: str) -> CaseRecord:
-    return case_item_delete(
-        actor=actor, record=record, field="swot", item_id=alternative, base=base
-    )
-
-
 def _with_id(record: CaseRecord, field: str, data: dict[str, Any], label: str) -> dict[str, Any]:
     if data.get("id"):
         return data
@@ -320,10 +313,6 @@ def cost_save(
     )
 
 
-def cost_delete(*, actor: Any, record: CaseRecord, cost_id: str, base: str) -> CaseRecord:
-    return case_item_delete(actor=actor, record=record, field="costs", item_id=cost_id, base=base)
-
-
 def decision_save(
     *,
     actor: Any,
@@ -338,12 +327,6 @@ def decision_save(
         data = _with_id(record, "decisions", data, label)
     return case_item_save(
         actor=actor, record=record, field="decisions", item_id=decision_id, data=data, base=base
-    )
-
-
-def decision_delete(*, actor: Any, record: CaseRecord, decision_id: str, base: str) -> CaseRecord:
-    return case_item_delete(
-        actor=actor, record=record, field="decisions", item_id=decision_id, base=base
     )
 
 
