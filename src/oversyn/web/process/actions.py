@@ -39,7 +39,6 @@ from oversyn.web.platform.shared import (
     EDIT,
     ConflictError,
     ServiceError,
-    case_item_delete,
     case_item_save,
     token,
 )
@@ -57,6 +56,20 @@ registry.register(
         key="alternative",
         example=lambda case: {"alternative": case.alternatives[-1].id, "title": "Registertest"},
         url_name="process_swot",
+    )
+)
+registry.register(
+    registry.ItemKind(
+        name="deadline",
+        model=CaseDeadline,
+        path=("lifecycle", "deadlines"),
+        label=lambda: _("Tidsfristen"),
+        plural=lambda: _("Tidsfrister"),
+        display=registry.first_text("label"),
+        object_type="lifecycle",
+        labels=lambda: {"label": _("Vad"), "due": _("Senast"), "done": _("Klar")},
+        example=lambda case: {"id": "registertest", "label": "Registertestfrist", "due": "Q1 2030"},
+        url_name="process_status",
     )
 )
 registry.register(
@@ -281,12 +294,6 @@ def swot_save(
     )
 
 
-def swot_delete(*, actor: Any, record: CaseRecord, alternative: str, base: str) -> CaseRecord:
-    return case_item_delete(
-        actor=actor, record=record, field="swot", item_id=alternative, base=base
-    )
-
-
 def _with_id(record: CaseRecord, field: str, data: dict[str, Any], label: str) -> dict[str, Any]:
     if data.get("id"):
         return data
@@ -306,10 +313,6 @@ def cost_save(
     )
 
 
-def cost_delete(*, actor: Any, record: CaseRecord, cost_id: str, base: str) -> CaseRecord:
-    return case_item_delete(actor=actor, record=record, field="costs", item_id=cost_id, base=base)
-
-
 def decision_save(
     *,
     actor: Any,
@@ -324,12 +327,6 @@ def decision_save(
         data = _with_id(record, "decisions", data, label)
     return case_item_save(
         actor=actor, record=record, field="decisions", item_id=decision_id, data=data, base=base
-    )
-
-
-def decision_delete(*, actor: Any, record: CaseRecord, decision_id: str, base: str) -> CaseRecord:
-    return case_item_delete(
-        actor=actor, record=record, field="decisions", item_id=decision_id, base=base
     )
 
 
