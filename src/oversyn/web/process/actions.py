@@ -122,6 +122,35 @@ registry.register(
     )
 )
 
+registry.register(
+    registry.list_kind(
+        "risk",
+        process.Risk,
+        "risks",
+        lambda: _("Risken"),
+        lambda: _("Risker"),
+        registry.first_text("title"),
+        labels=lambda: {
+            "alternative": _("Alternativ"),
+            "title": _("Risk"),
+            "description": _("Orsak och följd"),
+            "probability": _("Sannolikhet (1–5)"),
+            "consequence": _("Konsekvens (1–5)"),
+            "owner": _("Riskägare"),
+            "mitigation": _("Åtgärder"),
+            "source": _("Källa"),
+        },
+        example=lambda case: {
+            "id": "registertest",
+            "alternative": case.alternatives[0].id,
+            "title": "Registertestrisk",
+            "probability": 2,
+            "consequence": 3,
+        },
+        menu="utredning",
+    )
+)
+
 
 def make_id(text: str, taken: set[str], fallback: str = "post") -> str:
     """An id from a label: 'Plats på HVB (2018)' → 'plats-pa-hvb-2018', unique among ``taken``."""
