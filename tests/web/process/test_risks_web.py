@@ -32,6 +32,10 @@ def test_grading_a_risk_through_the_form_puts_it_in_the_matrix(client, users, re
     args = {"key": refugee.key, "kind": "risk", "item_id": "hvb-kvalitet-kostnad"}
     page = client.get(reverse("cases:item_edit", kwargs=args)).content.decode()
     assert "Sannolikhet (1–5)" in page
+    # the generic form: the alternative and the 1–5 grades are choices, the cause a textarea
+    assert '<select id="f-alternative"' in page and '<option value="nulage">Nuläge</option>' in page
+    assert '<select id="f-probability"' in page and '<option value="5">5</option>' in page
+    assert '<textarea id="f-description"' in page
     case = load(CaseRecord.objects.get(pk=refugee.pk))
     risk = next(r for r in case.risks if r.id == "hvb-kvalitet-kostnad")
     data = {

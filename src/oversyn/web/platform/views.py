@@ -8,6 +8,7 @@ answers 404; a role without the view's permission is 403.  Writes go through
 
 from __future__ import annotations
 
+import enum
 import types
 import typing
 from collections.abc import Callable
@@ -143,6 +144,57 @@ def _form_fields(kind: Any) -> dict[str, str]:
     return out
 
 
+#: Plain text fields that hold more than a line: shown as a textarea.
+LONG_TEXT = frozenset(
+    {"description", "text", "mitigation", "note", "motivation", "response", "summary", "body_text"}
+)
+
+
+def _widget(kind: Any, name: str, case: Any) -> dict[str, Any]:
+    """How the generic form shows one scalar field: a select for an enumeration, a small
+    bounded integer (a 1–5 grade) or a reference to an alternative; a checkbox for a yes/no;
+    a textarea for long text; otherwise a text input.  ``choices`` are (value, label)."""
+    info = kind.model.model_fields[name]
+    inner = info.annotation
+    optional = False
+    if typing.get_origin(inner) in (typing.Union, types.UnionType):
+        args = typing.get_args(inner)
+        optional = type(None) in args
+        inner = next(a for a in args if a is not type(None))
+    metadata = list(info.metadata)
+    if typing.get_origin(inner) is typing.Annotated:
+        inner, *extra = typing.get_args(inner)
+        for item in extra:
+            metadata += list(getattr(item, "metadata", [item]))
+    blank = [("", "–")] if optional or not info.is_required() else []
+    if name == "alternative" and case is not None:
+        ids = case.alternative_ids()
+        return {"widget": "select", "choices": blank + [(a, case.alternative_name(a)) for a in ids]}
+    if isinstance(inner, type) and issubclass(inner, enum.Enum):
+        return {
+            "widget": "select",
+            "choices": blank + [(str(e.value), str(e.value)) for e in inner],
+        }
+    if typing.get_origin(inner) is typing.Literal:
+        return {
+            "widget": "select",
+            "choices": blank + [(str(v), str(v)) for v in typing.get_args(inner)],
+        }
+    if inner is bool:
+        return {"widget": "checkbox"}
+    if inner is int:
+        low = next((m.ge for m in metadata if hasattr(m, "ge")), None)
+        high = next((m.le for m in metadata if hasattr(m, "le")), None)
+        if low is not None and high is not None and 0 <= high - low <= 10:
+            return {
+                "widget": "select",
+                "choices": blank + [(str(v), str(v)) for v in range(low, high + 1)],
+            }
+    if inner is str and name in LONG_TEXT:
+        return {"widget": "textarea"}
+    return {"widget": "input"}
+
+
 def _reads_text(model: type[BaseModel]) -> bool:
     try:
         model.model_validate("Q1 2025")
@@ -230,8 +282,20 @@ def item_edit(
             messages.success(request, _("Sparat."))
             return redirect("cases:item_list", key=access.record.key, kind=k.name)
         errors = outcome.errors
-    labels = k.labels() if k.labels else {}
-    fields = [{"name": n, "label": labels.get(n, n), "value": values[n]} for n in names]
+    labels = {
+        "id": _("Id (lämna tomt så skapas det av namnet)"),
+        "note": _("Anteckning"),
+        **(k.labels() if k.labels else {}),
+    }
+    fields = [
+        {
+            "name": n,
+            "label": labels.get(n, n),
+            "value": values[n],
+            **(_widget(k, n, access.case) if shape == "scalar" else {"widget": "input"}),
+        }
+        for n, shape in names.items()
+    ]
     return render(
         request,
         "platform/item_form.html",
