@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -63,3 +66,19 @@ def test_optimize_unknown_unit_in_constraint() -> None:
     result = runner.invoke(app, ["optimize", str(EXAMPLE), "--fix", "finns-inte=sof"])
     assert result.exit_code == 1
     assert "finns-inte" in result.output
+
+
+def test_optimize_json_stdout_is_only_json() -> None:
+    """In a real process (the HiGHS banner is written by C code to file descriptor 1, which
+    CliRunner does not capture): stdout parses as JSON, the banner if any is on stderr."""
+    command = [sys.executable, "-m", "oversyn.cli.main", "optimize", str(EXAMPLE)]
+    done = subprocess.run(
+        [*command, "--level", "2", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["summary"]["moved"] == ["ia"]
+    assert data["alternative"]["operations"][0]["op"] == "move_unit"

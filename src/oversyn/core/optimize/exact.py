@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
@@ -127,13 +128,37 @@ def _check_loadable(backend: str) -> None:
         )
 
 
+@contextlib.contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """Send what C code writes to file descriptor 1 to descriptor 2 meanwhile: the HiGHS
+    constructor prints its banner on stdout before any option can turn it off (highspy 1.16),
+    which made ``oversyn optimize --json`` print invalid JSON.  Does nothing when stdout or
+    stderr has no file descriptor (e.g. captured by a test runner)."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        out_fd, err_fd = sys.stdout.fileno(), sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):
+        yield
+        return
+    saved = os.dup(out_fd)
+    try:
+        os.dup2(err_fd, out_fd)
+        yield
+    finally:
+        os.dup2(saved, out_fd)
+        os.close(saved)
+
+
 def _new_highs() -> highspy.Highs:
     """A HiGHS instance; ``highspy.Highs.__init__`` has no annotations (highspy 1.15), so the
-    constructor gets its type here instead of silencing the whole call site."""
+    constructor gets its type here instead of silencing the whole call site.  Its banner goes
+    to stderr (:func:`_stdout_to_stderr`)."""
     import highspy
 
     factory = cast("Callable[[], highspy.Highs]", highspy.Highs)
-    return factory()
+    with _stdout_to_stderr():
+        return factory()
 
 
 def _highs(
