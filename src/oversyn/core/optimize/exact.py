@@ -40,6 +40,9 @@ import numpy as np
 
 from oversyn.core.optimize.problem import Problem, Solution, evaluate, move_counts
 
+if TYPE_CHECKING:
+    from oversyn.core.optimize.reshape import Reshape
+
 if TYPE_CHECKING:  # imported lazily at run time: highspy and ortools cannot share a process
     import highspy
 
@@ -356,3 +359,231 @@ def _cpsat(
     groups = [next(p for p in allowed[g] if solver.value(x[g, p])) for g in range(n)]
     bound = solver.best_objective_bound / SCALE  # up to the rounding of coefficients
     return groups, bound, status == cp_model.OPTIMAL, name
+
+
+def solve_reshape_exact(
+    reshape: Reshape,
+    *,
+    time_limit: float = 30.0,
+    start: tuple[list[int], list[int]] | None = None,
+    threads: int = 2,
+) -> tuple[list[int], list[int], bool, float | None, str] | None:
+    """The joint MIP of lineage and assignment for ``K ≠ S`` (module
+    :mod:`~oversyn.core.optimize.reshape`): returns ``(lineage, assignment, optimal, bound,
+    status)`` with the assignment in the parts of ``fixed_problem(reshape, lineage)``, or None
+    when no solution was found.
+
+    Merge (``K < S``; parts labelled by the baseline administrations ``q``)::
+
+        z_sq = 1: s goes into q;  Σ_q z_sq = 1,  z_sq ≤ z_qq,  Σ_q z_qq = K
+        x_gq ≤ z_qq;  x_gq ≤ Σ_{s∈R} z_sq per requirement R;  x_gq ≤ z_fq when pinned to f
+        moved_gs ≥ x_gq − z_sq   (a member from s leaves s's lineage)
+        e_q ≥ S_q − T,  e_q ≥ T z_qq − S_q;  Σ_g x_gq ≥ z_qq
+
+    Split (``K > S``; new parts t ≥ S)::
+
+        y_st = 1: t splits off s;  Σ_s y_st = 1;  parents non-decreasing in t (symmetry)
+        x_gt ≤ Σ_{s∈R} y_st per requirement R (new t); x_gq = 0 for a baseline q ∉ R
+        moved_gs ≥ x_gq (q < S, q ≠ s),  moved_gs ≥ x_gt − y_st (t ≥ S);  Σ_g x_gt ≥ 1
+
+    The cut is the total-variation cut of :func:`_highs`; min/max FTE per part label.
+    """
+    import highspy
+
+    base = reshape.base
+    assert base.baseline is not None
+    contracted, group_of, members = base.contract()
+    n, k, n_src = contracted.n, base.k, reshape.sources
+    merge = reshape.merge
+    labels = n_src if merge else k  # part indices of the model
+    h = _new_highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", float(time_limit))
+    h.setOptionValue("threads", threads)
+    h.setOptionValue("mip_rel_gap", 1e-6)
+    inf = highspy.kHighsInf
+    costs: list[float] = []
+    lower: list[float] = []
+    upper: list[float] = []
+    integer: list[int] = []
+
+    def new(cost: float, lo: float, hi: float, is_int: bool = False) -> int:
+        costs.append(cost)
+        lower.append(lo)
+        upper.append(hi)
+        if is_int:
+            integer.append(len(costs) - 1)
+        return len(costs) - 1
+
+    rows: list[tuple[list[int], list[float], float, float]] = []
+    requirements = [[req for i in m for req in reshape.requirements[i]] for m in members]
+    pins = [
+        sorted({p for i in m if (p := (reshape.pinned[i] if reshape.pinned else None)) is not None})
+        for m in members
+    ]
+    # lineage variables: z[s, q] (merge) or y[s, t] (split, t ≥ S)
+    lin: dict[tuple[int, int], int] = {}
+    if merge:
+        for s in range(n_src):
+            for q in range(n_src):
+                lin[s, q] = new(0.0, 0.0, 1.0, True)
+            rows.append(([lin[s, q] for q in range(n_src)], [1.0] * n_src, 1.0, 1.0))
+        for s in range(n_src):
+            for q in range(n_src):
+                if s != q:
+                    rows.append(([lin[s, q], lin[q, q]], [1.0, -1.0], -inf, 0.0))
+        rows.append(([lin[q, q] for q in range(n_src)], [1.0] * n_src, float(k), float(k)))
+    else:
+        for t in range(n_src, k):
+            for s in range(n_src):
+                lin[s, t] = new(0.0, 0.0, 1.0, True)
+            rows.append(([lin[s, t] for s in range(n_src)], [1.0] * n_src, 1.0, 1.0))
+        for t in range(n_src, k - 1):  # Σ s·y_st ≤ Σ s·y_s,t+1
+            idx = [lin[s, t] for s in range(n_src)] + [lin[s, t + 1] for s in range(n_src)]
+            val = [float(s) for s in range(n_src)] + [-float(s) for s in range(n_src)]
+            rows.append((idx, val, -inf, 0.0))
+
+    def lineage_of(s: int, q: int) -> list[int]:
+        """Columns whose sum is 1 when baseline administration s is in the lineage of q."""
+        if merge:
+            return [lin[s, q]]
+        if q < n_src:
+            return [] if s != q else [-1]  # -1: the constant 1
+        return [lin[s, q]]
+
+    x: dict[tuple[int, int], int] = {}
+    for g in range(n):
+        for q in range(labels):
+            if not merge:
+                if q < n_src and (
+                    any(pin != q for pin in pins[g]) or any(q not in req for req in requirements[g])
+                ):
+                    continue
+                if q >= n_src and pins[g]:
+                    continue  # a pinned item stays in its baseline administration itself
+            x[g, q] = new(0.0, 0.0, 1.0, True)
+    for g in range(n):
+        parts = [q for q in range(labels) if (g, q) in x]
+        if not parts:
+            return None
+        rows.append(([x[g, q] for q in parts], [1.0] * len(parts), 1.0, 1.0))
+        for q in parts:
+            if merge:
+                rows.append(([x[g, q], lin[q, q]], [1.0, -1.0], -inf, 0.0))
+                for pin in pins[g]:
+                    rows.append(([x[g, q], lin[pin, q]], [1.0, -1.0], -inf, 0.0))
+            if merge or q >= n_src:
+                for req in requirements[g]:
+                    cols = [lin[s, q] for s in sorted(req)]
+                    rows.append(([x[g, q], *cols], [1.0, *([-1.0] * len(cols))], -inf, 0.0))
+    # moves: per group and baseline administration of its members
+    moved_cols: list[tuple[int, int]] = []
+    for g, m in enumerate(members):
+        counts: dict[int, int] = {}
+        for i in m:
+            counts[base.baseline[i]] = counts.get(base.baseline[i], 0) + 1
+        for s, count in counts.items():
+            mv = new(base.move_cost * count, 0.0, 1.0)
+            moved_cols.append((mv, count))
+            for q in range(labels):
+                if (g, q) not in x:
+                    continue
+                inside = lineage_of(s, q)
+                if inside == [-1]:
+                    continue  # staying in its own administration
+                # moved ≥ x_gq − [s in the lineage of q]
+                rows.append(([mv, x[g, q], *inside], [1.0, -1.0, *([1.0] * len(inside))], 0.0, inf))
+    if base.max_moves is not None and moved_cols:
+        cols = [c for c, _count in moved_cols]
+        rows.append((cols, [float(n_) for _c, n_ in moved_cols], -inf, float(base.max_moves)))
+    # the cut
+    for i, j, w in contracted.edges:
+        for q in range(labels):
+            if (i, q) not in x and (j, q) not in x:
+                continue
+            u = new(w, 0.0, 1.0)
+            idx, val = [u], [1.0]
+            if (i, q) in x:
+                idx.append(x[i, q])
+                val.append(-1.0)
+            if (j, q) in x:
+                idx.append(x[j, q])
+                val.append(1.0)
+            rows.append((idx, val, 0.0, inf))
+    target = sum(contracted.sizes) / k
+    limits = reshape.limits or [(None, None)] * labels
+    for q in range(labels):
+        idx = [x[g, q] for g in range(n) if (g, q) in x]
+        sizes = [contracted.sizes[g] for g in range(n) if (g, q) in x]
+        open_col = lin[q, q] if merge else None
+        if base.balance_weight > 0:
+            e = new(base.balance_weight, 0.0, inf)
+            rows.append(([*idx, e], [*(-s for s in sizes), 1.0], -target, inf))  # e ≥ S − T
+            if open_col is not None:  # e ≥ T·open − S
+                rows.append(([*idx, e, open_col], [*sizes, 1.0, -target], 0.0, inf))
+            else:
+                rows.append(([*idx, e], [*sizes, 1.0], target, inf))
+        low, high = limits[q]
+        if high is not None:
+            rows.append((idx, sizes, -inf, high))
+        if low is not None:
+            if open_col is not None:
+                rows.append(([*idx, open_col], [*sizes, -low], 0.0, inf))
+            else:
+                rows.append((idx, sizes, low, inf))
+        # an open part holds at least one item
+        if open_col is not None:
+            rows.append(([*idx, open_col], [*([1.0] * len(idx)), -1.0], 0.0, inf))
+        else:
+            rows.append((idx, [1.0] * len(idx), 1.0, inf))
+    for i, j in contracted.apart:
+        for q in range(labels):
+            if (i, q) in x and (j, q) in x:
+                rows.append(([x[i, q], x[j, q]], [1.0, 1.0], -inf, 1.0))
+
+    col = len(costs)
+    h.addVars(col, lower, upper)
+    h.changeColsCost(col, list(range(col)), costs)
+    kinds = np.full(len(integer), int(highspy.HighsVarType.kInteger), dtype=np.uint8)
+    h.changeColsIntegrality(len(integer), integer, kinds)
+    for idx, val, lo, hi in rows:
+        h.addRow(lo, hi, len(idx), idx, val)
+    if start is not None:
+        lineage, assignment = start
+        part_label = reshape.part_labels(lineage)
+        values = [0.0] * col
+        if merge:
+            for s, q in enumerate(lineage):
+                values[lin[s, q]] = 1.0
+        else:
+            for offset, s in enumerate(lineage):
+                values[lin[s, n_src + offset]] = 1.0
+        for g, m in enumerate(members):
+            q = part_label[assignment[m[0]]]
+            if (g, q) in x:
+                values[x[g, q]] = 1.0
+        solution = highspy.HighsSolution()
+        solution.col_value = values
+        solution.value_valid = True
+        with contextlib.suppress(Exception):  # only a hint; HiGHS completes the rest
+            h.setSolution(solution)
+    h.run()
+    status = h.getModelStatus()
+    info = h.getInfo()
+    name = h.modelStatusToString(status)
+    if info.primal_solution_status == 0:
+        return None
+    values = h.getSolution().col_value
+    if merge:
+        lineage = [max(range(n_src), key=lambda q: values[lin[s, q]]) for s in range(n_src)]
+    else:
+        lineage = [max(range(n_src), key=lambda s: values[lin[s, t]]) for t in range(n_src, k)]
+    part_label = reshape.part_labels(lineage)
+    index = {label: t for t, label in enumerate(part_label)}
+    groups = [
+        index[max((q for q in range(labels) if (g, q) in x), key=lambda q: values[x[g, q]])]
+        for g in range(n)
+    ]
+    assignment = [groups[group_of[i]] for i in range(base.n)]
+    optimal = status == highspy.HighsModelStatus.kOptimal
+    return lineage, assignment, optimal, float(info.mip_dual_bound), name
