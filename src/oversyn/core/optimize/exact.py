@@ -73,8 +73,15 @@ def solve_exact(
     backend: str = "highs",
     start: list[int] | None = None,
     threads: int = 2,
+    formulation: str = "clique",
 ) -> Solution:
-    """Solve ``problem`` exactly (or to the time limit) with ``backend`` ("highs"/"cpsat")."""
+    """Solve ``problem`` exactly (or to the time limit) with ``backend`` ("highs"/"cpsat").
+
+    ``formulation`` (HiGHS only): "clique" adds the pair variables, capacity and separated
+    triangle inequalities (see module docstring) when every part has a maximum size; "tv" is
+    the model without them (kept for benchmarks/optimize_bench.py's before/after figures)."""
+    if formulation not in ("clique", "tv"):
+        raise ValueError(f"unknown formulation {formulation!r}")
     started = time.perf_counter()
     contracted, group_of, members = problem.contract()
     moves = move_counts(problem, members)
@@ -98,6 +105,7 @@ def solve_exact(
             start_groups,
             threads,
             _order(contracted) if symmetric else None,
+            pairs=formulation == "clique",
         )
     elif backend == "cpsat":
         groups, bound, optimal, status = _cpsat(
@@ -129,6 +137,108 @@ def _check_loadable(backend: str) -> None:
             f"back end {backend!r} cannot run in a process that has loaded {other}: the two "
             "libraries' bundled HiGHS builds clash; solve in a separate process"
         )
+
+
+def _capacity(problem: Problem) -> float | None:
+    """The largest size any part may have, when every part has a maximum (else None)."""
+    if problem.max_size is None or any(v is None for v in problem.max_size):
+        return None
+    return max(float(v) for v in problem.max_size if v is not None)
+
+
+def _pair_rows(
+    problem: Problem,
+    allowed: list[list[int]],
+    tv: dict[tuple[int, int], int],
+    same: dict[tuple[int, int], int],
+    costs: list[float],
+    rows: list[tuple[list[int], list[float], float, float]],
+    capacity: float,
+    inf: float,
+) -> None:
+    """The clique-partitioning part of the model (``same`` holds y_ij for i < j):
+
+        min  Σ_e w_e (1 − y_e)                      the cut, through the pair variables
+        y_e + Σ_p u_ep ≤ 1                           an edge inside one part is not cut
+        s_i + Σ_j s_j y_ij ≤ C                       the part of i holds at most C
+        y_ij + y_jk − y_ik ≤ 1                       triangles, separated on the LP (below)
+        y_ij = 0                                     for pairs that must be apart
+
+    Any assignment gives a feasible y (y_ij = 1 when i, j share a part), so these rows only
+    cut off fractional points; the capacity row on pairs is what the assignment model's LP
+    misses (its LP puts every item a little in every part and cuts nothing)."""
+    n = problem.n
+    for e, (i, j, w) in enumerate(problem.edges):
+        key = (min(i, j), max(i, j))
+        costs[same[key]] -= w
+        parts = sorted(set(allowed[i]) | set(allowed[j]))
+        rows.append(([same[key], *(tv[e, p] for p in parts)], [1.0] * (1 + len(parts)), -inf, 1.0))
+    sizes = problem.sizes
+    for i in range(n):
+        cols = [same[min(i, j), max(i, j)] for j in range(n) if j != i]
+        vals = [sizes[j] for j in range(n) if j != i]
+        rows.append((cols, vals, -inf, capacity - sizes[i]))
+    for i, j in problem.apart:
+        rows.append(([same[min(i, j), max(i, j)]], [1.0], -inf, 0.0))
+    for i, j, k in _triangles(problem, capacity):
+        cols = [same[min(i, j), max(i, j)], same[min(j, k), max(j, k)], same[min(i, k), max(i, k)]]
+        rows.append((cols, [1.0, 1.0, -1.0], -inf, 1.0))
+
+
+def _triangles(
+    problem: Problem, capacity: float, rounds: int = 12, per_round: int = 4000
+) -> list[tuple[int, int, int]]:
+    """Triangle inequalities ``y_ij + y_jk − y_ik ≤ 1`` that the LP of the pair model needs:
+    solve ``max Σ w_e y_e`` under the capacity rows, add the most violated triangles, repeat
+    (a cutting-plane loop on the LP only; numpy finds the violations of all n³ triangles)."""
+    import highspy
+
+    n = problem.n
+    if n < 3:
+        return []
+    index: dict[tuple[int, int], int] = {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            index[i, j] = len(index)
+    h = _new_highs()
+    h.setOptionValue("output_flag", False)
+    inf = highspy.kHighsInf
+    m = len(index)
+    cost = [0.0] * m
+    for i, j, w in problem.edges:
+        cost[index[min(i, j), max(i, j)]] -= w
+    h.addVars(m, [0.0] * m, [1.0] * m)
+    h.changeColsCost(m, list(range(m)), cost)
+    for i in range(n):
+        cols = [index[min(i, j), max(i, j)] for j in range(n) if j != i]
+        vals = [problem.sizes[j] for j in range(n) if j != i]
+        h.addRow(-inf, capacity - problem.sizes[i], len(cols), cols, vals)
+    for i, j in problem.apart:
+        h.addRow(-inf, 0.0, 1, [index[min(i, j), max(i, j)]], [1.0])
+    found: list[tuple[int, int, int]] = []
+    upper = np.triu_indices(n, 1)
+    for _ in range(rounds):
+        h.run()
+        values = np.asarray(h.getSolution().col_value)
+        y = np.zeros((n, n))
+        y[upper] = values
+        y = y + y.T
+        # viol[j, i, k] = y_ij + y_jk − y_ik − 1 for the apex j
+        viol = y[:, :, None] + y[:, None, :] - y[None, :, :] - 1.0
+        viol[np.arange(n), np.arange(n), :] = -1.0
+        viol[np.arange(n), :, np.arange(n)] = -1.0
+        viol[:, np.arange(n), np.arange(n)] = -1.0
+        apex, i_idx, k_idx = np.nonzero(np.triu(np.ones((n, n)), 1)[None, :, :] * (viol > 1e-6))
+        if len(apex) == 0:
+            break
+        amount = viol[apex, i_idx, k_idx]
+        order = np.argsort(-amount)[:per_round]
+        for t in order:
+            j, i, k = int(apex[t]), int(i_idx[t]), int(k_idx[t])
+            found.append((i, j, k))
+            cols = [index[min(i, j), max(i, j)], index[min(j, k), max(j, k)], index[i, k]]
+            h.addRow(-inf, 1.0, 3, cols, [1.0, 1.0, -1.0])
+    return found
 
 
 @contextlib.contextmanager
@@ -172,6 +282,8 @@ def _highs(
     start: list[int] | None,
     threads: int,
     order: list[int] | None = None,
+    *,
+    pairs: bool = False,
 ) -> tuple[list[int] | None, float | None, bool, str]:
     import highspy
 
@@ -204,10 +316,16 @@ def _highs(
             x[g, p] = new(problem.move_cost * moves[g][p], 0.0, 1.0, True)
     # u_ep ≥ x_ip − x_jp, u_ep ≥ 0, cost w_e Σ_p u_ep: the edge is cut by the total variation
     # of the two rows, a tighter LP relaxation than one c_e ≥ max_p (x_ip − x_jp)
+    capacity = _capacity(problem) if pairs else None
     tv: dict[tuple[int, int], int] = {}
+    same: dict[tuple[int, int], int] = {}  # y_ij = 1: i and j in one part (clique model)
     for e, (i, j, w) in enumerate(problem.edges):
         for p in set(allowed[i]) | set(allowed[j]):
-            tv[e, p] = new(w, 0.0, 1.0)
+            tv[e, p] = new(0.0 if capacity is not None else w, 0.0, 1.0)
+    if capacity is not None:
+        for i in range(n):
+            for j in range(i + 1, n):
+                same[i, j] = new(0.0, 0.0, 1.0)
     dev = [new(problem.balance_weight, 0.0, inf) for _ in range(k)]
     rows: list[tuple[list[int], list[float], float, float]] = []
     for g in range(n):
@@ -222,6 +340,8 @@ def _highs(
                 idx.append(x[j, p])
                 val.append(1.0)
             rows.append((idx, val, 0.0, inf))
+    if capacity is not None:
+        _pair_rows(problem, allowed, tv, same, costs, rows, capacity, inf)
     target = problem.target()
     base = problem.baseline_deviation()
     for p in range(k):
@@ -258,6 +378,8 @@ def _highs(
 
     h.addVars(col, lower, upper)
     h.changeColsCost(col, list(range(col)), costs)
+    if capacity is not None:  # the cut is Σ w_e (1 − y_e)
+        h.changeObjectiveOffset(sum(w for _i, _j, w in problem.edges))
     kinds = np.full(len(integer), int(highspy.HighsVarType.kInteger), dtype=np.uint8)
     h.changeColsIntegrality(len(integer), integer, kinds)
     for idx, val, lo, hi in rows:
@@ -268,6 +390,8 @@ def _highs(
         for g, p in enumerate(start):
             if (g, p) in x:
                 values[x[g, p]] = 1.0
+        for (i, j), c in same.items():
+            values[c] = float(start[i] == start[j])
         solution.col_value = values
         solution.value_valid = True
         with contextlib.suppress(Exception):  # an infeasible start is only a hint

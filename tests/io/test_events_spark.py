@@ -1,0 +1,86 @@
+"""The interaction computation on Spark (local[2]) gives what DuckDB gives, figure for figure.
+
+One Spark session for the module (starting the JVM is most of the cost).  The records are the
+synthetic ones of test_events_aggregate.py (the IA example, 400 persons, seed 3), as Parquet
+and as CSV, plus a hand-made file for the checks."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pyspark = pytest.importorskip("pyspark", reason="the [spark] extra is not installed")
+
+from oversyn.io.casefile import load_case  # noqa: E402
+from oversyn.io.evidence.events import EvidenceError, EvidenceResult, compute_evidence  # noqa: E402
+from oversyn.io.evidence.spark import compute_evidence_spark, spark_session  # noqa: E402
+from oversyn.io.evidence.synth import synth_events, write_events  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "ia-till-ifo.yaml"
+
+pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java 17")
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    session = spark_session("local[2]")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    case = load_case(EXAMPLE)
+    table = synth_events(case, 400, seed=3)
+    folder = tmp_path_factory.mktemp("records")
+    paths = {"parquet": folder / "ev.parquet", "csv": folder / "ev.csv"}
+    for path in paths.values():
+        write_events(table, path)
+    return paths
+
+
+def _figures(result: EvidenceResult) -> dict[str, Any]:
+    data = result.as_dict()
+    data.pop("source")
+    return data
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+@pytest.mark.parametrize("min_count", [1, 5])
+def test_spark_matrix_equals_duckdb(
+    spark: Any, records: dict[str, Path], fmt: str, min_count: int
+) -> None:
+    path = records[fmt]
+    options: dict[str, Any] = {"period": "2024", "min_count": min_count, "max_journeys": 50}
+    duck = compute_evidence(path, **options, known_units={"ia", "sof"})
+    spk = compute_evidence_spark(path, **options, known_units={"ia", "sof"}, spark=spark)
+    assert duck.pairs, "the synthetic records give pairs"
+    assert any(p.kind == "handoffs" for p in duck.pairs)
+    assert duck.journeys
+    assert _figures(spk) == _figures(duck)
+
+
+def test_spark_whole_span_and_hand_off_window(spark: Any, records: dict[str, Path]) -> None:
+    path = records["parquet"]
+    duck = compute_evidence(path, handoff_days=7, min_count=2)
+    spk = compute_evidence_spark(path, handoff_days=7, min_count=2, spark=spark)
+    assert _figures(spk) == _figures(duck)
+
+
+def test_spark_reports_a_bad_row_like_duckdb(spark: Any, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "person,unit,start,end\nP1,a,2024-01-01,2024-02-01\nP2,b,2024-13-01,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(EvidenceError) as duck:
+        compute_evidence(path)
+    with pytest.raises(EvidenceError) as spk:
+        compute_evidence_spark(path, spark=spark)
+    assert str(spk.value) == str(duck.value)
+    assert f"{path}:3" in str(spk.value)
