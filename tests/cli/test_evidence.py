@@ -82,3 +82,13 @@ def test_optimize_json_stdout_is_only_json() -> None:
     data = json.loads(done.stdout)
     assert data["summary"]["moved"] == ["ia"]
     assert data["alternative"]["operations"][0]["op"] == "move_unit"
+
+
+def test_interactions_engine_options_are_checked(tmp_path: Path) -> None:
+    events = tmp_path / "ev.csv"
+    events.write_text("person,unit,start\nP1,a,2024-01-01\n", encoding="utf-8")
+    out = str(tmp_path / "o.csv")
+    result = runner.invoke(app, ["interactions", str(events), "-o", out, "--engine", "x"])
+    assert result.exit_code == 1 and "Okänd motor" in result.output
+    result = runner.invoke(app, ["interactions", str(events), "-o", out, "--master", "local[2]"])
+    assert result.exit_code == 1 and "--master kräver --engine spark" in result.output

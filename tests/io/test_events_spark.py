@@ -50,25 +50,22 @@ def _figures(result: EvidenceResult) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize("fmt", ["parquet", "csv"])
-@pytest.mark.parametrize("min_count", [1, 5])
+@pytest.mark.parametrize(
+    ("fmt", "options"),
+    [
+        ("parquet", {"period": "2024", "min_count": 1, "max_journeys": 50}),
+        ("csv", {"min_count": 5, "handoff_days": 7}),  # whole span, another window
+    ],
+)
 def test_spark_matrix_equals_duckdb(
-    spark: Any, records: dict[str, Path], fmt: str, min_count: int
+    spark: Any, records: dict[str, Path], fmt: str, options: dict[str, Any]
 ) -> None:
     path = records[fmt]
-    options: dict[str, Any] = {"period": "2024", "min_count": min_count, "max_journeys": 50}
     duck = compute_evidence(path, **options, known_units={"ia", "sof"})
     spk = compute_evidence_spark(path, **options, known_units={"ia", "sof"}, spark=spark)
     assert duck.pairs, "the synthetic records give pairs"
     assert any(p.kind == "handoffs" for p in duck.pairs)
-    assert duck.journeys
-    assert _figures(spk) == _figures(duck)
-
-
-def test_spark_whole_span_and_hand_off_window(spark: Any, records: dict[str, Path]) -> None:
-    path = records["parquet"]
-    duck = compute_evidence(path, handoff_days=7, min_count=2)
-    spk = compute_evidence_spark(path, handoff_days=7, min_count=2, spark=spark)
+    assert duck.journeys and duck.unknown_units
     assert _figures(spk) == _figures(duck)
 
 
@@ -84,3 +81,23 @@ def test_spark_reports_a_bad_row_like_duckdb(spark: Any, tmp_path: Path) -> None
         compute_evidence_spark(path, spark=spark)
     assert str(spk.value) == str(duck.value)
     assert f"{path}:3" in str(spk.value)
+
+
+def test_cli_engine_spark(spark: Any, records: dict[str, Path], tmp_path: Path) -> None:
+    """``oversyn interactions --engine spark --master local[2]`` writes the DuckDB CSV.  Last
+    in the module: the command stops the session it gets (the module's, via getOrCreate)."""
+    from typer.testing import CliRunner
+
+    from oversyn.cli.main import app
+
+    runner = CliRunner()
+    written = {}
+    for engine in ("duckdb", "spark"):
+        out = tmp_path / f"{engine}.csv"
+        extra = ["--master", "local[2]"] if engine == "spark" else []
+        command = ["interactions", str(records["parquet"]), "-o", str(out), "--period", "2024"]
+        result = runner.invoke(app, [*command, "--engine", engine, *extra])
+        assert result.exit_code == 0, result.output
+        written[engine] = out.read_text(encoding="utf-8")
+    assert written["spark"] == written["duckdb"]
+    assert written["duckdb"].count("\n") > 5

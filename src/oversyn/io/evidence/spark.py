@@ -18,6 +18,7 @@ numbers), otherwise the message gives the first bad value and the count.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,7 +60,10 @@ def spark_session(master: str | None = None, app: str = "oversyn-interactions") 
     master = master or "local[*]"
     builder = builder.master(master)
     if master.startswith("local"):
-        builder = builder.config("spark.sql.shuffle.partitions", "8")
+        # one shuffle partition per core: more only adds tasks on one machine
+        cores = master[len("local[") : -1] if master.startswith("local[") else ""
+        partitions = int(cores) if cores.isdigit() else (os.cpu_count() or 2)
+        builder = builder.config("spark.sql.shuffle.partitions", str(max(2, partitions)))
         builder = builder.config("spark.driver.memory", "2g")
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
@@ -163,9 +167,7 @@ def load_events_spark(
             con.close()
         _raise_first(spark, text, checks, bad, mapping)
     # an empty end date is NULL already (to_date('') is NULL): the episode is open
-    spark.sql("SELECT person, unit, sday, eday FROM ev_typed").cache().createOrReplaceTempView(
-        "ev"
-    )
+    spark.sql("SELECT person, unit, sday, eday FROM ev_typed").cache().createOrReplaceTempView("ev")
 
 
 def _raise_first(
