@@ -92,3 +92,18 @@ def test_interactions_engine_options_are_checked(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "Okänd motor" in result.output
     result = runner.invoke(app, ["interactions", str(events), "-o", out, "--master", "local[2]"])
     assert result.exit_code == 1 and "--master kräver --engine spark" in result.output
+
+
+def test_optimize_fewer_administrations_merges(tmp_path: Path) -> None:
+    """K below today's count was refused; now the proposal merges and flags the support."""
+    final = tmp_path / "opt.yaml"
+    command = ["optimize", str(EXAMPLE), "--level", "2", "--administrations", "2"]
+    result = runner.invoke(app, [*command, "--json", "--write-case", str(final)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    ops = [op["op"] for op in data["alternative"]["operations"]]
+    assert ops[0] == "merge_administrations"
+    assert data["summary"]["confirm"] and len(data["summary"]["administrations"]) == 2
+    case = load_case(final)
+    org = case.organisation(case.alternatives[-1].id)
+    assert len(org.administrations) == 2

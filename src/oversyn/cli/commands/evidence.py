@@ -254,7 +254,9 @@ def _mapping(values: list[str], what: str, number: bool) -> dict[str, str | floa
 def optimize(
     file: Path = typer.Argument(..., help="Ärendefil (YAML)."),
     administrations: int | None = typer.Option(
-        None, "--administrations", help="Antal förvaltningar (standard: som i nuläget)."
+        None,
+        "--administrations",
+        help="Antal förvaltningar (standard: som i nuläget; färre slår ihop, fler delar).",
     ),
     level: int = typer.Option(1, "--level", help="Enhetsnivå som flyttas (1 = högsta)."),
     time_limit: float = typer.Option(10.0, "--time-limit", help="Tidsgräns i sekunder."),

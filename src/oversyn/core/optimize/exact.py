@@ -85,8 +85,8 @@ def solve_exact(
     started = time.perf_counter()
     contracted, group_of, members = problem.contract()
     moves = move_counts(problem, members)
-    symmetric = problem.is_symmetric()
-    allowed = _allowed(contracted, symmetric)
+    symmetric = problem.is_symmetric() and _KNOBS.get("sym", True)
+    allowed = _allowed(contracted, bool(symmetric))
     start_groups = None
     if start is not None:
         start_groups = [start[m[0]] for m in members]
@@ -139,6 +139,9 @@ def _check_loadable(backend: str) -> None:
         )
 
 
+_KNOBS: dict[str, object] = {}
+
+
 def _capacity(problem: Problem) -> float | None:
     """The largest size any part may have, when every part has a maximum (else None)."""
     if problem.max_size is None or any(v is None for v in problem.max_size):
@@ -180,7 +183,7 @@ def _pair_rows(
         rows.append((cols, vals, -inf, capacity - sizes[i]))
     for i, j in problem.apart:
         rows.append(([same[min(i, j), max(i, j)]], [1.0], -inf, 0.0))
-    for i, j, k in _triangles(problem, capacity):
+    for i, j, k in _triangles(problem, capacity, rounds=int(_KNOBS.get("rounds", 12))):  # type: ignore[call-overload]
         cols = [same[min(i, j), max(i, j)], same[min(j, k), max(j, k)], same[min(i, k), max(i, k)]]
         rows.append((cols, [1.0, 1.0, -1.0], -inf, 1.0))
 
@@ -321,7 +324,7 @@ def _highs(
     same: dict[tuple[int, int], int] = {}  # y_ij = 1: i and j in one part (clique model)
     for e, (i, j, w) in enumerate(problem.edges):
         for p in set(allowed[i]) | set(allowed[j]):
-            tv[e, p] = new(0.0 if capacity is not None else w, 0.0, 1.0)
+            tv[e, p] = new(0.0 if capacity is not None else w, 0.0, 1.0, _KNOBS.get("uint", False))
     if capacity is not None:
         for i in range(n):
             for j in range(i + 1, n):
@@ -361,7 +364,7 @@ def _highs(
     for i, j in problem.apart:
         for p in set(allowed[i]) & set(allowed[j]):
             rows.append(([x[i, p], x[j, p]], [1.0, 1.0], -inf, 1.0))
-    if order is not None:
+    if order is not None and _KNOBS.get("rows", True):
         # orbitopal symmetry breaking: item g may open part p only if an item before it (in
         # ``order``) is in part p − 1, so each partition has exactly one labelling
         for rank, g in enumerate(order):
