@@ -84,6 +84,7 @@ class SparkRunner:
             rows = [tuple(row) for row in frame.collect()]
         else:
             frame = frame.cache()
+            frame.count()  # materialise now: the next steps read the cache, the log is per step
             frame.createOrReplaceTempView(step.name)
             self.cached[step.name] = frame
             rows = []

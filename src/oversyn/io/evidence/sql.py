@@ -7,12 +7,14 @@ the definitions of the figures (module docstring of :mod:`.events`) live only he
 
 The statements use the common subset of the two dialects: joins, ``GROUP BY``, ``CASE``,
 window functions (``row_number``, ``lag``), ``least``/``greatest``, ``count(DISTINCT …)``,
-``hash``, and for the journeys ``array_agg`` + ``array_sort`` over integers (DuckDB's aliases
-of ``list``/``list_sort``; Spark's own names).  No dialect-specific lambdas, list functions,
+``hash``, and ``array_agg`` + ``array_sort`` + ``array_contains`` over integers (DuckDB's
+aliases of ``list``/``list_sort``/``list_contains``; Spark's own names).  No dialect-specific lambdas, list functions,
 semi-joins, date arithmetic or quoting (``end`` is a keyword in both, hence ``eday``).
 
-A journey is the sorted array of ``rank · 2²⁰ + uid`` over a person's collapsed episodes, so
-equal arrays are equal sequences and both engines order them the same way (lexicographically
+Shared persons are counted per distinct *set* of units (a person's sorted distinct unit ids):
+persons are grouped by their set, and only the few sets are expanded into unit pairs — no
+self-join over the records.  A journey is the sorted array of ``rank · 2²⁰ + uid`` over a
+person's collapsed episodes, so equal arrays are equal sequences and both engines order them the same way (lexicographically
 by the units in journey order); :func:`decode_steps` takes the units back out.  Counts below
 ``min_count`` become NULL inside the engine, so an exact small count never leaves it.
 """
@@ -118,9 +120,13 @@ def figure_steps(
         ),
         Step(
             "shared",
-            f"""WITH d AS (SELECT DISTINCT person, uid FROM em),
-                     c AS (SELECT x.uid AS a, y.uid AS b, count(*) AS n
-                           FROM d x JOIN d y ON x.person = y.person AND x.uid < y.uid
+            f"""WITH s AS (SELECT person, array_sort(array_agg(DISTINCT uid)) AS us
+                           FROM em GROUP BY person),
+                     g AS (SELECT us, count(*) AS n FROM s GROUP BY us),
+                     gu AS (SELECT g.us AS us, g.n AS n, u.uid AS uid
+                            FROM g JOIN un u ON array_contains(g.us, u.uid)),
+                     c AS (SELECT x.uid AS a, y.uid AS b, sum(x.n) AS n
+                           FROM gu x JOIN gu y ON x.us = y.us AND x.uid < y.uid
                            GROUP BY x.uid, y.uid)
                 SELECT a, b, {_suppressed("n", min_count)} FROM c ORDER BY n DESC, a, b""",
             fetch=True,
