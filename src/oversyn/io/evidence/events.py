@@ -1,4 +1,7 @@
-"""Service records → shared persons, hand-offs and journeys, computed in DuckDB.
+"""Service records → shared persons, hand-offs and journeys, computed in DuckDB (or Spark).
+
+The records are read and checked here (DuckDB); the figures are computed by the SQL of
+:mod:`.sql`, which Spark runs unchanged (:mod:`.spark`, ``engine="spark"``).
 
 Input: one row per service episode (insats), CSV or Parquet, with the columns
 
@@ -28,7 +31,7 @@ Definitions (period ``[p0, p1]``; an episode is *in the period* when it overlaps
 
 Disclosure control (primary cell suppression, as in official statistics): a count below
 ``min_count`` is replaced by ``None`` inside the SQL, so an exact small count never leaves
-DuckDB; it is written as "< 5" and never used as a weight.  Only counts of persons per unit
+the engine; it is written as "< 5" and never used as a weight.  Only counts of persons per unit
 pair or sequence leave DuckDB; person keys never do.
 
 Why our own code: the aggregation *is* the product's edge (which persons count, hand-off window,

@@ -8,14 +8,15 @@ the definitions of the figures (module docstring of :mod:`.events`) live only he
 The statements use the common subset of the two dialects: joins, ``GROUP BY``, ``CASE``,
 window functions (``row_number``, ``lag``), ``least``/``greatest``, ``count(DISTINCT …)``,
 ``hash``, and ``array_agg`` + ``array_sort`` + ``array_contains`` over integers (DuckDB's
-aliases of ``list``/``list_sort``/``list_contains``; Spark's own names).  No dialect-specific lambdas, list functions,
-semi-joins, date arithmetic or quoting (``end`` is a keyword in both, hence ``eday``).
+aliases of ``list``/``list_sort``/``list_contains``; Spark's own names).  No
+dialect-specific lambdas, list functions, semi-joins, date arithmetic or quoting (``end`` is a
+keyword in both, hence ``eday``).
 
 Shared persons are counted per distinct *set* of units (a person's sorted distinct unit ids):
 persons are grouped by their set, and only the few sets are expanded into unit pairs — no
 self-join over the records.  A journey is the sorted array of ``rank · 2²⁰ + uid`` over a
-person's collapsed episodes, so equal arrays are equal sequences and both engines order them the same way (lexicographically
-by the units in journey order); :func:`decode_steps` takes the units back out.  Counts below
+person's collapsed episodes, so equal arrays are equal sequences and both engines order them
+the same way (lexicographically by the units in journey order); :func:`decode_steps` takes the units back out.  Counts below
 ``min_count`` become NULL inside the engine, so an exact small count never leaves it.
 """
 
