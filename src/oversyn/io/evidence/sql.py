@@ -16,8 +16,9 @@ Shared persons are counted per distinct *set* of units (a person's sorted distin
 persons are grouped by their set, and only the few sets are expanded into unit pairs — no
 self-join over the records.  A journey is the sorted array of ``rank · 2²⁰ + uid`` over a
 person's collapsed episodes, so equal arrays are equal sequences and both engines order them
-the same way (lexicographically by the units in journey order); :func:`decode_steps` takes the units back out.  Counts below
-``min_count`` become NULL inside the engine, so an exact small count never leaves it.
+the same way (lexicographically by the units in journey order); :func:`decode_steps` takes
+the units back out.  Counts below ``min_count`` become NULL inside the engine, so an exact
+small count never leaves it.
 """
 
 from __future__ import annotations
