@@ -71,11 +71,12 @@ def fmt_time(solution_seconds: float, optimal: bool, gap: float | None) -> str:
 
 FAMILIES = ("clustered", "random")
 SIZES = (20, 40, 60)
+KS = (3, 4, 5)
 
 
 def instances(quick: bool) -> list[tuple[str, int, int]]:
     sizes = tuple(n for n in SIZES if n <= 40) if quick else SIZES
-    return [(f, n, k) for f in FAMILIES for n in sizes for k in (3, 4, 5)]
+    return [(f, n, k) for f in FAMILIES for n in sizes for k in KS]
 
 
 def child(backend: str, quick: bool, limit: float) -> int:
@@ -105,7 +106,7 @@ def child(backend: str, quick: bool, limit: float) -> int:
 
 
 def main() -> int:
-    global FAMILIES, SIZES
+    global FAMILIES, SIZES, KS
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="20 and 40 units only, short limits")
     parser.add_argument("--time-limit", type=float, default=60.0)
@@ -113,30 +114,36 @@ def main() -> int:
     parser.add_argument("--backends", default="highs,highs-tv,cpsat")
     parser.add_argument("--families", default=",".join(FAMILIES))
     parser.add_argument("--sizes", default=",".join(str(n) for n in SIZES))
+    parser.add_argument("--ks", default=",".join(str(k) for k in KS))
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     FAMILIES = tuple(args.families.split(","))
     SIZES = tuple(int(n) for n in args.sizes.split(","))
+    KS = tuple(int(k) for k in args.ks.split(","))
     limit = 20.0 if args.quick else args.time_limit
     if args.child:
         return child(args.child, args.quick, limit)
     backends = args.backends.split(",")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
-    results: dict[str, dict[tuple[str, int, int], dict[str, Any]]] = {}
-    for backend in backends:  # one process per back end, one after the other (2 cores)
-        command = [sys.executable, __file__, "--child", backend, "--time-limit", str(limit)]
-        command += ["--families", args.families, "--sizes", args.sizes]
-        out = subprocess.run(
-            command + (["--quick"] if args.quick else []),
-            capture_output=True,
-            text=True,
-            env=env,
-            check=True,
-        ).stdout
-        rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-        results[backend] = {tuple(r["key"]): r for r in rows}
+    results: dict[str, dict[tuple[str, int, int], dict[str, Any]]] = {b: {} for b in backends}
+    # one process per back end and instance, the back ends interleaved instance by instance,
+    # so that a change of load on the shared machine hits both figures of a row alike
+    for family, n, k in instances(args.quick):
+        for backend in backends:
+            command = [sys.executable, __file__, "--child", backend, "--time-limit", str(limit)]
+            command += ["--families", family, "--sizes", str(n), "--ks", str(k)]
+            out = subprocess.run(
+                command + (["--quick"] if args.quick else []),
+                capture_output=True,
+                text=True,
+                env=env,
+                check=True,
+            ).stdout
+            rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+            results[backend] |= {tuple(r["key"]): r for r in rows}
     print(
-        f"Exact back ends {backends} (each in its own process), time limit {limit:.0f} s, "
+        f"Exact back ends {backends} (each in its own process, interleaved), "
+        f"time limit {limit:.0f} s, "
         f"2 threads; heuristic {args.heuristic_time:.0f} s per instance"
     )
     print(f"{'instance':<22}" + "".join(f"{b:>14}" for b in backends) + f"{'heuristic gap':>16}")

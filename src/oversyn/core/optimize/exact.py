@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # imported lazily at run time: highspy and ortools cannot sha
     import highspy
 
 SCALE = 1000  # CP-SAT needs integer coefficients: weights in 1/1000
-TV_SHARE = 0.3  # formulation "auto": share of the time for the "tv" model before "clique"
+TV_SHARE = 0.6  # formulation "auto": share of the time for the "tv" model before "clique"
 SIZE_SCALE = 10  # and sizes (FTE) in tenths
 
 
