@@ -6,24 +6,23 @@ and as CSV, plus a hand-made file for the checks."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-pyspark = pytest.importorskip("pyspark", reason="the [spark] extra is not installed")
-
-from oversyn.io.casefile import load_case  # noqa: E402
-from oversyn.io.evidence.events import EvidenceError, EvidenceResult, compute_evidence  # noqa: E402
-from oversyn.io.evidence.spark import compute_evidence_spark, spark_session  # noqa: E402
-from oversyn.io.evidence.synth import synth_events, write_events  # noqa: E402
+from oversyn.io.casefile import load_case
+from oversyn.io.evidence.events import EvidenceError, EvidenceResult, compute_evidence
+from oversyn.io.evidence.spark import compute_evidence_spark, spark_session
+from oversyn.io.evidence.synth import synth_events, write_events
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "ia-till-ifo.yaml"
 
-pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java 17")
+# not skipped when PySpark or Java is missing: both are test dependencies (the [test] extra,
+# requirements-apt.txt), and a skip would hide a missing install step
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
