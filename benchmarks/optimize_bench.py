@@ -10,15 +10,15 @@ balance constraint (no administration above 1.15 × the even share) plus a balan
 
 Run: ``PYTHONPATH=src python benchmarks/optimize_bench.py [--quick]
 [--backends highs,highs-tv,cpsat] [--families clustered,random] [--sizes 20,40,60]``.
-``highs`` is the current model (with the clique-partitioning rows, issue 13), ``highs-tv`` the
-model before it (``formulation="tv"``), so one run prints the before/after figures side by
-side.
-The exact times include a 0.5 s heuristic run that gives the solver its start (as
-``oversyn optimize`` does).  Each exact back end runs in its own child process (highspy and
-ortools cannot share one), one after the other.  Prints, per instance, the time to proven
-optimum of each back end (or the gap at the time limit) and the heuristic's gap to the best
-proven optimum (2 s per instance), then the heuristic's time on 1,000 units, and compares
-each figure with its target (40 units < 10 s, gap ≤ 1 %, 1,000 units < 10 s).
+``highs`` is the current model (the "auto" portfolio of issue 13), ``highs-clique`` the clique
+model alone, ``highs-tv`` the model before it (``formulation="tv"``), so one run prints the
+before/after figures side by side.  The exact times include a 0.5 s heuristic run that gives
+the solver its start (as ``oversyn optimize`` does).  Each exact back end runs in its own child
+process (highspy and ortools cannot share one), interleaved instance by instance.  Prints, per
+instance, the time to proven optimum of each back end (or the gap at the time limit) and the
+heuristic's gap to the best proven optimum (2 s per instance), then the heuristic's time on
+1,000 units, and compares each figure with its target (40 units < 10 s, gap ≤ 1 %, 1,000
+units < 10 s).
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def child(backend: str, quick: bool, limit: float) -> int:
             time_limit=limit - warm.seconds,
             backend=engine,
             start=warm.assignment,
-            formulation=formulation or "clique",
+            formulation=formulation or "auto",
         )
         seconds = warm.seconds + sol.seconds
         row = {"key": [family, n, k], "seconds": seconds, "optimal": sol.optimal}
