@@ -44,7 +44,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "oversyn.web.platform",
     "oversyn.web.cases",
+    "oversyn.web.organisation",
+    "oversyn.web.alternatives",
+    "oversyn.web.evaluation",
+    "oversyn.web.remiss",
+    "oversyn.web.process",
+    "oversyn.web.followup",
+    "oversyn.web.documents",
 ]
 
 MIDDLEWARE = [
@@ -57,7 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oversyn.web.cases.middleware.RequestIdMiddleware",
+    "oversyn.web.platform.middleware.RequestIdMiddleware",
 ]
 
 ROOT_URLCONF = "oversyn.web.urls"
@@ -74,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "oversyn.web.platform.context_processors.item_menu",
             ],
         },
     },

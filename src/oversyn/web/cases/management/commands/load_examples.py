@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from oversyn.core.process.model import Status
 from oversyn.io.casefile import CaseFileError, load_case
-from oversyn.web.cases import services, services_remiss
+from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord, Role
+from oversyn.web.remiss import actions as services_remiss
 
 #: The demo party: (case id, remiss id, party id) answered by the user ``remissinstans``.
 DEMO_REMISS = ("enkoping-2021", "remiss-ks-2021", "sn")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AlternativesConfig(AppConfig):
+    name = "oversyn.web.alternatives"
+    label = "alternatives"
+    verbose_name = "Alternativ"

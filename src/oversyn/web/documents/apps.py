@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "oversyn.web.documents"
+    label = "documents"
+    verbose_name = "Beslutsunderlag"

@@ -1,0 +1,19 @@
+"""The beslutsunderlag: the document page, its preview and downloads."""
+
+from django.urls import path
+
+from oversyn.web.documents import views as views_document
+
+urlpatterns = [
+    path("arenden/<str:key>/dokument/", views_document.document, name="document"),
+    path(
+        "arenden/<str:key>/dokument/forhandsvisning/",
+        views_document.preview,
+        name="document_preview",
+    ),
+    path(
+        "arenden/<str:key>/dokument/<str:fmt>/",
+        views_document.download,
+        name="document_download",
+    ),
+]

@@ -1,0 +1,145 @@
+"""Document page: HTML preview of the beslutsunderlag, DOCX/PDF download, Word template.
+
+The document is built by :func:`oversyn.documents.build.build_document` and rendered by the
+same renderers as ``oversyn report``; the DOCX uses the case's own template when one is
+uploaded (:mod:`oversyn.web.documents.actions`).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+
+from oversyn.core.errors import AlternativeError
+from oversyn.web.cases.models import CaseTemplate
+from oversyn.web.documents import actions as dsvc
+from oversyn.web.platform import forms as pforms
+from oversyn.web.platform import selectors as sel
+from oversyn.web.platform import shared as svc
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.views import case_view, page_context
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+#: The preview is the self-contained HTML (inline CSS, images as data: URIs): it may load
+#: nothing and run nothing.
+PREVIEW_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+def _alternative(request: HttpRequest, access: sel.CaseAccess) -> str | None:
+    alt = request.GET.get("alternativ") or None
+    if alt is not None and access.case.alternative(alt) is None:
+        raise Http404(_("Alternativet finns inte."))
+    return alt
+
+
+def _build(access: sel.CaseAccess, alternative: str | None) -> Any:
+    from oversyn.documents.build import build_document
+
+    return build_document(access.case, alternative, current_lang())
+
+
+@case_view()
+def document(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    errors: list[str] = []
+    form = pforms.UploadForm()
+    if request.method == "POST":
+        if not access.can(svc.EDIT):
+            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        if request.POST.get("remove"):
+            dsvc.case_template_remove(actor=request.user, record=access.record)
+            messages.success(request, _("Word-mallen togs bort."))
+            return redirect("cases:document", key=access.record.key)
+        form = pforms.UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                dsvc.case_template_set(
+                    actor=request.user,
+                    record=access.record,
+                    filename=upload.name,
+                    data=upload.read(),
+                )
+            except svc.ServiceError as exc:
+                errors = exc.messages
+            else:
+                messages.success(request, _("Word-mallen sparades och används för Word-filen."))
+                return redirect("cases:document", key=access.record.key)
+        else:
+            errors = [_("Välj en Word-fil (.docx) att ladda upp.")]
+    alternative = _alternative(request, access)
+    template = CaseTemplate.objects.filter(case=access.record).defer("data").first()
+    return render(
+        request,
+        "documents/document.html",
+        page_context(
+            access,
+            form=form,
+            errors=errors,
+            template=template,
+            alternative=alternative,
+            query=f"?alternativ={alternative}" if alternative else "",
+            alternatives=access.case.alternatives,
+        ),
+        status=400 if errors else 200,
+    )
+
+
+@xframe_options_sameorigin
+@case_view()
+def preview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    from oversyn.documents.render_html import render_html
+
+    try:
+        doc = _build(access, _alternative(request, access))
+    except AlternativeError as exc:
+        return HttpResponse(exc.message(current_lang()), status=400, content_type="text/plain")
+    response = HttpResponse(render_html(doc), content_type=CONTENT_TYPES["html"])
+    response["Content-Security-Policy"] = PREVIEW_CSP
+    return response
+
+
+@case_view()
+def download(request: HttpRequest, access: sel.CaseAccess, fmt: str) -> HttpResponse:
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    try:
+        doc = _build(access, _alternative(request, access))
+    except AlternativeError as exc:
+        messages.error(request, exc.message(current_lang()))
+        return redirect("cases:document", key=access.record.key)
+    if fmt == "docx":
+        from oversyn.documents.render_docx import render_docx
+
+        template = CaseTemplate.objects.filter(case=access.record).first()
+        if template is None:
+            data = render_docx(doc)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "mall.docx"
+                path.write_bytes(bytes(template.data))
+                data = render_docx(doc, None, path)
+    elif fmt == "pdf":
+        from oversyn.documents.render_pdf import render_pdf
+
+        data = render_pdf(doc)
+    else:
+        from oversyn.documents.render_html import render_html
+
+        data = render_html(doc).encode("utf-8")
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="{access.record.key}-beslutsunderlag.{fmt}"'
+    )
+    return response

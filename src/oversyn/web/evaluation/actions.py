@@ -1,0 +1,490 @@
+"""Writes to a case's evaluation: criteria and weights (utredare) and scores (bedömare).
+
+Same contract as every action (:mod:`oversyn.web.platform.actions`):
+``<entity>_<action>(*, actor, …)``, the role is checked, the whole case is validated (including
+:func:`oversyn.core.evaluation.validate.validate_evaluation`), the row is written with a
+compare-and-swap and an :class:`AuditRecord` is created in the same transaction.
+
+A user scores only as themself: :func:`assessor_id_for` maps the user to an
+:class:`~oversyn.core.evaluation.model.Assessor` id (the user name), and :func:`scores_save`
+replaces that assessor's assessments and nobody else's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
+from pydantic import ValidationError as PydanticValidationError
+
+from oversyn.core.case import Case
+from oversyn.core.evaluation.edit import rename_criterion, weights_without
+from oversyn.core.evaluation.model import (
+    Assessment,
+    Assessor,
+    Evaluation,
+    Gate,
+    Metric,
+    Principle,
+    Weights,
+)
+from oversyn.core.evaluation.validate import validate_evaluation
+from oversyn.web.cases.models import Action, CaseRecord
+from oversyn.web.platform.actions import Change, check_token, run
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.shared import (
+    EDIT,
+    SCORE,
+    ServiceError,
+    token,
+)
+
+
+def assessor_id_for(user: Any) -> str:
+    """The assessor id a user scores as: the user name, with characters ids forbid as '-'."""
+    return re.sub(r"[^A-Za-z0-9ÅÄÖåäöÉéÜü_.\-]", "-", user.get_username())[:80]
+
+
+def own_assessments(ev: Evaluation, assessor_id: str) -> list[Assessment]:
+    return [a for a in ev.assessments if a.assessor == assessor_id]
+
+
+def _eval_write(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    permission: str,
+    base: str,
+    current: Callable[[Evaluation], Any],
+    change: Callable[[Evaluation], Evaluation],
+    action: str,
+    object_type: str,
+    object_id: str,
+    object_repr: str,
+    message: str,
+    current_after: Callable[[Evaluation], Any] | None = None,
+    check: Callable[[Case], list[str]] | None = None,
+) -> CaseRecord:
+    """The common write of an evaluation part, as a :func:`platform.actions.run` action:
+    version token, ``change``, then ``check`` (messages that say more than the whole-case
+    validation would); the role check, validation, write and audit are ``run``'s."""
+
+    def execute(case: Case) -> Change:
+        before = current(case.evaluation)
+        check_token(before, base)
+        try:
+            new_ev = change(case.evaluation)
+        except PydanticValidationError as exc:
+            raise ServiceError(pydantic_errors(exc)) from exc
+        new_case = case.model_copy(update={"evaluation": new_ev})
+        if check is not None and (problems := check(new_case)):
+            raise ServiceError(problems)
+        return Change(
+            case=new_case,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=object_repr,
+            before=before,
+            after=(current_after or current)(new_ev),
+            message=message,
+        )
+
+    return run(actor=actor, record=record, execute=execute, permission=permission)
+
+
+def _find(items: list[Any], obj_id: str | None) -> Any:
+    return next((i for i in items if i.id == obj_id), None) if obj_id else None
+
+
+def _upsert(items: list[Any], old_id: str | None, new: Any) -> list[Any]:
+    if old_id is None:
+        if any(i.id == new.id for i in items):
+            raise ServiceError([_("Id %(id)s används redan.") % {"id": new.id}])
+        return [*items, new]
+    return [new if i.id == old_id else i for i in items]
+
+
+def _weight_entries(w: Weights, crit_id: str) -> dict[str, Any]:
+    """The criterion's own entries in the weights (for a delete's token and audit record)."""
+    entries: dict[str, Any] = {}
+    if crit_id in w.values:
+        entries["value"] = w.values[crit_id]
+    if crit_id in w.order:
+        entries["order"] = w.order.index(crit_id) + 1
+    if crit_id in w.intervals:
+        entries["interval"] = list(w.intervals[crit_id])
+    return entries
+
+
+# -- criteria (utredare) -----------------------------------------------------------------------
+
+
+def gate_save(
+    *, actor: Any, record: CaseRecord, gate_id: str | None, data: dict[str, Any], base: str
+) -> CaseRecord:
+    """Create (``gate_id=None``) or change a gate (ska/bör) with its answer per alternative."""
+
+    def change(ev: Evaluation) -> Evaluation:
+        gate = Gate.model_validate(data)
+        return ev.model_copy(update={"gates": _upsert(ev.gates, gate_id, gate)})
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: _find(ev.gates, gate_id),
+        current_after=lambda ev: _find(ev.gates, str(data.get("id", ""))),
+        change=change,
+        action=Action.UPDATE if gate_id else Action.CREATE,
+        object_type="gate",
+        object_id=str(data.get("id", "")),
+        object_repr=str(data.get("name", "")),
+        message=_("Utgångspunkten %(name)s sparades.") % {"name": data.get("name", "")},
+    )
+
+
+def gate_delete(*, actor: Any, record: CaseRecord, gate_id: str, base: str) -> CaseRecord:
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: _find(ev.gates, gate_id),
+        change=lambda ev: ev.model_copy(update={"gates": [g for g in ev.gates if g.id != gate_id]}),
+        action=Action.DELETE,
+        object_type="gate",
+        object_id=gate_id,
+        object_repr=gate_id,
+        message=_("Utgångspunkten %(id)s togs bort.") % {"id": gate_id},
+    )
+
+
+def principle_save(
+    *, actor: Any, record: CaseRecord, principle_id: str | None, data: dict[str, Any], base: str
+) -> CaseRecord:
+    """Create or change a principle (scored by the bedömare), optionally with its own scale."""
+
+    def change(ev: Evaluation) -> Evaluation:
+        principle = Principle.model_validate(data)
+        principles = _upsert(ev.principles, principle_id, principle)
+        update: dict[str, Any] = {"principles": principles}
+        ev = ev.model_copy(update=update)
+        if principle_id:  # renamed: the core keeps its scores and weights
+            ev = rename_criterion(ev, principle_id, principle.id)
+        return ev
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: _find(ev.principles, principle_id),
+        current_after=lambda ev: _find(ev.principles, str(data.get("id", ""))),
+        change=change,
+        action=Action.UPDATE if principle_id else Action.CREATE,
+        object_type="principle",
+        object_id=str(data.get("id", "")),
+        object_repr=str(data.get("name", "")),
+        message=_("Principen %(name)s sparades.") % {"name": data.get("name", "")},
+    )
+
+
+def principle_delete(*, actor: Any, record: CaseRecord, principle_id: str, base: str) -> CaseRecord:
+    """Remove a principle together with its scores and weight (all kept in the audit record)."""
+
+    def change(ev: Evaluation) -> Evaluation:
+        return ev.model_copy(
+            update={
+                "principles": [p for p in ev.principles if p.id != principle_id],
+                "assessments": [a for a in ev.assessments if a.criterion != principle_id],
+                "weights": weights_without(ev.weights, principle_id),
+            }
+        )
+
+    def current(ev: Evaluation) -> Any:
+        principle = _find(ev.principles, principle_id)
+        if principle is None:
+            return None
+        return {
+            "principle": principle.model_dump(mode="json"),
+            "assessments": [
+                a.model_dump(mode="json") for a in ev.assessments if a.criterion == principle_id
+            ],
+        }
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=current,
+        change=change,
+        action=Action.DELETE,
+        object_type="principle",
+        object_id=principle_id,
+        object_repr=principle_id,
+        message=_("Principen %(id)s togs bort med sina poäng.") % {"id": principle_id},
+    )
+
+
+def principle_token(ev: Evaluation, principle_id: str) -> str:
+    """The version token :func:`principle_delete` expects."""
+    principle = _find(ev.principles, principle_id)
+    if principle is None:
+        return token(None)
+    return token(
+        {
+            "principle": principle.model_dump(mode="json"),
+            "assessments": [
+                a.model_dump(mode="json") for a in ev.assessments if a.criterion == principle_id
+            ],
+        }
+    )
+
+
+# -- measured criteria (utredare) --------------------------------------------------------------
+
+_METRIC_PROBLEMS = {
+    # the core's messages name the case file's fields; the web form has its own words
+    "eval_metric_direction": lambda: _(
+        "välj vilket håll som är bättre (högre eller lägre); måttet säger det inte självt."
+    ),
+    "eval_cost_metric_no_costs": lambda: _(
+        "årskostnaden hämtas ur ärendets kostnadsposter, men ärendet har inga. Lägg in "
+        "kostnaderna under Kostnader först, eller mata in värdena."
+    ),
+    "eval_metric_no_source": lambda: _(
+        "ange ett värde för minst ett alternativ, eller välj ett mått som källa."
+    ),
+    "eval_value_function": lambda: _("sämsta och bästa värdet kan inte vara samma tal."),
+}
+
+
+def _metric_problems(case: Case, metric: Metric) -> list[str]:
+    """The evaluation's problems located at ``metric``, each led by the criterion's name."""
+    index = next((i for i, m in enumerate(case.evaluation.metrics) if m is metric), None)
+    lang = current_lang()
+    found = []
+    for problem in validate_evaluation(case):
+        if index is not None and problem.loc[:3] == ("evaluation", "metrics", index):
+            phrase = _METRIC_PROBLEMS.get(problem.code)
+            found.append(phrase() if phrase else problem.message(lang))
+    return [_("%(name)s: %(problem)s") % {"name": metric.name, "problem": p} for p in found]
+
+
+def _lacks_weight(case: Case, crit_id: str) -> bool:
+    """Exact, ordered or interval weights that leave ``crit_id`` out."""
+    for p in validate_evaluation(case):
+        if p.code in ("eval_weight_missing", "eval_order_incomplete"):
+            ids = str(p.params.get("ids", p.params.get("missing", "")))
+            if crit_id in ids.split(", "):
+                return True
+    return False
+
+
+def metric_save(
+    *, actor: Any, record: CaseRecord, metric_id: str | None, data: dict[str, Any], base: str
+) -> CaseRecord:
+    """Create (``metric_id=None``) or change a measured criterion.
+
+    ``data`` is the whole :class:`~oversyn.core.evaluation.model.Metric`: its source is a
+    structural-analysis metric or ``yearly_cost[:ÅÅÅÅ]`` (``metric``) or entered ``values``.
+    A changed id takes the criterion's weight with it.  The case is validated as a whole;
+    problems with this criterion come back in the form's words, led by its name.
+    """
+    saved: list[Metric] = []
+
+    def change(ev: Evaluation) -> Evaluation:
+        metric = Metric.model_validate(data)
+        saved.append(metric)
+        update: dict[str, Any] = {"metrics": _upsert(ev.metrics, metric_id, metric)}
+        ev = ev.model_copy(update=update)
+        if metric_id:  # renamed: the core keeps its weight
+            ev = rename_criterion(ev, metric_id, metric.id)
+        return ev
+
+    def check(case: Case) -> list[str]:
+        problems = _metric_problems(case, saved[0])
+        if metric_id is None and _lacks_weight(case, saved[0].id):
+            problems.append(
+                _(
+                    "Vikterna anges för varje kriterium, och %(name)s har ingen vikt än. "
+                    "Välj lika vikter under Vikter, lägg till kriteriet och ange sedan "
+                    "vikterna igen."
+                )
+                % {"name": saved[0].name}
+            )
+        return problems
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: _find(ev.metrics, metric_id),
+        current_after=lambda ev: _find(ev.metrics, str(data.get("id", ""))),
+        change=change,
+        check=check,
+        action=Action.UPDATE if metric_id else Action.CREATE,
+        object_type="metric",
+        object_id=str(data.get("id", "")),
+        object_repr=str(data.get("name", "")),
+        message=_("Det mätta kriteriet %(name)s sparades.") % {"name": data.get("name", "")},
+    )
+
+
+def _metric_state(ev: Evaluation, metric_id: str) -> dict[str, Any] | None:
+    metric = _find(ev.metrics, metric_id)
+    if metric is None:
+        return None
+    return {
+        "metric": metric.model_dump(mode="json"),
+        "weights": _weight_entries(ev.weights, metric_id),
+    }
+
+
+def metric_token(ev: Evaluation, metric_id: str) -> str:
+    """The version token :func:`metric_delete` expects."""
+    return token(_metric_state(ev, metric_id))
+
+
+def metric_delete(*, actor: Any, record: CaseRecord, metric_id: str, base: str) -> CaseRecord:
+    """Remove a measured criterion together with its weight (both kept in the audit record)."""
+
+    def change(ev: Evaluation) -> Evaluation:
+        return ev.model_copy(
+            update={
+                "metrics": [m for m in ev.metrics if m.id != metric_id],
+                "weights": weights_without(ev.weights, metric_id),
+            }
+        )
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: _metric_state(ev, metric_id),
+        change=change,
+        action=Action.DELETE,
+        object_type="metric",
+        object_id=metric_id,
+        object_repr=metric_id,
+        message=_("Det mätta kriteriet %(id)s togs bort med sin vikt.") % {"id": metric_id},
+    )
+
+
+def _weights_state(ev: Evaluation) -> dict[str, Any]:
+    return {"weights": ev.weights.model_dump(mode="json"), "aggregation": ev.aggregation}
+
+
+def weights_token(ev: Evaluation) -> str:
+    return token(_weights_state(ev))
+
+
+def weights_update(
+    *, actor: Any, record: CaseRecord, weights: dict[str, Any], aggregation: str, base: str
+) -> CaseRecord:
+    """Set the weights mode (lika, exakta, rangordning, intervall) and the aggregation."""
+
+    def change(ev: Evaluation) -> Evaluation:
+        w = Weights.model_validate(weights)
+        return Evaluation.model_validate(
+            {
+                **ev.model_dump(mode="json"),
+                "weights": w.model_dump(mode="json"),
+                "aggregation": aggregation,
+            }
+        )
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=_weights_state,
+        change=change,
+        action=Action.UPDATE,
+        object_type="weights",
+        object_id="weights",
+        object_repr=_("Vikter"),
+        message=_("Vikterna ändrades."),
+    )
+
+
+# -- scores (each bedömare as themself) --------------------------------------------------------
+
+
+def scores_token(ev: Evaluation, assessor_id: str) -> str:
+    return token(own_assessments(ev, assessor_id))
+
+
+def scores_save(
+    *, actor: Any, record: CaseRecord, scores: list[dict[str, Any]], base: str
+) -> CaseRecord:
+    """Replace the actor's own scores: ``scores`` holds alternative, criterion, score, motivation.
+
+    The actor becomes an assessor (id from :func:`assessor_id_for`) the first time.  Other
+    assessors' scores are never touched.  A score without a motivation is refused: the
+    motivation is what the document quotes.
+    """
+    assessor = assessor_id_for(actor)
+
+    def change(ev: Evaluation) -> Evaluation:
+        missing = [s for s in scores if not str(s.get("motivation", "")).strip()]
+        if missing:
+            raise ServiceError(
+                [_("Varje poäng behöver en motivering (%(n)d saknas).") % {"n": len(missing)}]
+            )
+        mine = [Assessment.model_validate({**s, "assessor": assessor}) for s in scores]
+        others = [a for a in ev.assessments if a.assessor != assessor]
+        assessors = list(ev.assessors)
+        if not any(a.id == assessor for a in assessors):
+            name = getattr(actor, "get_full_name", lambda: "")() or actor.get_username()
+            assessors.append(Assessor(id=assessor, name=name))
+        return ev.model_copy(update={"assessments": others + mine, "assessors": assessors})
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=SCORE,
+        base=base,
+        current=lambda ev: own_assessments(ev, assessor),
+        change=change,
+        action=Action.UPDATE,
+        object_type="scores",
+        object_id=assessor,
+        object_repr=_("Poäng av %(who)s") % {"who": actor.get_username()},
+        message=_("%(who)s sparade %(n)d poäng med motiveringar.")
+        % {"who": actor.get_username(), "n": len(scores)},
+    )
+
+
+def alternatives_token(ev: Evaluation) -> str:
+    return token({"alternatives": list(ev.alternatives)})
+
+
+def evaluation_alternatives_update(
+    *, actor: Any, record: CaseRecord, alternatives: list[str], base: str
+) -> CaseRecord:
+    """Choose which alternatives are evaluated (nuläge included or not), in the given order."""
+    if not alternatives:
+        raise ServiceError([_("Välj minst ett alternativ att värdera.")])
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: {"alternatives": list(ev.alternatives)},
+        change=lambda ev: ev.model_copy(update={"alternatives": list(alternatives)}),
+        action=Action.UPDATE,
+        object_type="evaluation",
+        object_id="alternatives",
+        object_repr=_("Alternativ som värderas"),
+        message=_("Alternativen som värderas ändrades."),
+    )

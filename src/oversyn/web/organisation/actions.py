@@ -1,0 +1,337 @@
+"""Writes of the baseline organisation (its item kinds are registered here), the interactions
+and the citizen journeys: all through :func:`oversyn.web.platform.actions.run`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from pydantic import ValidationError as PydanticValidationError
+
+from oversyn.core.case import Case
+from oversyn.core.model import (
+    Administration,
+    Committee,
+    Interaction,
+    Journey,
+    ServiceArea,
+    Unit,
+)
+from oversyn.web.cases.models import Action, CaseRecord
+from oversyn.web.platform import registry
+from oversyn.web.platform.actions import Change, case_part_replace, run
+from oversyn.web.platform.errors import ConflictError, ServiceError
+from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.repository import (
+    load,
+    token,
+)
+
+
+def _unit_delete_check(case: Case, unit: Any) -> list[str]:
+    if case.baseline.children(unit.id):
+        return [_("Enheten har underenheter; flytta eller ta bort dem först.")]
+    return []
+
+
+def _administration_delete_check(case: Case, adm: Any) -> list[str]:
+    if any(u.administration == adm.id for u in case.baseline.units):
+        return [_("Förvaltningen har enheter; flytta dem först.")]
+    return []
+
+
+_by_name = registry.first_text("name")
+
+
+UNIT = registry.register(
+    registry.ItemKind(
+        name="unit",
+        model=Unit,
+        path=("baseline", "units"),
+        label=lambda: _("Enheten"),
+        plural=lambda: _("Enheter"),
+        display=_by_name,
+        object_type="unit",
+        delete_check=_unit_delete_check,
+        example=lambda case: {
+            "id": "registertest",
+            "name": "Registertestenheten",
+            "administration": case.baseline.administrations[0].id,
+        },
+        url_name="organisation",
+    )
+)
+
+
+ADMINISTRATION = registry.register(
+    registry.ItemKind(
+        name="administration",
+        model=Administration,
+        path=("baseline", "administrations"),
+        label=lambda: _("Förvaltningen"),
+        plural=lambda: _("Förvaltningar"),
+        display=_by_name,
+        object_type="administration",
+        delete_check=_administration_delete_check,
+        example=lambda case: {"id": "registertest", "name": "Registertestförvaltningen"},
+        url_name="organisation",
+    )
+)
+
+
+COMMITTEE = registry.register(
+    registry.ItemKind(
+        name="committee",
+        model=Committee,
+        path=("baseline", "committees"),
+        label=lambda: _("Nämnden"),
+        plural=lambda: _("Nämnder"),
+        display=_by_name,
+        object_type="committee",
+        example=lambda case: {"id": "registertest", "name": "Registertestnämnden"},
+        url_name="organisation",
+    )
+)
+
+
+SERVICE_AREA = registry.register(
+    registry.ItemKind(
+        name="service_area",
+        model=ServiceArea,
+        path=("baseline", "service_areas"),
+        label=lambda: _("Verksamhetsområdet"),
+        plural=lambda: _("Verksamhetsområden"),
+        display=_by_name,
+        object_type="service_area",
+        example=lambda case: {"id": "registertest", "name": "Registertestområdet"},
+        url_name="organisation",
+    )
+)
+
+
+ORG_KINDS: dict[str, registry.ItemKind] = {
+    k.name: k for k in (UNIT, ADMINISTRATION, COMMITTEE, SERVICE_AREA)
+}
+
+
+def _org_object_save(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    kind: str,
+    obj_id: str | None,
+    data: dict[str, Any],
+    base: str,
+) -> CaseRecord:
+    return registry.item_save(
+        actor=actor,
+        record=record,
+        kind=ORG_KINDS[kind],
+        item_id=obj_id or None,
+        data=data,
+        base=base,
+    )
+
+
+def _org_object_delete(
+    *, actor: Any, record: CaseRecord, kind: str, obj_id: str, base: str
+) -> CaseRecord:
+    return registry.item_delete(
+        actor=actor, record=record, kind=ORG_KINDS[kind], item_id=obj_id, base=base
+    )
+
+
+def unit_save(
+    *, actor: Any, record: CaseRecord, unit_id: str | None, data: dict[str, Any], base: str = ""
+) -> CaseRecord:
+    """Add a unit (``unit_id`` None) or change/move one in the baseline."""
+    return _org_object_save(
+        actor=actor, record=record, kind="unit", obj_id=unit_id, data=data, base=base
+    )
+
+
+def unit_delete(*, actor: Any, record: CaseRecord, unit_id: str, base: str) -> CaseRecord:
+    return _org_object_delete(actor=actor, record=record, kind="unit", obj_id=unit_id, base=base)
+
+
+def administration_save(
+    *, actor: Any, record: CaseRecord, adm_id: str | None, data: dict[str, Any], base: str = ""
+) -> CaseRecord:
+    return _org_object_save(
+        actor=actor, record=record, kind="administration", obj_id=adm_id, data=data, base=base
+    )
+
+
+def administration_delete(*, actor: Any, record: CaseRecord, adm_id: str, base: str) -> CaseRecord:
+    return _org_object_delete(
+        actor=actor, record=record, kind="administration", obj_id=adm_id, base=base
+    )
+
+
+def committee_save(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    committee_id: str | None,
+    data: dict[str, Any],
+    base: str = "",
+) -> CaseRecord:
+    """Add or change a committee, including its mandate (reglemente)."""
+    return _org_object_save(
+        actor=actor, record=record, kind="committee", obj_id=committee_id, data=data, base=base
+    )
+
+
+def committee_delete(*, actor: Any, record: CaseRecord, committee_id: str, base: str) -> CaseRecord:
+    return _org_object_delete(
+        actor=actor, record=record, kind="committee", obj_id=committee_id, base=base
+    )
+
+
+def service_area_save(
+    *, actor: Any, record: CaseRecord, area_id: str | None, data: dict[str, Any], base: str = ""
+) -> CaseRecord:
+    return _org_object_save(
+        actor=actor, record=record, kind="service_area", obj_id=area_id, data=data, base=base
+    )
+
+
+def service_area_delete(*, actor: Any, record: CaseRecord, area_id: str, base: str) -> CaseRecord:
+    return _org_object_delete(
+        actor=actor, record=record, kind="service_area", obj_id=area_id, base=base
+    )
+
+
+def organisation_replace(
+    *, actor: Any, record: CaseRecord, organisation: Any, base: str, source: str
+) -> CaseRecord:
+    """Replace the whole baseline organisation (the Excel import); all or nothing."""
+
+    def execute(case: Case) -> Change:
+        if token(case.baseline) != base:
+            raise ConflictError(current=None)
+        return Change(
+            case=case.model_copy(update={"baseline": organisation}),
+            action=Action.IMPORT,
+            object_type="organisation",
+            object_id="baseline",
+            object_repr=_("Organisationen (nuläge)"),
+            before=case.baseline,
+            after=organisation,
+            message=_("Organisationen ersattes från %(file)s.") % {"file": source},
+        )
+
+    return run(actor=actor, record=record, execute=execute)
+
+
+def interactions_replace(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    interactions: list[Interaction],
+    base: str,
+    message: str,
+    action: str = Action.UPDATE,
+) -> CaseRecord:
+    """Replace the case's interaction list (table editor and CSV upload)."""
+    return case_part_replace(
+        actor=actor,
+        record=record,
+        field="interactions",
+        items=interactions,
+        base=base,
+        message=message,
+        object_repr=_("Samverkan (%(n)d rader)") % {"n": len(interactions)},
+        action=action,
+    )
+
+
+def interaction_save(
+    *, actor: Any, record: CaseRecord, index: int | None, data: dict[str, Any], base: str
+) -> CaseRecord:
+    """Add (``index`` None) or change one interaction row."""
+    case = load(CaseRecord.objects.get(pk=record.pk))
+    try:
+        new = Interaction.model_validate(data)
+    except PydanticValidationError as exc:
+        raise ServiceError(pydantic_errors(exc)) from exc
+    rows = list(case.interactions)
+    if index is None:
+        rows.append(new)
+        message = _("En samverkansrad lades till.")
+    else:
+        if not 0 <= index < len(rows):
+            raise ConflictError(current=case.interactions)
+        rows[index] = new
+        message = _("En samverkansrad ändrades.")
+    return interactions_replace(
+        actor=actor, record=record, interactions=rows, base=base, message=message
+    )
+
+
+def interaction_delete(*, actor: Any, record: CaseRecord, index: int, base: str) -> CaseRecord:
+    case = load(CaseRecord.objects.get(pk=record.pk))
+    if not 0 <= index < len(case.interactions):
+        raise ConflictError(current=case.interactions)
+    rows = [r for i, r in enumerate(case.interactions) if i != index]
+    return interactions_replace(
+        actor=actor,
+        record=record,
+        interactions=rows,
+        base=base,
+        message=_("En samverkansrad togs bort."),
+    )
+
+
+def journeys_replace(
+    *, actor: Any, record: CaseRecord, journeys: list[Journey], base: str, message: str
+) -> CaseRecord:
+    """Replace the case's list of citizen journeys (kedjor)."""
+    return case_part_replace(
+        actor=actor,
+        record=record,
+        field="journeys",
+        items=journeys,
+        base=base,
+        message=message,
+        object_repr=_("Kedjor (%(n)d)") % {"n": len(journeys)},
+    )
+
+
+def journey_save(
+    *, actor: Any, record: CaseRecord, journey_id: str | None, data: dict[str, Any], base: str
+) -> CaseRecord:
+    """Add a journey (``journey_id`` None) or change one; steps are unit ids in order."""
+    case = load(CaseRecord.objects.get(pk=record.pk))
+    try:
+        new = Journey.model_validate({**data, "id": journey_id} if journey_id else data)
+    except PydanticValidationError as exc:
+        raise ServiceError(pydantic_errors(exc)) from exc
+    rows = list(case.journeys)
+    index = next((i for i, j in enumerate(rows) if j.id == journey_id), None)
+    if journey_id is None:
+        if any(j.id == new.id for j in rows):
+            raise ServiceError([_("Id %(id)s används redan.") % {"id": new.id}])
+        rows.append(new)
+        message = _("Kedjan %(name)s lades till.") % {"name": new.name}
+    else:
+        if index is None:
+            raise ConflictError(current=case.journeys)
+        rows[index] = new
+        message = _("Kedjan %(name)s ändrades.") % {"name": new.name}
+    return journeys_replace(actor=actor, record=record, journeys=rows, base=base, message=message)
+
+
+def journey_delete(*, actor: Any, record: CaseRecord, journey_id: str, base: str) -> CaseRecord:
+    case = load(CaseRecord.objects.get(pk=record.pk))
+    old = next((j for j in case.journeys if j.id == journey_id), None)
+    if old is None:
+        raise ConflictError(current=case.journeys)
+    rows = [j for j in case.journeys if j.id != journey_id]
+    return journeys_replace(
+        actor=actor,
+        record=record,
+        journeys=rows,
+        base=base,
+        message=_("Kedjan %(name)s togs bort.") % {"name": old.name},
+    )

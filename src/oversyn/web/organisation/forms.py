@@ -1,0 +1,203 @@
+"""Forms of the baseline organisation (units, administrations, committees, service areas),
+the interactions and the citizen journeys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from oversyn.core.model import (
+    FUNCTION_LABELS_SV,
+    CommitteeKind,
+    Function,
+    InteractionKind,
+    Organisation,
+)
+from oversyn.web.platform.forms import VersionedForm, choices, multiple_choice
+
+FUNCTION_LABELS = {
+    Function.AUTHORITY: _("myndighetsutövning"),
+    Function.COMMISSIONING: _("beställning"),
+    Function.DELIVERY: _("utförande"),
+    Function.SUPPORT: _("stöd"),
+}
+
+
+assert set(FUNCTION_LABELS) == set(FUNCTION_LABELS_SV)
+FUNCTION_CHOICES = [(f.value, FUNCTION_LABELS[f]) for f in Function]
+
+
+KIND_CHOICES = [
+    (CommitteeKind.COUNCIL.value, _("kommunfullmäktige")),
+    (CommitteeKind.EXECUTIVE_BOARD.value, _("kommunstyrelse")),
+    (CommitteeKind.COMMITTEE.value, _("facknämnd")),
+    (CommitteeKind.JOINT_COMMITTEE.value, _("gemensam nämnd")),
+    (CommitteeKind.SUB_COMMITTEE.value, _("utskott / beredning")),
+]
+
+
+INTERACTION_KIND_CHOICES = [
+    (InteractionKind.SHARED_CLIENTS.value, _("gemensamma klienter")),
+    (InteractionKind.HANDOFFS.value, _("överlämningar")),
+    (InteractionKind.CONSULTATIONS.value, _("konsultationer")),
+    (InteractionKind.MEETINGS.value, _("samverkansmöten")),
+    (InteractionKind.OTHER.value, _("annat")),
+]
+
+
+class UnitForm(VersionedForm):
+    id = forms.CharField(label=_("Id"), max_length=80)
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    administration = forms.ChoiceField(
+        label=_("Förvaltning (för en enhet på toppnivå)"), required=False
+    )
+    parent = forms.ChoiceField(label=_("Överordnad enhet (för en underenhet)"), required=False)
+    functions = multiple_choice(_("Funktioner"), FUNCTION_CHOICES)
+    service_areas = multiple_choice(_("Verksamhetsområden"), [])
+    laws = forms.CharField(
+        label=_("Lagar för myndighetsbeslut (kommaseparerade; tomt = verksamhetsområdenas)"),
+        required=False,
+    )
+    category = forms.CharField(label=_("Stödkategori (HR, ekonomi, stab …)"), required=False)
+    fte = forms.FloatField(
+        label=_("Årsarbetare (egna, utan underenheter)"), required=False, min_value=0
+    )
+    budget = forms.FloatField(label=_("Nettobudget (kr)"), required=False)
+    manager = forms.CharField(label=_("Chef"), required=False)
+    estimated = forms.BooleanField(label=_("Siffrorna är uppskattningar"), required=False)
+    note = forms.CharField(
+        label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    LIST_FIELDS = ("laws",)
+
+    def __init__(self, *args: Any, org: Organisation, editing: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["administration"].choices = choices(org, "administration", blank=True)
+        self.fields["parent"].choices = [
+            c for c in choices(org, "unit", blank=True) if c[0] != editing
+        ]
+        self.fields["service_areas"].choices = choices(org, "service_area")
+        if editing:
+            self.fields["id"].disabled = True
+            self.fields["id"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if bool(data.get("administration")) == bool(data.get("parent")):
+            raise forms.ValidationError(
+                _("Ange antingen en förvaltning eller en överordnad enhet (en av dem).")
+            )
+        return data
+
+
+class AdministrationForm(VersionedForm):
+    id = forms.CharField(label=_("Id"), max_length=80)
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    supports = multiple_choice(_("Stödjer nämnderna"), [])
+    head = forms.CharField(label=_("Förvaltningschef"), required=False)
+    note = forms.CharField(
+        label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, org: Organisation, editing: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["supports"].choices = choices(org, "committee")
+        if editing:
+            self.fields["id"].disabled = True
+            self.fields["id"].required = False
+
+
+class CommitteeForm(VersionedForm):
+    id = forms.CharField(label=_("Id"), max_length=80)
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    kind = forms.ChoiceField(label=_("Typ"), choices=KIND_CHOICES)
+    appointed_by = forms.ChoiceField(label=_("Tillsätts av"), required=False)
+    chair = forms.CharField(label=_("Ordförande"), required=False)
+    mandate_service_areas = multiple_choice(_("Reglemente: verksamhetsområden"), [])
+    mandate_laws = forms.CharField(label=_("Reglemente: lagar (kommaseparerade)"), required=False)
+    mandate_functions = multiple_choice(_("Reglemente: funktioner (inga = alla)"), FUNCTION_CHOICES)
+    mandate_text = forms.CharField(
+        label=_("Reglementets lydelse"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    note = forms.CharField(
+        label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    LIST_FIELDS = ("mandate_laws",)
+    NESTED = {
+        "mandate_service_areas": "mandate",
+        "mandate_laws": "mandate",
+        "mandate_functions": "mandate",
+        "mandate_text": "mandate",
+    }
+
+    def __init__(self, *args: Any, org: Organisation, editing: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["appointed_by"].choices = [
+            c for c in choices(org, "committee", blank=True) if c[0] != editing
+        ]
+        self.fields["mandate_service_areas"].choices = choices(org, "service_area")
+        if editing:
+            self.fields["id"].disabled = True
+            self.fields["id"].required = False
+
+
+class ServiceAreaForm(VersionedForm):
+    id = forms.CharField(label=_("Id"), max_length=80)
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    laws = forms.CharField(label=_("Lagar (kommaseparerade)"), required=False)
+    description = forms.CharField(
+        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    LIST_FIELDS = ("laws",)
+
+    def __init__(self, *args: Any, org: Organisation, editing: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["id"].disabled = True
+            self.fields["id"].required = False
+
+
+class InteractionForm(VersionedForm):
+    a = forms.ChoiceField(label=_("Enhet A"))
+    b = forms.ChoiceField(label=_("Enhet B"))
+    weight = forms.FloatField(label=_("Omfattning"), min_value=0)
+    kind = forms.ChoiceField(label=_("Slag"), choices=INTERACTION_KIND_CHOICES)
+    measure = forms.CharField(label=_("Mätt i"), initial="personer")
+    period = forms.CharField(label=_("Period"), required=False)
+    source = forms.CharField(label=_("Källa"), required=False)
+    estimated = forms.BooleanField(label=_("Uppskattning"), required=False)
+    note = forms.CharField(label=_("Anteckning"), required=False)
+
+    def __init__(self, *args: Any, org: Organisation, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["a"].choices = choices(org, "unit")
+        self.fields["b"].choices = choices(org, "unit")
+
+    def to_data(self) -> dict[str, Any]:
+        data = super().to_data()
+        data["weight"] = self.cleaned_data["weight"]  # 0 is a value, not "empty"
+        return data
+
+
+class JourneyForm(VersionedForm):
+    id = forms.CharField(label=_("Id"), max_length=80)
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    steps = forms.CharField(
+        label=_("Steg: enheternas id i den ordning en person möter dem (kommaseparerade)")
+    )
+    volume = forms.FloatField(label=_("Personer per år"), min_value=0)
+    source = forms.CharField(label=_("Källa"), required=False)
+    estimated = forms.BooleanField(label=_("Uppskattning"), required=False)
+    note = forms.CharField(label=_("Anteckning"), required=False)
+
+    LIST_FIELDS = ("steps",)
+
+    def to_data(self) -> dict[str, Any]:
+        data = super().to_data()
+        data["volume"] = self.cleaned_data["volume"]
+        return data

@@ -1,0 +1,108 @@
+"""Reads of the organisation: the tree (with an alternative's marks) and the interaction matrix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from oversyn.core.case import Case
+from oversyn.core.diff import OrgDiff
+from oversyn.core.model import Organisation, Unit
+from oversyn.web.platform.selectors import CaseAccess as CaseAccess
+from oversyn.web.platform.selectors import case_for_user as case_for_user
+from oversyn.web.platform.selectors import cases_for_user as cases_for_user
+
+
+@dataclass
+class UnitNode:
+    unit: Unit
+    depth: int
+    children: list[UnitNode] = field(default_factory=list)
+    mark: str = ""  # "moved" / "created" in an alternative's chart
+
+    @property
+    def total_fte(self) -> float | None:
+        own = self.unit.fte or 0.0
+        below = [c.total_fte for c in self.children]
+        if self.unit.fte is None and all(b is None for b in below):
+            return None
+        return own + sum(b or 0.0 for b in below)
+
+
+@dataclass
+class AdmNode:
+    adm: Any
+    committees: list[str]
+    units: list[UnitNode]
+    mark: str = ""
+
+
+def organisation_tree(org: Organisation, diff: OrgDiff | None = None) -> dict[str, Any]:
+    """Committees → administrations → units as nested nodes (for the tree templates)."""
+    marks: dict[str, str] = {}
+    if diff is not None:
+        marks.update(dict.fromkeys(diff.moved_units, "moved"))
+        marks.update(dict.fromkeys(diff.created_units, "created"))
+
+    def build(unit: Unit, depth: int) -> UnitNode:
+        node = UnitNode(unit, depth, mark=marks.get(unit.id, ""))
+        node.children = [build(c, depth + 1) for c in org.children(unit.id)]
+        return node
+
+    adms = []
+    for adm in org.administrations:
+        tops = [u for u in org.units if u.administration == adm.id and u.parent is None]
+        mark = ""
+        if (
+            diff is not None
+            and adm.id in diff.created_administrations | diff.merged_administrations
+        ):
+            mark = "created"
+        adms.append(
+            AdmNode(
+                adm,
+                [org.label("committee", c) for c in adm.supports],
+                [build(u, 1) for u in tops],
+                mark,
+            )
+        )
+    groups: list[tuple[Any, list[AdmNode]]] = []
+    for committee in org.committees:
+        members = [n for n in adms if n.adm.supports and n.adm.supports[0] == committee.id]
+        if members:
+            groups.append((committee, members))
+    without = [n for n in adms if not n.adm.supports or org.committee(n.adm.supports[0]) is None]
+    if without:
+        groups.append((None, without))
+    orphans = [
+        build(u, 1)
+        for u in org.units
+        if u.parent is None
+        and (u.administration is None or org.administration(u.administration) is None)
+    ]
+    return {
+        "administrations": adms,
+        "groups": groups,
+        "orphans": orphans,
+        "committees": org.committees,
+        "committee_rows": [
+            (c, [org.label("service_area", a) for a in c.mandate.service_areas])
+            for c in org.committees
+        ],
+    }
+
+
+def interaction_matrix(case: Case) -> dict[str, Any]:
+    """Units × units with the summed interaction weight (symmetric), for the matrix view."""
+    ids: list[str] = []
+    for inter in case.interactions:
+        for end in (inter.a, inter.b):
+            if end not in ids:
+                ids.append(end)
+    weights: dict[tuple[str, str], float] = {}
+    for inter in case.interactions:
+        for key in ((inter.a, inter.b), (inter.b, inter.a)):
+            weights[key] = weights.get(key, 0.0) + inter.weight
+    labels = [case.baseline.label("unit", i) for i in ids]
+    rows = [(labels[r], [weights.get((a, b)) for b in ids]) for r, a in enumerate(ids)]
+    return {"labels": labels, "rows": rows}

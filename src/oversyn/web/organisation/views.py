@@ -1,0 +1,338 @@
+"""Pages of the baseline organisation, the interactions and the citizen journeys."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from oversyn.web.organisation import actions as org_actions
+from oversyn.web.organisation import forms as org_forms
+from oversyn.web.organisation import selectors as osel
+from oversyn.web.organisation.tabular import (
+    TableError,
+    interactions_from_csv,
+    organisation_from_xlsx,
+    organisation_to_xlsx,
+)
+from oversyn.web.platform import forms as pforms
+from oversyn.web.platform import selectors as sel
+from oversyn.web.platform import shared as svc
+from oversyn.web.platform.views import (
+    call_service,
+    case_view,
+    page_context,
+    read_upload,
+    run_service,
+)
+
+FORMS: dict[str, type[pforms.VersionedForm]] = {
+    "unit": org_forms.UnitForm,
+    "administration": org_forms.AdministrationForm,
+    "committee": org_forms.CommitteeForm,
+    "service_area": org_forms.ServiceAreaForm,
+}
+
+
+SAVE = {
+    "unit": lambda **kw: org_actions.unit_save(unit_id=kw.pop("obj_id"), **kw),
+    "administration": lambda **kw: org_actions.administration_save(adm_id=kw.pop("obj_id"), **kw),
+    "committee": lambda **kw: org_actions.committee_save(committee_id=kw.pop("obj_id"), **kw),
+    "service_area": lambda **kw: org_actions.service_area_save(area_id=kw.pop("obj_id"), **kw),
+}
+
+
+DELETE = {
+    "unit": lambda **kw: org_actions.unit_delete(unit_id=kw.pop("obj_id"), **kw),
+    "administration": lambda **kw: org_actions.administration_delete(adm_id=kw.pop("obj_id"), **kw),
+    "committee": lambda **kw: org_actions.committee_delete(committee_id=kw.pop("obj_id"), **kw),
+    "service_area": lambda **kw: org_actions.service_area_delete(area_id=kw.pop("obj_id"), **kw),
+}
+
+
+KIND_TITLES = {
+    "unit": (_("Ny enhet"), _("Enhet")),
+    "administration": (_("Ny förvaltning"), _("Förvaltning")),
+    "committee": (_("Ny nämnd"), _("Nämnd")),
+    "service_area": (_("Nytt verksamhetsområde"), _("Verksamhetsområde")),
+}
+
+
+@case_view()
+def organisation(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    org = access.case.baseline
+    return render(
+        request,
+        "organisation/organisation.html",
+        page_context(
+            access,
+            tree=osel.organisation_tree(org),
+            org=org,
+            xlsx_form=pforms.UploadForm(initial={"base": svc.token(org)}),
+        ),
+    )
+
+
+@case_view()
+def org_object(
+    request: HttpRequest, access: sel.CaseAccess, kind: str, obj_id: str | None = None
+) -> HttpResponse:
+    if kind not in FORMS:
+        raise PermissionDenied
+    org = access.case.baseline
+    obj = org_actions.ORG_KINDS[kind].find(access.case, obj_id) if obj_id else None
+    if obj_id and obj is None:
+        messages.error(request, _("Objektet finns inte längre (någon kan ha tagit bort det)."))
+        return redirect("cases:organisation", key=access.record.key)
+    form_class = FORMS[kind]
+    conflict = None
+    errors: list[str] = []
+    if request.method == "POST":
+        if not access.can(svc.EDIT):
+            raise PermissionDenied(_("Din roll i ärendet får inte ändra organisationen."))
+        form = form_class(request.POST, org=org, editing=obj_id)
+        if form.is_valid():
+            outcome = call_service(
+                request,
+                SAVE[kind],
+                record=access.record,
+                obj_id=obj_id,
+                data=form.to_data(),
+                base=form.cleaned_data.get("base") or "",
+            )
+            if outcome.ok:
+                messages.success(request, _("Sparat."))
+                return redirect("cases:organisation", key=access.record.key)
+            errors, conflict = outcome.errors, outcome.conflict
+    else:
+        initial = pforms.initial_from(obj, form_class, svc.token(obj)) if obj is not None else {}
+        if kind == "unit" and obj is None and request.GET.get("administration"):
+            initial["administration"] = request.GET["administration"]
+        if kind == "unit" and obj is None and request.GET.get("parent"):
+            initial["parent"] = request.GET["parent"]
+        form = form_class(initial=initial, org=org, editing=obj_id)
+    if not access.can(svc.EDIT):
+        for field in form.fields.values():
+            field.disabled = True
+    new_title, edit_title = KIND_TITLES[kind]
+    return render(
+        request,
+        "organisation/org_object.html",
+        page_context(
+            access,
+            form=form,
+            kind=kind,
+            obj=obj,
+            title=f"{edit_title}: {obj.name}" if obj is not None else new_title,
+            errors=errors,
+            conflict=conflict,
+            base=svc.token(obj) if obj is not None else "",
+        ),
+    )
+
+
+@require_POST
+@case_view(svc.EDIT)
+def org_object_delete(
+    request: HttpRequest, access: sel.CaseAccess, kind: str, obj_id: str
+) -> HttpResponse:
+    if kind not in DELETE:
+        raise PermissionDenied
+    if not run_service(
+        request,
+        DELETE[kind],
+        _("Borttaget."),
+        record=access.record,
+        obj_id=obj_id,
+        base=request.POST.get("base", ""),
+    ):
+        return redirect("cases:org_object", key=access.record.key, kind=kind, obj_id=obj_id)
+    return redirect("cases:organisation", key=access.record.key)
+
+
+@case_view()
+def org_export_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    response = HttpResponse(
+        organisation_to_xlsx(access.case.baseline),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{access.record.key}-organisation.xlsx"'
+    )
+    return response
+
+
+@require_POST
+@case_view(svc.EDIT)
+def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    form = pforms.UploadForm(request.POST, request.FILES)
+    errors: list[str] = []
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            org = organisation_from_xlsx(upload.read(), upload.name)
+            org_actions.organisation_replace(
+                actor=request.user,
+                record=access.record,
+                organisation=org,
+                base=form.cleaned_data.get("base") or "",
+                source=upload.name,
+            )
+        except (TableError, svc.ServiceError) as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Organisationen importerades från Excel."))
+            return redirect("cases:organisation", key=access.record.key)
+    else:
+        errors = [_("Välj en fil.")]
+    org = access.case.baseline
+    return render(
+        request,
+        "organisation/organisation.html",
+        page_context(
+            access,
+            tree=osel.organisation_tree(org),
+            org=org,
+            xlsx_form=pforms.UploadForm(initial={"base": svc.token(org)}),
+            errors=errors,
+        ),
+        status=400,
+    )
+
+
+@case_view()
+def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    case = access.case
+    org = case.baseline
+    base = svc.token(case.interactions)
+    errors: list[str] = []
+    conflict = None
+    form = org_forms.InteractionForm(initial={"base": base, "measure": "personer"}, org=org)
+    if request.method == "POST":
+        if not access.can(svc.EDIT):
+            raise PermissionDenied
+        form = org_forms.InteractionForm(request.POST, org=org)
+        if form.is_valid():
+            index = request.POST.get("index")
+            outcome = call_service(
+                request,
+                org_actions.interaction_save,
+                record=access.record,
+                index=int(index) if index not in (None, "") else None,
+                data=form.to_data(),
+                base=form.cleaned_data.get("base") or "",
+            )
+            if outcome.ok:
+                messages.success(request, _("Sparat."))
+                return redirect("cases:interactions", key=access.record.key)
+            errors, conflict = outcome.errors, outcome.conflict
+    rows = [
+        {"index": i, "i": inter, "a": org.label("unit", inter.a), "b": org.label("unit", inter.b)}
+        for i, inter in enumerate(case.interactions)
+    ]
+    journey_base = svc.token(case.journeys)
+    journeys = [{"j": j, "steps": [org.label("unit", s) for s in j.steps]} for j in case.journeys]
+    return render(
+        request,
+        "organisation/interactions.html",
+        page_context(
+            access,
+            rows=rows,
+            form=form,
+            base=base,
+            errors=errors,
+            conflict=conflict,
+            upload_form=pforms.UploadForm(initial={"base": base}),
+            matrix=osel.interaction_matrix(case),
+            journeys=journeys,
+            journey_base=journey_base,
+            journey_form=org_forms.JourneyForm(initial={"base": journey_base}),
+            unit_ids=[(u.id, u.name) for u in org.units],
+        ),
+    )
+
+
+@require_POST
+@case_view(svc.EDIT)
+def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    journey_id = request.POST.get("journey_id") or None
+    form = org_forms.JourneyForm(request.POST)
+    if journey_id:
+        form.fields["id"].required = False
+    if form.is_valid():
+        run_service(
+            request,
+            org_actions.journey_save,
+            _("Sparat."),
+            record=access.record,
+            journey_id=journey_id,
+            data=form.to_data(),
+            base=form.cleaned_data.get("base") or "",
+        )
+    else:
+        for field, errs in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for err in errs:
+                messages.error(request, f"{label}: {err}")
+    return redirect("cases:interactions", key=access.record.key)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def journey_delete(request: HttpRequest, access: sel.CaseAccess, journey_id: str) -> HttpResponse:
+    run_service(
+        request,
+        org_actions.journey_delete,
+        _("Borttaget."),
+        record=access.record,
+        journey_id=journey_id,
+        base=request.POST.get("base", ""),
+    )
+    return redirect("cases:interactions", key=access.record.key)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def interaction_delete(request: HttpRequest, access: sel.CaseAccess, index: int) -> HttpResponse:
+    run_service(
+        request,
+        org_actions.interaction_delete,
+        _("Borttaget."),
+        record=access.record,
+        index=index,
+        base=request.POST.get("base", ""),
+    )
+    return redirect("cases:interactions", key=access.record.key)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def interactions_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    form = pforms.UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Välj en fil."))
+        return redirect("cases:interactions", key=access.record.key)
+    text, name = read_upload(form.cleaned_data["file"])
+    try:
+        if text is None:
+            raise svc.ServiceError([_("Filen är inte giltig UTF-8.")])
+        rows = interactions_from_csv(text, name)
+        if not form.cleaned_data["replace"]:
+            rows = [*access.case.interactions, *rows]
+        org_actions.interactions_replace(
+            actor=request.user,
+            record=access.record,
+            interactions=rows,
+            base=form.cleaned_data.get("base") or "",
+            message=_("Samverkan lästes in från %(file)s.") % {"file": name},
+            action=svc.Action.IMPORT,
+        )
+    except (TableError, svc.ServiceError) as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Samverkan lästes in."))
+    return redirect("cases:interactions", key=access.record.key)

@@ -1,0 +1,157 @@
+"""The case row: read it, validate a changed case, write it with optimistic locking.
+
+* An edit form carries the *version token* of the object the user saw (:func:`token`, a hash of
+  its content); an action compares it and raises :class:`ConflictError` if the object changed.
+* :func:`commit` writes with ``UPDATE … WHERE version = <read version>``; when another save won
+  the race it raises :class:`RowRace`, and :func:`retry_row_race` runs the action again in a
+  fresh transaction (up to three times), checking the object token again each time.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import F
+from django.utils import timezone
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
+
+from oversyn.core.case import Case
+from oversyn.core.evaluation.validate import validate_evaluation
+from oversyn.core.validate import validate_case
+from oversyn.io.casefile import CaseFileError, parse_case
+from oversyn.web.cases.models import CaseRecord
+from oversyn.web.platform import audit
+from oversyn.web.platform.errors import ImportError_, RowRace, ServiceError
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.messages import pydantic_errors
+
+
+def token(obj: BaseModel | list[Any] | dict[str, Any] | None) -> str:
+    """Version token of an object: a short hash of its canonical JSON (the future ETag)."""
+    if isinstance(obj, BaseModel):
+        data: Any = obj.model_dump(mode="json")
+    elif isinstance(obj, list):
+        data = [o.model_dump(mode="json") if isinstance(o, BaseModel) else o for o in obj]
+    else:
+        data = obj
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def load(record: CaseRecord) -> Case:
+    """The case stored in ``record`` (already validated when it was written)."""
+    return Case.model_validate(record.content)
+
+
+def fresh(record: CaseRecord) -> tuple[CaseRecord, Case]:
+    """Re-read the row (the caller's instance may be stale) and its case."""
+    row = CaseRecord.objects.get(pk=record.pk)
+    return row, load(row)
+
+
+def validated(case: Case) -> Case:
+    """Re-validate the whole case (types and semantics); raise ServiceError with messages."""
+    try:
+        case = Case.model_validate(case.model_dump(mode="json"))
+    except PydanticValidationError as exc:
+        raise ServiceError(pydantic_errors(exc)) from exc
+    problems = validate_case(case) + validate_evaluation(case)
+    if problems:
+        raise ServiceError([p.message(current_lang()) for p in problems])
+    return case
+
+
+def parse(text: str, filename: str) -> Case:
+    """A case from case-file text; :class:`ImportError_` with located messages if invalid."""
+    try:
+        return parse_case(text, filename)
+    except CaseFileError as exc:
+        lang = current_lang()
+        raise ImportError_([e.format(lang) for e in exc.errors]) from exc
+
+
+def sync_columns(case: Case) -> dict[str, Any]:
+    """The columns copied out of the content for the case list."""
+    directive = case.case.directive
+    return {
+        "title": case.case.title[:300],
+        "municipality": case.case.municipality.name[:200],
+        "deadline": ((directive.deadline if directive else None) or "")[:100],
+    }
+
+
+def commit(
+    *,
+    actor: Any,
+    row: CaseRecord,
+    case: Case,
+    action: str,
+    object_type: str,
+    object_id: str,
+    object_repr: str,
+    before: Any,
+    after: Any,
+    message: str,
+) -> CaseRecord:
+    """Validate ``case``, write it if the row is still at the version read, and audit."""
+    case = validated(case)
+    updated = CaseRecord.objects.filter(pk=row.pk, version=row.version).update(
+        content=case.model_dump(mode="json"),
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+        **sync_columns(case),
+    )
+    if updated != 1:
+        raise RowRace()
+    row.refresh_from_db()
+    audit.record(
+        actor=actor,
+        row=row,
+        case_key=row.key,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        before=before,
+        after=after,
+        message=message,
+        case_version=row.version,
+    )
+    return row
+
+
+def retry_row_race(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run an action again (a fresh transaction) when another save won the row race.
+
+    The object-level version token is checked again on every attempt, so a retry only goes
+    through when the other save changed *other* objects; otherwise the retry raises
+    :class:`ConflictError` like any stale form.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        for _attempt in range(3):
+            try:
+                return func(*args, **kwargs)
+            except RowRace:
+                continue
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+__all__ = [
+    "commit",
+    "fresh",
+    "load",
+    "parse",
+    "retry_row_race",
+    "sync_columns",
+    "token",
+    "validated",
+]

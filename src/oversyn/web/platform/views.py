@@ -1,0 +1,227 @@
+"""What every app's views share: the case decorator, the template context, running an action.
+
+Every case view loads the case through :func:`case_view`, so a case the user has no role in
+answers 404; a role without the view's permission is 403.  Writes go through
+:func:`call_service` / :func:`attempt`, which turn an action's refusals into an
+:class:`Outcome` the template shows (errors, and for a stale form the saved version).
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from pydantic import BaseModel
+
+from oversyn.web.platform import registry
+from oversyn.web.platform import selectors as sel
+from oversyn.web.platform.audit import dump
+from oversyn.web.platform.errors import ConflictError, ServiceError
+from oversyn.web.platform.permissions import EDIT, MEMBERS, VIEW
+
+View = Callable[..., HttpResponse]
+
+
+def case_view(permission: str = VIEW) -> Callable[[View], View]:
+    """Load the case for the user (404 if no role); 403 if the role lacks ``permission``."""
+
+    def decorate(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, key: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            access = sel.case_for_user(request.user, key)
+            if not access.can(permission):
+                raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+            return view(request, access, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def page_context(access: sel.CaseAccess, **extra: Any) -> dict[str, Any]:
+    """The context every case page's template gets (the case, the role's rights)."""
+    return {
+        "access": access,
+        "record": access.record,
+        "case": access.case,
+        "can_edit": access.can(EDIT),
+        "can_members": access.can(MEMBERS),
+        **extra,
+    }
+
+
+@dataclass
+class Outcome:
+    """What a write service said: ``errors`` (Swedish) and, for a stale form, ``conflicted``
+    with ``conflict`` (the saved version, shown next to the user's input)."""
+
+    ok: bool
+    errors: list[str] = dc_field(default_factory=list)
+    conflict: Any = None
+    result: Any = None
+    conflicted: bool = False
+
+
+def attempt(call: Callable[[], Any]) -> Outcome:
+    """Run a write (a service call with its arguments bound) and catch its refusals."""
+    try:
+        result = call()
+    except ConflictError as exc:
+        return Outcome(False, exc.messages, dump(exc.current), conflicted=True)
+    except ServiceError as exc:
+        return Outcome(False, exc.messages)
+    return Outcome(True, result=result)
+
+
+def call_service(request: HttpRequest, service: Any, **kwargs: Any) -> Outcome:
+    """Call a write service as the request's user and catch the refusals it may raise."""
+    return attempt(lambda: service(actor=request.user, **kwargs))
+
+
+def run_service(request: HttpRequest, service: Any, success: str, **kwargs: Any) -> bool:
+    """Call a write service; show its errors as messages, or ``success``."""
+    outcome = call_service(request, service, **kwargs)
+    for message in outcome.errors:
+        messages.error(request, message)
+    if outcome.ok:
+        messages.success(request, success)
+    return outcome.ok
+
+
+def read_upload(upload: Any) -> tuple[str | None, str]:
+    """An uploaded file's text (UTF-8, with or without BOM) and name; None if not UTF-8."""
+    raw = upload.read()
+    try:
+        return raw.decode("utf-8-sig"), upload.name
+    except UnicodeDecodeError:
+        return None, upload.name
+
+
+# -- the generic item pages (list, new/edit, delete) of every registered item kind --------------
+
+
+def _scalar_fields(kind: Any) -> list[str]:
+    """The model's fields that one text input can hold (no lists, mappings or nested models)."""
+    out = []
+    for name, info in kind.model.model_fields.items():
+        ann = info.annotation
+        args = [a for a in typing.get_args(ann) if a is not type(None)] or [ann]
+        inner = args[0]
+        if typing.get_origin(inner) is typing.Annotated:
+            inner = typing.get_args(inner)[0]
+        if typing.get_origin(inner) in (list, dict) or (
+            isinstance(inner, type) and issubclass(inner, BaseModel)
+        ):
+            continue
+        out.append(name)
+    return out
+
+
+def _kind_or_404(name: str) -> Any:
+    try:
+        return registry.get(name)
+    except KeyError:
+        raise Http404(_("Det finns ingen sådan sorts uppgift.")) from None
+
+
+@case_view()
+def item_list(request: HttpRequest, access: sel.CaseAccess, kind: str) -> HttpResponse:
+    """Every item of ``kind`` in the case, with links to edit it."""
+    k = _kind_or_404(kind)
+    items = [
+        {"id": getattr(o, k.key), "name": k.display(o), "base": registry.token(o)}
+        for o in k.items(access.case)
+    ]
+    return render(
+        request,
+        "platform/item_list.html",
+        page_context(access, kind=k, items=items, can_write=access.can(k.permission)),
+    )
+
+
+@case_view()
+def item_edit(
+    request: HttpRequest, access: sel.CaseAccess, kind: str, item_id: str | None = None
+) -> HttpResponse:
+    """A new item of ``kind`` (``item_id`` None) or one item, as a form of its plain fields.
+
+    Fields the form does not show (lists, nested parts) keep their stored values; an empty
+    input leaves the field at its default.  The save is :func:`registry.item_save`.
+    """
+    k = _kind_or_404(kind)
+    item = k.find(access.case, item_id) if item_id is not None else None
+    if item_id is not None and item is None:
+        raise Http404(_("Uppgiften finns inte (någon kan ha tagit bort den)."))
+    names = _scalar_fields(k)
+    stored = item.model_dump(mode="json") if item is not None else {}
+    values = {n: "" if stored.get(n) is None else str(stored.get(n)) for n in names}
+    base = registry.token(item) if item is not None else ""
+    errors: list[str] = []
+    if request.method == "POST":
+        if not access.can(k.permission):
+            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        values = {n: request.POST.get(n, "").strip() for n in names}
+        data = {n: v for n, v in stored.items() if n not in names}
+        data.update({n: v for n, v in values.items() if v != ""})
+        outcome = call_service(
+            request,
+            registry.item_save,
+            record=access.record,
+            kind=k,
+            item_id=item_id,
+            data=data,
+            base=request.POST.get("base", ""),
+        )
+        if outcome.ok:
+            messages.success(request, _("Sparat."))
+            return redirect("cases:item_list", key=access.record.key, kind=k.name)
+        errors = outcome.errors
+    labels = k.labels() if k.labels else {}
+    fields = [{"name": n, "label": labels.get(n, n), "value": values[n]} for n in names]
+    return render(
+        request,
+        "platform/item_form.html",
+        page_context(
+            access,
+            kind=k,
+            item_id=item_id,
+            fields=fields,
+            base=base,
+            errors=errors,
+            can_write=access.can(k.permission),
+        ),
+        status=400 if errors else 200,
+    )
+
+
+@case_view()
+def item_delete(
+    request: HttpRequest, access: sel.CaseAccess, kind: str, item_id: str
+) -> HttpResponse:
+    """Remove one item of ``kind`` (POST, with the token of the item the user saw)."""
+    k = _kind_or_404(kind)
+    if request.method != "POST":
+        return redirect("cases:item_edit", key=access.record.key, kind=k.name, item_id=item_id)
+    if not access.can(k.permission):
+        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    run_service(  # its errors (a stale token, a refused delete) are shown as messages
+        request,
+        registry.item_delete,
+        _("Borttaget."),
+        record=access.record,
+        kind=k,
+        item_id=item_id,
+        base=request.POST.get("base", ""),
+    )
+    return redirect("cases:item_list", key=access.record.key, kind=k.name)

@@ -1,0 +1,400 @@
+"""Writes for the case as a municipal matter: status history and deadlines, SWOT, cost lines,
+decisions and the process checklist.
+
+Thin wrappers over the generic actions of :mod:`oversyn.web.platform.registry`
+(:func:`case_item_save`, :func:`case_item_delete`, :func:`case_part_replace`): those check the
+role, validate the whole case and write the audit record in one transaction.  What is added
+here is the object-level stale check for the parts that are not whole items of a list
+(a deadline or a status entry inside ``lifecycle``, one checklist entry among many), so that
+an edit of one deadline does not block an edit of another.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from django.utils.translation import gettext as _
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
+
+from oversyn.core.process import model as process
+from oversyn.core.process.lifecycle import status_label
+from oversyn.core.process.model import (
+    CaseDeadline,
+    ChecklistEntry,
+    ChecklistStatus,
+    Lifecycle,
+    StatusChange,
+)
+from oversyn.web.cases.models import CaseRecord
+from oversyn.web.platform import registry
+from oversyn.web.platform.actions import case_part_replace
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.permissions import require
+from oversyn.web.platform.repository import fresh
+from oversyn.web.platform.shared import (
+    EDIT,
+    ConflictError,
+    ServiceError,
+    case_item_delete,
+    case_item_save,
+    token,
+)
+
+# -- the item kinds this app registers (their generic actions: platform.registry) -----------
+
+registry.register(
+    registry.list_kind(
+        "swot",
+        process.Swot,
+        "swot",
+        lambda: _("SWOT-analysen"),
+        lambda: _("SWOT"),
+        registry.first_text("title", "alternative"),
+        key="alternative",
+        example=lambda case: {"alternative": case.alternatives[-1].id, "title": "Registertest"},
+        url_name="process_swot",
+    )
+)
+registry.register(
+    registry.list_kind(
+        "cost_line",
+        process.CostLine,
+        "costs",
+        lambda: _("Kostnadsposten"),
+        lambda: _("Kostnader"),
+        registry.first_text("label"),
+        example=lambda case: {
+            "id": "registertest",
+            "alternative": case.alternatives[0].id,
+            "label": "Registertestpost",
+            "kind": "one_off",
+            "basis": "total",
+            "low": 1000,
+        },
+        url_name="process_costs",
+    )
+)
+registry.register(
+    registry.list_kind(
+        "decision",
+        process.Decision,
+        "decisions",
+        lambda: _("Beslutet"),
+        lambda: _("Beslut"),
+        registry.first_text("paragraph", "title", "body"),
+        example=lambda case: {
+            "id": "registertest",
+            "body": "Kommunfullmäktige",
+            "date": "2025-01-01",
+            "title": "Registertestbeslut",
+        },
+        url_name="process_decisions",
+    )
+)
+registry.register(
+    registry.list_kind(
+        "checklist_entry",
+        process.ChecklistEntry,
+        "checklist",
+        lambda: _("Checklistepunkten"),
+        lambda: _("Checklista"),
+        registry.first_text("item"),
+        key="item",
+        example=lambda case: {"item": "mbl_negotiation"},
+        url_name="process_checklist",
+    )
+)
+
+
+def make_id(text: str, taken: set[str], fallback: str = "post") -> str:
+    """An id from a label: 'Plats på HVB (2018)' → 'plats-pa-hvb-2018', unique among ``taken``."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    base = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60] or fallback
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _validate(model: type[BaseModel], data: dict[str, Any]) -> Any:
+    try:
+        return model.model_validate(data)
+    except PydanticValidationError as exc:
+        raise ServiceError(pydantic_errors(exc)) from exc
+
+
+# -- status and deadlines (one field: lifecycle) -----------------------------------------------
+
+
+def _lifecycle_write(
+    *, actor: Any, record: CaseRecord, lifecycle: Lifecycle, fresh: Lifecycle, message: str
+) -> CaseRecord:
+    return case_part_replace(
+        actor=actor,
+        record=record,
+        field="lifecycle",
+        items=lifecycle,
+        base=token(fresh),
+        message=message,
+        object_repr=_("Status och tidsfrister"),
+    )
+
+
+def status_change_add(
+    *, actor: Any, record: CaseRecord, data: dict[str, Any], base: str
+) -> CaseRecord:
+    """Append a status change (status, date, by, note) to the case's history.
+
+    ``base`` is the token of the history the user saw; a newer history is a conflict.
+    """
+    require(actor, record, EDIT)
+    _row, case = fresh(record)
+    life = case.lifecycle
+    if token(life.history) != base:
+        raise ConflictError(current=life.history)
+    change = _validate(StatusChange, data)
+    new = life.model_copy(update={"history": [*life.history, change]})
+    return _lifecycle_write(
+        actor=actor,
+        record=record,
+        lifecycle=new,
+        fresh=life,
+        message=_("Status %(status)s lades till i historiken.")
+        % {"status": status_label(change.status, current_lang())},
+    )
+
+
+def status_change_delete(*, actor: Any, record: CaseRecord, index: int, base: str) -> CaseRecord:
+    """Remove the history entry at ``index`` (``base``: the token of that entry)."""
+    require(actor, record, EDIT)
+    _row, case = fresh(record)
+    life = case.lifecycle
+    if not 0 <= index < len(life.history) or token(life.history[index]) != base:
+        raise ConflictError(current=life.history)
+    removed = life.history[index]
+    history = [h for i, h in enumerate(life.history) if i != index]
+    return _lifecycle_write(
+        actor=actor,
+        record=record,
+        lifecycle=life.model_copy(update={"history": history}),
+        fresh=life,
+        message=_("Status %(status)s togs bort ur historiken.")
+        % {"status": status_label(removed.status, current_lang())},
+    )
+
+
+def deadline_token(lifecycle: Lifecycle, deadline_id: str | None) -> str:
+    item = next((d for d in lifecycle.deadlines if d.id == deadline_id), None)
+    return token(item) if item is not None else ""
+
+
+def deadline_save(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    deadline_id: str | None,
+    data: dict[str, Any],
+    base: str = "",
+) -> CaseRecord:
+    """Add (``deadline_id`` None) or change a deadline of the case.
+
+    ``data['due']`` is the deadline as written ("Q1 2025"); the core reads the date range
+    from it and refuses text without a readable date (its Swedish message).  A new deadline
+    gets an id from its label.
+    """
+    require(actor, record, EDIT)
+    _row, case = fresh(record)
+    life = case.lifecycle
+    items = list(life.deadlines)
+    index = next((i for i, d in enumerate(items) if d.id == deadline_id), None)
+    if deadline_id is not None and (index is None or token(items[index]) != base):
+        raise ConflictError(current=items[index] if index is not None else None)
+    raw = dict(data)
+    if isinstance(raw.get("due"), str):
+        raw["due"] = {"text": raw["due"].strip()}  # re-read the range from the text
+    raw["id"] = deadline_id or make_id(
+        str(raw.get("label", "")), {d.id for d in items}, "tidsfrist"
+    )
+    new = _validate(CaseDeadline, raw)
+    if index is None:
+        items.append(new)
+        message = _("Tidsfristen %(label)s lades till.")
+    else:
+        items[index] = new
+        message = _("Tidsfristen %(label)s ändrades.")
+    return _lifecycle_write(
+        actor=actor,
+        record=record,
+        lifecycle=life.model_copy(update={"deadlines": items}),
+        fresh=life,
+        message=message % {"label": new.label},
+    )
+
+
+def deadline_delete(*, actor: Any, record: CaseRecord, deadline_id: str, base: str) -> CaseRecord:
+    require(actor, record, EDIT)
+    _row, case = fresh(record)
+    life = case.lifecycle
+    old = next((d for d in life.deadlines if d.id == deadline_id), None)
+    if old is None or token(old) != base:
+        raise ConflictError(current=old)
+    items = [d for d in life.deadlines if d.id != deadline_id]
+    return _lifecycle_write(
+        actor=actor,
+        record=record,
+        lifecycle=life.model_copy(update={"deadlines": items}),
+        fresh=life,
+        message=_("Tidsfristen %(label)s togs bort.") % {"label": old.label},
+    )
+
+
+# -- SWOT, costs, decisions (one item of a list each) ------------------------------------------
+
+
+def _exists(record: CaseRecord, field: str, key: str, value: str) -> bool:
+    _row, case = fresh(record)
+    return any(getattr(o, key) == value for o in getattr(case, field))
+
+
+def swot_save(
+    *, actor: Any, record: CaseRecord, alternative: str, data: dict[str, Any], base: str = ""
+) -> CaseRecord:
+    """Save the investigator's SWOT of ``alternative`` (title, author, date, items).
+
+    ``base`` is the token of the SWOT the user saw ("" when there was none); a SWOT created
+    by someone else meanwhile is a conflict, not an overwrite.
+    """
+    exists = _exists(record, "swot", "alternative", alternative)
+    if not exists and base:
+        raise ConflictError(current=None)
+    return case_item_save(
+        actor=actor,
+        record=record,
+        field="swot",
+        item_id=alternative if exists else None,
+        data={**data, "alternative": alternative},
+        base=base,
+    )
+
+
+def swot_delete(*, actor: Any, record: CaseRecord, alternative: str, base: str) -> CaseRecord:
+    return case_item_delete(
+        actor=actor, record=record, field="swot", item_id=alternative, base=base
+    )
+
+
+def _with_id(record: CaseRecord, field: str, data: dict[str, Any], label: str) -> dict[str, Any]:
+    if data.get("id"):
+        return data
+    _row, case = fresh(record)
+    taken = {o.id for o in getattr(case, field)}
+    return {**data, "id": make_id(label, taken)}
+
+
+def cost_save(
+    *, actor: Any, record: CaseRecord, cost_id: str | None, data: dict[str, Any], base: str = ""
+) -> CaseRecord:
+    """Add (``cost_id`` None; the id comes from the label) or change a cost line."""
+    if cost_id is None:
+        data = _with_id(record, "costs", data, str(data.get("label", "")))
+    return case_item_save(
+        actor=actor, record=record, field="costs", item_id=cost_id, data=data, base=base
+    )
+
+
+def cost_delete(*, actor: Any, record: CaseRecord, cost_id: str, base: str) -> CaseRecord:
+    return case_item_delete(actor=actor, record=record, field="costs", item_id=cost_id, base=base)
+
+
+def decision_save(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    decision_id: str | None,
+    data: dict[str, Any],
+    base: str = "",
+) -> CaseRecord:
+    """Add (``decision_id`` None; the id comes from body, date and §) or change a decision."""
+    if decision_id is None:
+        label = " ".join(str(data.get(k) or "") for k in ("body", "date", "paragraph"))
+        data = _with_id(record, "decisions", data, label)
+    return case_item_save(
+        actor=actor, record=record, field="decisions", item_id=decision_id, data=data, base=base
+    )
+
+
+def decision_delete(*, actor: Any, record: CaseRecord, decision_id: str, base: str) -> CaseRecord:
+    return case_item_delete(
+        actor=actor, record=record, field="decisions", item_id=decision_id, base=base
+    )
+
+
+# -- checklist ---------------------------------------------------------------------------------
+
+
+def checklist_token(entries: list[ChecklistEntry], code: str) -> str:
+    """Token of the recorded entry for ``code`` ("" when nothing is recorded)."""
+    item = next((e for e in entries if e.item == code), None)
+    return token(item) if item is not None else ""
+
+
+def _is_default(entry: ChecklistEntry) -> bool:
+    return (
+        entry.status == ChecklistStatus.TODO
+        and entry.date is None
+        and not entry.responsible
+        and not entry.note
+    )
+
+
+def checklist_update(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    changes: dict[str, dict[str, Any]],
+    bases: dict[str, str],
+) -> CaseRecord:
+    """Record status, date, responsible and note for the checklist items in ``changes``
+    (``{code: data}``), in one save.
+
+    ``bases[code]`` is the token of the entry the user saw for each changed item; another
+    save of the *same* item since is a conflict, saves of other items are not.  An entry set
+    back to "att göra" with nothing else is removed, so the case file keeps only what was
+    recorded.
+    """
+    require(actor, record, EDIT)
+    _row, case = fresh(record)
+    entries = list(case.checklist)
+    errors: list[str] = []
+    for code, data in changes.items():
+        index = next((i for i, e in enumerate(entries) if e.item == code), None)
+        current = entries[index] if index is not None else None
+        if (token(current) if current is not None else "") != bases.get(code, ""):
+            raise ConflictError(current=current)
+        try:
+            new = ChecklistEntry.model_validate({**data, "item": code})
+        except PydanticValidationError as exc:
+            errors += [f"{code}: {m}" for m in pydantic_errors(exc)]
+            continue
+        if index is None:
+            if not _is_default(new):
+                entries.append(new)
+        elif _is_default(new):
+            entries.pop(index)
+        else:
+            entries[index] = new
+    if errors:
+        raise ServiceError(errors)
+    return case_part_replace(
+        actor=actor,
+        record=record,
+        field="checklist",
+        items=entries,
+        base=token(case.checklist),
+        message=_("Checklistan uppdaterades: %(items)s.") % {"items": ", ".join(changes)},
+        object_repr=_("Checklista (%(n)d punkter)") % {"n": len(changes)},
+    )

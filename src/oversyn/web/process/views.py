@@ -1,0 +1,603 @@
+"""Process pages: status and deadlines, SWOT, costs, decisions (with the protokollsutdrag as
+Word and PDF) and the process checklist.
+
+Each page is read by a selector (:mod:`.selectors`); each form posts to a view that
+parses it (:mod:`.forms`) and calls an action (:mod:`.actions`).  A refused
+save renders the page again with the user's input, the field errors and the service's
+messages (status 400); a saved one redirects back with a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from oversyn.core.case import Case
+from oversyn.web.platform import selectors as sel
+from oversyn.web.platform import shared as svc
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.views import attempt, case_view, page_context, run_service
+from oversyn.web.process import actions as psvc
+from oversyn.web.process import forms as pf
+from oversyn.web.process import selectors as psel
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def _call(request: HttpRequest, call: Callable[[], Any], success: str) -> tuple[list[str], Any]:
+    """Run a service call; ``([], None)`` when saved (with a success message), else the
+    messages and, for a stale form, what is saved now."""
+    outcome = attempt(call)
+    if outcome.ok:
+        messages.success(request, success)
+        return [], None
+    return outcome.errors, (outcome.conflict or {}) if outcome.conflicted else None
+
+
+def _save(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    call: Callable[[], Any],
+    success: str,
+    again: Callable[..., HttpResponse],
+    done: HttpResponse | Callable[[], HttpResponse],
+) -> HttpResponse:
+    """Run a save; when refused, ``again(fresh_access, errors=…, conflict=…)`` renders the
+    page with the user's input kept; when saved, redirect to ``done``."""
+    errors, conflict = _call(request, call, success)
+    if errors:
+        return again(_reload(request, access), errors=errors, conflict=conflict)
+    return done() if callable(done) else done
+
+
+def _delete(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    service: Callable[..., Any],
+    success: str,
+    page: str,
+    anchor: str = "",
+    **ids: Any,
+) -> HttpResponse:
+    """A delete button: call ``service`` with the item's ids and the form's version token,
+    show what happened, and go back to ``page``."""
+    run_service(
+        request,
+        service,
+        success,
+        record=access.record,
+        base=request.POST.get("base", ""),
+        **ids,
+    )
+    return _back(page, access, anchor=anchor)
+
+
+def _reload(request: HttpRequest, access: sel.CaseAccess) -> sel.CaseAccess:
+    return sel.case_for_user(request.user, access.record.key)
+
+
+def _back(name: str, access: sel.CaseAccess, query: str = "", anchor: str = "") -> HttpResponse:
+    return redirect(reverse(f"cases:{name}", args=[access.record.key]) + query + anchor)
+
+
+# -- status and deadlines ----------------------------------------------------------------------
+
+
+def _status_render(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    *,
+    status_form: pf.StatusChangeForm | None = None,
+    deadline_form: pf.DeadlineForm | None = None,
+    errors: list[str] | None = None,
+    conflict: Any = None,
+) -> HttpResponse:
+    case = access.case
+    page = psel.status_page(case, timezone.localdate(), current_lang())
+    editing = request.GET.get("andra")
+    if deadline_form is None:
+        item = next((d for d in case.lifecycle.deadlines if d.id == editing), None)
+        if item is not None:
+            deadline_form = pf.DeadlineForm(
+                initial={
+                    "deadline_id": item.id,
+                    "base": svc.token(item),
+                    "label": item.label,
+                    "due": item.due.text,
+                    "done": item.done,
+                    "note": item.note,
+                }
+            )
+        else:
+            deadline_form = pf.DeadlineForm()
+    context = page_context(
+        access,
+        page=page,
+        status_form=status_form
+        or pf.StatusChangeForm(
+            initial={"base": page["history_token"], "date": timezone.localdate()}
+        ),
+        deadline_form=deadline_form,
+        editing_deadline=bool(deadline_form["deadline_id"].value()),
+        errors=errors or [],
+        conflict=conflict,
+    )
+    return render(request, "process/status.html", context, status=400 if errors else 200)
+
+
+@case_view()
+def status(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    return _status_render(request, access)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def status_add(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    form = pf.StatusChangeForm(request.POST)
+    if not form.is_valid():
+        return _status_render(request, access, status_form=form, errors=[_("Rätta fälten nedan.")])
+    data = {k: v for k, v in form.cleaned_data.items() if k != "base" and v not in ("", None)}
+    return _save(
+        request,
+        access,
+        lambda: psvc.status_change_add(
+            actor=request.user,
+            record=access.record,
+            data=data,
+            base=form.cleaned_data.get("base") or "",
+        ),
+        _("Statusen sparades."),
+        lambda fresh, **shown: _status_render(request, fresh, status_form=form, **shown),
+        _back("process_status", access, anchor="#h-history"),
+    )
+
+
+@require_POST
+@case_view(svc.EDIT)
+def status_delete(request: HttpRequest, access: sel.CaseAccess, index: int) -> HttpResponse:
+    return _delete(
+        request,
+        access,
+        psvc.status_change_delete,
+        _("Statusraden togs bort."),
+        "process_status",
+        anchor="#h-history",
+        index=index,
+    )
+
+
+@require_POST
+@case_view(svc.EDIT)
+def deadline_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    form = pf.DeadlineForm(request.POST)
+    if not form.is_valid():
+        return _status_render(
+            request, access, deadline_form=form, errors=[_("Rätta fälten nedan.")]
+        )
+    c = form.cleaned_data
+    data = {"label": c["label"], "due": c["due"], "done": c.get("done"), "note": c.get("note")}
+    return _save(
+        request,
+        access,
+        lambda: psvc.deadline_save(
+            actor=request.user,
+            record=access.record,
+            deadline_id=c.get("deadline_id") or None,
+            data={k: v for k, v in data.items() if v not in ("", None)},
+            base=c.get("base") or "",
+        ),
+        _("Tidsfristen sparades."),
+        lambda fresh, **shown: _status_render(request, fresh, deadline_form=form, **shown),
+        _back("process_status", access, anchor="#h-deadlines"),
+    )
+
+
+@require_POST
+@case_view(svc.EDIT)
+def deadline_delete(request: HttpRequest, access: sel.CaseAccess, deadline_id: str) -> HttpResponse:
+    return _delete(
+        request,
+        access,
+        psvc.deadline_delete,
+        _("Tidsfristen togs bort."),
+        "process_status",
+        anchor="#h-deadlines",
+        deadline_id=deadline_id,
+    )
+
+
+# -- SWOT --------------------------------------------------------------------------------------
+
+
+def _swot_render(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    *,
+    alternative: str | None = None,
+    form: pf.SwotForm | None = None,
+    items: Any = None,
+    errors: list[str] | None = None,
+    conflict: Any = None,
+) -> HttpResponse:
+    case = access.case
+    lang = current_lang()
+    alternative = alternative or request.GET.get("andra") or None
+    if alternative is not None and alternative not in case.alternative_ids():
+        raise Http404(_("Alternativet finns inte."))
+    if alternative is not None and form is None:
+        own = next((s for s in case.swot if s.alternative == alternative), None)
+        form = pf.SwotForm(
+            initial={
+                "base": svc.token(own) if own else "",
+                "title": own.title if own else "",
+                "author": (own.author or "") if own else "",
+                "date": own.date if own else None,
+            }
+        )
+        items = pf.SwotItemFormSet(
+            prefix="items",
+            initial=[
+                {
+                    "category": i.category.value,
+                    "text": i.text,
+                    "author": i.author or "",
+                    "note": i.note,
+                }
+                for i in (own.items if own else [])
+            ],
+        )
+    context = page_context(
+        access,
+        alternatives=psel.swot_page(case, lang),
+        choices=psel.alternative_choices(case, lang),
+        editing=alternative,
+        editing_name=case.alternative_name(alternative, lang) if alternative else "",
+        form=form,
+        items=items,
+        errors=errors or [],
+        conflict=conflict,
+    )
+    return render(request, "process/swot.html", context, status=400 if errors else 200)
+
+
+@case_view()
+def swot(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    if request.GET.get("andra") and not access.can(svc.EDIT):
+        return _back("process_swot", access)
+    return _swot_render(request, access)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def swot_save(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
+    if alt_id not in access.case.alternative_ids():
+        raise Http404(_("Alternativet finns inte."))
+    form = pf.SwotForm(request.POST)
+    items = pf.SwotItemFormSet(request.POST, prefix="items")
+    if not (form.is_valid() and items.is_valid()):
+        return _swot_render(
+            request,
+            access,
+            alternative=alt_id,
+            form=form,
+            items=items,
+            errors=[_("Rätta fälten nedan.")],
+        )
+    return _save(
+        request,
+        access,
+        lambda: psvc.swot_save(
+            actor=request.user,
+            record=access.record,
+            alternative=alt_id,
+            data=pf.swot_data(form, items),
+            base=form.cleaned_data.get("base") or "",
+        ),
+        _("SWOT-analysen sparades."),
+        lambda fresh, **shown: _swot_render(
+            request, fresh, alternative=alt_id, form=form, items=items, **shown
+        ),
+        _back("process_swot", access, anchor=f"#swot-{alt_id}"),
+    )
+
+
+@require_POST
+@case_view(svc.EDIT)
+def swot_delete(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
+    return _delete(
+        request,
+        access,
+        psvc.swot_delete,
+        _("SWOT-analysen togs bort."),
+        "process_swot",
+        alternative=alt_id,
+    )
+
+
+# -- costs and decisions: a list with one add/edit form on the same page --------------------
+
+
+@dataclass(frozen=True)
+class _ItemPage:
+    """A page that lists one kind of item with one add/edit form (``?andra=<id>`` edits)."""
+
+    template: str
+    field: str  # the case's list
+    id_field: str  # the form field (and service keyword) holding the item's id
+    form_class: Any
+    context: Callable[[Case, str], dict[str, Any]]  # the page's own data
+    initial: Callable[[Any, str], dict[str, Any]]  # (item, its version token)
+    blank: Callable[[Case], dict[str, Any]]  # a new item's form
+    service: Callable[..., Any]
+    saved: Callable[[], str]
+    back: str
+    anchor: str = ""
+
+
+def _item_render(
+    spec: _ItemPage,
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    *,
+    form: Any = None,
+    errors: list[str] | None = None,
+    conflict: Any = None,
+) -> HttpResponse:
+    case = access.case
+    lang = current_lang()
+    if form is None:
+        wanted = request.GET.get("andra")
+        item = next((x for x in getattr(case, spec.field) if x.id == wanted), None)
+        initial = spec.initial(item, svc.token(item)) if item else spec.blank(case)
+        form = spec.form_class(initial=initial, alternatives=psel.alternative_choices(case, lang))
+    context = page_context(
+        access,
+        **spec.context(case, lang),
+        form=form,
+        editing=bool(form[spec.id_field].value()),
+        errors=errors or [],
+        conflict=conflict,
+    )
+    return render(request, spec.template, context, status=400 if errors else 200)
+
+
+def _item_save(spec: _ItemPage, request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    choices = psel.alternative_choices(access.case, current_lang())
+    form = spec.form_class(request.POST, alternatives=choices)
+    if not form.is_valid():
+        return _item_render(spec, request, access, form=form, errors=[_("Rätta fälten nedan.")])
+    return _save(
+        request,
+        access,
+        lambda: spec.service(
+            actor=request.user,
+            record=access.record,
+            data=form.to_data(),
+            base=form.cleaned_data.get("base") or "",
+            **{spec.id_field: form.cleaned_data.get(spec.id_field) or None},
+        ),
+        spec.saved(),
+        lambda fresh, **shown: _item_render(spec, request, fresh, form=form, **shown),
+        _back(spec.back, access, anchor=spec.anchor),
+    )
+
+
+COSTS = _ItemPage(
+    template="process/costs.html",
+    field="costs",
+    id_field="cost_id",
+    form_class=pf.CostLineForm,
+    context=lambda case, lang: {"page": psel.costs_page(case, lang)},
+    initial=pf.cost_initial,
+    blank=lambda case: {"alternative": case.alternatives[0].id if case.alternatives else None},
+    service=psvc.cost_save,
+    saved=lambda: _("Kostnadsposten sparades."),
+    back="process_costs",
+    anchor="#h-comparison",
+)
+
+DECISIONS = _ItemPage(
+    template="process/decisions.html",
+    field="decisions",
+    id_field="decision_id",
+    form_class=pf.DecisionForm,
+    context=lambda case, lang: {"decisions": psel.decisions_page(case, lang)},
+    initial=pf.decision_initial,
+    blank=lambda case: {
+        "case_number": case.case.case_number or "",
+        "body": case.case.committee or "",
+    },
+    service=psvc.decision_save,
+    saved=lambda: _("Beslutet sparades."),
+    back="process_decisions",
+)
+
+
+@case_view()
+def costs(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    return _item_render(COSTS, request, access)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def cost_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    return _item_save(COSTS, request, access)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def cost_delete(request: HttpRequest, access: sel.CaseAccess, cost_id: str) -> HttpResponse:
+    return _delete(
+        request,
+        access,
+        psvc.cost_delete,
+        _("Kostnadsposten togs bort."),
+        "process_costs",
+        anchor="#h-lines",
+        cost_id=cost_id,
+    )
+
+
+@case_view()
+def decisions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    return _item_render(DECISIONS, request, access)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def decision_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    return _item_save(DECISIONS, request, access)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def decision_delete(request: HttpRequest, access: sel.CaseAccess, decision_id: str) -> HttpResponse:
+    return _delete(
+        request,
+        access,
+        psvc.decision_delete,
+        _("Beslutet togs bort."),
+        "process_decisions",
+        decision_id=decision_id,
+    )
+
+
+@case_view()
+def decision_extract(
+    request: HttpRequest, access: sel.CaseAccess, decision_id: str, fmt: str
+) -> HttpResponse:
+    """The protokollsutdrag of one decision as Word or PDF (as ``oversyn report --extract``)."""
+    from oversyn.documents.process_sections import build_extract
+
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    try:
+        doc = build_extract(access.case, decision_id, None, current_lang())
+    except KeyError:
+        raise Http404(_("Beslutet finns inte.")) from None
+    if fmt == "docx":
+        from oversyn.documents.render_docx import render_docx
+
+        data = render_docx(doc)
+    else:
+        from oversyn.documents.render_pdf import render_pdf
+
+        data = render_pdf(doc)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="{access.record.key}-protokollsutdrag-{decision_id}.{fmt}"'
+    )
+    return response
+
+
+# -- checklist ---------------------------------------------------------------------------------
+
+
+def _checklist_alternative(request: HttpRequest, access: sel.CaseAccess) -> str | None:
+    chosen = request.POST.get("alternativ") or request.GET.get("alternativ")
+    if chosen:
+        if access.case.alternative(chosen) is None:
+            raise Http404(_("Alternativet finns inte."))
+        return chosen
+    return psel.default_alternative(access.case)
+
+
+def _checklist_render(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    alternative: str | None,
+    *,
+    formset: Any = None,
+    errors: list[str] | None = None,
+    conflict: Any = None,
+) -> HttpResponse:
+    case = access.case
+    lang = current_lang()
+    page = (
+        psel.checklist_page(case, alternative, lang)
+        if alternative
+        else {"items": [], "messages": [], "error": False}
+    )
+    if formset is None:
+        formset = pf.ChecklistFormSet(
+            prefix="cl",
+            initial=[
+                {
+                    "item": i["code"],
+                    "base": i["token"],
+                    "status": i["status"],
+                    "date": i["date"],
+                    "responsible": i["responsible"],
+                    "note": i["note"],
+                }
+                for i in page["items"]
+            ],
+        )
+    if not access.can(svc.EDIT):
+        for form in formset.forms:
+            for field in form.fields.values():
+                field.disabled = True
+    rows = list(zip(page["items"], formset.forms, strict=False))
+    context = page_context(
+        access,
+        page=page,
+        rows=rows,
+        formset=formset,
+        alternative=alternative,
+        alternative_name=case.alternative_name(alternative, lang) if alternative else "",
+        choices=psel.alternative_choices(case, lang, baseline=False),
+        errors=errors or [],
+        conflict=conflict,
+    )
+    return render(request, "process/checklist.html", context, status=400 if errors else 200)
+
+
+@case_view()
+def checklist(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    return _checklist_render(request, access, _checklist_alternative(request, access))
+
+
+@require_POST
+@case_view(svc.EDIT)
+def checklist_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    alternative = _checklist_alternative(request, access)
+    formset = pf.ChecklistFormSet(request.POST, prefix="cl")
+    if not formset.is_valid():
+        return _checklist_render(
+            request, access, alternative, formset=formset, errors=[_("Rätta fälten nedan.")]
+        )
+    changes: dict[str, dict[str, Any]] = {}
+    bases: dict[str, str] = {}
+    for form in formset.forms:
+        if form.changed():
+            code = form.cleaned_data["item"]
+            changes[code] = form.to_data()
+            bases[code] = form.cleaned_data.get("base") or ""
+    query = f"?alternativ={alternative}" if alternative else ""
+    if not changes:
+        messages.info(request, _("Inget ändrades."))
+        return _back("process_checklist", access, query=query)
+    return _save(
+        request,
+        access,
+        lambda: psvc.checklist_update(
+            actor=request.user, record=access.record, changes=changes, bases=bases
+        ),
+        _("Checklistan sparades."),
+        lambda fresh, **shown: _checklist_render(
+            request, fresh, alternative, formset=formset, **shown
+        ),
+        _back("process_checklist", access, query=query),
+    )

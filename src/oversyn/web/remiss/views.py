@@ -1,0 +1,247 @@
+"""Remiss pages: the investigator's remisses of a case (utredare edits, others read), and a
+party's own inbox and answer page (outside the case pages: a party's user is no case member).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
+
+from oversyn.web.cases.models import RemissSnapshot
+from oversyn.web.documents.views import CONTENT_TYPES, PREVIEW_CSP
+from oversyn.web.platform import selectors as sel
+from oversyn.web.platform import shared as svc
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.views import attempt, case_view, page_context, run_service
+from oversyn.web.remiss import actions as rsvc
+from oversyn.web.remiss import forms as rf
+from oversyn.web.remiss import selectors as rsel
+
+
+def _alt_choices(access: sel.CaseAccess) -> list[tuple[str, str]]:
+    case = access.case
+    return [(a, case.alternative_name(a, current_lang())) for a in case.alternative_ids()]
+
+
+def _snapshot_response(snapshot: RemissSnapshot | None) -> HttpResponse:
+    if snapshot is None:
+        raise Http404(_("Remissen har ingen sparad version av underlaget."))
+    response = HttpResponse(snapshot.html, content_type=CONTENT_TYPES["html"])
+    response["Content-Security-Policy"] = PREVIEW_CSP
+    return response
+
+
+# -- the investigator's pages ------------------------------------------------------------------
+
+
+@case_view()
+def remiss_list(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    rows = rsel.remiss_rows(access.record, access.case, timezone.localdate())
+    return render(request, "remiss/list.html", page_context(access, rows=rows))
+
+
+@case_view()
+def remiss_edit(
+    request: HttpRequest, access: sel.CaseAccess, remiss_id: str | None = None
+) -> HttpResponse:
+    case = access.case
+    found = rsvc.find_remiss(case, remiss_id) if remiss_id else None
+    if remiss_id and found is None:
+        raise Http404(_("Remissen finns inte."))
+    remiss = found[1] if found else None
+    base = svc.token(remiss) if remiss is not None else ""
+    initial = rf.RemissForm.initial_for(remiss, base) if remiss is not None else {}
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        if not access.can(svc.EDIT):
+            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        form = rf.RemissForm(
+            request.POST, initial=initial, alternatives=_alt_choices(access), editing=bool(remiss)
+        )
+        parties = rf.party_formset(case.baseline, request.POST)
+        if form.is_valid() and parties.is_valid():
+            data = {**form.to_data(), "parties": parties.to_data()}
+            try:
+                rsvc.remiss_save(
+                    actor=request.user,
+                    record=access.record,
+                    remiss_id=remiss_id,
+                    data=data,
+                    base=form.cleaned_data.get("base") or "",
+                )
+            except svc.ServiceError as exc:
+                errors = exc.messages
+            else:
+                messages.success(request, _("Remissen sparades."))
+                return redirect("cases:remiss_edit", key=access.record.key, remiss_id=data["id"])
+        status = 400
+    else:
+        form = rf.RemissForm(
+            initial=initial, alternatives=_alt_choices(access), editing=bool(remiss)
+        )
+        parties = rf.party_formset(case.baseline, parties=remiss.parties if remiss else [])
+    if not access.can(svc.EDIT):
+        for f in [form, *parties.forms]:
+            for field in f.fields.values():
+                field.disabled = True
+    row = None
+    if remiss is not None:
+        rows = rsel.remiss_rows(access.record, case, timezone.localdate())
+        row = next(r for r in rows if r.remiss.id == remiss.id)
+    return render(
+        request,
+        "remiss/edit.html",
+        page_context(
+            access,
+            remiss=remiss,
+            row=row,
+            form=form,
+            parties=parties,
+            errors=errors,
+            usernames=[u.get_username() for u in rsel.assignable_users()],
+        ),
+        status=status,
+    )
+
+
+@require_POST
+@case_view(svc.EDIT)
+def remiss_delete(request: HttpRequest, access: sel.CaseAccess, remiss_id: str) -> HttpResponse:
+    if not run_service(
+        request,
+        rsvc.remiss_delete,
+        _("Remissen togs bort."),
+        record=access.record,
+        remiss_id=remiss_id,
+        base=request.POST.get("base", ""),
+    ):
+        return redirect("cases:remiss_edit", key=access.record.key, remiss_id=remiss_id)
+    return redirect("cases:remiss_list", key=access.record.key)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def remiss_send(request: HttpRequest, access: sel.CaseAccess, remiss_id: str) -> HttpResponse:
+    run_service(
+        request,
+        rsvc.remiss_send,
+        _("Remissen skickades; remissinstanserna ser nu det som skickades."),
+        record=access.record,
+        remiss_id=remiss_id,
+        base=request.POST.get("base", ""),
+        today=timezone.localdate(),
+    )
+    return redirect("cases:remiss_edit", key=access.record.key, remiss_id=remiss_id)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def remiss_party_user(request: HttpRequest, access: sel.CaseAccess, remiss_id: str) -> HttpResponse:
+    usernames = [u.get_username() for u in rsel.assignable_users()]
+    form = rf.PartyUserForm(request.POST, usernames=usernames)
+    if not form.is_valid():
+        messages.error(request, _("Välj en användare."))
+    else:
+        user = get_user_model().objects.get(username=form.cleaned_data["username"])
+        remove = bool(request.POST.get("remove"))
+        run_service(
+            request,
+            rsvc.remiss_party_user_remove if remove else rsvc.remiss_party_user_set,
+            _("Användaren svarar inte längre för remissinstansen.")
+            if remove
+            else _("Användaren kan nu svara för remissinstansen."),
+            record=access.record,
+            remiss_id=remiss_id,
+            party_id=form.cleaned_data["party"],
+            user=user,
+        )
+    return redirect("cases:remiss_edit", key=access.record.key, remiss_id=remiss_id)
+
+
+@xframe_options_sameorigin
+@case_view()
+def remiss_sent_document(
+    request: HttpRequest, access: sel.CaseAccess, remiss_id: str
+) -> HttpResponse:
+    return _snapshot_response(
+        RemissSnapshot.objects.filter(case=access.record, remiss_id=remiss_id).first()
+    )
+
+
+# -- the party's pages -------------------------------------------------------------------------
+
+
+@login_required
+def party_inbox(request: HttpRequest) -> HttpResponse:
+    items = rsel.party_inbox(request.user, timezone.localdate())
+    return render(request, "remiss/inbox.html", {"items": items})
+
+
+def _alternatives(item: rsel.PartyRemiss) -> list[tuple[str, str]]:
+    return [(a["id"], a["name"]) for a in rsel.sent_alternatives_view(item)]
+
+
+@login_required
+def party_remiss(request: HttpRequest, access_id: int) -> HttpResponse:
+    item = rsel.party_remiss(request.user, access_id)
+    alternatives = _alternatives(item)
+    additions = item.response.swot_additions if item.response else []
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        form = rf.AnswerForm(request.POST)
+        swot = rf.swot_formset(alternatives, request.POST)
+        swot_ok = not alternatives or swot.is_valid()  # no SWOT rows when nothing was sent
+        if form.is_valid() and swot_ok:
+            additions_data = swot.to_data() if alternatives else []
+            data: dict[str, Any] = {**form.cleaned_data, "swot_additions": additions_data}
+            outcome = attempt(
+                lambda: rsvc.remiss_answer(
+                    actor=request.user,
+                    access=item.access,
+                    data=data,
+                    today=timezone.localdate(),
+                    base=request.POST.get("base"),
+                )
+            )
+            if outcome.ok:
+                messages.success(request, _("Ert svar är sparat."))
+                return redirect("cases:party_remiss", access_id=access_id)
+            errors = outcome.errors
+        status = 400
+    else:
+        form = rf.AnswerForm(initial=rf.AnswerForm.initial_for(item.response))
+        swot = rf.swot_formset(alternatives, additions=additions)
+    return render(
+        request,
+        "remiss/party.html",
+        {
+            "item": item,
+            "sent": item.sent,
+            "alternatives": rsel.sent_alternatives_view(item),
+            "left": rsel.deadline_words(item.remiss, timezone.localdate()),
+            "answer": rsel.own_answer_view(item),
+            "form": form,
+            "swot": swot,
+            "errors": errors,
+            "base": request.POST.get("base") if errors else svc.token(item.response),
+        },
+        status=status,
+    )
+
+
+@xframe_options_sameorigin
+@login_required
+def party_document(request: HttpRequest, access_id: int) -> HttpResponse:
+    return _snapshot_response(rsel.party_remiss(request.user, access_id).snapshot)
