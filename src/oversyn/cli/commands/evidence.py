@@ -114,12 +114,22 @@ def interactions(
     kinds: list[str] = typer.Option(
         ["shared_clients"], "--kind", help="Slag som läses in i ärendet (shared_clients, handoffs)."
     ),
+    engine: str = typer.Option(
+        "duckdb", "--engine", help="duckdb (denna dator) eller spark (kluster; kräver [spark])."
+    ),
+    master: str | None = typer.Option(
+        None, "--master", help="Spark-master, t.ex. local[4] eller spark://värd:7077."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON."),
 ) -> None:
     """Samverkan mellan enheter ur insatsposter: gemensamma personer och överlämningar."""
     case = load_or_exit(case_file) if case_file else None
     if write_case_to is not None and case is None:
         fail([_say("--write-case kräver --case", "--write-case needs --case")])
+    if engine not in ("duckdb", "spark"):
+        fail([_say(f"Okänd motor {engine!r} (duckdb, spark)", f"Unknown engine {engine!r}")])
+    if master is not None and engine != "spark":
+        fail([_say("--master kräver --engine spark", "--master needs --engine spark")])
     try:
         result = compute_evidence(
             events,
@@ -130,6 +140,8 @@ def interactions(
             known_units={u.id for u in case.baseline.units} if case else None,
             max_journeys=max_journeys,
             source=source,
+            engine=engine,
+            master=master,
         )
     except EvidenceError as exc:
         fail([exc.message(state.lang)])
@@ -242,7 +254,9 @@ def _mapping(values: list[str], what: str, number: bool) -> dict[str, str | floa
 def optimize(
     file: Path = typer.Argument(..., help="Ärendefil (YAML)."),
     administrations: int | None = typer.Option(
-        None, "--administrations", help="Antal förvaltningar (standard: som i nuläget)."
+        None,
+        "--administrations",
+        help="Antal förvaltningar (standard: som i nuläget; färre slår ihop, fler delar).",
     ),
     level: int = typer.Option(1, "--level", help="Enhetsnivå som flyttas (1 = högsta)."),
     time_limit: float = typer.Option(10.0, "--time-limit", help="Tidsgräns i sekunder."),

@@ -5,8 +5,10 @@
 that has sub-units at the level is a *frame*: it stays where it is (fixed) with its own FTE.
 Interactions between deeper units count for their ancestors at level ``L``.
 
-*Parts*: the baseline's administrations, in file order, plus ``K − n`` new administrations
-("Ny förvaltning 1" …) when ``K`` is larger.  A new administration supports no committee.
+*Parts*: the baseline's administrations, in file order.  With ``K`` below today's count the
+search merges administrations, with ``K`` above it splits them (``K − n`` new parts
+"Ny förvaltning 1" …, each split off from one administration whose committees it supports);
+it chooses which together with where the units go (:mod:`.reshape`).
 
 *Legal consistency* (the check ``authority_law_not_in_mandate`` of :mod:`oversyn.core.analysis`
 as a constraint): an item may go to an administration only if, for every unit with the
@@ -14,10 +16,14 @@ authority function in its subtree and every law of that unit (``Organisation.uni
 a committee the administration supports has that law in its mandate and covers authority.
 An item already placed illegally in the baseline keeps its baseline administration as allowed.
 
-Each solution becomes an :class:`~oversyn.core.case.Alternative` of ``move_unit`` operations
-(preceded by ``create_administration`` for new administrations that receive units) with an
-explanation in Swedish of what it gains (interaction weight no longer crossing an
-administrative boundary) and what it costs (units and FTE moved, size balance).
+Each solution becomes an :class:`~oversyn.core.case.Alternative`: ``merge_administrations``
+or ``split_administration`` operations first (when ``K`` differs from today), then
+``move_unit`` operations, with an explanation in Swedish of what it gains (interaction weight
+no longer crossing an administrative boundary) and what it costs (units and FTE moved, size
+balance).  A merged administration supports the union of the merged ones' committees, a
+split-off part the committees of the administration it comes from: both are carried over as a
+proposal and flagged for the user to confirm (in the operation's note, the description and
+``summary["confirm"]``).
 """
 
 from __future__ import annotations
@@ -29,8 +35,15 @@ from oversyn.core.case import Alternative, Case
 from oversyn.core.fmt import format_number
 from oversyn.core.i18n import register_messages
 from oversyn.core.model import Function, Organisation
-from oversyn.core.operations import CreateAdministration, MoveUnit, Operation
+from oversyn.core.operations import (
+    MergeAdministrations,
+    MoveUnit,
+    Operation,
+    SplitAdministration,
+    SplitPart,
+)
 from oversyn.core.optimize.problem import Problem, Solution, evaluate
+from oversyn.core.optimize.reshape import Reshape, fixed_problem, solve_reshape
 
 register_messages(
     {
@@ -42,11 +55,15 @@ register_messages(
             "Förvaltningen {id!r} i villkoret {what} finns inte",
             "Administration {id!r} in the constraint {what} does not exist",
         ),
-        "opt_too_few_parts": (
-            "Antalet förvaltningar ({k}) kan inte vara färre än i nuläget ({n}); slå ihop "
-            "förvaltningar med ett alternativ först",
-            "The number of administrations ({k}) cannot be below the baseline's ({n}); merge "
-            "administrations in an alternative first",
+        "opt_bad_part_count": (
+            "Antalet förvaltningar måste vara minst 1, inte {k}",
+            "The number of administrations must be at least 1, not {k}",
+        ),
+        "opt_fix_new_part": (
+            "Enheten {id!r} kan inte låsas till {adm!r}: en ny förvaltning uppstår först när "
+            "optimeringen delar en förvaltning",
+            "Unit {id!r} cannot be fixed to {adm!r}: a new administration only exists once the "
+            "search splits one",
         ),
         "opt_not_at_level": (
             "Enheten {id!r} ligger på nivå {depth}, djupare än den valda nivån {level}",
@@ -95,6 +112,7 @@ class Design:
     part_names: list[str]
     new_parts: list[str]
     item_fte: list[float]
+    reshape: Reshape | None = None  # K differs from today: merge or split (see .reshape)
 
 
 def _subtree_laws_need_authority(org: Organisation, unit_id: str) -> set[str]:
@@ -124,6 +142,13 @@ def _legal_parts(org: Organisation, laws: set[str], parts: list[str]) -> set[int
     return allowed
 
 
+def _law_sources(org: Organisation, law: str) -> frozenset[int]:
+    """Baseline administrations (by position) whose committees cover authority under ``law``."""
+    return frozenset(
+        index for index, adm in enumerate(org.administrations) if _legal_parts(org, {law}, [adm.id])
+    )
+
+
 def build_design(
     case: Case, k: int | None = None, level: int = 1, constraints: Constraints | None = None
 ) -> Design:
@@ -132,15 +157,18 @@ def build_design(
     org = case.baseline
     adm_of = org.unit_administrations()
     depth = org.unit_depths()
-    parts = [a.id for a in org.administrations]
+    sources = [a.id for a in org.administrations]
+    parts = list(sources)
     names = [a.name for a in org.administrations]
-    k = k or len(parts)
-    if k < len(parts):
-        raise DesignError("opt_too_few_parts", k=k, n=len(parts))
+    k = len(parts) if k is None else k
+    if k < 1:
+        raise DesignError("opt_bad_part_count", k=k)
     new_parts = [f"ny-forvaltning-{i}" for i in range(1, k - len(parts) + 1)]
     parts += new_parts
     names += [f"Ny förvaltning {i}" for i in range(1, len(new_parts) + 1)]
     part_index = {p: i for i, p in enumerate(parts)}
+    n_src = len(sources)
+    reshaping = k != n_src
 
     units = [u for u in org.units if adm_of[u.id] is not None and depth[u.id] <= level]
     items = [u.id for u in units]
@@ -171,8 +199,11 @@ def build_design(
 
     baseline = [part_index[adm_of[u] or ""] for u in items]
     allowed: list[frozenset[int]] = []
+    requirements: list[list[frozenset[int]]] = []
+    pinned: list[int | None] = []
     for i, unit_id in enumerate(items):
         options = set(range(k))
+        laws: set[str] = set()
         if unit_id in frames:
             options = {baseline[i]}
         if c.legal:
@@ -183,6 +214,13 @@ def build_design(
                     laws = set(org.unit_laws(unit))
             options &= _legal_parts(org, laws, parts) | {baseline[i]}
         allowed.append(frozenset(options))
+        # the same rule by lineage (K ≠ today): for each law, the administrations covering it;
+        # an item placed illegally today may always stay with its own administration
+        reqs = [_law_sources(org, law) for law in sorted(laws)]
+        if not all(baseline[i] in r for r in reqs):
+            reqs = [r | {baseline[i]} for r in reqs]
+        requirements.append(reqs)
+        pinned.append(baseline[i] if unit_id in frames else None)
 
     def unit_item(unit_id: str, what: str) -> int:
         if unit_id not in by_id:
@@ -199,10 +237,14 @@ def build_design(
     for unit_id, adm_id in c.fixed.items():
         i = unit_item(unit_id, "--fix")
         allowed[i] = frozenset({part(adm_id, "--fix")})
+        if reshaping and part_index[adm_id] >= n_src:
+            raise DesignError("opt_fix_new_part", id=unit_id, adm=adm_id)
+        pinned[i] = part_index[adm_id]
     together = [[unit_item(u, "--together") for u in group] for group in c.together]
     apart = [(unit_item(a, "--apart"), unit_item(b, "--apart")) for a, b in c.apart]
-    min_size: list[float | None] = [None] * k
-    max_size: list[float | None] = [None] * k
+    labels = max(k, n_src)
+    min_size: list[float | None] = [None] * labels
+    max_size: list[float | None] = [None] * labels
     for adm_id, value in c.min_fte.items():
         min_size[part(adm_id, "--min-fte")] = value
     for adm_id, value in c.max_fte.items():
@@ -211,79 +253,168 @@ def build_design(
         sizes=sizes,
         k=k,
         edges=[(a, b, w) for (a, b), w in weights.items()],
-        allowed=allowed,
+        allowed=None if reshaping else allowed,
         together=together,
         apart=apart,
-        min_size=min_size if any(v is not None for v in min_size) else None,
-        max_size=max_size if any(v is not None for v in max_size) else None,
+        min_size=min_size if any(v is not None for v in min_size) and not reshaping else None,
+        max_size=max_size if any(v is not None for v in max_size) and not reshaping else None,
         baseline=baseline,
         max_moves=c.max_moves,
         balance_weight=c.balance_weight,
         move_cost=c.move_cost,
         names=items,
     )
-    return Design(problem, items, parts, names, new_parts, sizes)
+    reshape = None
+    if reshaping:
+        reshape = Reshape(
+            base=problem,
+            sources=n_src,
+            requirements=requirements,
+            pinned=pinned,
+            limits=list(zip(min_size, max_size, strict=True)),
+        )
+    return Design(problem, items, parts, names, new_parts, sizes, reshape)
 
 
 def solve_design(
     design: Design, *, time_limit: float = 10.0, method: str = "auto", seed: int = 1
 ) -> Solution:
     """Solve: exact (HiGHS, warm-started by the heuristic) when at most 80 items can move,
-    otherwise the heuristic; ``method`` may force "exact", "cpsat" or "heuristic"."""
+    otherwise the heuristic; ``method`` may force "exact", "cpsat" or "heuristic".  With a
+    :class:`Reshape` (K ≠ today) the solution's ``lineage`` says what merges or splits."""
     from oversyn.core.optimize.heuristic import solve_heuristic
 
     problem = design.problem
     movable = sum(1 for i in range(problem.n) if len(problem.allowed_parts(i)) > 1)
+    if design.reshape is not None:
+        exact = method in ("auto", "exact", "cpsat") and not (method == "auto" and movable > 80)
+        found = solve_reshape(design.reshape, time_limit=time_limit, seed=seed, exact=exact)
+        if found is None:
+            return Solution([], float("inf"), "highs", False, None, 0.0, "infeasible")
+        found.solution.lineage = found.lineage
+        return found.solution
     heuristic = solve_heuristic(problem, time_limit=min(1.0, time_limit / 4), seed=seed)
     if method == "heuristic" or (method == "auto" and movable > 80):
         return heuristic
     from oversyn.core.optimize.exact import solve_exact
 
     backend = "cpsat" if method == "cpsat" else "highs"
-    exact = solve_exact(problem, time_limit=time_limit, backend=backend, start=heuristic.assignment)
-    if not exact.assignment or (not exact.optimal and heuristic.cost < exact.cost):
-        heuristic.bound = exact.bound
+    exact_sol = solve_exact(
+        problem, time_limit=time_limit, backend=backend, start=heuristic.assignment
+    )
+    if not exact_sol.assignment or (not exact_sol.optimal and heuristic.cost < exact_sol.cost):
+        heuristic.bound = exact_sol.bound
         return heuristic
-    return exact
+    return exact_sol
 
 
 def _fmt(value: float) -> str:
     return format_number(value, 0 if float(value).is_integer() else 1, "sv")
 
 
+def _result_problem(design: Design, solution: Solution) -> tuple[Problem, list[str], list[str]]:
+    """The problem the solution's parts belong to, with each part's id and name."""
+    if design.reshape is None or solution.lineage is None:
+        return design.problem, design.parts, design.part_names
+    labels = design.reshape.part_labels(solution.lineage)
+    problem = fixed_problem(design.reshape, solution.lineage)
+    return (
+        problem,
+        [design.parts[p] for p in labels],
+        [design.part_names[p] for p in labels],
+    )
+
+
+def _structure_operations(
+    org: Organisation, design: Design, solution: Solution, part_ids: list[str]
+) -> tuple[list[Operation], list[str]]:
+    """Merges or splits for a reshaped solution, and the confirmations they need."""
+    reshape, lineage = design.reshape, solution.lineage
+    if reshape is None or lineage is None:
+        return [], []
+    committees = {cm.id: cm.name for cm in org.committees}
+    adms = org.administrations
+    operations: list[Operation] = []
+    confirm: list[str] = []
+
+    def named(ids: list[str]) -> str:
+        return ", ".join(committees.get(i, i) for i in ids) or "ingen nämnd"
+
+    if reshape.merge:
+        for q in reshape.part_labels(lineage):
+            merged = [s for s in range(reshape.sources) if lineage[s] == q]
+            if len(merged) < 2:
+                continue
+            supports: list[str] = []
+            for s in merged:
+                supports += [c for c in adms[s].supports if c not in supports]
+            ids = [adms[s].id for s in merged]
+            text = (
+                f"{' och '.join(adms[s].name for s in merged)} slås ihop till "
+                f"{adms[q].name}, som stödjer {named(supports)} (övertaget från de sammanslagna "
+                "förvaltningarna) – bekräfta nämndstödet och namnet."
+            )
+            operations.append(MergeAdministrations(administrations=ids, into=adms[q].id, note=text))
+            confirm.append(text)
+        return operations, confirm
+    top_of = {
+        s: [u.id for u in org.units if u.administration == adms[s].id and u.parent is None]
+        for s in range(reshape.sources)
+    }
+    assignment = solution.assignment
+    item_index = {u: i for i, u in enumerate(design.items)}
+    for s in range(reshape.sources):
+        children = [reshape.sources + j for j, parent in enumerate(lineage) if parent == s]
+        if not children:
+            continue
+        split_parts = [SplitPart(id=adms[s].id, name=adms[s].name, units=[])]
+        for t in children:
+            split_parts.append(SplitPart(id=part_ids[t], name=design.part_names[t], units=[]))
+        for unit_id in top_of[s]:
+            i = item_index.get(unit_id)
+            target = assignment[i] if i is not None else s
+            chosen = next((sp for sp in split_parts if sp.id == part_ids[target]), split_parts[0])
+            chosen.units.append(unit_id)
+        text = (
+            f"{adms[s].name} delas; "
+            + ", ".join(design.part_names[t] for t in children)
+            + f" stödjer samma nämnder som {adms[s].name} ({named(adms[s].supports)}) – "
+            "bekräfta nämndstödet och namnet."
+        )
+        operations.append(
+            SplitAdministration(administration=adms[s].id, parts=split_parts, note=text)
+        )
+        confirm.append(text)
+    return operations, confirm
+
+
 def to_alternative(
     case: Case, design: Design, solution: Solution, alt_id: str = "forslag-optimering"
 ) -> tuple[Alternative, dict[str, object]]:
-    """The alternative (move operations from the baseline) and a summary of gains and costs."""
+    """The alternative (merges or splits, then unit moves, from the baseline) and a summary of
+    gains and costs."""
     org = case.baseline
-    problem = design.problem
+    problem, part_ids, part_names = _result_problem(design, solution)
     base = problem.baseline or []
-    moved = [i for i, p in enumerate(solution.assignment) if p != base[i]]
-    operations: list[Operation] = []
-    used_new = sorted(
-        {
-            solution.assignment[i]
-            for i in moved
-            if design.parts[solution.assignment[i]] in design.new_parts
-        }
-    )
-    for p in used_new:
-        operations.append(
-            CreateAdministration(
-                id=design.parts[p],
-                name=design.part_names[p],
-                note="Ny förvaltning som optimeringen föreslår; ange vilken nämnd den stödjer.",
-            )
+    baseline_names = [design.part_names[b] for b in (design.problem.baseline or [])]
+    moved = [i for i, p in enumerate(solution.assignment) if p not in problem.stays(i)]
+    operations, confirm = _structure_operations(org, design, solution, part_ids)
+    after_structure = org
+    if operations:
+        probe = Alternative(id=alt_id, name="probe", operations=list(operations))
+        after_structure = case.model_copy(update={"alternatives": [probe]}).organisation(alt_id)
+    where_now = after_structure.unit_administrations()
+    for i, p in enumerate(solution.assignment):
+        unit_id = design.items[i]
+        if where_now.get(unit_id) == part_ids[p]:
+            continue
+        note = (
+            f"Från {baseline_names[i]}."
+            if i in moved
+            else f"Följer med till {part_names[p]}, som delas av från {baseline_names[i]}."
         )
-    for i in moved:
-        operations.append(
-            MoveUnit(
-                unit=design.items[i],
-                to_administration=design.parts[solution.assignment[i]],
-                note=f"Från {design.part_names[base[i]]}.",
-            )
-        )
-    before = evaluate(problem, base)
+        operations.append(MoveUnit(unit=unit_id, to_administration=part_ids[p], note=note))
+    before = evaluate(problem, base) if design.reshape is None else None
     after = evaluate(problem, solution.assignment)
     alternative = Alternative(id=alt_id, name="Optimeringsförslag", operations=operations)
     new_org = case.model_copy(update={"alternatives": [alternative]}).organisation(alt_id)
@@ -291,33 +422,49 @@ def to_alternative(
     cross_after, _ = _cross_weight(new_org, case.interactions, "administration")
     moved_fte = sum(design.item_fte[i] for i in moved)
     saved = cross_before - cross_after
+    fte_before = {a.id: 0.0 for a in org.administrations}
+    for i, b in enumerate(design.problem.baseline or []):
+        fte_before[design.parts[b]] += design.item_fte[i]
+    fte_after = dict(zip(part_ids, after.loads, strict=True))
     lines = []
-    if not moved:
+    if design.reshape is not None:
+        have, want = len(org.administrations), design.problem.k
+        lines.append(
+            f"Förslaget har {want} förvaltningar i stället för {have}: "
+            + " ".join(op.note for op in operations if op.op != "move_unit")
+        )
+    if not moved and not confirm:
         lines.append(
             "Optimeringen finner ingen flytt som minskar samverkan över förvaltningsgräns mer "
             "än den kostar; nuläget står sig under de givna villkoren."
         )
     else:
-        moves_text = "; ".join(
-            f"{org.label('unit', design.items[i])} från {design.part_names[base[i]]} till "
-            f"{design.part_names[solution.assignment[i]]}"
-            for i in moved
-        )
+        if moved:
+            moves_text = "; ".join(
+                f"{org.label('unit', design.items[i])} från {baseline_names[i]} till "
+                f"{part_names[solution.assignment[i]]}"
+                for i in moved
+            )
+            word = "enhet" if len(moved) == 1 else "enheter"
+            lines.append(f"Förslaget flyttar {len(moved)} {word}: {moves_text}.")
         share = f" ({saved / cross_before:.0%})".replace("%", " %") if cross_before else ""
-        word = "enhet" if len(moved) == 1 else "enheter"
-        lines.append(f"Förslaget flyttar {len(moved)} {word}: {moves_text}.")
+        sign = "−" if saved >= 0 else "+"
         lines.append(
-            f"Vinst: samverkan över förvaltningsgräns minskar från {_fmt(cross_before)} till "
-            f"{_fmt(cross_after)} (−{_fmt(saved)}{share}) av totalt {_fmt(total)}."
+            f"Vinst: samverkan över förvaltningsgräns ändras från {_fmt(cross_before)} till "
+            f"{_fmt(cross_after)} ({sign}{_fmt(abs(saved))}{share}) av totalt {_fmt(total)}."
+            if design.reshape is not None
+            else f"Vinst: samverkan över förvaltningsgräns minskar från {_fmt(cross_before)} "
+            f"till {_fmt(cross_after)} (−{_fmt(saved)}{share}) av totalt {_fmt(total)}."
         )
         loads = ", ".join(
-            f"{design.part_names[p]} {_fmt(before.loads[p])} → {_fmt(after.loads[p])}"
+            f"{part_names[p]} {_fmt(fte_before.get(part_ids[p], 0.0))} → {_fmt(after.loads[p])}"
             for p in range(problem.k)
-            if abs(before.loads[p] - after.loads[p]) > 1e-9
+            if abs(fte_before.get(part_ids[p], 0.0) - after.loads[p]) > 1e-9
         )
+        word = "enhet" if len(moved) == 1 else "enheter"
         lines.append(
             f"Kostnad: {len(moved)} {word} med {_fmt(moved_fte)} årsarbetare byter "
-            f"förvaltning; årsarbetare per förvaltning: {loads}."
+            f"förvaltning; årsarbetare per förvaltning: {loads or 'oförändrat'}."
         )
     if solution.optimal:
         lines.append("Lösningen är bevisat optimal för målfunktionen och villkoren.")
@@ -331,15 +478,16 @@ def to_alternative(
         lines.append("Lösningen kommer från en heuristik och är inte bevisat optimal.")
     alternative.description = "\n".join(lines)
     summary: dict[str, object] = {
+        "administrations": part_ids,
         "moved": [design.items[i] for i in moved],
         "cross_weight_before": cross_before,
         "cross_weight_after": cross_after,
         "weight_saved": saved,
         "total_weight": total,
         "moved_fte": moved_fte,
-        "fte_before": dict(zip(design.parts, before.loads, strict=True)),
-        "fte_after": dict(zip(design.parts, after.loads, strict=True)),
-        "cost_before": before.cost,
+        "fte_before": fte_before,
+        "fte_after": fte_after,
+        "cost_before": before.cost if before is not None else None,
         "cost_after": after.cost,
         "optimal": solution.optimal,
         "gap": solution.gap,
@@ -347,5 +495,6 @@ def to_alternative(
         "seconds": solution.seconds,
         "feasible": after.feasible,
         "violations": after.violations,
+        "confirm": confirm,
     }
     return alternative, summary

@@ -42,6 +42,8 @@ class Problem:
     balance_weight: float = 0.0
     move_cost: float = 0.0
     names: list[str] | None = None
+    stay: list[frozenset[int]] | None = None  # parts where an item counts as not moved
+    fresh_balance: bool = False  # parts are not the baseline's: balance against T only
 
     @property
     def n(self) -> int:
@@ -54,7 +56,7 @@ class Problem:
         return sum(self.sizes) / self.k
 
     def baseline_deviation(self) -> list[float]:
-        if self.baseline is None:
+        if self.baseline is None or self.fresh_balance:
             return [0.0] * self.k
         loads = [0.0] * self.k
         for item, part in enumerate(self.baseline):
@@ -122,6 +124,9 @@ class Problem:
                 raise ValueError(f"items {i} and {j} must be both together and apart")
             apart.append((group_of[i], group_of[j]))
         baseline = [self.baseline[m[0]] for m in members] if self.baseline is not None else None
+        stay = None
+        if self.stay is not None:
+            stay = [frozenset.intersection(*(self.stay[i] for i in m)) for m in members]
         contracted = Problem(
             sizes=sizes,
             k=self.k,
@@ -134,16 +139,25 @@ class Problem:
             max_moves=self.max_moves,
             balance_weight=self.balance_weight,
             move_cost=self.move_cost,
+            stay=stay,
+            fresh_balance=self.fresh_balance,
         )
         return contracted, group_of, members
+
+    def stays(self, item: int) -> frozenset[int]:
+        """Parts where ``item`` counts as not moved: its baseline part, or ``stay``."""
+        if self.stay is not None:
+            return self.stay[item]
+        return frozenset() if self.baseline is None else frozenset({self.baseline[item]})
 
 
 def move_counts(problem: Problem, members: list[list[int]]) -> list[list[int]]:
     """``m[g][p]``: members of group ``g`` whose baseline part is not ``p`` (0 without one)."""
     if problem.baseline is None:
         return [[0] * problem.k for _ in members]
-    base = problem.baseline
-    return [[sum(1 for i in m if base[i] != p) for p in range(problem.k)] for m in members]
+    return [
+        [sum(1 for i in m if p not in problem.stays(i)) for p in range(problem.k)] for m in members
+    ]
 
 
 @dataclass
@@ -170,7 +184,7 @@ def evaluate(problem: Problem, assignment: list[int], tol: float = 1e-6) -> Eval
     base_dev = problem.baseline_deviation()
     balance = sum(max(0.0, abs(loads[p] - target) - base_dev[p]) for p in range(problem.k))
     moves = (
-        sum(1 for i, p in enumerate(assignment) if p != problem.baseline[i])
+        sum(1 for i, p in enumerate(assignment) if p not in problem.stays(i))
         if problem.baseline is not None
         else 0
     )
@@ -208,6 +222,7 @@ class Solution:
     bound: float | None  # best proven lower bound on the cost (None if unknown)
     seconds: float
     status: str = ""
+    lineage: list[int] | None = None  # K ≠ today: what merges or splits (see .reshape)
 
     @property
     def gap(self) -> float | None:

@@ -1,4 +1,7 @@
-"""Service records → shared persons, hand-offs and journeys, computed in DuckDB.
+"""Service records → shared persons, hand-offs and journeys, computed in DuckDB (or Spark).
+
+The records are read and checked here (DuckDB); the figures are computed by the SQL of
+:mod:`.sql`, which Spark runs unchanged (:mod:`.spark`, ``engine="spark"``).
 
 Input: one row per service episode (insats), CSV or Parquet, with the columns
 
@@ -28,7 +31,7 @@ Definitions (period ``[p0, p1]``; an episode is *in the period* when it overlaps
 
 Disclosure control (primary cell suppression, as in official statistics): a count below
 ``min_count`` is replaced by ``None`` inside the SQL, so an exact small count never leaves
-DuckDB; it is written as "< 5" and never used as a weight.  Only counts of persons per unit
+the engine; it is written as "< 5" and never used as a weight.  Only counts of persons per unit
 pair or sequence leave DuckDB; person keys never do.
 
 Why our own code: the aggregation *is* the product's edge (which persons count, hand-off window,
@@ -43,12 +46,13 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 
 from oversyn.core.errors import OversynError
 from oversyn.core.i18n import register_messages
+from oversyn.io.evidence.sql import UID_BITS, Step, decode_steps, figure_steps, unit_steps
 
 COLUMNS = ("person", "unit", "start", "end", "service")
 REQUIRED = ("person", "unit", "start")
@@ -348,8 +352,9 @@ def open_events(
     columns: dict[str, str] | None = None,
     con: duckdb.DuckDBPyConnection | None = None,
 ) -> tuple[duckdb.DuckDBPyConnection, dict[str, str]]:
-    """Load and check the records into the DuckDB table ``ev(person, unit, start, "end")``;
-    raise :class:`EvidenceError` with file, line and column for bad data.
+    """Load and check the records into the DuckDB table ``ev(person, unit, sday, eday)`` (days
+    since 1970-01-01, as :mod:`.sql` expects); raise :class:`EvidenceError` with file, line
+    and column for bad data.
 
     The file is read once: each row is parsed into typed columns plus a flag ``bad`` (empty
     key, invalid date, end before start), so raw text never stays in memory.  Only when a row
@@ -395,7 +400,10 @@ def open_events(
                 con,
                 "load",
                 f"""CREATE OR REPLACE TEMP TABLE ev AS
-                    SELECT person, unit, start, "end", ({bad}) AS bad
+                    SELECT person, unit,
+                           CAST(start - DATE '1970-01-01' AS INTEGER) AS sday,
+                           CAST("end" - DATE '1970-01-01' AS INTEGER) AS eday,
+                           ({bad}) AS bad
                     FROM (SELECT {parsed} FROM {read})""",
             )
             break
@@ -522,20 +530,6 @@ def _timed(
     return result
 
 
-def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> int:
-    row = con.execute(sql, params or []).fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
-
-
-def _suppressed(expr: str, min_count: int) -> str:
-    return f"CASE WHEN {expr} >= {int(min_count)} THEN {expr} END"
-
-
-def _directed(expr: str, min_count: int) -> str:
-    """A directed hand-off count: 0 when there is none (not disclosive), else suppressed."""
-    return f"CASE WHEN {expr} IS NULL THEN 0 ELSE {_suppressed(expr, min_count)} END"
-
-
 def compute_evidence(
     path: str | Path,
     *,
@@ -546,144 +540,146 @@ def compute_evidence(
     known_units: set[str] | None = None,
     max_journeys: int = 20,
     source: str | None = None,
+    engine: str = "duckdb",
+    master: str | None = None,
 ) -> EvidenceResult:
-    """Shared persons, hand-offs and journeys from a records file (see module docstring).
+    """Shared persons, hand-offs and journeys from a records file (see module docstring),
+    computed by the statements of :mod:`.sql` on ``engine``: "duckdb" (this process) or
+    "spark" (PySpark, ``master`` e.g. ``local[2]`` or ``spark://host:7077``; see
+    docs/evidence.md for when to choose which).
 
     Hand example (tests/io/test_events.py): persons P1 at A and B, P2 at A, B and C, P3 at A
     only → S(A, B) = 2, S(A, C) = S(B, C) = 1.
     """
     if min_count < 1:
         raise EvidenceError("ev_bad_min_count", value=min_count)
+    if engine == "spark":
+        from oversyn.io.evidence.spark import compute_evidence_spark
+
+        return compute_evidence_spark(
+            path,
+            period=period,
+            min_count=min_count,
+            handoff_days=handoff_days,
+            columns=columns,
+            known_units=known_units,
+            max_journeys=max_journeys,
+            source=source,
+            master=master,
+        )
+    if engine != "duckdb":
+        raise ValueError(f"unknown engine {engine!r}")
     con, _mapping = open_events(path, columns)
     try:
-        if period is None:
-            row = con.execute('SELECT min(start), max(coalesce("end", start)) FROM ev').fetchone()
-            assert row is not None
-            p = Period(f"{row[0].isoformat()}/{row[1].isoformat()}", row[0], row[1])
-        else:
-            p = parse_period(period)
-        records = _scalar(con, "SELECT count(*) FROM ev")
-        # Episodes overlapping the period.  Every pair, hand-off and journey needs a person with
-        # at least two units in the period, so those figures look only at the records of such
-        # persons ("em").  Units get small integer ids in name order (table "un", which also
-        # gives the record counts per unit), so grouping, sorting and joins work on integers and
-        # names come back only in the small results.  The period bounds are ISO date literals
-        # made from date objects.
-        in_period = (
-            f"start <= DATE '{p.end.isoformat()}' "
-            f"AND coalesce(\"end\", DATE '9999-12-31') >= DATE '{p.start.isoformat()}'"
+        return evidence_from_table(
+            DuckDBRunner(con),
+            period=period,
+            min_count=min_count,
+            handoff_days=handoff_days,
+            known_units=known_units,
+            max_journeys=max_journeys,
+            source=source or Path(path).name,
         )
-        _timed(
-            con,
-            "units",
-            f"""CREATE OR REPLACE TEMP TABLE un AS
-                SELECT unit, (row_number() OVER (ORDER BY unit))::INTEGER AS uid,
-                       {_suppressed("count(*)", min_count)} AS records,
-                       count_if({in_period}) > 0 AS in_period
-                FROM ev GROUP BY unit""",
-        )
-        unit_rows = con.execute(
-            "SELECT uid, unit, records, in_period FROM un ORDER BY uid"
-        ).fetchall()
-        if len(unit_rows) >= 1048576:  # the sequence sort below packs uid in 20 bits
-            raise ValueError("more than a million distinct units")
-        names = {uid: unit for uid, unit, _n, _np in unit_rows}
-        units = [unit for _uid, unit, _n, np_ in unit_rows if np_]
-        # A person has several units when min <> max over the units' 64-bit hashes: much
-        # cheaper than count(DISTINCT unit) or min/max over strings; exact unless two of the
-        # file's unit names share a hash, which is checked (then the names are compared).
-        distinct_hashes = _scalar(con, "SELECT count(DISTINCT hash(unit)) FROM un")
-        key = "hash(unit)" if distinct_hashes == len(unit_rows) else "unit"
-        _timed(
-            con,
-            "persons",
-            f"""CREATE OR REPLACE TEMP TABLE pp AS
-                SELECT person, count(*) AS n, min({key}) <> max({key}) AS multi
-                FROM ev WHERE {in_period} GROUP BY person""",
-        )
-        row = con.execute("SELECT count(*), coalesce(sum(n), 0) FROM pp").fetchone()
-        assert row is not None
-        persons, in_period_records = int(row[0]), int(row[1])
-        _timed(
-            con,
-            "multi",
-            f"""CREATE OR REPLACE TEMP TABLE em AS
-                SELECT person, uid, start, "end" FROM ev JOIN un USING (unit)
-                SEMI JOIN (SELECT person FROM pp WHERE multi) m USING (person)
-                WHERE {in_period}""",
-        )
-        con.execute("DROP TABLE pp")
-
-        # Each person's units in start order (then name), consecutive repeats collapsed, counted
-        # per distinct sequence: the journeys, and — through the units each sequence contains —
-        # the shared persons, from one aggregate over em.  The order is a sort of the integers
-        # (days since 0001-01-01) · 2²⁰ + uid inside each person's list (cheaper than an
-        # ordered aggregate).
-        _timed(
-            con,
-            "sequences",
-            """CREATE OR REPLACE TEMP TABLE js AS
-               WITH s AS (
-                   SELECT list_transform(
-                              list_sort(list((start - DATE '0001-01-01') * 1048576 + uid)),
-                              lambda k: (k % 1048576)::INTEGER) AS seq
-                   FROM em GROUP BY person)
-               SELECT list_filter(seq, lambda x, i: i = 1 OR x <> seq[i - 1]) AS steps,
-                      count(*) AS n
-               FROM s GROUP BY steps""",
-        )
-        shared = _timed(
-            con,
-            "shared",
-            f"""WITH j AS (SELECT row_number() OVER () AS id, n, list_distinct(steps) AS us
-                           FROM js),
-                     ju AS (SELECT id, n, unnest(us) AS uid FROM j),
-                     c AS (SELECT x.uid AS a, y.uid AS b, sum(x.n) AS n
-                           FROM ju x JOIN ju y ON x.id = y.id AND x.uid < y.uid GROUP BY ALL)
-                SELECT a, b, {_suppressed("n", min_count)} FROM c ORDER BY n DESC, a, b""",
-        ).fetchall()
-        pairs = [PairCount(names[a], names[b], "shared_clients", n) for a, b, n in shared]
-
-        _timed(
-            con,
-            "handoffs",
-            """CREATE OR REPLACE TEMP TABLE ho AS
-               SELECT DISTINCT x.person, x.uid AS src, y.uid AS dst
-               FROM em x JOIN em y ON x.person = y.person AND x.uid <> y.uid
-               WHERE x."end" IS NOT NULL AND x."end" BETWEEN ?::DATE AND ?::DATE
-                 AND y.start >= x."end" AND y.start <= x."end" + ?::INTEGER""",
-            [p.start, p.end, handoff_days],
-        )
-        handoffs = _timed(
-            con,
-            "ho-counts",
-            f"""WITH d AS (SELECT src, dst, count(*) AS n FROM ho GROUP BY ALL),
-                     u AS (SELECT least(src, dst) AS a, greatest(src, dst) AS b,
-                                  count(DISTINCT person) AS n FROM ho GROUP BY ALL)
-                SELECT u.a, u.b, {_suppressed("u.n", min_count)},
-                       {_directed("d1.n", min_count)}, {_directed("d2.n", min_count)}
-                FROM u LEFT JOIN d d1 ON d1.src = u.a AND d1.dst = u.b
-                       LEFT JOIN d d2 ON d2.src = u.b AND d2.dst = u.a
-                ORDER BY u.n DESC, u.a, u.b""",
-        ).fetchall()
-        pairs += [
-            PairCount(names[a], names[b], "handoffs", n, ab, ba) for a, b, n, ab, ba in handoffs
-        ]
-
-        seqs = con.execute(
-            f"""SELECT steps, {_suppressed("n", min_count)} FROM js
-                ORDER BY n DESC, steps LIMIT ?""",
-            [max_journeys],
-        ).fetchall()
-        journeys = [SequenceCount(tuple(names[u] for u in steps), n) for steps, n in seqs]
-
-        unknown: list[tuple[str, int | None]] = []
-        if known_units is not None:
-            unknown = [(unit, n) for _uid, unit, n, _np in unit_rows if unit not in known_units]
     finally:
         con.close()
+
+
+EPOCH = date(1970, 1, 1)
+
+
+def _day(d: date) -> int:
+    return (d - EPOCH).days
+
+
+def _date(day: int) -> date:
+    return date.fromordinal(EPOCH.toordinal() + int(day))
+
+
+class DuckDBRunner:
+    """Runs :class:`~oversyn.io.evidence.sql.Step` s on a DuckDB connection (temp tables)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def run(self, step: Step) -> list[tuple[Any, ...]]:
+        if step.fetch:
+            return _timed(self.con, step.name, step.sql).fetchall()
+        _timed(self.con, step.name, f"CREATE OR REPLACE TEMP TABLE {step.name} AS {step.sql}")
+        return []
+
+    def drop(self, name: str) -> None:
+        self.con.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+class Runner(Protocol):
+    def run(self, step: Step) -> list[tuple[Any, ...]]: ...
+
+    def drop(self, name: str) -> None: ...
+
+
+def evidence_from_table(
+    runner: Runner,
+    *,
+    period: str | None,
+    min_count: int,
+    handoff_days: int,
+    known_units: set[str] | None,
+    max_journeys: int,
+    source: str,
+) -> EvidenceResult:
+    """The figures from the engine's table ``ev(person, unit, sday, eday)``, by the statements
+    of :mod:`.sql` — the same for every engine."""
+    row = runner.run(
+        Step("span", "SELECT count(*), min(sday), max(coalesce(eday, sday)) FROM ev", True)
+    )[0]
+    records = int(row[0])
+    if period is None:
+        first, last = _date(row[1]), _date(row[2])
+        p = Period(f"{first.isoformat()}/{last.isoformat()}", first, last)
+    else:
+        p = parse_period(period)
+    p0, p1 = _day(p.start), _day(p.end)
+    steps = {step.name: step for step in unit_steps(p0, p1, min_count)}
+    runner.run(steps["un"])
+    unit_rows = runner.run(steps["units"])
+    if len(unit_rows) >= UID_BITS:  # the journey arrays pack uid in 20 bits
+        raise ValueError("more than a million distinct units")
+    names = {int(uid): unit for uid, unit, _n, _np in unit_rows}
+    units = [unit for _uid, unit, _n, np_ in unit_rows if np_]
+    # min <> max over the units' hashes is much cheaper than over strings; exact unless two
+    # unit names share a hash, which is checked (then the names are compared)
+    hash_key = int(runner.run(steps["hashes"])[0][0]) == len(unit_rows)
+    figures = figure_steps(
+        p0,
+        p1,
+        min_count=min_count,
+        handoff_days=handoff_days,
+        max_journeys=max_journeys,
+        hash_key=hash_key,
+    )
+    fetched: dict[str, list[tuple[Any, ...]]] = {}
+    for step in figures:
+        fetched[step.name] = runner.run(step)
+        if step.name == "em":
+            runner.drop("pp")
+    persons, in_period_records = (int(v) for v in fetched["totals"][0])
+    pairs = [
+        PairCount(names[int(a)], names[int(b)], "shared_clients", _int(n))
+        for a, b, n in fetched["shared"]
+    ]
+    pairs += [
+        PairCount(names[int(a)], names[int(b)], "handoffs", _int(n), _int(ab), _int(ba))
+        for a, b, n, ab, ba in fetched["handoffs"]
+    ]
+    journeys = [
+        SequenceCount(tuple(names[u] for u in decode_steps(list(steps_))), _int(n))
+        for steps_, n in fetched["journeys"]
+    ]
+    unknown: list[tuple[str, int | None]] = []
+    if known_units is not None:
+        unknown = [(unit, _int(n)) for _uid, unit, n, _np in unit_rows if unit not in known_units]
     return EvidenceResult(
-        source=source or Path(path).name,
+        source=source,
         period=p,
         min_count=min_count,
         handoff_days=handoff_days,
@@ -695,3 +691,7 @@ def compute_evidence(
         journeys=journeys,
         unknown_units=unknown,
     )
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
