@@ -29,6 +29,7 @@ from oversyn.core.case import Case
 from oversyn.core.i18n import register_messages
 from oversyn.core.model import Interaction, InteractionKind, Journey
 from oversyn.io.evidence.events import EvidenceError, EvidenceResult
+from oversyn.io.spreadsheet import csv_row, from_csv_text
 
 INTERACTION_FIELDS = (
     "a",
@@ -76,7 +77,7 @@ def write_interactions_csv(
     """Write the pair counts of ``result`` (suppressed cells as "< N")."""
     with Path(path).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(INTERACTION_FIELDS)
+        writer.writerow(csv_row(INTERACTION_FIELDS))
         for pair in result.pairs:
             note = ""
             if pair.kind == "handoffs":
@@ -85,16 +86,18 @@ def write_interactions_csv(
                     f"{pair.b}→{pair.a} {_fmt(pair.b_to_a, result.min_count)}"
                 )
             writer.writerow(
-                (
-                    pair.a,
-                    pair.b,
-                    pair.kind,
-                    _fmt(pair.count, result.min_count),
-                    "personer",
-                    result.period.label,
-                    source,
-                    _bool(estimated),
-                    note,
+                csv_row(
+                    (
+                        pair.a,
+                        pair.b,
+                        pair.kind,
+                        _fmt(pair.count, result.min_count),
+                        "personer",
+                        result.period.label,
+                        source,
+                        _bool(estimated),
+                        note,
+                    )
                 )
             )
 
@@ -114,17 +117,19 @@ def write_journeys_csv(
 ) -> None:
     with Path(path).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(JOURNEY_FIELDS)
+        writer.writerow(csv_row(JOURNEY_FIELDS))
         for index, journey in enumerate(result.journeys, start=1):
             writer.writerow(
-                (
-                    f"resa-{index}",
-                    journey_name(journey.steps, names),
-                    STEP_SEPARATOR.join(journey.steps),
-                    _fmt(journey.count, result.min_count),
-                    result.period.label,
-                    source,
-                    _bool(estimated),
+                csv_row(
+                    (
+                        f"resa-{index}",
+                        journey_name(journey.steps, names),
+                        STEP_SEPARATOR.join(journey.steps),
+                        _fmt(journey.count, result.min_count),
+                        result.period.label,
+                        source,
+                        _bool(estimated),
+                    )
                 )
             )
 
@@ -144,7 +149,10 @@ def _rows(path: Path, needed: tuple[str, ...]) -> Iterable[tuple[int, dict[str, 
                     "agg_missing_column", path=str(path), column=column, needed=", ".join(needed)
                 )
         for row in reader:
-            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
+            yield (
+                reader.line_num,
+                {k: from_csv_text((v or "").strip()) for k, v in row.items() if k},
+            )
 
 
 def _parse_bool(path: Path, line: int, column: str, value: str) -> bool:

@@ -19,6 +19,7 @@ from oversyn.core.model import (
     InteractionKind,
     Organisation,
 )
+from oversyn.web.uploads import LimitedFileField
 
 FUNCTION_LABELS = {
     Function.AUTHORITY: _("myndighetsutövning"),
@@ -508,7 +509,7 @@ def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
 class UploadForm(forms.Form):
     label_suffix = ""
 
-    file = forms.FileField(label=_("Fil"))
+    file = LimitedFileField(label=_("Fil"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     base = forms.CharField(widget=forms.HiddenInput, required=False)
     replace = forms.BooleanField(

@@ -21,13 +21,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,6 +54,7 @@ from oversyn.io.casefile import CaseFileError, parse_case, pydantic_messages
 from oversyn.web.cases.lang import current_lang
 from oversyn.web.cases.middleware import current_request_id
 from oversyn.web.cases.models import Action, AuditRecord, CaseRecord, Membership, Role
+from oversyn.web.uploads import limits
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -123,14 +125,43 @@ def _retry_row_race(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        for _attempt in range(3):
+        for attempt in range(3):
             try:
                 return func(*args, **kwargs)
             except RowRace:
                 continue
-        return func(*args, **kwargs)
+            except OperationalError as exc:  # SQLite past its busy timeout: wait, try again
+                if not database_busy(exc) or transaction.get_connection().in_atomic_block:
+                    raise
+                time.sleep(0.1 * 2**attempt)
+        try:
+            return func(*args, **kwargs)
+        except OperationalError as exc:
+            if database_busy(exc):
+                raise BusyError() from exc
+            raise
 
     return wrapper
+
+
+def database_busy(exc: Exception) -> bool:
+    """True for SQLite's "database is locked" / "busy" (another write held the lock)."""
+    text = str(exc).lower()
+    return isinstance(exc, OperationalError) and ("locked" in text or "busy" in text)
+
+
+class BusyError(ServiceError):
+    """The database stayed busy with other saves; nothing was stored."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            [
+                _(
+                    "Databasen var upptagen av andras sparningar och din ändring sparades inte. "
+                    "Dina uppgifter finns kvar i formuläret; spara igen."
+                )
+            ]
+        )
 
 
 class ImportError_(ServiceError):
@@ -276,7 +307,7 @@ def _commit(
 
 def _parse(text: str, filename: str) -> Case:
     try:
-        return parse_case(text, filename)
+        return parse_case(text, filename, limits())
     except CaseFileError as exc:
         lang = current_lang()
         raise ImportError_([e.format(lang) for e in exc.errors]) from exc

@@ -37,6 +37,7 @@ from oversyn.web.cases.tabular import (
     organisation_from_xlsx,
     organisation_to_xlsx,
 )
+from oversyn.web.uploads import limits, read_text
 
 View = Callable[..., HttpResponse]
 
@@ -108,11 +109,13 @@ def _run_service(request: HttpRequest, service: Any, success: str, **kwargs: Any
 
 
 def _read_upload(upload: Any) -> tuple[str | None, str]:
-    raw = upload.read()
-    try:
-        return raw.decode("utf-8-sig"), upload.name
-    except UnicodeDecodeError:
-        return None, upload.name
+    text, _errors = read_text(upload)  # bounded: never more than the upload limit
+    return text, upload.name
+
+
+def _form_errors(form: Any) -> list[str]:
+    """A form's errors as the page's error list (an empty or too large file says so)."""
+    return [str(m) for messages_ in form.errors.values() for m in messages_]
 
 
 # -- case list, overview, import/export --------------------------------------------------------
@@ -124,11 +127,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form = f.UploadForm()
     if request.method == "POST":
         form = f.UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            text, name = _read_upload(form.cleaned_data["file"])
-            if text is None:
-                errors = [_("Filen är inte giltig UTF-8.")]
-            else:
+        if not form.is_valid():
+            errors = _form_errors(form)
+        else:
+            upload = form.cleaned_data["file"]
+            text, errors = read_text(upload, limits().casefile_bytes)
+            if text is not None:
+                name = upload.name
                 outcome = call_service(request, svc.case_import_new, text=text, filename=name)
                 if outcome.ok:
                     messages.success(request, _("Ärendet importerades."))
@@ -174,21 +179,22 @@ def import_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     form = f.UploadForm(initial={"version": access.record.version})
     if request.method == "POST":
         form = f.UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            text, name = _read_upload(form.cleaned_data["file"])
-            if text is None:
-                errors = [_("Filen är inte giltig UTF-8.")]
-            else:
-                if _run_service(
-                    request,
-                    svc.case_import,
-                    _("Ärendefilen importerades; hela ärendet ersattes."),
-                    record=access.record,
-                    text=text,
-                    filename=name,
-                    expected_version=form.cleaned_data["version"] or 0,
-                ):
-                    return redirect("cases:overview", key=access.record.key)
+        if not form.is_valid():
+            errors = _form_errors(form)
+        else:
+            upload = form.cleaned_data["file"]
+            text, errors = read_text(upload, limits().casefile_bytes)
+            name = upload.name
+            if text is not None and _run_service(
+                request,
+                svc.case_import,
+                _("Ärendefilen importerades; hela ärendet ersattes."),
+                record=access.record,
+                text=text,
+                filename=name,
+                expected_version=form.cleaned_data["version"] or 0,
+            ):
+                return redirect("cases:overview", key=access.record.key)
     return render(request, "cases/import_yaml.html", _ctx(access, form=form, errors=errors))
 
 
@@ -333,7 +339,9 @@ def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            org = organisation_from_xlsx(upload.read(), upload.name)
+            org = organisation_from_xlsx(
+                upload.read(limits().upload_bytes + 1), upload.name, limits()
+            )
             svc.organisation_replace(
                 actor=request.user,
                 record=access.record,
@@ -347,7 +355,7 @@ def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
             messages.success(request, _("Organisationen importerades från Excel."))
             return redirect("cases:organisation", key=access.record.key)
     else:
-        errors = [_("Välj en fil.")]
+        errors = _form_errors(form) or [_("Välj en fil.")]
     org = access.case.baseline
     return render(
         request,
@@ -736,13 +744,15 @@ def interaction_delete(request: HttpRequest, access: sel.CaseAccess, index: int)
 def interactions_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     form = f.UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Välj en fil."))
+        for message in _form_errors(form) or [_("Välj en fil.")]:
+            messages.error(request, message)
         return redirect("cases:interactions", key=access.record.key)
-    text, name = _read_upload(form.cleaned_data["file"])
+    name = form.cleaned_data["file"].name
+    text, read_errors = read_text(form.cleaned_data["file"])
     try:
         if text is None:
-            raise svc.ServiceError([_("Filen är inte giltig UTF-8.")])
-        rows = interactions_from_csv(text, name)
+            raise svc.ServiceError(read_errors)
+        rows = interactions_from_csv(text, name, limits())
         if not form.cleaned_data["replace"]:
             rows = [*access.case.interactions, *rows]
         svc.interactions_replace(
