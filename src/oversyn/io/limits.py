@@ -104,7 +104,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The value {value!r} cannot be read: {problem}",
     ),
     "json_syntax": (
-        "Ogiltig JSON (rad {row}, kolumn {column}): {problem}",
+        "Texten är ogiltig JSON (rad {row}, kolumn {column}): {problem}",
         "Invalid JSON (line {row}, column {column}): {problem}",
     ),
     "json_depth": (
