@@ -14,8 +14,9 @@ Strategies:
 * :func:`json_values` — arbitrary JSON (nested objects and arrays, odd numbers and strings),
   also the shape an API body has; ``json_documents`` gives them as text, sometimes broken.
 
-For an API body: ``run_target(lambda body: client.post(url, body, content_type=…), json_documents())``
-and treat a 4xx with a message as the refusal.
+For an API body: ``run_target("api", post_body, json_documents(), (Refused,), 500)`` where
+``post_body`` posts the text with the test client and raises ``Refused`` on a 4xx that carries
+a message (and fails on a 5xx).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ HOSTILE_SNIPPETS = [
     "1e999",
     "-.inf",
     ".nan",
-    "=HYPERLINK(\"http://x\",\"klicka\")",
+    '=HYPERLINK("http://x","klicka")',
     "=cmd|' /C calc'!A0",
     "[" * 200,
     "{" * 200,
@@ -108,8 +109,10 @@ json_scalars = (
 def json_values(max_leaves: int = 30) -> st.SearchStrategy[Any]:
     return st.recursive(
         json_scalars,
-        lambda children: st.lists(children, max_size=5)
-        | st.dictionaries(st.text(max_size=10), children, max_size=5),
+        lambda children: (
+            st.lists(children, max_size=5)
+            | st.dictionaries(st.text(max_size=10), children, max_size=5)
+        ),
         max_leaves=max_leaves,
     )
 

@@ -66,14 +66,14 @@ def test_nesting_deeper_than_the_bound_is_refused_before_building():
 
 def test_too_many_values_are_refused():
     text = "x: [" + ",".join("1" for _ in range(2000)) + "]\n"
-    line, code, sv, _en = refusal(text, Limits(yaml_nodes=1000))
+    _line, code, sv, _en = refusal(text, Limits(yaml_nodes=1000))
     assert code == "yaml_nodes"
     assert "mer än 1 000" in sv
 
 
 def test_document_size_is_bounded_and_says_both_sizes():
     text = "case:\n  summary: " + "x" * (2 * 1024 * 1024) + "\n"
-    line, code, sv, _en = refusal(text, Limits(casefile_bytes=1024 * 1024))
+    _line, code, sv, _en = refusal(text, Limits(casefile_bytes=1024 * 1024))
     assert code == "too_large"
     assert sv == "Filen är för stor (2,0 MB); högst 1 MB tillåts"
 
