@@ -94,10 +94,11 @@ def render_error(
         if status != 500:
             raise
         log.exception("error page layout failed")
+        code_label = _("Felkod att uppge för supporten:")
         body = (
             f"<!DOCTYPE html><html lang='sv'><head><meta charset='utf-8'><title>{escape(title)}"
             f"</title></head><body><main><h1>{escape(title)}</h1><p>{escape(text)}</p>"
-            f"<p>{escape(todo)}</p><p>{escape(_('Felkod att uppge:'))} "
+            f"<p>{escape(todo)}</p><p>{escape(code_label)} "
             f"<code>{escape(context['request_id'])}</code></p></main></body></html>"
         )
     response = HttpResponse(body, status=status)
