@@ -200,7 +200,13 @@ def load(record: CaseRecord) -> Case:
 
 def _fresh(record: CaseRecord) -> tuple[CaseRecord, Case]:
     """Re-read the row (the caller's instance may be stale) and its case."""
-    row = CaseRecord.objects.get(pk=record.pk)
+    rows = CaseRecord.objects
+    if transaction.get_connection().in_atomic_block:
+        # the write path: hold the case row until the commit, so concurrent saves of one
+        # case queue here instead of losing the compare-and-swap (PostgreSQL: FOR UPDATE;
+        # SQLite: the IMMEDIATE transaction already holds the write lock)
+        rows = rows.select_for_update()
+    row = rows.get(pk=record.pk)
     return row, load(row)
 
 
