@@ -190,3 +190,45 @@ def run_target(
         drive = hseed(seed)(drive)
     drive()
     return report
+
+
+# -- workbooks -----------------------------------------------------------------------------------
+
+
+@st.composite
+def mutated_workbook(draw: st.DrawFn, base: bytes) -> bytes:
+    """``base`` (an .xlsx) with random cell edits, an extra sheet or row, or broken bytes."""
+    import io
+
+    from openpyxl import load_workbook
+
+    kind = draw(st.sampled_from(["cells", "cells", "cells", "bytes", "truncate"]))
+    if kind == "bytes":
+        data = bytearray(base)
+        for _ in range(draw(st.integers(1, 8))):
+            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+        return bytes(data)
+    if kind == "truncate":
+        return base[: draw(st.integers(0, len(base) - 1))]
+    wb = load_workbook(io.BytesIO(base))
+    for _ in range(draw(st.integers(1, 6))):
+        ws = wb.worksheets[draw(st.integers(0, len(wb.worksheets) - 1))]
+        row = draw(st.integers(1, ws.max_row + 2))
+        column = draw(st.integers(1, ws.max_column + 2))
+        value = draw(
+            st.sampled_from(HOSTILE_SNIPPETS)
+            | st.text(max_size=20)
+            | st.integers(-(10**20), 10**20)
+            | st.floats(allow_nan=True, allow_infinity=True)
+            | st.none()
+            | st.booleans()
+        )
+        if isinstance(value, str):
+            value = "".join(ch for ch in value if ch >= " " or ch in "\t\n\r")
+            value = value.encode("utf-8", "ignore").decode("utf-8")  # no lone surrogates
+        ws.cell(row=row, column=column).value = value
+    if draw(st.booleans()):
+        wb.create_sheet(draw(st.sampled_from(["Extra", "Enheter2", "x" * 31])))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
