@@ -186,7 +186,7 @@ def test_zip_bomb_workbook_is_refused_before_openpyxl(client, users, record, tmp
     )
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert "zip-bomb.xlsx: Arbetsboken packas upp till mer än 200 MB" in _page(response)
+    assert "zip-bomb.xlsx: Filen packas upp till mer än 200 MB" in _page(response)
     assert peak < 100 * 1024 * 1024
     assert _state() == before
 

@@ -37,8 +37,8 @@ class Limits:
     json_depth: int = 64  # nesting of objects and arrays
     table_rows: int = 20_000  # data rows in one CSV file or one Excel sheet
     table_columns: int = 200  # columns in one CSV file or Excel sheet
-    xlsx_unpacked_bytes: int = 200 * MB  # sum of an .xlsx archive's uncompressed members
-    xlsx_members: int = 1_000  # files inside an .xlsx archive
+    xlsx_unpacked_bytes: int = 200 * MB  # sum of an .xlsx/.docx archive's unpacked members
+    xlsx_members: int = 1_000  # files inside an .xlsx/.docx archive
 
     def with_overrides(self, overrides: dict[str, Any] | None) -> Limits:
         """These limits with ``overrides`` (unknown names refused, so a typo is not silent)."""
@@ -128,16 +128,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The row cannot be read as CSV: {problem}",
     ),
     "xlsx_not_zip": (
-        "Filen är inte en Excel-arbetsbok (.xlsx)",
-        "The file is not an Excel workbook (.xlsx)",
+        "Filen är inte en Office-fil (.xlsx, .docx): den är inget zip-arkiv",
+        "The file is not an Office file (.xlsx, .docx): it is no zip archive",
     ),
     "xlsx_unpacked": (
-        "Arbetsboken packas upp till mer än {limit} (en så kallad zip-bomb?) och läses inte",
-        "The workbook unpacks to more than {limit} (a zip bomb?) and is not read",
+        "Filen packas upp till mer än {limit} (en så kallad zip-bomb?) och läses inte",
+        "The file unpacks to more than {limit} (a zip bomb?) and is not read",
     ),
     "xlsx_members": (
-        "Arbetsboken innehåller fler än {limit} delar och läses inte",
-        "The workbook holds more than {limit} parts and is not read",
+        "Filen innehåller fler än {limit} delar och läses inte",
+        "The file holds more than {limit} parts and is not read",
     ),
     "encoding": (
         "Filen är inte giltig UTF-8-text (byte {position})",

@@ -80,10 +80,10 @@ def xlsx_append(ws: Any, values: Iterable[Any]) -> None:
 # -- reading, bounded ---------------------------------------------------------------------------
 
 
-def check_xlsx_archive(content: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Refuse an .xlsx whose archive would unpack beyond the bounds (a zip bomb), before
-    openpyxl opens it.  The sizes are the archive's own; :mod:`zipfile` never inflates a
-    member past its declared size, so they bound the work too."""
+def check_office_archive(content: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse an .xlsx or .docx whose archive would unpack beyond the bounds (a zip bomb),
+    before openpyxl or python-docx opens it.  The sizes are the archive's own; :mod:`zipfile`
+    never inflates a member past its declared size, so they bound the work too."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             members = archive.infolist()
@@ -93,6 +93,9 @@ def check_xlsx_archive(content: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
         raise BoundError("xlsx_members", limit=count_text(limits.xlsx_members))
     if sum(m.file_size for m in members) > limits.xlsx_unpacked_bytes:
         raise BoundError("xlsx_unpacked", limit=size_text(limits.xlsx_unpacked_bytes))
+
+
+check_xlsx_archive = check_office_archive
 
 
 def bounded_rows(

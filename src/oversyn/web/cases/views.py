@@ -108,11 +108,6 @@ def _run_service(request: HttpRequest, service: Any, success: str, **kwargs: Any
     return outcome.ok
 
 
-def _read_upload(upload: Any) -> tuple[str | None, str]:
-    text, _errors = read_text(upload)  # bounded: never more than the upload limit
-    return text, upload.name
-
-
 def _form_errors(form: Any) -> list[str]:
     """A form's errors as the page's error list (an empty or too large file says so)."""
     return [str(m) for messages_ in form.errors.values() for m in messages_]

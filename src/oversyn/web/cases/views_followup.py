@@ -23,7 +23,8 @@ from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import selectors_followup as fsel
 from oversyn.web.cases import services as svc
 from oversyn.web.cases import services_followup as fsvc
-from oversyn.web.cases.views import _ctx, _read_upload, attempt, case_view
+from oversyn.web.cases.views import _ctx, attempt, case_view
+from oversyn.web.uploads import read_text
 
 
 def _today() -> date:
@@ -614,11 +615,10 @@ def kolada_upload(
     errors: list[str] = []
     text, name = "", ""
     if not form.is_valid():
-        errors = [_("Välj en Kolada-fil (JSON) att läsa in.")]
+        errors = _form_errors(form) or [_("Välj en Kolada-fil (JSON) att läsa in.")]
     else:
-        text_or_none, name = _read_upload(form.cleaned_data["file"])
-        if text_or_none is None:
-            errors = [_("%(file)s är inte giltig UTF-8-text.") % {"file": name}]
+        name = form.cleaned_data["file"].name
+        text_or_none, errors = read_text(form.cleaned_data["file"])  # bounded, located
         text = text_or_none or ""
     return _goals_after(
         request,
