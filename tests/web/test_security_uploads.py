@@ -253,3 +253,14 @@ def test_organisation_excel_writes_formula_like_names_as_text_and_reads_them_bac
     assert response.status_code == 302
     record.refresh_from_db()
     assert [u.name for u in services.load(record).baseline.units] == [u.name for u in units]
+
+
+def test_zip_bomb_word_template_is_refused_before_python_docx(client, users, record, tmp_path):
+    client.force_login(users["utredare"])
+    bomb = hostile.make_zip_bomb_xlsx(tmp_path, unpacked_mb=300).read_bytes()
+    before = _state()
+    response = client.post(
+        reverse("cases:document", args=[record.key]), {"file": _upload("mall.docx", bomb)}
+    )
+    assert "mall.docx: Filen packas upp till mer än 200 MB" in _page(response)
+    assert _state() == before

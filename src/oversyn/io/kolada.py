@@ -98,11 +98,12 @@ def read_kolada_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[
     size = path.stat().st_size
     if size > limits.json_bytes:
         bound = BoundError("too_large", size=size_text(size), limit=size_text(limits.json_bytes))
-        raise KoladaFormatError(bound.located(str(path)))
+        raise KoladaFormatError(bound.message())
     try:
         data = load_json(path.read_bytes(), limits)
-    except BoundError as exc:
-        raise KoladaFormatError(exc.located(str(path))) from exc
+    except BoundError as exc:  # the caller names the file; the line is part of the message
+        where = f"rad {exc.line}: " if exc.line else ""
+        raise KoladaFormatError(where + exc.message()) from exc
     return parse_kolada(data, f"Kolada ({path.name})")
 
 

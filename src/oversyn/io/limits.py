@@ -281,4 +281,4 @@ def load_json(text: str | bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
     except RecursionError as exc:  # pragma: no cover - the depth bound is far below the stack
         raise BoundError("json_depth", limit=limits.json_depth) from exc
     except ValueError as exc:  # e.g. an integer longer than Python's 4,300-digit limit
-        raise BoundError("json_value", problem=str(exc)) from exc
+        raise BoundError("json_value", problem=str(exc).split(";")[0]) from exc
