@@ -81,6 +81,7 @@ class Case(Model):
     remisses: list[process.Remiss] = Field(default_factory=list)
     swot: list[process.Swot] = Field(default_factory=list)
     costs: list[process.CostLine] = Field(default_factory=list)
+    risks: list[process.Risk] = Field(default_factory=list)
     decisions: list[process.Decision] = Field(default_factory=list)
     audit_recommendations: list[process.AuditRecommendation] = Field(default_factory=list)
     responsibilities: list[process.ResponsibilityArea] = Field(default_factory=list)

@@ -313,6 +313,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "responses": ("remissvar", "consultation answers"),
     "swot": ("SWOT-analyser (alternativ)", "SWOT analyses (alternatives)"),
     "costs": ("kostnadsposter", "cost lines"),
+    "risks": ("risker", "risks"),
     "decisions": ("beslut", "decisions"),
     "audit_recommendations": ("revisionsrekommendationer", "audit recommendations"),
     "responsibilities": ("ansvarsområden", "responsibility areas"),

@@ -123,7 +123,8 @@ def _process_problems(case: Case) -> list[Problem]:
         if value is not None and value not in known:
             problems.append(Problem(loc, "unknown_alternative", {"id": value}))
 
-    for name in ("remisses", "costs", "decisions", "audit_recommendations", "responsibilities"):
+    lists = ("remisses", "costs", "risks", "decisions", "audit_recommendations", "responsibilities")
+    for name in lists:
         problems += _unique(getattr(case, name), "id", (name,), name)
     problems += _unique(case.goals, "id", ("goals",), "goals")
     problems += _unique(case.swot, "alternative", ("swot",), "swot")
@@ -150,6 +151,8 @@ def _process_problems(case: Case) -> list[Problem]:
         alt_ref(("swot", i, "alternative"), swot.alternative)
     for i, cost in enumerate(case.costs):
         alt_ref(("costs", i, "alternative"), cost.alternative)
+    for i, risk in enumerate(case.risks):
+        alt_ref(("risks", i, "alternative"), risk.alternative)
     for i, decision in enumerate(case.decisions):
         alt_ref(("decisions", i, "alternative"), decision.alternative)
     for i, goal in enumerate(case.goals):

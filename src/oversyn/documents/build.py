@@ -42,6 +42,7 @@ from oversyn.documents.model import (
     Table,
 )
 from oversyn.documents.orgchart import Highlights, RenderedChart, render_chart
+from oversyn.documents.risk_section import risk_section
 
 if TYPE_CHECKING:
     from oversyn.core.process.review import ProcessReport
@@ -961,6 +962,7 @@ def build_document(
         alternatives_section(ctx),
         evaluation_section(ctx),
         *([swot] if (swot := process_sections.swot_section(ctx)) else []),
+        *([risks] if (risks := risk_section(ctx)) else []),
         economy_section(ctx),
         consequences_section(ctx),
         implementation_section(ctx),

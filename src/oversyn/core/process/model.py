@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
@@ -288,6 +288,54 @@ class CostLine(Model):
     estimated: bool = False
     source: str | None = None
     note: str = ""
+
+
+# -- 4b. risk register ---------------------------------------------------------------------------
+
+RiskGrade = Annotated[int, Field(ge=1, le=5)]
+
+
+class Risk(Model):
+    """One risk of an alternative in the risk register (riskregister).
+
+    Probability (sannolikhet) and consequence (konsekvens) are graded 1–5 on the scales in
+    :data:`PROBABILITY_LABELS` and :data:`CONSEQUENCE_LABELS`; the risk value is their product
+    (1–25, see :mod:`oversyn.core.process.risks`).  A risk may be recorded before it is graded
+    (both grades empty): the document then asks for the grading instead of inventing one.
+    """
+
+    id: Id
+    alternative: Id = Field(description="Alternativ som risken gäller (nulage = nollalternativet).")
+    title: Text = Field(description="Risken i en mening, t.ex. 'Nyckelpersoner slutar'.")
+    description: str = Field(default="", description="Orsak och följd.")
+    probability: RiskGrade | None = Field(default=None, description="Sannolikhet 1–5.")
+    consequence: RiskGrade | None = Field(default=None, description="Konsekvens 1–5.")
+    owner: str | None = Field(default=None, description="Riskägare (person, funktion eller nämnd).")
+    mitigation: str = Field(default="", description="Åtgärder som minskar risken.")
+    source: str | None = Field(default=None, description="Var risken är hämtad, t.ex. riskanalys.")
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _both_grades_or_none(self) -> Risk:
+        if (self.probability is None) != (self.consequence is None):
+            raise ValueError("ange både sannolikhet och konsekvens (1–5), eller ingen av dem")
+        return self
+
+
+PROBABILITY_LABELS: dict[int, tuple[str, str]] = {
+    1: ("Mycket liten", "Very unlikely"),
+    2: ("Liten", "Unlikely"),
+    3: ("Möjlig", "Possible"),
+    4: ("Stor", "Likely"),
+    5: ("Mycket stor", "Very likely"),
+}
+CONSEQUENCE_LABELS: dict[int, tuple[str, str]] = {
+    1: ("Försumbar", "Negligible"),
+    2: ("Lindrig", "Minor"),
+    3: ("Måttlig", "Moderate"),
+    4: ("Allvarlig", "Serious"),
+    5: ("Mycket allvarlig", "Severe"),
+}
 
 
 # -- 5. decision and minutes -------------------------------------------------------------------

@@ -1,0 +1,147 @@
+"""Server time and HTML size of every case page for a large municipality (issue 11, item 6).
+
+Loads :func:`large_case.large_case` (2,000 units, 30 administrations, 5,000 interactions,
+6 alternatives) into a fresh SQLite database, logs in as its utredare and requests, in this
+process through Django's test client (so the time is the server's: middleware, view, template,
+no network), every page of the case that takes only the case id, the builder of each
+alternative, a unit page and the case list — each ``--repeat`` times after one warm-up, and
+the median kept.  The bare login page is measured in the same run as the reference.  Targets:
+every page under 300 ms and under 1 MB of HTML; the lines that miss one are marked.
+
+    PYTHONPATH=src python benchmarks/web_large_case.py [--repeat 3] [--only overview,interactions]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+TARGET_MS = 300.0
+TARGET_BYTES = 1_000_000
+
+
+def _setup(tmp: Path) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oversyn.web.settings")
+    os.environ["OVERSYN_ENV"] = "dev"
+    os.environ["OVERSYN_DEBUG"] = "0"
+    os.environ["OVERSYN_SQLITE"] = str(tmp / "large.sqlite3")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    import logging
+
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # no line per 405
+
+
+def _create_case(user, case):  # type: ignore[no-untyped-def]
+    """Store the case through the write service, wherever the web layer keeps it."""
+    try:
+        from oversyn.web.cases.actions import case_create  # type: ignore[attr-defined]
+    except ImportError:
+        from oversyn.web.cases.services import case_create
+    return case_create(actor=user, case=case, message="Benchmark: stor kommun.")
+
+
+def _case_urls(key: str, case) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(label, path) for every case page that takes only the case key, plus object pages."""
+    from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+    out: list[tuple[str, str]] = []
+
+    def walk(patterns, prefix: str, namespace: str) -> None:  # type: ignore[no-untyped-def]
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, prefix + str(p.pattern), ns)
+            elif isinstance(p, URLPattern) and p.name:
+                route = prefix + str(p.pattern)
+                converters = set(p.pattern.converters)
+                if route.startswith("arenden/<str:key>/") and converters == {"key"}:
+                    out.append((p.name, reverse(namespace + p.name, args=[key])))
+
+    walk(get_resolver().url_patterns, "", "")
+
+    for alt in case.alternatives:
+        for name in ("cases:alternative", "alternatives:alternative"):
+            try:
+                out.append((f"alternative {alt.id}", reverse(name, args=[key, alt.id])))
+                break
+            except NoReverseMatch:
+                continue
+    unit = case.baseline.units[0].id
+    for name in ("cases:org_object", "organisation:org_object"):
+        try:
+            out.append(("unit page", reverse(name, args=[key, "unit", unit])))
+            break
+        except NoReverseMatch:
+            continue
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", default="", help="comma-separated URL names to measure")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="oversyn-large-"))
+    try:
+        _setup(tmp)
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+        from large_case import large_case
+
+        user = get_user_model().objects.create_user("bench", password="bench-oversyn")
+        t0 = time.perf_counter()
+        case = large_case()
+        record = _create_case(user, case)
+        print(
+            f"stort ärende inläst på {time.perf_counter() - t0:.1f} s "
+            f"({len(case.baseline.units)} enheter, {len(case.baseline.administrations)} "
+            f"förvaltningar, {len(case.interactions)} samverkanslänkar, "
+            f"{len(case.alternatives)} alternativ)"
+        )
+        client = Client()
+        client.force_login(user)
+        anon = Client()
+        pages = [("login (referens)", "/logga-in/"), ("case list", "/")]
+        pages += _case_urls(record.key, case)
+        if args.only:
+            wanted = set(args.only.split(","))
+            pages = [p for p in pages if p[0] in wanted or p[0].startswith("login")]
+        print(f"{'sida':34} {'status':>6} {'ms (median)':>12} {'kB HTML':>10}  mål")
+        misses = 0
+        for label, path in pages:
+            c = anon if label.startswith("login") else client
+            c.get(path)  # warm-up (caches, template loading)
+            times, size, status = [], 0, 0
+            for _ in range(args.repeat):
+                start = time.perf_counter()
+                response = c.get(path)
+                times.append((time.perf_counter() - start) * 1000)
+                status = response.status_code
+                size = len(response.content) if hasattr(response, "content") else 0
+            ms = statistics.median(times)
+            ok = ms < TARGET_MS and size < TARGET_BYTES and status in (200, 405)
+            misses += not ok
+            mark = "ok" if ok else "MISSAR"
+            print(f"{label:34} {status:6d} {ms:12.1f} {size / 1000:10.1f}  {mark}")
+        print(f"{misses} sidor missar målen ({TARGET_MS:.0f} ms, {TARGET_BYTES // 1000} kB)")
+        return 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
