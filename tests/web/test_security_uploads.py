@@ -264,3 +264,18 @@ def test_zip_bomb_word_template_is_refused_before_python_docx(client, users, rec
     )
     assert "mall.docx: Filen packas upp till mer än 200 MB" in _page(response)
     assert _state() == before
+
+
+@override_settings(OVERSYN_LIMITS={"table_rows": 3})
+def test_appending_csv_uploads_is_bounded_by_the_case_total(client, users, record):
+    client.force_login(users["utredare"])
+    assert len(services.load(record).interactions) >= 2
+    before = _state()
+    data = b"a,b,weight\nia,ifo-vuxen,1\nia,ifo-barn-familj,2\n"
+    response = client.post(
+        reverse("cases:interactions_upload", args=[record.key]),
+        {"file": _upload("mer.csv", data)},
+        follow=True,
+    )
+    assert "högst 3 tillåts" in _page(response)
+    assert _state() == before

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from oversyn.core.case import BASELINE_ID
 from oversyn.core.diff import diff_organisations
 from oversyn.io.casefile import dump_case
+from oversyn.io.limits import count_text
 from oversyn.web.cases import forms as f
 from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import selectors_process as psel
@@ -750,6 +751,13 @@ def interactions_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpRes
         rows = interactions_from_csv(text, name, limits())
         if not form.cleaned_data["replace"]:
             rows = [*access.case.interactions, *rows]
+        if len(rows) > limits().table_rows:  # appending again and again is bounded too
+            raise svc.ServiceError(
+                [
+                    _("Ärendet skulle få %(n)s samverkansrader; högst %(limit)s tillåts.")
+                    % {"n": count_text(len(rows)), "limit": count_text(limits().table_rows)}
+                ]
+            )
         svc.interactions_replace(
             actor=request.user,
             record=access.record,
