@@ -180,6 +180,7 @@ def web_alias_bomb() -> None:
         record = services.case_create(actor=user, case=load_case(h.SEED))
         client = Client()
         client.force_login(user)
+        client.get("/")  # warm up: the first request loads the URL configuration and views
         for url, extra in (
             ("/", {}),
             (f"/arenden/{record.key}/importera/", {"version": record.version}),
