@@ -18,11 +18,39 @@ from oversyn.core.case import FORMAT_VERSION, Case
 from oversyn.core.evaluation.validate import validate_evaluation
 from oversyn.core.i18n import DEFAULT_LANG, Lang, t
 from oversyn.core.validate import Loc, validate_case
+from oversyn.io.limits import DEFAULT_LIMITS, BoundError, Limits, check_yaml, size_text
 
 try:  # the C loader is much faster on big files; fall back to pure Python
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, whose scalar constructors report an impossible value (2021-02-30, an
+    integer of 5,000 digits) as a located YAML error instead of a bare ValueError."""
+
+
+def _checked(construct: Any) -> Any:
+    def wrapper(loader: _Loader, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError) as exc:
+            value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+            problem = str(exc).split(";")[0]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{value!r}: {problem}", node.start_mark
+            ) from exc
+
+    return wrapper
+
+
+for _tag, _construct in (
+    ("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_timestamp),
+    ("tag:yaml.org,2002:int", yaml.constructor.SafeConstructor.construct_yaml_int),
+    ("tag:yaml.org,2002:float", yaml.constructor.SafeConstructor.construct_yaml_float),
+):
+    _Loader.add_constructor(_tag, _checked(_construct))
 
 
 @dataclass(frozen=True)
@@ -190,8 +218,13 @@ def pydantic_messages(exc: ValidationError, lang: Lang = "sv") -> list[str]:
     return out
 
 
-def parse_case(text: str, filename: str = "<text>") -> Case:
-    """Parse and validate case-file text; raise :class:`CaseFileError` with located errors."""
+def parse_case(text: str, filename: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> Case:
+    """Parse and validate case-file text; raise :class:`CaseFileError` with located errors.
+
+    The bounds (:func:`oversyn.io.limits.check_yaml`: size, no anchors or aliases, depth,
+    number of values) are checked on the event stream first, so a hostile file is refused
+    before anything grows with it.
+    """
 
     def error(
         code: str, line: int | None = None, field: str = "", **params: object
@@ -201,15 +234,26 @@ def parse_case(text: str, filename: str = "<text>") -> Case:
         )
 
     try:
+        check_yaml(text, _Loader, limits)
         data = yaml.load(text, Loader=_Loader)
         lines = _line_map(text)
+    except BoundError as exc:
+        raise CaseFileError(
+            [LocatedError(filename, exc.line, "", exc.code, exc.message("sv"), exc.message("en"))]
+        ) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         problem = f"{exc.problem or exc}" + (f" ({exc.context})" if exc.context else "")
         raise CaseFileError(
             [error("yaml_syntax", mark.line + 1 if mark else None, problem=problem)]
         ) from exc
+    except yaml.reader.ReaderError as exc:  # a control character, or bytes that are not text
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        raise CaseFileError([error("yaml_syntax", line, problem=str(exc.reason))]) from exc
     except yaml.YAMLError as exc:
+        raise CaseFileError([error("yaml_syntax", problem=str(exc))]) from exc
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # pragma: no cover
+        # a constructor outside the checked scalars; the bounds keep RecursionError away
         raise CaseFileError([error("yaml_syntax", problem=str(exc))]) from exc
     if not isinstance(data, dict):
         raise CaseFileError([error("not_a_mapping", 1, kind=type(data).__name__)])
@@ -244,43 +288,48 @@ def parse_case(text: str, filename: str = "<text>") -> Case:
     return case
 
 
-def load_case(path: str | Path) -> Case:
-    """Read and validate a case file."""
+def load_case(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Case:
+    """Read and validate a case file (refused unread when larger than the bound)."""
     path = Path(path)
+
+    def fail(code: str, line: int | None = None, **params: object) -> CaseFileError:
+        return CaseFileError(
+            [
+                LocatedError(
+                    str(path), line, "", code, t(code, "sv", **params), t(code, "en", **params)
+                )
+            ]
+        )
+
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > limits.casefile_bytes:
+            bound = BoundError(
+                "too_large", size=size_text(size), limit=size_text(limits.casefile_bytes)
+            )
+            raise CaseFileError(
+                [
+                    LocatedError(
+                        str(path), None, "", bound.code, bound.message("sv"), bound.message("en")
+                    )
+                ]
+            )
+        raw = path.read_bytes()
     except FileNotFoundError as exc:
-        msg = ("file_not_found", {"path": str(path)})
-        raise CaseFileError(
-            [
-                LocatedError(
-                    str(path),
-                    None,
-                    "",
-                    msg[0],
-                    t(msg[0], "sv", **msg[1]),
-                    t(msg[0], "en", **msg[1]),
-                )
-            ]
-        ) from exc
+        raise fail("file_not_found", path=str(path)) from exc
+    except OSError as exc:  # a directory, no permission …
+        raise fail("yaml_syntax", problem=exc.strerror or str(exc)) from exc
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CaseFileError(
-            [
-                LocatedError(
-                    str(path),
-                    None,
-                    "",
-                    "file_encoding",
-                    t("file_encoding", "sv", problem=str(exc)),
-                    t("file_encoding", "en", problem=str(exc)),
-                )
-            ]
-        ) from exc
-    return parse_case(text, str(path))
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise fail("file_encoding", line, problem=f"byte {exc.start}: {exc.reason}") from exc
+    return parse_case(text, str(path), limits)
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # never write anchors or aliases: the reader refuses them
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

@@ -15,13 +15,16 @@ the standard library; it is only called behind an explicit CLI flag, never in te
 
 from __future__ import annotations
 
-import json
+import math
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from oversyn.core.process.model import IndicatorValue
+from oversyn.io.limits import DEFAULT_LIMITS, BoundError, Limits, load_json, size_text
 
 KOLADA_V3 = "https://api.kolada.se/v3"
 
@@ -56,28 +59,51 @@ def parse_kolada(data: Any, source: str = "Kolada") -> list[KoladaSeries]:
             if not isinstance(v, dict) or "value" not in v:
                 raise KoladaFormatError(f"values[{i}].values[{j}] saknar fältet 'value'")
             value = v["value"]
-            if value is not None and not isinstance(value, int | float):
-                raise KoladaFormatError(f"values[{i}].values[{j}].value är inte ett tal: {value!r}")
-            series.setdefault((kpi, muni), []).append(
-                IndicatorValue(
-                    period=str(period),
+            where = f"values[{i}].values[{j}]"
+            if value is not None and (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(_as_float(value))
+            ):
+                shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
+                raise KoladaFormatError(f"{where}.value är inte ett tal: {shown}")
+            if isinstance(period, dict | list) or isinstance(v.get("gender"), dict | list):
+                raise KoladaFormatError(f"{where}: period och kön ska vara text eller tal")
+            try:
+                item = IndicatorValue(
+                    period=str(period)[:40],
                     value=None if value is None else float(value),
-                    gender=str(v.get("gender") or "T"),
-                    source=f"{source} {kpi}",
+                    gender=str(v.get("gender") or "T")[:10],
+                    source=f"{source} {kpi}"[:200],
                 )
-            )
+            except ValidationError as exc:  # pragma: no cover - the checks above cover the types
+                raise KoladaFormatError(f"{where}: {exc.errors()[0]['msg']}") from exc
+            series.setdefault((kpi, muni), []).append(item)
     return [
         KoladaSeries(k, m, sorted(vals, key=lambda v: (v.period, v.gender)))
         for (k, m), vals in series.items()
     ]
 
 
-def read_kolada_file(path: str | Path) -> list[KoladaSeries]:
-    path = Path(path)
+def _as_float(value: int | float) -> float:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise KoladaFormatError(f"{path}:{exc.lineno}: ogiltig JSON: {exc.msg}") from exc
+        return float(value)
+    except OverflowError:  # an integer beyond float range
+        return math.inf
+
+
+def read_kolada_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[KoladaSeries]:
+    """Read a saved Kolada response (bounded: size, depth; see :func:`load_json`)."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > limits.json_bytes:
+        bound = BoundError("too_large", size=size_text(size), limit=size_text(limits.json_bytes))
+        raise KoladaFormatError(bound.message())
+    try:
+        data = load_json(path.read_bytes(), limits)
+    except BoundError as exc:  # the caller names the file; the line is part of the message
+        where = f"rad {exc.line}: " if exc.line else ""
+        raise KoladaFormatError(where + exc.message()) from exc
     return parse_kolada(data, f"Kolada ({path.name})")
 
 
@@ -92,5 +118,9 @@ def fetch_kpi(kpi: str, municipality: str, timeout: float = 20.0) -> list[Kolada
         kpi_url(kpi, municipality), headers={"Accept": "application/json"}
     )
     with urllib.request.urlopen(request, timeout=timeout) as response:
-        data = json.loads(response.read().decode("utf-8"))
+        raw = response.read(DEFAULT_LIMITS.json_bytes + 1)
+    try:
+        data = load_json(raw)
+    except BoundError as exc:
+        raise KoladaFormatError(exc.message()) from exc
     return parse_kolada(data, "Kolada (api.kolada.se)")

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oversyn.web.platform.middleware.RequestIdMiddleware",
+    "oversyn.web.errors.ErrorPageMiddleware",  # a bare 405 gets the Swedish error page
 ]
 
 ROOT_URLCONF = "oversyn.web.urls"
@@ -76,7 +77,7 @@ WSGI_APPLICATION = "oversyn.web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "templates"],  # the error pages (400, 403, 404, 405, 500)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "oversyn.web.platform.context_processors.item_menu",
+                "oversyn.web.uploads.context",  # upload_limit ("50 MB") for the upload forms
             ],
         },
     },
@@ -96,6 +98,18 @@ DATABASES = {
         default=f"sqlite:///{_default_sqlite}", conn_max_age=60 if ENV == "prod" else 0
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent saves on SQLite: WAL lets readers go on while one writes; every transaction
+    # takes the write lock when it begins (IMMEDIATE), so two saves queue for it (busy
+    # timeout) instead of failing with "database is locked" when a read turns into a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+            " PRAGMA busy_timeout=20000;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # AUTH_PASSWORD_VALIDATORS: at the end of this file (every profile).
@@ -136,6 +150,23 @@ STORAGES = {
 # Upload limits: case files and spreadsheets are small (hundreds of units).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Every upload is counted while it streams in and refused past OVERSYN_LIMITS["upload_bytes"]
+# (oversyn.web.uploads); every parser gets the other bounds (oversyn.io.limits.Limits: case
+# file size, YAML depth and values, JSON size and depth, table rows, unpacked .xlsx size).
+FILE_UPLOAD_HANDLERS = [
+    "oversyn.web.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+_MB = 1024 * 1024
+OVERSYN_LIMITS = {
+    "upload_bytes": int(os.environ.get("OVERSYN_UPLOAD_MAX_MB", "50")) * _MB,
+    "casefile_bytes": int(os.environ.get("OVERSYN_CASEFILE_MAX_MB", "10")) * _MB,
+    "table_rows": int(os.environ.get("OVERSYN_TABLE_MAX_ROWS", "20000")),
+}
+
+# Error pages in the app's layout, in Swedish, with the request id (oversyn.web.errors).
+CSRF_FAILURE_VIEW = "oversyn.web.errors.csrf_failure"
 
 # LOGGING: JSON lines, at the end of this file.
 

@@ -13,3 +13,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("oversyn.web.cases.urls")),
 ]
+
+# Error pages in the app's layout, in Swedish, with the request id (oversyn.web.errors).
+handler400 = "oversyn.web.errors.bad_request"
+handler403 = "oversyn.web.errors.permission_denied"
+handler404 = "oversyn.web.errors.page_not_found"
+handler500 = "oversyn.web.errors.server_error"

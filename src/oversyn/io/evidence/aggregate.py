@@ -24,11 +24,16 @@ import csv
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
 
 from oversyn.core.case import Case
 from oversyn.core.i18n import register_messages
 from oversyn.core.model import Interaction, InteractionKind, Journey
 from oversyn.io.evidence.events import EvidenceError, EvidenceResult
+from oversyn.io.limits import DEFAULT_LIMITS, BoundError, Limits, check_size, decode_text
+from oversyn.io.spreadsheet import csv_reader, csv_row
 
 INTERACTION_FIELDS = (
     "a",
@@ -54,6 +59,10 @@ register_messages(
             "{path}:{line}: ogiltigt värde {value!r} i kolumnen {column}: {problem}",
             "{path}:{line}: invalid value {value!r} in column {column}: {problem}",
         ),
+        "agg_unreadable": (
+            "{path}:{line}: {problem}",
+            "{path}:{line}: {problem_en}",
+        ),
     }
 )
 
@@ -76,7 +85,7 @@ def write_interactions_csv(
     """Write the pair counts of ``result`` (suppressed cells as "< N")."""
     with Path(path).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(INTERACTION_FIELDS)
+        writer.writerow(csv_row(INTERACTION_FIELDS))
         for pair in result.pairs:
             note = ""
             if pair.kind == "handoffs":
@@ -85,16 +94,18 @@ def write_interactions_csv(
                     f"{pair.b}→{pair.a} {_fmt(pair.b_to_a, result.min_count)}"
                 )
             writer.writerow(
-                (
-                    pair.a,
-                    pair.b,
-                    pair.kind,
-                    _fmt(pair.count, result.min_count),
-                    "personer",
-                    result.period.label,
-                    source,
-                    _bool(estimated),
-                    note,
+                csv_row(
+                    (
+                        pair.a,
+                        pair.b,
+                        pair.kind,
+                        _fmt(pair.count, result.min_count),
+                        "personer",
+                        result.period.label,
+                        source,
+                        _bool(estimated),
+                        note,
+                    )
                 )
             )
 
@@ -114,17 +125,19 @@ def write_journeys_csv(
 ) -> None:
     with Path(path).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(JOURNEY_FIELDS)
+        writer.writerow(csv_row(JOURNEY_FIELDS))
         for index, journey in enumerate(result.journeys, start=1):
             writer.writerow(
-                (
-                    f"resa-{index}",
-                    journey_name(journey.steps, names),
-                    STEP_SEPARATOR.join(journey.steps),
-                    _fmt(journey.count, result.min_count),
-                    result.period.label,
-                    source,
-                    _bool(estimated),
+                csv_row(
+                    (
+                        f"resa-{index}",
+                        journey_name(journey.steps, names),
+                        STEP_SEPARATOR.join(journey.steps),
+                        _fmt(journey.count, result.min_count),
+                        result.period.label,
+                        source,
+                        _bool(estimated),
+                    )
                 )
             )
 
@@ -132,19 +145,36 @@ def write_journeys_csv(
 _SUPPRESSED = re.compile(r"^\s*<\s*\d+\s*$")
 
 
-def _rows(path: Path, needed: tuple[str, ...]) -> Iterable[tuple[int, dict[str, str]]]:
+def _rows(
+    path: Path, needed: tuple[str, ...], limits: Limits = DEFAULT_LIMITS
+) -> Iterable[tuple[int, dict[str, str]]]:
+    """The rows as dicts, bounded (size, rows, columns; oversyn.io.limits): a file that is not
+    UTF-8 text, holds NUL bytes or is not CSV is an :class:`EvidenceError` with its line."""
     if not path.is_file():
         raise EvidenceError("ev_file_missing", path=str(path))
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        for column in needed:
-            if column not in header:
-                raise EvidenceError(
-                    "agg_missing_column", path=str(path), column=column, needed=", ".join(needed)
-                )
-        for row in reader:
-            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
+    try:
+        check_size(path.stat().st_size, limits.upload_bytes)
+        text = decode_text(path.read_bytes(), limits.upload_bytes)
+        rows = list(csv_reader(text, csv.excel, limits))
+    except BoundError as exc:
+        raise EvidenceError(
+            "agg_unreadable",
+            path=str(path),
+            line=exc.line or 1,
+            problem=exc.message("sv"),
+            problem_en=exc.message("en"),
+        ) from exc
+    header = [h.strip() for h in rows[0]] if rows else []
+    for column in needed:
+        if column not in header:
+            raise EvidenceError(
+                "agg_missing_column", path=str(path), column=column, needed=", ".join(needed)
+            )
+    for line, row in enumerate(rows[1:], start=2):
+        if not row:
+            continue
+        cells = [*row, *[""] * (len(header) - len(row))]  # a short row: the rest are empty
+        yield line, {k: v.strip() for k, v in zip(header, cells, strict=False) if k}
 
 
 def _parse_bool(path: Path, line: int, column: str, value: str) -> bool:
@@ -189,6 +219,23 @@ def _parse_count(path: Path, line: int, column: str, value: str) -> float | None
     return number
 
 
+def _validated(path: Path, line: int, row: dict[str, str], model: Any, **data: Any) -> Any:
+    """``model(**data)``, or the first field problem as a located :class:`EvidenceError`."""
+    try:
+        return model(**data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        column = str(err["loc"][0]) if err["loc"] else ""
+        raise EvidenceError(
+            "agg_bad_value",
+            path=str(path),
+            line=line,
+            value=row.get(column, ""),
+            column=column,
+            problem=err["msg"],
+        ) from exc
+
+
 def read_interactions_csv(
     path: str | Path, kinds: Iterable[str] | None = None
 ) -> tuple[list[Interaction], int]:
@@ -218,7 +265,11 @@ def read_interactions_csv(
             suppressed += 1
             continue
         result.append(
-            Interaction(
+            _validated(
+                path,
+                line,
+                row,
+                Interaction,
                 a=row["a"],
                 b=row["b"],
                 weight=weight,
@@ -255,7 +306,11 @@ def read_journeys_csv(path: str | Path) -> tuple[list[Journey], int]:
             )
         period = row.get("period", "")
         result.append(
-            Journey(
+            _validated(
+                path,
+                line,
+                row,
+                Journey,
                 id=row["id"],
                 name=row.get("name") or journey_name(steps),
                 steps=steps,

@@ -53,6 +53,7 @@ import duckdb
 from oversyn.core.errors import OversynError
 from oversyn.core.i18n import register_messages
 from oversyn.io.evidence.sql import UID_BITS, Step, decode_steps, figure_steps, unit_steps
+from oversyn.io.spreadsheet import NEEDS_PREFIX
 
 COLUMNS = ("person", "unit", "start", "end", "service")
 REQUIRED = ("person", "unit", "start")
@@ -425,8 +426,11 @@ def _parsed_columns(mapping: dict[str, str], *, is_csv: bool, typed: set[str] | 
     typed = typed or set()
 
     def text(col: str) -> str:
-        if is_csv:
-            return f"trim({_quote(mapping[col])})"
+        if is_csv:  # and undo the apostrophe of oversyn.io.spreadsheet.csv_text
+            return (
+                f"regexp_replace(trim({_quote(mapping[col])}), "
+                f"{_literal('^' + chr(39) + '(' + NEEDS_PREFIX[1:] + ')')}, '\\1')"
+            )
         return f"CAST({_quote(mapping[col])} AS VARCHAR)"
 
     def as_date(col: str) -> str:

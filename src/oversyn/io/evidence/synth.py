@@ -21,11 +21,13 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from oversyn.core.case import Case
 from oversyn.core.model import Function
+from oversyn.io.spreadsheet import NEEDS_PREFIX
 
 SHARE_JOURNEYS = 0.25
 SHARE_PAIRS = 0.25
@@ -154,5 +156,12 @@ def write_events(table: pa.Table, path: str | Path) -> None:
     path = Path(path)
     if path.suffix.lower() in (".parquet", ".pq"):
         pq.write_table(table, path)
-    else:
+    else:  # CSV: formula-like texts get the apostrophe of oversyn.io.spreadsheet.csv_text
+        columns = [
+            pc.replace_substring_regex(col, pattern=f"^({NEEDS_PREFIX[1:]})", replacement="'\\1")
+            if pa.types.is_string(col.type)
+            else col
+            for col in table.columns
+        ]
+        table = pa.table(columns, names=table.column_names)
         pacsv.write_csv(table, path, pacsv.WriteOptions(include_header=True, quoting_style="none"))

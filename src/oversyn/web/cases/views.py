@@ -6,6 +6,8 @@ no role in answers 404.  Writes need the role the service asks for; a missing ro
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -27,12 +29,17 @@ from oversyn.web.platform.views import (
     call_service,
     case_view,
     page_context,
-    read_upload,
     run_service,
 )
 from oversyn.web.process import selectors as psel
+from oversyn.web.uploads import limits, read_text
 
 # -- case list, overview, import/export --------------------------------------------------------
+
+
+def _form_errors(form: Any) -> list[str]:
+    """A form's errors as the page's error list (an empty or too large file says so)."""
+    return [str(m) for messages_ in form.errors.values() for m in messages_]
 
 
 @login_required
@@ -41,11 +48,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form = pforms.UploadForm()
     if request.method == "POST":
         form = pforms.UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            text, name = read_upload(form.cleaned_data["file"])
-            if text is None:
-                errors = [_("Filen är inte giltig UTF-8.")]
-            else:
+        if not form.is_valid():
+            errors = _form_errors(form)
+        else:
+            upload = form.cleaned_data["file"]
+            text, errors = read_text(upload, limits().casefile_bytes)
+            if text is not None:
+                name = upload.name
                 outcome = call_service(request, svc.case_import_new, text=text, filename=name)
                 if outcome.ok:
                     messages.success(request, _("Ärendet importerades."))
@@ -91,21 +100,22 @@ def import_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     form = pforms.UploadForm(initial={"version": access.record.version})
     if request.method == "POST":
         form = pforms.UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            text, name = read_upload(form.cleaned_data["file"])
-            if text is None:
-                errors = [_("Filen är inte giltig UTF-8.")]
-            else:
-                if run_service(
-                    request,
-                    svc.case_import,
-                    _("Ärendefilen importerades; hela ärendet ersattes."),
-                    record=access.record,
-                    text=text,
-                    filename=name,
-                    expected_version=form.cleaned_data["version"] or 0,
-                ):
-                    return redirect("cases:overview", key=access.record.key)
+        if not form.is_valid():
+            errors = _form_errors(form)
+        else:
+            upload = form.cleaned_data["file"]
+            text, errors = read_text(upload, limits().casefile_bytes)
+            name = upload.name
+            if text is not None and run_service(
+                request,
+                svc.case_import,
+                _("Ärendefilen importerades; hela ärendet ersattes."),
+                record=access.record,
+                text=text,
+                filename=name,
+                expected_version=form.cleaned_data["version"] or 0,
+            ):
+                return redirect("cases:overview", key=access.record.key)
     return render(request, "cases/import_yaml.html", page_context(access, form=form, errors=errors))
 
 

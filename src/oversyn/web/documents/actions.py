@@ -17,10 +17,14 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from oversyn.io.limits import BoundError
+from oversyn.io.spreadsheet import check_office_archive
 from oversyn.web.cases.models import Action, CaseRecord, CaseTemplate
 from oversyn.web.platform import audit
+from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.permissions import require
 from oversyn.web.platform.shared import EDIT, ServiceError
+from oversyn.web.uploads import limits
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 
@@ -50,6 +54,10 @@ def validate_template(filename: str, data: bytes) -> None:
         )
     from docx import Document as open_docx
 
+    try:  # a zip bomb is refused from the archive's directory, before python-docx inflates it
+        check_office_archive(data, limits())
+    except BoundError as exc:
+        raise ServiceError([exc.located(filename, current_lang())]) from exc
     try:
         open_docx(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a broken package

@@ -10,7 +10,6 @@ saved as that goal with the goal's version token.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -19,11 +18,14 @@ from pydantic import ValidationError as PydanticValidationError
 from oversyn.core.process import model as process
 from oversyn.core.process.goals import merge_values
 from oversyn.io.kolada import KoladaFormatError, parse_kolada
+from oversyn.io.limits import BoundError, load_json
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.platform import registry
 from oversyn.web.platform import shared as svc
+from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.messages import pydantic_errors
 from oversyn.web.platform.permissions import require
+from oversyn.web.uploads import limits
 
 # -- the item kinds this app registers (their generic actions: platform.registry) -----------
 
@@ -391,14 +393,16 @@ def kolada_import(
             [_("Ange kommunkoden (t.ex. 0583) på indikatorn %(name)s.") % {"name": indicator.name}]
         )
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise svc.ServiceError(
-            [
-                _("%(file)s är inte giltig JSON (rad %(line)d): %(msg)s.")
-                % {"file": filename, "line": exc.lineno, "msg": exc.msg}
-            ]
-        ) from exc
+        data = load_json(text, limits())
+    except BoundError as exc:
+        if exc.code == "json_syntax":
+            raise svc.ServiceError(
+                [
+                    _("%(file)s är inte giltig JSON (rad %(line)d): %(msg)s.")
+                    % {"file": filename, "line": exc.line, "msg": exc.params["problem"]}
+                ]
+            ) from exc
+        raise svc.ServiceError([exc.located(filename, current_lang())]) from exc
     try:
         series = parse_kolada(data, f"Kolada ({filename})")
     except KoladaFormatError as exc:

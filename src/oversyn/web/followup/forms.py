@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oversyn.core.process.model import RecommendationStatus, Role
 from oversyn.web.platform.forms import split_list
+from oversyn.web.uploads import LimitedFileField
 
 
 def status_choices() -> list[tuple[str, Any]]:
@@ -343,4 +344,4 @@ class ValueForm(FollowupForm):
 
 
 class KoladaForm(forms.Form):
-    file = forms.FileField(label=_("Kolada-fil (JSON, API v3)"))
+    file = LimitedFileField(label=_("Kolada-fil (JSON, API v3)"))

@@ -25,7 +25,8 @@ from oversyn.web.followup import forms as ff
 from oversyn.web.followup import selectors as fsel
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
-from oversyn.web.platform.views import attempt, case_view, page_context, read_upload
+from oversyn.web.platform.views import attempt, case_view, page_context
+from oversyn.web.uploads import read_text
 
 
 def _today() -> date:
@@ -363,11 +364,10 @@ def kolada_upload(
     errors: list[str] = []
     text, name = "", ""
     if not form.is_valid():
-        errors = [_("Välj en Kolada-fil (JSON) att läsa in.")]
+        errors = _form_errors(form) or [_("Välj en Kolada-fil (JSON) att läsa in.")]
     else:
-        text_or_none, name = read_upload(form.cleaned_data["file"])
-        if text_or_none is None:
-            errors = [_("%(file)s är inte giltig UTF-8-text.") % {"file": name}]
+        name = form.cleaned_data["file"].name
+        text_or_none, errors = read_text(form.cleaned_data["file"])  # bounded, located
         text = text_or_none or ""
     return _goals_after(
         request,

@@ -26,6 +26,15 @@ from oversyn.core.model import (
     ServiceArea,
     Unit,
 )
+from oversyn.io.limits import DEFAULT_LIMITS, BoundError, Limits
+from oversyn.io.spreadsheet import bounded_rows, check_xlsx_archive, csv_reader, xlsx_append
+from oversyn.web.platform.lang import current_lang
+
+
+def _located(filename: str, exc: BoundError) -> str:
+    """A bound's refusal as the tables' other messages: 'fil.csv, rad 20002: …'."""
+    where = filename + (f", {_('rad')} {exc.line}" if exc.line else "")
+    return f"{where}: {exc.message(current_lang())}"
 
 
 class TableError(Exception):
@@ -71,18 +80,28 @@ INTERACTION_COLUMNS = [
 ]
 
 
-def interactions_from_csv(text: str, filename: str) -> list[Interaction]:
+def interactions_from_csv(
+    text: str, filename: str, limits: Limits = DEFAULT_LIMITS
+) -> list[Interaction]:
     """Read interactions from CSV with a header row (columns as ``INTERACTION_COLUMNS``).
 
     The delimiter (``,``, ``;`` or tab) is detected; Swedish decimal commas are accepted.
+    At most ``limits.table_rows`` rows are read (checked while reading); a text written with
+    the export's formula apostrophe (:mod:`oversyn.io.spreadsheet`) is read back without it.
     """
     text = text.lstrip("\ufeff")
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    try:
+        rows = list(csv_reader(text, dialect, limits))
+    except BoundError as exc:
+        raise TableError([_located(filename, exc)]) from exc
+    header = [h.strip() for h in (rows[0] if rows else [])]
+    if not rows:
+        raise TableError([f"{filename}: " + _("filen är tom")])
+    reader = [dict(zip(header, r, strict=False)) for r in rows[1:]]
     missing = [c for c in ("a", "b", "weight") if c not in header]
     unknown = [c for c in header if c not in INTERACTION_COLUMNS]
     errors = []
@@ -216,7 +235,7 @@ def organisation_to_xlsx(org: Organisation) -> bytes:
     wb.remove(wb.active)  # type: ignore[arg-type]
     for sheet in SHEETS:
         ws = wb.create_sheet(sheet.title)
-        ws.append([c.header for c in sheet.columns])
+        xlsx_append(ws, [c.header for c in sheet.columns])
         for obj in getattr(org, sheet.attr):
             data = obj.model_dump(mode="json")
             row = []
@@ -227,7 +246,7 @@ def organisation_to_xlsx(org: Organisation) -> bytes:
                 elif col.kind == "bool":
                     value = "ja" if value else ""
                 row.append(value)
-            ws.append(row)
+            xlsx_append(ws, row)  # a formula-like text stays text
         for i, col in enumerate(sheet.columns):
             ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = max(
                 12, len(col.header) + 4
@@ -238,8 +257,17 @@ def organisation_to_xlsx(org: Organisation) -> bytes:
     return buf.getvalue()
 
 
-def organisation_from_xlsx(content: bytes, filename: str) -> Organisation:
-    """Read an organisation workbook; raise :class:`TableError` listing every bad cell."""
+def organisation_from_xlsx(
+    content: bytes, filename: str, limits: Limits = DEFAULT_LIMITS
+) -> Organisation:
+    """Read an organisation workbook; raise :class:`TableError` listing every bad cell.
+
+    The archive is checked first (:func:`~oversyn.io.spreadsheet.check_xlsx_archive`: no zip
+    bomb), and each sheet is read row by row up to ``limits.table_rows``."""
+    try:
+        check_xlsx_archive(content, limits)
+    except BoundError as exc:
+        raise TableError([_located(filename, exc)]) from exc
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types for a non-workbook
@@ -252,7 +280,17 @@ def organisation_from_xlsx(content: bytes, filename: str) -> Organisation:
         if sheet.title not in wb.sheetnames:
             errors.append(f"{filename}: " + _("bladet %(s)s saknas") % {"s": sheet.title})
             continue
-        rows = list(wb[sheet.title].iter_rows(values_only=True))
+        try:
+            rows = list(bounded_rows(wb[sheet.title].iter_rows(values_only=True), limits))
+        except BoundError as exc:
+            errors.append(f"{filename}, {_('blad')} {sheet.title}: {exc.message(current_lang())}")
+            continue
+        except Exception as exc:  # openpyxl/lxml on a malformed sheet: several types
+            errors.append(
+                f"{filename}, {_('blad')} {sheet.title}: "
+                + _("bladet kan inte läsas: %(e)s") % {"e": exc}
+            )
+            continue
         if not rows:
             parts[sheet.attr] = []
             continue

@@ -35,5 +35,19 @@ class RowRace(ConflictError):
     """The case row was written by someone else between our read and our write."""
 
 
+class BusyError(ServiceError):
+    """The database stayed busy with other saves; nothing was stored."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            [
+                _(
+                    "Databasen var upptagen av andras sparningar och din ändring sparades inte. "
+                    "Dina uppgifter finns kvar i formuläret; spara igen."
+                )
+            ]
+        )
+
+
 class ImportError_(ServiceError):
     """A case file (or spreadsheet) did not validate; ``errors`` are located messages."""

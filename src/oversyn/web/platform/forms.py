@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from oversyn.core.model import (
     Organisation,
 )
+from oversyn.web.uploads import LimitedFileField
 
 
 def split_list(text: str) -> list[str]:
@@ -33,6 +34,8 @@ def multiple_choice(label: Any, opts: list[tuple[str, Any]]) -> forms.MultipleCh
     return forms.MultipleChoiceField(
         label=label, choices=opts, required=False, widget=forms.CheckboxSelectMultiple
     )
+
+
 
 
 class VersionedForm(forms.Form):
@@ -86,7 +89,7 @@ def initial_from(obj: Any, form_class: type[VersionedForm], base: str) -> dict[s
 class UploadForm(forms.Form):
     label_suffix = ""
 
-    file = forms.FileField(label=_("Fil"))
+    file = LimitedFileField(label=_("Fil"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     base = forms.CharField(widget=forms.HiddenInput, required=False)
     replace = forms.BooleanField(

@@ -12,9 +12,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from typing import Any
 
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,9 +29,10 @@ from oversyn.core.validate import Problem, validate_case
 from oversyn.io.casefile import CaseFileError, parse_case
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.platform import audit
-from oversyn.web.platform.errors import ImportError_, RowRace, ServiceError
+from oversyn.web.platform.errors import BusyError, ImportError_, RowRace, ServiceError
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.uploads import limits
 
 
 def token(obj: BaseModel | list[Any] | dict[str, Any] | None) -> str:
@@ -51,7 +54,13 @@ def load(record: CaseRecord) -> Case:
 
 def fresh(record: CaseRecord) -> tuple[CaseRecord, Case]:
     """Re-read the row (the caller's instance may be stale) and its case."""
-    row = CaseRecord.objects.get(pk=record.pk)
+    rows = CaseRecord.objects
+    if transaction.get_connection().in_atomic_block:
+        # the write path: hold the case row until the commit, so concurrent saves of one
+        # case queue here instead of losing the compare-and-swap (PostgreSQL: FOR UPDATE;
+        # SQLite: the IMMEDIATE transaction already holds the write lock)
+        rows = rows.select_for_update()
+    row = rows.get(pk=record.pk)
     return row, load(row)
 
 
@@ -82,7 +91,7 @@ def problem_message(problem: Problem) -> str:
 def parse(text: str, filename: str) -> Case:
     """A case from case-file text; :class:`ImportError_` with located messages if invalid."""
     try:
-        return parse_case(text, filename)
+        return parse_case(text, filename, limits())
     except CaseFileError as exc:
         lang = current_lang()
         raise ImportError_([e.format(lang) for e in exc.errors]) from exc
@@ -148,18 +157,34 @@ def retry_row_race(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        for _attempt in range(3):
+        for attempt in range(3):
             try:
                 return func(*args, **kwargs)
             except RowRace:
                 continue
-        return func(*args, **kwargs)
+            except OperationalError as exc:  # SQLite past its busy timeout: wait, try again
+                if not database_busy(exc) or transaction.get_connection().in_atomic_block:
+                    raise
+                time.sleep(0.1 * 2**attempt)
+        try:
+            return func(*args, **kwargs)
+        except OperationalError as exc:
+            if database_busy(exc):
+                raise BusyError() from exc
+            raise
 
     return wrapper
 
 
+def database_busy(exc: Exception) -> bool:
+    """True for SQLite's "database is locked" / "busy" (another write held the lock)."""
+    text = str(exc).lower()
+    return isinstance(exc, OperationalError) and ("locked" in text or "busy" in text)
+
+
 __all__ = [
     "commit",
+    "database_busy",
     "fresh",
     "load",
     "parse",
