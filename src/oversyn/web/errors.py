@@ -153,4 +153,18 @@ class ErrorPageMiddleware:
         if database_busy(exception):
             log.warning("database busy: %s", exception)
             return render_error(request, 503, headers={"Retry-After": "2"})
+        if _sign_on_not_configured(exception):  # an SSO address of a service that is off
+            log.warning("single sign-on not configured: %s", exception)
+            return render_error(request, 404)
         return None
+
+
+def _sign_on_not_configured(exception: Exception) -> bool:
+    """True when a single sign-on end point was called but that sign-on is not set up
+    (SAML without an identity provider's metadata, OIDC without its end points)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    name = type(exception).__name__
+    if name == "IdPConfigurationMissing":
+        return True
+    return isinstance(exception, ImproperlyConfigured) and "OIDC" in str(exception)
