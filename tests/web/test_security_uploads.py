@@ -17,6 +17,7 @@ from tests import hostile
 
 from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord
+from oversyn.web.organisation import actions as org_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +193,7 @@ def test_zip_bomb_workbook_is_refused_before_openpyxl(client, users, record, tmp
 
 
 def test_deep_kolada_json_is_refused_not_a_recursion_error(client, users, motala_record, tmp_path):
-    from tests.web.test_followup import _add_indicator, _goal_base
+    from tests.web.followup.test_followup import _add_indicator, _goal_base
 
     _add_indicator(motala_record, users)
     client.force_login(users["utredare"])
@@ -231,7 +232,7 @@ def test_organisation_excel_writes_formula_like_names_as_text_and_reads_them_bac
         u.model_copy(update={"name": FORMULAS[i % 4]}) for i, u in enumerate(case.baseline.units)
     ]
     org = case.baseline.model_copy(update={"units": units})
-    services.organisation_replace(
+    org_actions.organisation_replace(
         actor=users["utredare"],
         record=record,
         organisation=org,

@@ -240,12 +240,17 @@ def _core_properties(word: DocxDocument, doc: Document) -> None:
     the document's own date (not python-docx's 2013 default), title, subject = dnr."""
     meta = doc.meta
     props = word.core_properties
-    props.title = doc.title
-    props.subject = meta.subject
-    props.author = meta.author
-    props.last_modified_by = meta.author
-    props.keywords = ", ".join(meta.keywords)
-    props.category = meta.kind
+
+    def short(text: str | None) -> str:  # Word's core properties hold at most 255 characters
+        text = text or ""
+        return text if len(text) <= 255 else text[:254] + "…"
+
+    props.title = short(doc.title)
+    props.subject = short(meta.subject)
+    props.author = short(meta.author)
+    props.last_modified_by = short(meta.author)
+    props.keywords = short(", ".join(meta.keywords))
+    props.category = short(meta.kind)
     props.comments = ""
     props.language = "sv-SE" if doc.lang == "sv" else "en-GB"
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from oversyn.io.limits import count_text
 from oversyn.web.organisation import actions as org_actions
 from oversyn.web.organisation import forms as org_forms
 from oversyn.web.organisation import selectors as osel
@@ -25,9 +28,9 @@ from oversyn.web.platform.views import (
     call_service,
     case_view,
     page_context,
-    read_upload,
     run_service,
 )
+from oversyn.web.uploads import limits, read_text
 
 FORMS: dict[str, type[pforms.VersionedForm]] = {
     "unit": org_forms.UnitForm,
@@ -35,6 +38,11 @@ FORMS: dict[str, type[pforms.VersionedForm]] = {
     "committee": org_forms.CommitteeForm,
     "service_area": org_forms.ServiceAreaForm,
 }
+
+
+def _form_errors(form: Any) -> list[str]:
+    """A form's errors as the page's error list (an empty or too large file says so)."""
+    return [str(m) for messages_ in form.errors.values() for m in messages_]
 
 
 SAVE = {
@@ -173,7 +181,9 @@ def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            org = organisation_from_xlsx(upload.read(), upload.name)
+            org = organisation_from_xlsx(
+                upload.read(limits().upload_bytes + 1), upload.name, limits()
+            )
             org_actions.organisation_replace(
                 actor=request.user,
                 record=access.record,
@@ -187,7 +197,7 @@ def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
             messages.success(request, _("Organisationen importerades från Excel."))
             return redirect("cases:organisation", key=access.record.key)
     else:
-        errors = [_("Välj en fil.")]
+        errors = _form_errors(form) or [_("Välj en fil.")]
     org = access.case.baseline
     return render(
         request,
@@ -313,15 +323,24 @@ def interaction_delete(request: HttpRequest, access: sel.CaseAccess, index: int)
 def interactions_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     form = pforms.UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Välj en fil."))
+        for message in _form_errors(form) or [_("Välj en fil.")]:
+            messages.error(request, message)
         return redirect("cases:interactions", key=access.record.key)
-    text, name = read_upload(form.cleaned_data["file"])
+    name = form.cleaned_data["file"].name
+    text, read_errors = read_text(form.cleaned_data["file"])
     try:
         if text is None:
-            raise svc.ServiceError([_("Filen är inte giltig UTF-8.")])
-        rows = interactions_from_csv(text, name)
+            raise svc.ServiceError(read_errors)
+        rows = interactions_from_csv(text, name, limits())
         if not form.cleaned_data["replace"]:
             rows = [*access.case.interactions, *rows]
+        if len(rows) > limits().table_rows:  # appending again and again is bounded too
+            raise svc.ServiceError(
+                [
+                    _("Ärendet skulle få %(n)s samverkansrader; högst %(limit)s tillåts.")
+                    % {"n": count_text(len(rows)), "limit": count_text(limits().table_rows)}
+                ]
+            )
         org_actions.interactions_replace(
             actor=request.user,
             record=access.record,

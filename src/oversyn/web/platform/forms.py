@@ -36,8 +36,6 @@ def multiple_choice(label: Any, opts: list[tuple[str, Any]]) -> forms.MultipleCh
     )
 
 
-
-
 class VersionedForm(forms.Form):
     """A form that carries the version token of the object it edits (optimistic lock)."""
 
