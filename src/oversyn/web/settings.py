@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oversyn.web.platform.middleware.RequestIdMiddleware",
+    "oversyn.web.platform.middleware.CaseAddressMiddleware",
 ]
 
 ROOT_URLCONF = "oversyn.web.urls"
