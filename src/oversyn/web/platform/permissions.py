@@ -107,5 +107,6 @@ def creatable_municipalities(user: Any) -> QuerySet[Municipality]:
 def require_create(actor: Any, municipality: Municipality | None, name: str) -> None:
     if not can_create_case(actor, municipality):
         raise PermissionDenied(
-            _("Du har ingen roll som får skapa ärenden i %(municipality)s.") % {"municipality": name}
+            _("Du har ingen roll som får skapa ärenden i %(municipality)s.")
+            % {"municipality": name}
         )

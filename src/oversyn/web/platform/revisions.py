@@ -77,6 +77,7 @@ def revision_get(record: CaseRecord, version: int) -> CaseRevision | None:
 
 # -- differences in words ------------------------------------------------------------------
 
+
 #: Labels of the case's top-level parts, for the sentences of :func:`case_diff`.
 def _part_labels() -> dict[str, str]:
     return {

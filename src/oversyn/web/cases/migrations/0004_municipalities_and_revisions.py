@@ -7,100 +7,185 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_remiss'),
+        ("cases", "0003_remiss"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('code', models.CharField(blank=True, max_length=4, null=True, unique=True, verbose_name='kommunkod')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True, max_length=4, null=True, unique=True, verbose_name="kommunkod"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kommun',
-                'verbose_name_plural': 'kommuner',
-                'ordering': ['name'],
+                "verbose_name": "kommun",
+                "verbose_name_plural": "kommuner",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='MunicipalityMembership',
+            name="MunicipalityMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('skapare', 'skapar ärenden'), ('lasare', 'läsare')], max_length=20, verbose_name='roll')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("skapare", "skapar ärenden"), ("lasare", "läsare")],
+                        max_length=20,
+                        verbose_name="roll",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kommunroll',
-                'verbose_name_plural': 'kommunroller',
+                "verbose_name": "kommunroll",
+                "verbose_name_plural": "kommunroller",
             },
         ),
         migrations.AddField(
-            model_name='caserecord',
-            name='case_id',
-            field=models.CharField(db_index=True, default='', max_length=80, verbose_name='id'),
+            model_name="caserecord",
+            name="case_id",
+            field=models.CharField(db_index=True, default="", max_length=80, verbose_name="id"),
         ),
         migrations.AlterField(
-            model_name='auditrecord',
-            name='action',
-            field=models.CharField(choices=[('create', 'skapad'), ('update', 'ändrad'), ('delete', 'borttagen'), ('import', 'importerad'), ('restore', 'återställd')], max_length=10, verbose_name='händelse'),
+            model_name="auditrecord",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "skapad"),
+                    ("update", "ändrad"),
+                    ("delete", "borttagen"),
+                    ("import", "importerad"),
+                    ("restore", "återställd"),
+                ],
+                max_length=10,
+                verbose_name="händelse",
+            ),
         ),
         migrations.AlterField(
-            model_name='caserecord',
-            name='key',
-            field=models.CharField(max_length=100, unique=True, verbose_name='adress'),
+            model_name="caserecord",
+            name="key",
+            field=models.CharField(max_length=100, unique=True, verbose_name="adress"),
         ),
         migrations.CreateModel(
-            name='CaseRevision',
+            name="CaseRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('format', models.CharField(max_length=40, verbose_name='format')),
-                ('data', models.BinaryField(verbose_name='innehåll (komprimerat)')),
-                ('size', models.PositiveIntegerField(default=0, verbose_name='storlek (byte okomprimerat)')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='skapad')),
-                ('audit', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='revision', to='cases.auditrecord')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='cases.caserecord')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("format", models.CharField(max_length=40, verbose_name="format")),
+                ("data", models.BinaryField(verbose_name="innehåll (komprimerat)")),
+                (
+                    "size",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="storlek (byte okomprimerat)"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="skapad"),
+                ),
+                (
+                    "audit",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="revision",
+                        to="cases.auditrecord",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="cases.caserecord",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'version av ärendet',
-                'verbose_name_plural': 'versioner av ärendet',
-                'ordering': ['-version'],
+                "verbose_name": "version av ärendet",
+                "verbose_name_plural": "versioner av ärendet",
+                "ordering": ["-version"],
             },
         ),
         migrations.AddField(
-            model_name='caserecord',
-            name='owner',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='cases.municipality', verbose_name='kommun'),
+            model_name="caserecord",
+            name="owner",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cases",
+                to="cases.municipality",
+                verbose_name="kommun",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='caserecord',
-            constraint=models.UniqueConstraint(fields=('owner', 'case_id'), name='case_id_unique_in_municipality'),
+            model_name="caserecord",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "case_id"), name="case_id_unique_in_municipality"
+            ),
         ),
         migrations.AddField(
-            model_name='municipalitymembership',
-            name='municipality',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='cases.municipality'),
+            model_name="municipalitymembership",
+            name="municipality",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="cases.municipality",
+            ),
         ),
         migrations.AddField(
-            model_name='municipalitymembership',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='municipality_memberships', to=settings.AUTH_USER_MODEL),
+            model_name="municipalitymembership",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="municipality_memberships",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='members',
-            field=models.ManyToManyField(related_name='municipalities', through='cases.MunicipalityMembership', to=settings.AUTH_USER_MODEL),
+            model_name="municipality",
+            name="members",
+            field=models.ManyToManyField(
+                related_name="municipalities",
+                through="cases.MunicipalityMembership",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='caserevision',
-            constraint=models.UniqueConstraint(fields=('case', 'version'), name='one_revision_per_version'),
+            model_name="caserevision",
+            constraint=models.UniqueConstraint(
+                fields=("case", "version"), name="one_revision_per_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='municipalitymembership',
-            constraint=models.UniqueConstraint(fields=('municipality', 'user'), name='one_role_per_user_and_municipality'),
+            model_name="municipalitymembership",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "user"), name="one_role_per_user_and_municipality"
+            ),
         ),
     ]
