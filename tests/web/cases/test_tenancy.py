@@ -155,3 +155,22 @@ def test_the_290_municipalities_are_shipped_with_their_codes():
     assert municipality_name("0580") == "Linköping" and municipality_name("0180") == "Stockholm"
     assert municipality_name("2584") == "Kiruna" and municipality_name("9999") is None
     assert all(len(c) == 4 and c.isdigit() for c in MUNICIPALITIES)
+
+
+def test_staff_give_municipality_roles_in_the_admin(admin_client, django_user_model):
+    m = Municipality.objects.create(code="0580", name="Linköpings kommun")
+    user = django_user_model.objects.create_user(username="ny", password="pw")
+    assert admin_client.get("/admin/cases/municipality/").status_code == 200
+    response = admin_client.post(
+        f"/admin/cases/municipality/{m.pk}/change/",
+        {
+            "name": m.name,
+            "code": m.code,
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-0-user": str(user.pk),
+            "memberships-0-role": "skapare",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert can_create_case(user, m)

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -234,11 +234,19 @@ def revision_show(request: HttpRequest, access: sel.CaseAccess, version: int) ->
 
 @case_view()
 def revision_diff(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    """The differences between two versions (``?fran=N&till=M``), in words."""
-    try:
-        a, b = int(request.GET.get("fran", "")), int(request.GET.get("till", ""))
-    except ValueError:
-        return redirect("cases:history", key=access.record.key)
+    """The differences between two versions (``?fran=N&till=M``), in words; by default from
+    the version before the current one to the current one."""
+    versions = [r.version for r in revisions.revisions_of(access.record)[:2]]
+    default_b = versions[0] if versions else access.record.version
+    default_a = versions[-1] if versions else default_b
+
+    def number(name: str, default: int) -> int:
+        try:
+            return int(request.GET.get(name, default))
+        except ValueError:
+            return default
+
+    a, b = number("fran", default_a), number("till", default_b)
     old = revisions.revision_case(_revision_or_404(access, a))
     new = revisions.revision_case(_revision_or_404(access, b))
     return render(
@@ -251,7 +259,7 @@ def revision_diff(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
 @case_view(svc.EDIT)
 def revision_restore(request: HttpRequest, access: sel.CaseAccess, version: int) -> HttpResponse:
     if request.method != "POST":
-        return redirect("cases:revision", key=access.record.key, version=version)
+        return HttpResponseNotAllowed(["POST"])
     try:
         expected = int(request.POST.get("version", ""))
     except ValueError:
