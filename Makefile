@@ -31,7 +31,13 @@ demo: sysdeps $(STAMP)
 # PostgreSQL for the model/service tests: the machine's server (trust auth), or set PG_URL.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/oversyn_web
 
-test: sysdeps $(STAMP)
+# The OpenID provider the SSO browser test logs in against (npm oidc-provider, from its lock file).
+OIDC_DIR := tests/web/accounts/oidc
+$(OIDC_DIR)/node_modules/.installed: $(OIDC_DIR)/package-lock.json
+	cd $(OIDC_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: sysdeps $(STAMP) $(OIDC_DIR)/node_modules/.installed
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy src/oversyn/core
 	$(PY) -m pytest

@@ -288,7 +288,7 @@ def test_extract_with_attestation_and_appeal_day(hvb: Case, tmp_path: Path) -> N
     word = _word(doc)
     head = _tables(word)[0]
     assert ["Paragraf", "§ 13"] in head and ["Sammanträdesdatum", "2018-02-21"] in head
-    notice = _table_with(word, ["", ""])
+    notice = _table_with(word, ["Uppgift", "Datum"])
     assert ["Sista dag för överklagande", "2018-03-20"] in notice
     texts = _texts(word)
     assert "Utbildningsnämnden godkänner utbildningsförvaltningens utredning." in texts

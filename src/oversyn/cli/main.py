@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from oversyn.cli.commands import evaluate, evidence, process, report, structure
+from oversyn.cli.commands import archive, evaluate, evidence, process, report, structure
 from oversyn.cli.common import state
 
 app = typer.Typer(
@@ -35,6 +35,7 @@ evidence.register(app)
 process.register(app)
 report.register(app)
 evaluate.register(app)
+archive.register(app)
 
 
 def main() -> None:

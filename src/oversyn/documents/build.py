@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from oversyn.core.evaluation.engine import EvaluationResult
 from oversyn.documents import plots, process_sections
 from oversyn.documents.evaluation import evaluation_content, evaluation_figures
+from oversyn.documents.meta import case_meta
 from oversyn.documents.model import (
     Block,
     Document,
@@ -976,6 +977,7 @@ def build_document(
         sections=sections,
         municipality=case.case.municipality.name,
         lang=lang,
+        meta=case_meta(case, "tjänsteskrivelse" if lang == "sv" else "report", lang),
     )
 
 

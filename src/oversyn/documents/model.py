@@ -7,6 +7,7 @@ specifics.  Every piece of text is either taken from the case or is a :class:`Pl
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -132,6 +133,19 @@ class HeaderField:
 
 
 @dataclass
+class DocumentMeta:
+    """What the diarium and the archive read from the file: Word's core properties and the
+    PDF's information dictionary and XMP (author = handläggare, subject = diarienummer)."""
+
+    author: str = ""
+    subject: str = ""  # the diarienummer
+    keywords: list[str] = field(default_factory=list)
+    created: dt.date | None = None  # the document's own date, not the moment it was rendered
+    committee: str = ""  # nämnd (the template's {{ namnd }})
+    kind: str = ""  # document type for the archive: "tjänsteskrivelse", "protokollsutdrag" …
+
+
+@dataclass
 class Document:
     """A tjänsteskrivelse / beslutsunderlag: header fields, title, sections."""
 
@@ -141,6 +155,7 @@ class Document:
     municipality: str = ""
     lang: Literal["sv", "en"] = "sv"
     toc: bool = True  # a table of contents (not for a one-page protokollsutdrag)
+    meta: DocumentMeta = field(default_factory=lambda: DocumentMeta())
 
     def all_sections(self) -> list[tuple[int, Section]]:
         result: list[tuple[int, Section]] = []

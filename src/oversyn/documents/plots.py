@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from oversyn.core.analysis import METRICS
 from oversyn.core.case import BASELINE_ID
-from oversyn.core.fmt import format_metric, format_share
+from oversyn.core.fmt import format_metric, format_number, format_share
 from oversyn.core.i18n import Lang
 from oversyn.documents.model import Figure
 
@@ -66,9 +66,50 @@ def new_figure(width_in: float, height_in: float) -> MplFigure:
     return MplFigure(figsize=(width_in, height_in))
 
 
-def _png(fig: MplFigure) -> bytes:
+def tick_decimals(locs: list[float], most: int = 4) -> int:
+    """The fewest decimals that print every tick distinctly and exactly as placed
+    (``[0, 0.5, 1]`` → 1, ``[0, 0.25, 0.5]`` → 2, ``[0, 1000, 2000]`` → 0)."""
+    for decimals in range(most + 1):
+        if all(abs(round(x, decimals) - x) < 1e-9 * max(1.0, abs(x)) for x in locs):
+            return decimals
+    return most
+
+
+def swedish_ticks(fig: MplFigure, lang: Lang) -> None:
+    """Numeric tick labels formatted as the text is (:func:`oversyn.core.fmt.format_number`:
+    decimal comma, a space between thousands, a true minus sign) instead of matplotlib's
+    "0.5 1.0 1.5".  Axes whose ticks were given as text (alternative names, "25 %") keep them.
+    """
+    from matplotlib.ticker import Formatter, ScalarFormatter
+
+    class _NumberFormatter(Formatter):
+        decimals = 1
+
+        def format_ticks(self, values: list[float]) -> list[str]:
+            self.decimals = tick_decimals([float(v) for v in values])
+            return [self(v, i) for i, v in enumerate(values)]
+
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            decimals = self.decimals
+            value = round(float(x), decimals)
+            text = format_number(value, decimals, lang)
+            if decimals and lang == "sv" and "," not in text:  # 1.0 printed as "1,0" beside 0,5
+                text += "," + "0" * decimals
+            elif decimals and lang != "sv" and "." not in text:
+                text += "." + "0" * decimals
+            return text
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_formatter(), ScalarFormatter):
+                axis.set_major_formatter(_NumberFormatter())
+
+
+def _png(fig: MplFigure, lang: Lang = "sv") -> bytes:
     """PNG at 160 dpi (sharp at 16 cm).  Figures are made without pyplot, whose global state
-    is not thread-safe; each figure is drawn by one thread with its own Agg canvas."""
+    is not thread-safe; each figure is drawn by one thread with its own Agg canvas.  Numeric
+    ticks are Swedish (:func:`swedish_ticks`)."""
+    swedish_ticks(fig, lang)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=160, facecolor="white")
     return buf.getvalue()
@@ -161,7 +202,7 @@ def metric_comparison(
         if lang == "sv"
         else f"Comparison of structural metrics. {names}."
     )
-    return Figure(_png(fig), "; ".join(alt_parts) + ".", caption)
+    return Figure(_png(fig, lang), "; ".join(alt_parts) + ".", caption)
 
 
 def _eval_short(result: EvaluationResult, alt_id: str, lang: Lang) -> str:
@@ -237,7 +278,7 @@ def score_profile(result: EvaluationResult, lang: Lang) -> Figure | None:
     caption = (
         f"Poäng per kriterium. {legend}." if lang == "sv" else f"Score per criterion. {legend}."
     )
-    return Figure(_png(fig), alt_text + ".", caption)
+    return Figure(_png(fig, lang), alt_text + ".", caption)
 
 
 def rank_acceptability(result: EvaluationResult, lang: Lang) -> Figure | None:
@@ -315,4 +356,4 @@ def rank_acceptability(result: EvaluationResult, lang: Lang) -> Figure | None:
         else "Rank acceptability (SMAA-2): the share of weightings that gives each alternative "
         "each rank."
     )
-    return Figure(_png(fig), "; ".join(parts) + ".", caption)
+    return Figure(_png(fig, lang), "; ".join(parts) + ".", caption)

@@ -32,6 +32,7 @@ from oversyn.core.process.model import (
 from oversyn.core.process.remiss import stance_label
 from oversyn.core.process.responsibility import responsibility_matrix
 from oversyn.core.process.swot import category_label, swot_table
+from oversyn.documents.meta import case_meta
 from oversyn.documents.model import (
     Block,
     Document,
@@ -703,9 +704,6 @@ def indicator_figure(indicator: Indicator, lang: Lang) -> Figure | None:
                 fontsize=7.5,
                 color="#333333",
             )
-    from matplotlib.ticker import FuncFormatter
-
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v, 1, lang)))
     ax.set_ylabel(indicator.unit or "")
     ax.spines[["top", "right"]].set_visible(False)
     ax.margins(x=0.15, y=0.25)
@@ -725,7 +723,7 @@ def indicator_figure(indicator: Indicator, lang: Lang) -> Figure | None:
     if extra:
         alt += "; " + ", ".join(extra)
     return Figure(
-        _png(fig),
+        _png(fig, lang),
         alt + ".",
         f"{indicator.name} över tid" if sv else f"{indicator.name} over time",
         width_cm=12.0,
@@ -1050,7 +1048,7 @@ def build_extract(
     if period is not None:
         notice.blocks.append(
             Table(
-                ["", ""],
+                ["Uppgift", "Datum"] if sv else ["Item", "Date"],
                 [
                     [
                         "Anslaget sattes upp" if sv else "Notice posted",
@@ -1098,6 +1096,11 @@ def build_extract(
     certify = Section("Utdragsbestyrkande" if sv else "Certified extract", key="bestyrkande")
     certify.blocks.append(_ph("underskrift (utdragsbestyrkande)", "signature", lang))
     sections.append(certify)
+    meta = case_meta(case, "protokollsutdrag" if sv else "extract from the minutes", lang, d.date)
+    meta.committee = d.body
+    meta.subject = d.case_number or meta.subject
+    if d.paragraph:
+        meta.keywords.append(d.paragraph)
     return Document(
         title=("Protokollsutdrag: " if sv else "Extract from the minutes: ") + title,
         header=header,
@@ -1105,4 +1108,5 @@ def build_extract(
         municipality=case.case.municipality.name,
         lang=lang,
         toc=False,
+        meta=meta,
     )

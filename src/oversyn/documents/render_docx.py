@@ -2,15 +2,17 @@
 
 The template's styles are used by name ("Title", "Heading 1–3", "List Number", "List Bullet",
 "Caption", "Table Grid", "Normal"), so a municipality's .docx keeps its look, header, footer and
-logo: the template's body is emptied and its last section (page size, margins, header/footer)
-is kept.  A style the template lacks falls back to "Normal" (or, for the placeholder marking,
-is added).  The neutral default template is ``templates/default.docx`` (see
+logo: the template's body is emptied (unless its first page holds fields) and its last section
+(page size, margins, header/footer) is kept.  A style the template lacks is copied in from the
+default template and the template's fields are filled (:mod:`oversyn.documents.word_template`).
+The neutral default template is ``templates/default.docx`` (see
 :mod:`oversyn.documents.template`).
 """
 
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -35,6 +37,7 @@ from oversyn.documents.model import (
     Section,
     Table,
 )
+from oversyn.documents.word_template import add_missing_styles, body_fields, fill_placeholders
 
 PLACEHOLDER_STYLE = "Att fylla i"
 TOC_TITLE = {"sv": "Innehåll", "en": "Contents"}
@@ -201,21 +204,93 @@ def _section(doc: DocxDocument, section: Section, level: int) -> None:
         _section(doc, sub, level + 1)
 
 
+def field_values(doc: Document) -> dict[str, str]:
+    """The template's fields (:data:`word_template.PLACEHOLDERS`) for ``doc``: what the case
+    lacks is "Att fylla i: …", as everywhere else."""
+    meta, sv = doc.meta, doc.lang == "sv"
+    header = {f.label.lower(): f.value for f in doc.header}
+
+    def value(v: str, sv_what: str, en_what: str, *labels: str) -> str:
+        if v:
+            return v
+        for label in labels:
+            found = header.get(label)
+            if isinstance(found, str) and found:
+                return found
+        return Placeholder(sv_what if sv else en_what, doc.lang).text
+
+    return {
+        "dnr": value(meta.subject, "diarienummer", "case number", "diarienummer", "case number"),
+        "datum": value(
+            meta.created.isoformat() if meta.created else "",
+            "datum",
+            "date",
+            "datum",
+            "date",
+            "sammanträdesdatum",
+        ),
+        "handlaggare": value(meta.author, "handläggare", "case officer", "handläggare"),
+        "namnd": value(meta.committee, "nämnd", "committee", "nämnd", "organ", "committee"),
+        "titel": doc.title,
+    }
+
+
+def _core_properties(word: DocxDocument, doc: Document) -> None:
+    """Word's core properties as the diarium reads them: author = handläggare, created =
+    the document's own date (not python-docx's 2013 default), title, subject = dnr."""
+    meta = doc.meta
+    props = word.core_properties
+    props.title = doc.title
+    props.subject = meta.subject
+    props.author = meta.author
+    props.last_modified_by = meta.author
+    props.keywords = ", ".join(meta.keywords)
+    props.category = meta.kind
+    props.comments = ""
+    props.language = "sv-SE" if doc.lang == "sv" else "en-GB"
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    created = datetime.combine(meta.created, datetime.min.time()) if meta.created else now
+    props.created = created
+    props.modified = max(now, created)
+    props.revision = 1
+
+
+def _page_break(doc: DocxDocument) -> None:
+    run = doc.add_paragraph().add_run()
+    br = OxmlElement("w:br")
+    br.set(qn("w:type"), "page")
+    run._r.append(br)
+
+
 def render_docx(doc: Document, path: Path | None = None, template: Path | None = None) -> bytes:
-    """The document as .docx bytes in ``template`` (default: the neutral template)."""
+    """The document as .docx bytes in ``template`` (default: the neutral template).
+
+    A municipality's template keeps its styles, header, footer, logo and margins; its fields
+    (content controls: dnr, datum, handläggare, nämnd, titel) are filled wherever they are;
+    styles it lacks are copied from the default template (:mod:`.word_template`).  When its
+    own first page holds fields, that page is kept and the document starts on the next page;
+    otherwise the template's body is replaced."""
     word = open_docx(str(template or default_template()))
-    _clear_body(word)
+    first_page = body_fields(word)
+    if first_page:
+        _page_break(word)
+    else:
+        _clear_body(word)
+    if template is not None:
+        add_missing_styles(word, open_docx(str(default_template())))
     _ensure_placeholder_style(word)
-    word.core_properties.title = doc.title
-    word.core_properties.language = "sv-SE" if doc.lang == "sv" else "en-GB"
-    if doc.municipality:
-        word.add_paragraph().add_run(doc.municipality).bold = True
-    header = word.add_table(rows=0, cols=2)
-    for field in doc.header:
-        cells = header.add_row().cells
-        cells[0].paragraphs[0].add_run(field.label).bold = True
-        _add_runs(cells[1].paragraphs[0], [field.value])
-    word.add_paragraph(doc.title, style=_style(word, "Title"))
+    fill_placeholders(word, field_values(doc))
+    _core_properties(word, doc)
+    if not first_page:
+        if doc.municipality:
+            word.add_paragraph().add_run(doc.municipality).bold = True
+        header = word.add_table(rows=0, cols=2)
+        for field in doc.header:
+            cells = header.add_row().cells
+            cells[0].paragraphs[0].add_run(field.label).bold = True
+            _add_runs(cells[1].paragraphs[0], [field.value])
+    if "titel" not in first_page:
+        word.add_paragraph(doc.title, style=_style(word, "Title"))
     if doc.toc:
         toc_title = word.add_paragraph(style=_style(word, "TOC Heading"))
         toc_title.add_run(TOC_TITLE[doc.lang]).bold = True

@@ -131,6 +131,22 @@ def _toc(doc: Document) -> str:
     )
 
 
+def _meta(doc: Document) -> str:
+    """``<meta>`` elements WeasyPrint turns into the PDF's Author, Subject, Keywords and
+    CreationDate (and XMP): handläggare, diarienummer, the document's own date."""
+    meta = doc.meta
+    out = ['<meta name="generator" content="Översyn">']
+    if meta.author:
+        out.append(f'<meta name="author" content="{_esc(meta.author)}">')
+    if meta.subject:
+        out.append(f'<meta name="description" content="{_esc(meta.subject)}">')
+    if meta.keywords:
+        out.append(f'<meta name="keywords" content="{_esc(", ".join(meta.keywords))}">')
+    if meta.created:
+        out.append(f'<meta name="dcterms.created" content="{meta.created.isoformat()}">')
+    return "".join(line + "\n" for line in out)
+
+
 def render_html(doc: Document, *, for_print: bool = False) -> str:
     """The document as one HTML page.  ``for_print`` uses PNG images (for WeasyPrint)."""
     prefer_svg = not for_print
@@ -143,7 +159,8 @@ def render_html(doc: Document, *, for_print: bool = False) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{doc.lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_esc(doc.title)}</title>\n<style>\n{_css()}</style>\n</head>\n<body>\n"
+        f"<title>{_esc(doc.title)}</title>\n{_meta(doc)}<style>\n{_css()}</style>\n</head>\n"
+        "<body>\n"
         f'<header>{municipality}<dl class="header">{header}</dl></header>\n'
         f"<main>\n<h1>{_esc(doc.title)}</h1>\n{toc}\n{body}\n</main>\n</body>\n</html>\n"
     )

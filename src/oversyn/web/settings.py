@@ -9,6 +9,8 @@ directory), ``test`` (used by pytest-django: fast password hashing) or ``prod`` 
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -97,15 +99,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = (
-    [
-        {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-        {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-        {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    ]
-    if ENV == "prod"
-    else []
-)
+# AUTH_PASSWORD_VALIDATORS: at the end of this file (every profile).
 if ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -144,9 +138,198 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# LOGGING: JSON lines, at the end of this file.
+
+# -- fitting the municipality's IT (issue 14): accounts/SSO, hardening, mail, operations -------
+# Every value below can be set from the environment; docs/operations.md lists them.
+
+
+def _env_list(name: str, default: str = "") -> list[str]:
+    return [v.strip() for v in os.environ.get(name, default).split(",") if v.strip()]
+
+
+INSTALLED_APPS += [
+    "axes",
+    "oversyn.web.accounts",
+    "oversyn.web.notifications",
+    "oversyn.web.ops",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+MIDDLEWARE += [
+    "oversyn.web.ops.middleware.RequestLogMiddleware",  # one JSON line per request (id, user)
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+]
+
+# Single sign-on: OpenID Connect and/or SAML 2.0 next to the local accounts.
+OVERSYN_OIDC_ENABLED = os.environ.get("OVERSYN_OIDC", "0") == "1" or ENV == "test"
+OVERSYN_SAML_ENABLED = os.environ.get("OVERSYN_SAML", "0") == "1" or ENV == "test"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user or address
+    "django.contrib.auth.backends.ModelBackend",
+]
+if OVERSYN_OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("oversyn.web.accounts.oidc.OversynOIDCBackend")
+    OIDC_RP_CLIENT_ID = os.environ.get("OVERSYN_OIDC_CLIENT_ID", "")
+    OIDC_RP_CLIENT_SECRET = os.environ.get("OVERSYN_OIDC_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("OVERSYN_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("OVERSYN_OIDC_SCOPES", "openid email profile groups")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OVERSYN_OIDC_AUTHORIZATION_ENDPOINT", "")
+    OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OVERSYN_OIDC_TOKEN_ENDPOINT", "")
+    OIDC_OP_USER_ENDPOINT = os.environ.get("OVERSYN_OIDC_USERINFO_ENDPOINT", "")
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OVERSYN_OIDC_JWKS_ENDPOINT", "")
+    OVERSYN_OIDC_LOGOUT_ENDPOINT = os.environ.get("OVERSYN_OIDC_LOGOUT_ENDPOINT", "")
+    OIDC_OP_LOGOUT_URL_METHOD = "oversyn.web.accounts.oidc.provider_logout_url"
+    OIDC_STORE_ID_TOKEN = True  # the id token is the hint for the provider's logout
+    OIDC_USE_PKCE = True
+    LOGIN_REDIRECT_URL_FAILURE = "/logga-in/?sso=fel"
+    # The login name of a new user: this claim (Entra ID: preferred_username; Keycloak too).
+    OVERSYN_OIDC_USERNAME_CLAIM = os.environ.get(
+        "OVERSYN_OIDC_USERNAME_CLAIM", "preferred_username"
+    )
+if OVERSYN_SAML_ENABLED:
+    INSTALLED_APPS.append("djangosaml2")
+    AUTHENTICATION_BACKENDS.append("oversyn.web.accounts.saml.OversynSaml2Backend")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware"),
+        "djangosaml2.middleware.SamlSessionMiddleware",
+    )
+    from oversyn.web.accounts.saml_config import saml_config_from_env
+
+    SAML_CONFIG = saml_config_from_env()
+    SAML_SESSION_COOKIE_NAME = "saml_session"
+    SAML_DJANGO_USER_MAIN_ATTRIBUTE = "username"
+    SAML_CREATE_UNKNOWN_USER = True
+    SAML_ATTRIBUTE_MAPPING = {
+        os.environ.get("OVERSYN_SAML_USERNAME_ATTRIBUTE", "uid"): ("username",),
+        os.environ.get("OVERSYN_SAML_EMAIL_ATTRIBUTE", "mail"): ("email",),
+        os.environ.get("OVERSYN_SAML_GIVEN_NAME_ATTRIBUTE", "givenName"): ("first_name",),
+        os.environ.get("OVERSYN_SAML_SURNAME_ATTRIBUTE", "sn"): ("last_name",),
+    }
+    OVERSYN_SAML_GROUPS_ATTRIBUTE = os.environ.get("OVERSYN_SAML_GROUPS_ATTRIBUTE", "groups")
+    ACS_DEFAULT_REDIRECT_URL = "/"
+    # HTTP-Redirect both ways from our side: a redirect needs no auto-submitting inline script
+    SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+    SAML_LOGOUT_REQUEST_PREFERRED_BINDING = SAML_DEFAULT_BINDING
+
+# The IdP's groups → roles: JSON {"group": ["case:<case id>:<role>", "global:skapa_arenden"]},
+# read by oversyn.web.accounts.roles.grants_from_claims (one function; see docs/operations.md).
+OVERSYN_SSO_GROUPS_CLAIM = os.environ.get("OVERSYN_SSO_GROUPS_CLAIM", "groups")
+OVERSYN_SSO_GROUP_ROLES = json.loads(os.environ.get("OVERSYN_SSO_GROUP_ROLES", "{}"))
+
+# Login hardening: django-axes locks a user name, and separately an address, after
+# OVERSYN_LOCKOUT_FAILURES wrong passwords, for OVERSYN_LOCKOUT_MINUTES.
+AXES_ENABLED = ENV != "test" or os.environ.get("OVERSYN_AXES") == "1"
+AXES_FAILURE_LIMIT = int(os.environ.get("OVERSYN_LOCKOUT_FAILURES", "10"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("OVERSYN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "oversyn.web.accounts.views.lockout"
+# Behind the reverse proxy the client's address is the last X-Forwarded-For hop it added.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("OVERSYN_PROXY_COUNT", "1" if ENV == "prod" else "0"))
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("OVERSYN_PASSWORD_MIN_LENGTH", "10"))},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Session expiry after inactivity: the cookie's age is renewed on every request.
+SESSION_COOKIE_AGE = int(os.environ.get("OVERSYN_SESSION_IDLE_MINUTES", "60")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if ENV == "prod":
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("OVERSYN_HSTS_SUBDOMAINS", "0") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("OVERSYN_HSTS_PRELOAD", "0") == "1"
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, no inline
+# script anywhere. The IdP's origin may receive a form (logout redirects there).
+_csp_sso_origins = _env_list("OVERSYN_CSP_FORM_ACTION")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", *_csp_sso_origins],
+    }
+}
+
+# E-mail (invitations and reminders) through Django's mail framework over SMTP.
+EMAIL_BACKEND = os.environ.get(
+    "OVERSYN_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("OVERSYN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("OVERSYN_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("OVERSYN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("OVERSYN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("OVERSYN_EMAIL_STARTTLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("OVERSYN_EMAIL_SSL", "0") == "1"
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("OVERSYN_EMAIL_FROM", "Översyn <oversyn@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as the recipients reach it (links in the mails).
+OVERSYN_BASE_URL = os.environ.get("OVERSYN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+OVERSYN_INVITATION_DAYS = int(os.environ.get("OVERSYN_INVITATION_DAYS", "14"))
+OVERSYN_REMINDER_DAYS = [int(d) for d in _env_list("OVERSYN_REMINDER_DAYS", "7,1")]
+
+# Operations: cache, heartbeats, structured logs.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["OVERSYN_REDIS_URL"],
+        }
+        if os.environ.get("OVERSYN_REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# name → the longest time (seconds) between two beats before /halsa/ reports it stopped.
+# send_reminders runs daily (deploy/oversyn-reminders.timer): 26 hours.
+OVERSYN_HEARTBEATS = json.loads(
+    os.environ.get("OVERSYN_HEARTBEATS", json.dumps({"send_reminders": 26 * 3600}))
+)
+_log_handlers = ["stdout"] + (["file"] if os.environ.get("OVERSYN_LOG_FILE") else [])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "formatters": {"json": {"()": "oversyn.web.ops.logs.JsonLinesFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+        **(
+            {
+                "file": {
+                    "class": "logging.handlers.WatchedFileHandler",
+                    "filename": os.environ["OVERSYN_LOG_FILE"],
+                    "formatter": "json",
+                }
+            }
+            if os.environ.get("OVERSYN_LOG_FILE")
+            else {}
+        ),
+    },
+    "root": {"handlers": _log_handlers, "level": os.environ.get("OVERSYN_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "oversyn": {"level": os.environ.get("OVERSYN_LOG_LEVEL", "INFO"), "propagate": True},
+    },
 }

@@ -6,7 +6,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("oversyn.web.accounts.urls")),  # logga-ut/ (also after SSO), oidc/, saml2/
+    path("", include("oversyn.web.ops.urls")),  # halsa/
+    path("", include("oversyn.web.notifications.urls")),  # inbjudan/, utskick
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("oversyn.web.cases.urls")),

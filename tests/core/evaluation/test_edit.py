@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from oversyn.core.evaluation.edit import rename_criterion, weights_without
-from oversyn.core.evaluation.model import Assessment, Evaluation, Weights
+from oversyn.core.evaluation.edit import remove_criterion, rename_criterion, weights_without
+from oversyn.core.evaluation.model import Assessment, Evaluation, Metric, Principle, Weights
 
 
 def _ev() -> Evaluation:
@@ -29,3 +29,17 @@ def test_rename_carries_weights_order_interval_and_scores():
 def test_weights_without_drops_the_criterion_everywhere():
     w = weights_without(_ev().weights, "p1")
     assert (w.values, w.order, w.intervals) == ({"p2": 1}, ["p2"], {})
+
+
+def test_remove_criterion_takes_its_entry_scores_and_weight():
+    ev = _ev().model_copy(
+        update={
+            "principles": [Principle(id="p1", name="Ett"), Principle(id="p2", name="Två")],
+            "metrics": [Metric(id="m1", name="Mått", values={"x": 1.0})],
+        }
+    )
+    out = remove_criterion(ev, "p1")
+    assert [p.id for p in out.principles] == ["p2"] and [m.id for m in out.metrics] == ["m1"]
+    assert [a.criterion for a in out.assessments] == ["p2"]
+    assert (out.weights.values, out.weights.order, out.weights.intervals) == ({"p2": 1}, ["p2"], {})
+    assert [m.id for m in remove_criterion(ev, "m1").metrics] == []

@@ -37,6 +37,7 @@ def test_every_kind_is_registered_once_with_an_example():
     assert {"unit", "administration", "committee", "service_area", "remiss", "swot"} <= set(names)
     assert {"cost_line", "decision", "audit_recommendation", "responsibility", "goal"} <= set(names)
     assert "checklist_entry" in names
+    assert {"gate", "principle", "metric", "journey", "deadline"} <= set(names)
     assert all(k.example is not None for k in registry.kinds())
     assert registry.get("cost_line").path == ("costs",)
     assert registry.by_path("baseline", "units").name == "unit"
@@ -182,3 +183,70 @@ def test_a_kind_with_a_menu_group_gets_a_link_in_the_case_menu(client, users, re
     html = client.get(reverse("cases:overview", kwargs={"key": record.key})).content.decode()
     url = reverse("cases:item_list", kwargs={"key": record.key, "kind": "menutest"})
     assert f'<a href="{url}">Menytestposter</a>' in html
+
+
+def test_a_taken_id_is_refused_once_by_the_core_rule(users, record):
+    """No kind pre-checks ids: the whole-case validation's uniqueness rule refuses a taken id
+    (for every list, from every caller) with the one friendly message."""
+    case = _case(record)
+    for kind in registry.kinds():
+        if kind.key != "id" or not kind.items(case):
+            continue
+        taken = kind.items(case)[0]
+        data = {**kind.example(case), "id": taken.id}
+        with pytest.raises(registry.ServiceError, match=f"Id {taken.id} används redan"):
+            registry.item_save(
+                actor=users["utredare"], record=record, kind=kind, item_id=None, data=data
+            )
+    assert _case(record) == case
+
+
+def test_deleting_a_criterion_takes_its_scores_and_weight(users, record):
+    from oversyn.web.evaluation import actions as evaluation
+
+    kind = registry.get("principle")
+    principle = _case(record).evaluation.principles[0]
+    scores = [
+        {"alternative": alt, "criterion": p.id, "score": 2, "motivation": "skäl"}
+        for alt in ("nulage", "ia-till-ifo")
+        for p in _case(record).evaluation.principles
+    ]
+    evaluation.scores_save(
+        actor=users["bedomare"],
+        record=record,
+        scores=scores,
+        base=evaluation.scores_token(_case(record).evaluation, "bedomare"),
+    )
+    case = _case(record)
+    scored = [a for a in case.evaluation.assessments if a.criterion == principle.id]
+    assert len(scored) == 2
+    registry.item_delete(
+        actor=users["utredare"],
+        record=record,
+        kind=kind,
+        item_id=principle.id,
+        base=token(principle),
+    )
+    after = _case(record).evaluation
+    assert principle.id not in {p.id for p in after.principles}
+    assert not [a for a in after.assessments if a.criterion == principle.id]
+    assert len(after.assessments) == len(case.evaluation.assessments) - len(scored)
+
+
+def test_a_list_field_is_one_comma_separated_input(client, users, record):
+    kind = registry.get("journey")
+    units = [u.id for u in _case(record).baseline.units[:3]]
+    client.force_login(users["utredare"])
+    response = client.post(
+        reverse("cases:item_new", kwargs={"key": record.key, "kind": kind.name}),
+        {"name": "Kommatestkedjan", "steps": ", ".join(units), "volume": "5"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    journey = kind.find(_case(record), "kommatestkedjan")
+    assert journey.steps == units
+    page = client.get(
+        reverse(
+            "cases:item_edit", kwargs={"key": record.key, "kind": kind.name, "item_id": journey.id}
+        )
+    ).content.decode()
+    assert ", ".join(units) in page

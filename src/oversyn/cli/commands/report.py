@@ -12,6 +12,7 @@ from oversyn.cli.common import fail, load_or_exit, out, print_json, state
 from oversyn.core.case import Case
 from oversyn.core.errors import AlternativeError
 from oversyn.documents.model import Document
+from oversyn.documents.render_pdf import PDF_VARIANTS
 
 FORMATS = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 
@@ -35,6 +36,20 @@ def report(
     decision: str | None = typer.Option(
         None, "--decision", help="Id för beslutet som utdraget gäller (med --extract)."
     ),
+    answer: str | None = typer.Option(
+        None,
+        "--answer",
+        help="Remissinstansens id: skriv dess remissvar som egen tjänsteskrivelse.",
+    ),
+    remiss: str | None = typer.Option(
+        None, "--remiss", help="Id för remissen som svaret gäller (med --answer)."
+    ),
+    pdf_variant: str = typer.Option(
+        "ua",
+        "--pdf-variant",
+        help="PDF: ua = PDF/UA-1 (tillgänglig, standard), a2 = PDF/A-2a (arkiv), "
+        "a3 = PDF/A-3a med Word-filen bifogad.",
+    ),
     today: datetime | None = typer.Option(
         None,
         "--today",
@@ -44,7 +59,7 @@ def report(
     as_json: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON."),
 ) -> None:
     """Skapa beslutsunderlaget (tjänsteskrivelse) som Word, PDF eller HTML; med --extract
-    protokollsutdraget för ett beslut."""
+    protokollsutdraget för ett beslut, med --answer en remissinstans remissvar."""
     sv = state.lang == "sv"
     kind = FORMATS.get(output.suffix.lower())
     if kind is None:
@@ -55,20 +70,31 @@ def report(
                 else f"{output}: unknown extension {output.suffix!r}; use .docx, .pdf or .html"
             ]
         )
+    if pdf_variant not in PDF_VARIANTS:
+        fail(
+            [
+                f"--pdf-variant {pdf_variant!r}: använd ua, a2 eller a3"
+                if sv
+                else f"--pdf-variant {pdf_variant!r}: use ua, a2 or a3"
+            ]
+        )
     if template is not None:
-        if kind != "docx":
+        if kind != "docx" and not (kind == "pdf" and pdf_variant == "a3"):
             fail(
                 [
-                    "--template gäller bara Word-utdata (.docx)"
+                    "--template gäller bara Word-utdata (.docx, och Word-filen i --pdf-variant a3)"
                     if sv
-                    else "--template applies to Word output (.docx) only"
+                    else "--template applies to Word output (.docx, and the Word file in "
+                    "--pdf-variant a3) only"
                 ]
             )
         if not template.is_file():
             fail([f"{template}: mallen finns inte" if sv else f"{template}: no such template"])
     case = load_or_exit(file)
     started = time.perf_counter()
-    if extract or decision is not None:
+    if answer is not None or remiss is not None:
+        doc = _answer(file, case, answer, remiss, sv)
+    elif extract or decision is not None:
         from oversyn.documents.process_sections import build_extract
 
         try:
@@ -92,7 +118,7 @@ def report(
             )
     else:
         doc = _build(file, case, alternative, sv, today.date() if today else None)
-    _write(doc, output, kind, template, sv)
+    _write(doc, output, kind, template, sv, pdf_variant)
     seconds = time.perf_counter() - started
     if as_json:
         print_json({"file": str(output), "format": kind, "seconds": round(seconds, 3)})
@@ -121,7 +147,42 @@ def _build(
         fail([f"{file}: {exc.message(state.lang)}"])
 
 
-def _write(doc: Document, output: Path, kind: str, template: Path | None, sv: bool) -> None:
+def _answer(file: Path, case: Case, party: str | None, remiss: str | None, sv: bool) -> Document:
+    from oversyn.documents.remiss_answer import answers, build_remiss_answer
+
+    known = ", ".join(f"{p.id} ({r.id})" for r, p, _ in answers(case)) or "–"
+    if party is None:
+        fail(
+            [
+                f"--remiss kräver --answer REMISSINSTANS; svar finns från: {known}"
+                if sv
+                else f"--remiss needs --answer PARTY; answers exist from: {known}"
+            ]
+        )
+    try:
+        return build_remiss_answer(case, party, remiss, state.lang)
+    except KeyError:
+        fail(
+            [
+                f"{file}: inget remissvar från {party!r}"
+                + (f" på remissen {remiss!r}" if remiss else "")
+                + f"; svar finns från: {known}"
+                if sv
+                else f"{file}: no answer from {party!r}"
+                + (f" to remiss {remiss!r}" if remiss else "")
+                + f"; answers exist from: {known}"
+            ]
+        )
+
+
+def _write(
+    doc: Document,
+    output: Path,
+    kind: str,
+    template: Path | None,
+    sv: bool,
+    pdf_variant: str = "ua",
+) -> None:
     try:
         if kind == "docx":
             from oversyn.documents.render_docx import render_docx
@@ -130,7 +191,18 @@ def _write(doc: Document, output: Path, kind: str, template: Path | None, sv: bo
         elif kind == "pdf":
             from oversyn.documents.render_pdf import render_pdf
 
-            render_pdf(doc, output)
+            source = None
+            if pdf_variant == "a3":  # the Word file goes inside the PDF/A-3 as its source
+                from oversyn.documents.render_docx import render_docx
+
+                source = render_docx(doc, None, template)
+            render_pdf(
+                doc,
+                output,
+                variant=pdf_variant,  # type: ignore[arg-type]
+                docx=source,
+                docx_name=output.with_suffix(".docx").name,
+            )
         else:
             from oversyn.documents.render_html import render_html
 
@@ -138,7 +210,7 @@ def _write(doc: Document, output: Path, kind: str, template: Path | None, sv: bo
     except OSError as exc:
         fail([f"{output}: {exc.strerror or exc}"])
     except Exception as exc:  # a broken template is the user's file: say so, do not trace
-        if template is not None and kind == "docx":
+        if template is not None and kind in {"docx", "pdf"}:
             fail(
                 [
                     f"{template}: kan inte användas som Word-mall ({exc})"

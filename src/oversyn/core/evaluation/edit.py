@@ -46,3 +46,16 @@ def rename_criterion(ev: Evaluation, old: str, new: str) -> Evaluation:
     return ev.model_copy(
         update={"assessments": assessments, "weights": weights_renamed(ev.weights, old, new)}
     )
+
+
+def remove_criterion(ev: Evaluation, crit_id: str) -> Evaluation:
+    """``ev`` without criterion ``crit_id``: its entry (principle or metric), its scores and
+    its weight (exact value, place in the order, interval) all go."""
+    return ev.model_copy(
+        update={
+            "principles": [p for p in ev.principles if p.id != crit_id],
+            "metrics": [m for m in ev.metrics if m.id != crit_id],
+            "assessments": [a for a in ev.assessments if a.criterion != crit_id],
+            "weights": weights_without(ev.weights, crit_id),
+        }
+    )

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from oversyn.web.documents import downloads
 from oversyn.web.documents import views as views_document
 
 urlpatterns = [
@@ -11,6 +12,12 @@ urlpatterns = [
         views_document.preview,
         name="document_preview",
     ),
+    path(
+        "arenden/<str:key>/dokument/remissvar/<str:remiss_id>/<str:party>/<str:fmt>/",
+        downloads.remiss_answer,
+        name="remiss_answer_download",
+    ),
+    path("arenden/<str:key>/arkiv/<str:kind>/", downloads.archive, name="archive_download"),
     path(
         "arenden/<str:key>/dokument/<str:fmt>/",
         views_document.download,

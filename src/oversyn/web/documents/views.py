@@ -80,6 +80,12 @@ def document(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             errors = [_("Välj en Word-fil (.docx) att ladda upp.")]
     alternative = _alternative(request, access)
     template = CaseTemplate.objects.filter(case=access.record).defer("data").first()
+    from oversyn.documents.remiss_answer import answers
+    from oversyn.documents.word_template import inspect_template
+
+    template_report = (
+        inspect_template(bytes(template.data)).lines(current_lang()) if template else []
+    )
     return render(
         request,
         "documents/document.html",
@@ -91,6 +97,9 @@ def document(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             alternative=alternative,
             query=f"?alternativ={alternative}" if alternative else "",
             alternatives=access.case.alternatives,
+            template_report=template_report,
+            answers=[(r, p) for r, p, _resp in answers(access.case)],
+            pdf_query=f"?alternativ={alternative}&pdf=" if alternative else "?pdf=",
         ),
         status=400 if errors else 200,
     )
@@ -131,9 +140,10 @@ def download(request: HttpRequest, access: sel.CaseAccess, fmt: str) -> HttpResp
                 path.write_bytes(bytes(template.data))
                 data = render_docx(doc, None, path)
     elif fmt == "pdf":
-        from oversyn.documents.render_pdf import render_pdf
+        from oversyn.web.documents.downloads import pdf_variant, render_pdf_variant
 
-        data = render_pdf(doc)
+        variant = pdf_variant(request)  # PDF/UA-1, or PDF/A-2a / PDF/A-3a for the archive
+        data = render_pdf_variant(access, doc, variant, f"{access.record.key}-beslutsunderlag")
     else:
         from oversyn.documents.render_html import render_html
 

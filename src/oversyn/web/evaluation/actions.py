@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case
-from oversyn.core.evaluation.edit import rename_criterion, weights_without
+from oversyn.core.evaluation.edit import remove_criterion, rename_criterion
 from oversyn.core.evaluation.model import (
     Assessment,
     Assessor,
@@ -32,6 +32,7 @@ from oversyn.core.evaluation.model import (
 )
 from oversyn.core.evaluation.validate import validate_evaluation
 from oversyn.web.cases.models import Action, CaseRecord
+from oversyn.web.platform import registry
 from oversyn.web.platform.actions import Change, check_token, run
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.messages import pydantic_errors
@@ -40,6 +41,72 @@ from oversyn.web.platform.shared import (
     SCORE,
     ServiceError,
     token,
+)
+
+# The criteria are case item kinds (their generic actions, the API and the registry test come
+# from these registrations).  The evaluation's own pages edit them through the actions below,
+# which also rename a criterion's id with its scores and weight (core.evaluation.edit).
+_by_name = registry.first_text("name")
+
+
+def _without_criterion(case: Case, removed: Any) -> Case:
+    """A principle or metric goes with its scores and weight (the core's cascade)."""
+    return case.model_copy(update={"evaluation": remove_criterion(case.evaluation, removed.id)})
+
+
+registry.register(
+    registry.ItemKind(
+        name="gate",
+        model=Gate,
+        path=("evaluation", "gates"),
+        label=lambda: _("Utgångspunkten"),
+        plural=lambda: _("Grundläggande utgångspunkter"),
+        display=_by_name,
+        object_type="gate",
+        labels=lambda: {"name": _("Lydelse"), "description": _("Beskrivning"), "level": _("Nivå")},
+        example=lambda case: {"id": "registertest", "name": "Registertestkrav", "level": "ska"},
+        url_name="eval_criteria",
+    )
+)
+registry.register(
+    registry.ItemKind(
+        name="principle",
+        model=Principle,
+        path=("evaluation", "principles"),
+        label=lambda: _("Principen"),
+        plural=lambda: _("Principer"),
+        display=_by_name,
+        object_type="principle",
+        labels=lambda: {"name": _("Namn"), "description": _("Beskrivning")},
+        example=lambda case: {"id": "registertest", "name": "Registertestprincip"},
+        url_name="eval_criteria",
+        on_delete=_without_criterion,
+    )
+)
+registry.register(
+    registry.ItemKind(
+        name="metric",
+        model=Metric,
+        path=("evaluation", "metrics"),
+        label=lambda: _("Måttet"),
+        plural=lambda: _("Mätbara kriterier"),
+        display=_by_name,
+        object_type="metric",
+        labels=lambda: {
+            "name": _("Namn"),
+            "description": _("Beskrivning"),
+            "metric": _("Mått"),
+            "unit": _("Enhet"),
+            "direction": _("Bättre"),
+        },
+        example=lambda case: {
+            "id": "registertest",
+            "name": "Registertestmått",
+            "metric": "cross_boundary_interaction_share",
+        },
+        url_name="eval_criteria",
+        on_delete=_without_criterion,
+    )
 )
 
 
@@ -101,9 +168,7 @@ def _find(items: list[Any], obj_id: str | None) -> Any:
 
 
 def _upsert(items: list[Any], old_id: str | None, new: Any) -> list[Any]:
-    if old_id is None:
-        if any(i.id == new.id for i in items):
-            raise ServiceError([_("Id %(id)s används redan.") % {"id": new.id}])
+    if old_id is None:  # an id in use: refused by the core's uniqueness rule on validation
         return [*items, new]
     return [new if i.id == old_id else i for i in items]
 
@@ -198,13 +263,7 @@ def principle_delete(*, actor: Any, record: CaseRecord, principle_id: str, base:
     """Remove a principle together with its scores and weight (all kept in the audit record)."""
 
     def change(ev: Evaluation) -> Evaluation:
-        return ev.model_copy(
-            update={
-                "principles": [p for p in ev.principles if p.id != principle_id],
-                "assessments": [a for a in ev.assessments if a.criterion != principle_id],
-                "weights": weights_without(ev.weights, principle_id),
-            }
-        )
+        return remove_criterion(ev, principle_id)
 
     def current(ev: Evaluation) -> Any:
         principle = _find(ev.principles, principle_id)
@@ -357,12 +416,7 @@ def metric_delete(*, actor: Any, record: CaseRecord, metric_id: str, base: str) 
     """Remove a measured criterion together with its weight (both kept in the audit record)."""
 
     def change(ev: Evaluation) -> Evaluation:
-        return ev.model_copy(
-            update={
-                "metrics": [m for m in ev.metrics if m.id != metric_id],
-                "weights": weights_without(ev.weights, metric_id),
-            }
-        )
+        return remove_criterion(ev, metric_id)
 
     return _eval_write(
         actor=actor,

@@ -279,9 +279,7 @@ def indicator_save(
         old = _indicator(goal, indicator_id)
         data = {**data, "id": indicator_id, "values": [v.model_dump() for v in old.values]}
     new = _build(process.Indicator, data)
-    if indicator_id is None:
-        if any(i.id == new.id for i in goal.indicators):
-            raise svc.ServiceError([_("Id %(id)s används redan.") % {"id": new.id}])
+    if indicator_id is None:  # an id in use: refused by the core's uniqueness rule
         goal = goal.model_copy(update={"indicators": [*goal.indicators, new]})
     else:
         goal = _with_indicator(goal, new)

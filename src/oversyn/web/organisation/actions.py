@@ -94,6 +94,26 @@ COMMITTEE = registry.register(
 )
 
 
+JOURNEY = registry.register(
+    registry.ItemKind(
+        name="journey",
+        model=Journey,
+        path=("journeys",),
+        label=lambda: _("Kedjan"),
+        plural=lambda: _("Kedjor"),
+        display=_by_name,
+        object_type="journeys",
+        labels=lambda: {"name": _("Namn"), "steps": _("Steg"), "volume": _("Personer per år")},
+        example=lambda case: {
+            "id": "registertest",
+            "name": "Registertestkedjan",
+            "steps": [u.id for u in case.baseline.units[:2]],
+            "volume": 10,
+        },
+        url_name="interactions",
+    )
+)
+
 SERVICE_AREA = registry.register(
     registry.ItemKind(
         name="service_area",
@@ -309,9 +329,7 @@ def journey_save(
         raise ServiceError(pydantic_errors(exc)) from exc
     rows = list(case.journeys)
     index = next((i for i, j in enumerate(rows) if j.id == journey_id), None)
-    if journey_id is None:
-        if any(j.id == new.id for j in rows):
-            raise ServiceError([_("Id %(id)s används redan.") % {"id": new.id}])
+    if journey_id is None:  # an id in use: refused by the core's uniqueness rule
         rows.append(new)
         message = _("Kedjan %(name)s lades till.") % {"name": new.name}
     else:

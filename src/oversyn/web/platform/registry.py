@@ -50,7 +50,9 @@ class ItemKind:
     registry test and the API's examples use it); ``url_name``: the page that lists the
     kind's items (``cases:<url_name>`` with the case key) when it has a page of its own;
     ``menu``: the case menu's group ("utredning" or "arendet") that gets a link to the
-    kind's generic list page (``cases:item_list``) — for a kind without a page of its own.
+    kind's generic list page (``cases:item_list``) — for a kind without a page of its own;
+    ``on_delete``: the core's cascade when an item goes (``case, removed item → case``: a
+    criterion's scores and weight go with it), applied by :func:`item_delete`.
     """
 
     name: str
@@ -69,6 +71,7 @@ class ItemKind:
     url_name: str = ""
     menu: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    on_delete: Callable[[Case, Any], Case] | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -182,7 +185,8 @@ def item_save(
 
     ``data`` is the item as a dict (validated here) or an already built model.  When
     ``item_id`` is given the item's key cannot change and ``base`` must be the token of the
-    item the user saw; a new item's key must be unused in its list.  A new item without an
+    item the user saw; a new item's key must be unused in its list (the whole-case validation's
+    uniqueness rule says so, as "Id X används redan.").  A new item without an
     id gets one from its name (:func:`oversyn.core.ids.unique_id`: "Ekonomi och stöd" →
     ``ekonomi-och-stod``, ``-2`` … when taken).
     """
@@ -205,9 +209,7 @@ def item_save(
                 raw["id"] = unique_id(str(name), {str(getattr(o, kind.key)) for o in items})
         new = kind.build(raw)
         new_key = getattr(new, kind.key)
-        if index is None:
-            if any(getattr(o, kind.key) == new_key for o in items):
-                raise ServiceError([_("Id %(id)s används redan.") % {"id": new_key}])
+        if index is None:  # a key already in use: the core's uniqueness rule refuses it
             items.append(new)
         else:
             items[index] = new
@@ -254,8 +256,9 @@ def item_delete(
             raise ServiceError(problems)
         items = [o for o in items if getattr(o, kind.key) != item_id]
         name = kind.display(old)
+        after = kind.with_items(case, items)
         return Change(
-            case=kind.with_items(case, items),
+            case=kind.on_delete(after, old) if kind.on_delete is not None else after,
             action=Action.DELETE,
             object_type=kind.object_type,
             object_id=str(item_id),

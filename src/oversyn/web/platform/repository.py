@@ -18,13 +18,14 @@ from typing import Any
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case
 from oversyn.core.evaluation.validate import validate_evaluation
 from oversyn.core.upgrade import upgrade
-from oversyn.core.validate import validate_case
+from oversyn.core.validate import Problem, validate_case
 from oversyn.io.casefile import CaseFileError, parse_case
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.platform import audit, revisions
@@ -65,8 +66,20 @@ def validated(case: Case) -> Case:
         raise ServiceError(pydantic_errors(exc)) from exc
     problems = validate_case(case) + validate_evaluation(case)
     if problems:
-        raise ServiceError([p.message(current_lang()) for p in problems])
+        raise ServiceError([problem_message(p) for p in problems])
     return case
+
+
+_DUPLICATE_CODES = {"duplicate_id", "eval_duplicate_id"}
+
+
+def problem_message(problem: Problem) -> str:
+    """A core problem as the user reads it.  A duplicate id (the core's uniqueness rule, the
+    one place it is checked for every list) reads "Id X används redan." — the new item is the
+    one that repeats an id, so the user is told the id is taken."""
+    if problem.code in _DUPLICATE_CODES:
+        return _("Id %(id)s används redan.") % {"id": problem.params["id"]}
+    return problem.message(current_lang())
 
 
 def parse(text: str, filename: str) -> Case:

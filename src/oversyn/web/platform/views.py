@@ -8,6 +8,7 @@ answers 404; a role without the view's permission is 403.  Writes go through
 
 from __future__ import annotations
 
+import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from pydantic import BaseModel
 
 from oversyn.web.platform import registry
@@ -111,21 +114,60 @@ def read_upload(upload: Any) -> tuple[str | None, str]:
 # -- the generic item pages (list, new/edit, delete) of every registered item kind --------------
 
 
-def _scalar_fields(kind: Any) -> list[str]:
-    """The model's fields that one text input can hold (no lists, mappings or nested models)."""
-    out = []
+def _form_fields(kind: Any) -> dict[str, str]:
+    """The model's fields one text input can hold, by name, with their shape: ``scalar``; a
+    ``list`` of plain values (one input per value, or one comma-separated line); ``text``, a
+    part the core reads from its text (a deadline as written: "Q1 2025").  Mappings and other
+    nested parts are not in the form and keep their stored values."""
+    out = {}
     for name, info in kind.model.model_fields.items():
-        ann = info.annotation
-        args = [a for a in typing.get_args(ann) if a is not type(None)] or [ann]
-        inner = args[0]
+        inner = info.annotation
+        if typing.get_origin(inner) in (typing.Union, types.UnionType):  # X | None
+            inner = next(a for a in typing.get_args(inner) if a is not type(None))
         if typing.get_origin(inner) is typing.Annotated:
             inner = typing.get_args(inner)[0]
-        if typing.get_origin(inner) in (list, dict) or (
-            isinstance(inner, type) and issubclass(inner, BaseModel)
-        ):
+        if typing.get_origin(inner) is list:
+            (item,) = typing.get_args(inner) or (Any,)
+            if typing.get_origin(item) is typing.Annotated:
+                item = typing.get_args(item)[0]
+            if item in (str, int, float):
+                out[name] = "list"
             continue
-        out.append(name)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            if "text" in inner.model_fields and _reads_text(inner):
+                out[name] = "text"
+            continue
+        if typing.get_origin(inner) is dict:
+            continue
+        out[name] = "scalar"
     return out
+
+
+def _reads_text(model: type[BaseModel]) -> bool:
+    try:
+        model.model_validate("Q1 2025")
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def _shown(value: Any, shape: str) -> str:
+    if value is None:
+        return ""
+    if shape == "list":
+        return ", ".join(str(v) for v in value)
+    if shape == "text":
+        return str(value.get("text", "")) if isinstance(value, dict) else str(value)
+    return str(value)
+
+
+def _posted(request: HttpRequest, name: str, shape: str) -> Any:
+    if shape != "list":
+        return request.POST.get(name, "").strip()
+    values = [v.strip() for v in request.POST.getlist(name)]
+    if len(values) == 1:
+        values = [v.strip() for v in values[0].split(",")]
+    return [v for v in values if v]
 
 
 def _kind_or_404(name: str) -> Any:
@@ -163,17 +205,18 @@ def item_edit(
     item = k.find(access.case, item_id) if item_id is not None else None
     if item_id is not None and item is None:
         raise Http404(_("Uppgiften finns inte (någon kan ha tagit bort den)."))
-    names = _scalar_fields(k)
+    names = _form_fields(k)
     stored = item.model_dump(mode="json") if item is not None else {}
-    values = {n: "" if stored.get(n) is None else str(stored.get(n)) for n in names}
+    values = {n: _shown(stored.get(n), shape) for n, shape in names.items()}
     base = registry.token(item) if item is not None else ""
     errors: list[str] = []
     if request.method == "POST":
         if not access.can(k.permission):
             raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
-        values = {n: request.POST.get(n, "").strip() for n in names}
+        posted = {n: _posted(request, n, shape) for n, shape in names.items()}
         data = {n: v for n, v in stored.items() if n not in names}
-        data.update({n: v for n, v in values.items() if v != ""})
+        data.update({n: v for n, v in posted.items() if v not in ("", [])})
+        values = {n: _shown(v, names[n]) for n, v in posted.items()}
         outcome = call_service(
             request,
             registry.item_save,
@@ -225,3 +268,31 @@ def item_delete(
         base=request.POST.get("base", ""),
     )
     return redirect("cases:item_list", key=access.record.key, kind=k.name)
+
+
+def kind_delete(
+    kind: str, success: Callable[[], str], page: str, anchor: str = ""
+) -> Callable[..., HttpResponse]:
+    """The delete button of a registered kind on its own page (POST, the item's token in
+    ``base``): :func:`registry.item_delete`, its message or its refusals, back to ``page``
+    (``cases:<page>``).  The URL's one item argument (``cost_id``, ``alt_id`` …) is the key."""
+
+    @require_POST
+    @case_view()
+    def view(request: HttpRequest, access: sel.CaseAccess, **item: str) -> HttpResponse:
+        k = registry.get(kind)
+        if not access.can(k.permission):
+            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        (item_id,) = item.values()
+        run_service(
+            request,
+            registry.item_delete,
+            success(),
+            record=access.record,
+            kind=k,
+            item_id=item_id,
+            base=request.POST.get("base", ""),
+        )
+        return redirect(reverse(f"cases:{page}", args=[access.record.key]) + anchor)
+
+    return view

@@ -39,7 +39,6 @@ from oversyn.web.platform.shared import (
     EDIT,
     ConflictError,
     ServiceError,
-    case_item_delete,
     case_item_save,
     token,
 )
@@ -57,6 +56,20 @@ registry.register(
         key="alternative",
         example=lambda case: {"alternative": case.alternatives[-1].id, "title": "Registertest"},
         url_name="process_swot",
+    )
+)
+registry.register(
+    registry.ItemKind(
+        name="deadline",
+        model=CaseDeadline,
+        path=("lifecycle", "deadlines"),
+        label=lambda: _("Tidsfristen"),
+        plural=lambda: _("Tidsfrister"),
+        display=registry.first_text("label"),
+        object_type="lifecycle",
+        labels=lambda: {"label": _("Vad"), "due": _("Senast"), "done": _("Klar")},
+        example=lambda case: {"id": "registertest", "label": "Registertestfrist", "due": "Q1 2030"},
+        url_name="process_status",
     )
 )
 registry.register(
@@ -106,6 +119,35 @@ registry.register(
         key="item",
         example=lambda case: {"item": "mbl_negotiation"},
         url_name="process_checklist",
+    )
+)
+
+registry.register(
+    registry.list_kind(
+        "risk",
+        process.Risk,
+        "risks",
+        lambda: _("Risken"),
+        lambda: _("Risker"),
+        registry.first_text("title"),
+        labels=lambda: {
+            "alternative": _("Alternativ"),
+            "title": _("Risk"),
+            "description": _("Orsak och följd"),
+            "probability": _("Sannolikhet (1–5)"),
+            "consequence": _("Konsekvens (1–5)"),
+            "owner": _("Riskägare"),
+            "mitigation": _("Åtgärder"),
+            "source": _("Källa"),
+        },
+        example=lambda case: {
+            "id": "registertest",
+            "alternative": case.alternatives[0].id,
+            "title": "Registertestrisk",
+            "probability": 2,
+            "consequence": 3,
+        },
+        menu="utredning",
     )
 )
 
@@ -281,12 +323,6 @@ def swot_save(
     )
 
 
-def swot_delete(*, actor: Any, record: CaseRecord, alternative: str, base: str) -> CaseRecord:
-    return case_item_delete(
-        actor=actor, record=record, field="swot", item_id=alternative, base=base
-    )
-
-
 def _with_id(record: CaseRecord, field: str, data: dict[str, Any], label: str) -> dict[str, Any]:
     if data.get("id"):
         return data
@@ -306,10 +342,6 @@ def cost_save(
     )
 
 
-def cost_delete(*, actor: Any, record: CaseRecord, cost_id: str, base: str) -> CaseRecord:
-    return case_item_delete(actor=actor, record=record, field="costs", item_id=cost_id, base=base)
-
-
 def decision_save(
     *,
     actor: Any,
@@ -324,12 +356,6 @@ def decision_save(
         data = _with_id(record, "decisions", data, label)
     return case_item_save(
         actor=actor, record=record, field="decisions", item_id=decision_id, data=data, base=base
-    )
-
-
-def decision_delete(*, actor: Any, record: CaseRecord, decision_id: str, base: str) -> CaseRecord:
-    return case_item_delete(
-        actor=actor, record=record, field="decisions", item_id=decision_id, base=base
     )
 
 

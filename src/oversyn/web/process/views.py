@@ -25,7 +25,13 @@ from oversyn.core.case import Case
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
-from oversyn.web.platform.views import attempt, case_view, page_context, run_service
+from oversyn.web.platform.views import (
+    attempt,
+    case_view,
+    kind_delete,
+    page_context,
+    run_service,
+)
 from oversyn.web.process import actions as psvc
 from oversyn.web.process import forms as pf
 from oversyn.web.process import selectors as psel
@@ -313,17 +319,7 @@ def swot_save(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> Http
     )
 
 
-@require_POST
-@case_view(svc.EDIT)
-def swot_delete(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
-    return _delete(
-        request,
-        access,
-        psvc.swot_delete,
-        _("SWOT-analysen togs bort."),
-        "process_swot",
-        alternative=alt_id,
-    )
+swot_delete = kind_delete("swot", lambda: _("SWOT-analysen togs bort."), "process_swot")
 
 
 # -- costs and decisions: a list with one add/edit form on the same page --------------------
@@ -436,18 +432,9 @@ def cost_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return _item_save(COSTS, request, access)
 
 
-@require_POST
-@case_view(svc.EDIT)
-def cost_delete(request: HttpRequest, access: sel.CaseAccess, cost_id: str) -> HttpResponse:
-    return _delete(
-        request,
-        access,
-        psvc.cost_delete,
-        _("Kostnadsposten togs bort."),
-        "process_costs",
-        anchor="#h-lines",
-        cost_id=cost_id,
-    )
+cost_delete = kind_delete(
+    "cost_line", lambda: _("Kostnadsposten togs bort."), "process_costs", anchor="#h-lines"
+)
 
 
 @case_view()
@@ -461,17 +448,7 @@ def decision_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return _item_save(DECISIONS, request, access)
 
 
-@require_POST
-@case_view(svc.EDIT)
-def decision_delete(request: HttpRequest, access: sel.CaseAccess, decision_id: str) -> HttpResponse:
-    return _delete(
-        request,
-        access,
-        psvc.decision_delete,
-        _("Beslutet togs bort."),
-        "process_decisions",
-        decision_id=decision_id,
-    )
+decision_delete = kind_delete("decision", lambda: _("Beslutet togs bort."), "process_decisions")
 
 
 @case_view()

@@ -200,7 +200,7 @@ def remiss_send(
 
     row = run(actor=actor, record=record, execute=execute)
     content, html = sent_parts["content"], sent_parts["html"]
-    return RemissSnapshot.objects.create(
+    snapshot = RemissSnapshot.objects.create(
         case=row,
         remiss_id=remiss_id,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -208,6 +208,10 @@ def remiss_send(
         content=content,
         html=html,
     )
+    from oversyn.web.notifications.services import remiss_invite  # e-mail to parties' contacts
+
+    remiss_invite(actor=actor, record=row, remiss_id=remiss_id)
+    return snapshot
 
 
 # -- the parties' users ------------------------------------------------------------------------
