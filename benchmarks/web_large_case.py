@@ -102,7 +102,11 @@ def main() -> int:
         from django.test import Client
         from large_case import large_case
 
-        user = get_user_model().objects.create_user("bench", password="bench-oversyn")
+        user = get_user_model().objects.create_user(
+            "bench",
+            password="bench-oversyn",
+            is_staff=True,  # staff may create cases
+        )
         t0 = time.perf_counter()
         case = large_case()
         record = _create_case(user, case)

@@ -31,10 +31,18 @@ def swedish():
 
 @pytest.fixture
 def users(django_user_model):
-    return {
+    """Four users; ``utredare`` and ``outsider`` may create cases in any municipality (the
+    permission ``cases.add_caserecord``), the others may not create cases at all."""
+    from django.contrib.auth.models import Permission
+
+    out = {
         name: django_user_model.objects.create_user(username=name, password="pw-" + name)
         for name in ("utredare", "bedomare", "lasare", "outsider")
     }
+    create = Permission.objects.get(codename="add_caserecord", content_type__app_label="cases")
+    for name in ("utredare", "outsider"):
+        out[name].user_permissions.add(create)
+    return out
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from oversyn.core.case import FORMAT_VERSION, Case
 from oversyn.core.evaluation.validate import validate_evaluation
 from oversyn.core.i18n import DEFAULT_LANG, Lang, t
+from oversyn.core.upgrade import UnknownFormat, upgrade
 from oversyn.core.validate import Loc, validate_case
 from oversyn.io.limits import DEFAULT_LIMITS, BoundError, Limits, check_yaml, size_text
 
@@ -257,6 +258,21 @@ def parse_case(text: str, filename: str = "<text>", limits: Limits = DEFAULT_LIM
         raise CaseFileError([error("yaml_syntax", problem=str(exc))]) from exc
     if not isinstance(data, dict):
         raise CaseFileError([error("not_a_mapping", 1, kind=type(data).__name__)])
+    try:
+        data = upgrade(data)  # one step per older format version (core/upgrade.py)
+    except UnknownFormat as exc:
+        raise CaseFileError(
+            [
+                LocatedError(
+                    filename,
+                    lines.get(("format",)),
+                    "format",
+                    "unknown_format",
+                    exc.message("sv"),
+                    exc.message("en"),
+                )
+            ]
+        ) from exc
 
     try:
         case = Case.model_validate(data)

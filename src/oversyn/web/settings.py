@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oversyn.web.platform.middleware.RequestIdMiddleware",
     "oversyn.web.errors.ErrorPageMiddleware",  # a bare 405 gets the Swedish error page
+    "oversyn.web.platform.middleware.CaseAddressMiddleware",
 ]
 
 ROOT_URLCONF = "oversyn.web.urls"

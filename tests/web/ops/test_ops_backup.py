@@ -47,7 +47,9 @@ group.permissions.add(Permission.objects.get(codename="create_case"))
 eva = User.objects.create_user(username="eva", email="eva@enkoping.se", password="Eva-lösen-2025")
 eva.groups.add(group)
 sso_roles_apply(
-    user=eva, grants=[("case:ia-till-ifo", "bedomare"), ("global", "skapa_arenden")],
+    user=eva,
+    grants=[("case:ia-till-ifo", "bedomare"), ("global", "skapa_arenden"),
+            ("municipality:0381", "lasare")],
     source="oidc")
 """
 
@@ -56,9 +58,18 @@ import json, django; django.setup()
 from django.contrib.auth.models import User
 from oversyn.core.case import Case
 from oversyn.io.casefile import dump_case
-from oversyn.web.cases.models import AuditRecord, CaseRecord, Membership
+from oversyn.web.cases.models import AuditRecord, CaseRecord, CaseRevision, Membership
+from oversyn.web.cases.models import Municipality, MunicipalityMembership
 from oversyn.web.ops.backup import content_models
+import hashlib
 out = {
+  "revisions": sorted([r.case.key, r.version, r.format, r.size, r.audit_id,
+                       hashlib.sha256(bytes(r.data)).hexdigest()]
+                      for r in CaseRevision.objects.all()),
+  "municipalities": sorted([m.code or "", m.name, sorted(c.key for c in m.cases.all())]
+                           for m in Municipality.objects.all()),
+  "municipality_roles": sorted([m.municipality.name, m.user.username, m.role]
+                               for m in MunicipalityMembership.objects.all()),
   "cases": {r.key: [dump_case(Case.model_validate(r.content)), r.version, r.created_by_id]
             for r in CaseRecord.objects.all()},
   "users": {u.username: [u.pk, u.password, u.email, u.is_staff,
@@ -132,6 +143,9 @@ def test_backup_restore_sqlite_to_postgresql_and_back(tmp_path, postgres_url):
     assert ["ia-till-ifo", "eva", "bedomare"] in before["roles"]
     assert "accounts.create_case" in before["users"]["eva"][5]
     assert before["counts"]["notifications.SentMail"] == 1
+    # municipalities, their roles (one from the SSO grant) and the revisions round-trip too
+    assert len(before["revisions"]) >= 5 and len(before["municipalities"]) >= 4
+    assert ["Enköpings kommun", "eva", "lasare"] in before["municipality_roles"]
 
     manage(source, "backup", str(tmp_path / "a.zip"))
     manage(postgres_url, "migrate", "--noinput")

@@ -56,3 +56,37 @@ def test_a_database_made_by_main_migrates_forward_and_exports_the_same_yaml():
         assert dump_case(load(record)) == text
         assert Membership.objects.filter(case=record, user__username="gammal").exists()
         assert AuditRecord.objects.filter(case=record, action="create").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_cases_are_assigned_to_municipalities_from_their_content():
+    """0005: each case's owner is the municipality its content names (code, else name), its
+    case id is its key (so its address stays), and its current content is its first revision."""
+    from oversyn.web.cases.models import CaseRevision, Municipality
+    from oversyn.web.platform.revisions import revision_case
+
+    before_state = [("cases", "0004_municipalities_and_revisions")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before_state)
+    old = executor.loader.project_state(before_state).apps
+    Case = old.get_model("cases", "CaseRecord")
+    for path in EXAMPLES:
+        case = load_case(path)
+        Case.objects.create(
+            key=case.case.id, title=case.case.title, content=case.model_dump(mode="json")
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    for path in EXAMPLES:
+        case = load_case(path)
+        record = CaseRecord.objects.get(key=case.case.id)
+        assert record.case_id == case.case.id
+        assert record.owner.name == case.case.municipality.name
+        assert record.owner.code == case.case.municipality.code
+        revision = CaseRevision.objects.get(case=record, version=record.version)
+        assert revision_case(revision) == case
+    assert Municipality.objects.get(code="0580").name == "Linköpings kommun"
+    # the two examples whose documents name no municipality share one without a code
+    unnamed = Municipality.objects.filter(code__isnull=True)
+    assert sum(m.cases.count() for m in unnamed) == 2

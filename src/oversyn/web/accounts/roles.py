@@ -4,11 +4,15 @@ The mapping is the setting ``OVERSYN_SSO_GROUP_ROLES`` (JSON in the environment)
 → a list of grants written ``<scope kind>:<where>:<role>``:
 
 * ``case:<case id>:<role>`` — a role (utredare, bedomare, lasare) in one case;
-* ``global:skapa_arenden`` — may create cases (the ``accounts.create_case`` permission).
+* ``global:skapa_arenden`` — may create cases in any municipality (the
+  ``accounts.create_case`` permission);
 
 A grant is the pair ``(scope, role)``, e.g. ``("case:ia-till-ifo", "utredare")`` or
-``("global", "skapa_arenden")``.  Per-municipality roles get a third scope kind
-(``municipality:<kommunkod>:<role>``) in this same function when the Municipality model exists;
+``("global", "skapa_arenden")``, or ``("municipality:0580", "skapare")``:
+
+* ``municipality:<kommunkod>:<role>`` — a role (skapare, lasare) for every case of one
+  municipality (``skapare`` may also create cases in it; see docs/web.md, Municipalities).
+
 :func:`oversyn.web.accounts.services.sso_roles_apply` is the one place that turns grants into
 stored roles.
 """
@@ -20,13 +24,20 @@ from typing import Any
 
 from django.conf import settings
 
-from oversyn.web.cases.models import Role
+from oversyn.web.cases.models import MunicipalityRole, Role
 
 GLOBAL = "global"
 CREATE_CASES = "skapa_arenden"
 CASE_ROLES = {r.value for r in Role}
-# The strongest role wins when two groups give one user different roles in the same case.
-_STRENGTH = {Role.UTREDARE.value: 3, Role.BEDOMARE.value: 2, Role.LASARE.value: 1}
+MUNICIPALITY = "municipality"
+MUNICIPALITY_ROLES = {r.value for r in MunicipalityRole}
+# The strongest role wins when two groups give one user different roles in the same scope.
+_STRENGTH = {
+    Role.UTREDARE.value: 3,
+    Role.BEDOMARE.value: 2,
+    Role.LASARE.value: 1,
+    MunicipalityRole.SKAPARE.value: 2,
+}
 
 Grant = tuple[str, str]
 
@@ -40,11 +51,20 @@ def parse_grant(text: str) -> Grant:
     parts = text.split(":")
     if parts[0] == "case" and len(parts) == 3 and parts[1] and parts[2] in CASE_ROLES:
         return f"case:{parts[1]}", parts[2]
+    if (
+        parts[0] == MUNICIPALITY
+        and len(parts) == 3
+        and len(parts[1]) == 4
+        and parts[1].isdigit()
+        and parts[2] in MUNICIPALITY_ROLES
+    ):
+        return f"{MUNICIPALITY}:{parts[1]}", parts[2]
     if parts == [GLOBAL, CREATE_CASES]:
         return GLOBAL, CREATE_CASES
     raise MappingError(
         f"OVERSYN_SSO_GROUP_ROLES: {text!r} är ingen roll; skriv case:<ärende-id>:"
-        f"<{'|'.join(sorted(CASE_ROLES))}> eller global:{CREATE_CASES}"
+        f"<{'|'.join(sorted(CASE_ROLES))}>, {MUNICIPALITY}:<kommunkod>:"
+        f"<{'|'.join(sorted(MUNICIPALITY_ROLES))}> eller global:{CREATE_CASES}"
     )
 
 

@@ -15,8 +15,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from oversyn.web.accounts.models import SsoGrant
-from oversyn.web.accounts.roles import CREATE_CASES, GLOBAL, Grant
-from oversyn.web.cases.models import Action, CaseRecord, Membership, Role
+from oversyn.web.accounts.roles import CREATE_CASES, GLOBAL, MUNICIPALITY, Grant
+from oversyn.web.cases.models import (
+    Action,
+    CaseRecord,
+    Membership,
+    Municipality,
+    MunicipalityMembership,
+    Role,
+)
 from oversyn.web.platform.audit import record as _audit
 
 
@@ -58,6 +65,27 @@ def _audit_membership(
     )
 
 
+MUNICIPALITY_PREFIX = f"{MUNICIPALITY}:"
+
+
+def _municipality_role_apply(
+    user: Any, scope: str, role: str, source: str, held_before: bool
+) -> None:
+    """A role for a whole municipality from the provider (a role set by hand stays)."""
+    municipality = Municipality.objects.filter(code=scope.removeprefix(MUNICIPALITY_PREFIX)).first()
+    if municipality is None:
+        return  # a municipality with no cases here yet: granted at a later login
+    member = MunicipalityMembership.objects.filter(municipality=municipality, user=user).first()
+    if member is not None and not held_before:
+        return
+    MunicipalityMembership.objects.update_or_create(
+        municipality=municipality, user=user, defaults={"role": role}
+    )
+    SsoGrant.objects.update_or_create(
+        user=user, scope=scope, defaults={"role": role, "source": source}
+    )
+
+
 @transaction.atomic
 def sso_roles_apply(*, user: Any, grants: list[Grant], source: str) -> None:
     """Make the user's provider-given roles equal ``grants`` (see the module text)."""
@@ -70,6 +98,12 @@ def sso_roles_apply(*, user: Any, grants: list[Grant], source: str) -> None:
             continue  # kept or changed: the loop below updates it
         if scope == GLOBAL:
             user.user_permissions.remove(_create_case_permission())
+        elif scope.startswith(MUNICIPALITY_PREFIX):
+            MunicipalityMembership.objects.filter(
+                municipality__code=scope.removeprefix(MUNICIPALITY_PREFIX),
+                user=user,
+                role=grant.role,
+            ).delete()
         else:
             record = CaseRecord.objects.filter(key=scope.removeprefix("case:")).first()
             member = record and Membership.objects.filter(case=record, user=user).first()
@@ -92,6 +126,9 @@ def sso_roles_apply(*, user: Any, grants: list[Grant], source: str) -> None:
             SsoGrant.objects.update_or_create(
                 user=user, scope=scope, defaults={"role": role, "source": source}
             )
+            continue
+        if scope.startswith(MUNICIPALITY_PREFIX):
+            _municipality_role_apply(user, scope, role, source, held_before=scope in held)
             continue
         record = CaseRecord.objects.filter(key=scope.removeprefix("case:")).first()
         if record is None:

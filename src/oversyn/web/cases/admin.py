@@ -6,6 +6,8 @@ from oversyn.web.cases.models import (
     AuditRecord,
     CaseRecord,
     Membership,
+    Municipality,
+    MunicipalityMembership,
     RemissAccess,
     RemissSnapshot,
 )
@@ -30,8 +32,9 @@ class MembershipInline(_ReadOnly, admin.TabularInline):
 
 @admin.register(CaseRecord)
 class CaseRecordAdmin(_ReadOnly, admin.ModelAdmin):
-    list_display = ("key", "title", "municipality", "version", "updated_at")
-    search_fields = ("key", "title", "municipality")
+    list_display = ("key", "title", "owner", "version", "updated_at")
+    list_filter = ("owner",)
+    search_fields = ("key", "case_id", "title", "municipality")
     readonly_fields = ("content", "version", "created_at", "updated_at", "created_by")
     inlines = [MembershipInline]
 
@@ -54,3 +57,21 @@ class RemissSnapshotAdmin(_ReadOnly, admin.ModelAdmin):
 class RemissAccessAdmin(_ReadOnly, admin.ModelAdmin):
     list_display = ("case", "remiss_id", "party_id", "user")
     search_fields = ("case__key", "remiss_id", "party_id", "user__username")
+
+
+class MunicipalityMembershipInline(admin.TabularInline):
+    """Municipality roles are given here by staff (Django's admin log records who and when)."""
+
+    model = MunicipalityMembership
+    extra = 1
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ("name", "code")
+    search_fields = ("name", "code")
+    inlines = [MunicipalityMembershipInline]
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return obj is None or not obj.cases.exists()  # a municipality with cases stays

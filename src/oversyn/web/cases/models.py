@@ -6,6 +6,13 @@ one versioned row.  ``version`` is bumped by every write with a compare-and-swap
 is the optimistic lock.  The few columns the case list needs (title, municipality, deadline)
 are copied out of the content on every write.  Roles and the audit trail are ordinary
 normalised tables because they are queried (who may see what; history per case).
+
+Municipalities (see docs/web.md, "Kommuner"): a :class:`Municipality` owns cases.  The case's
+own id (``case_id``, the ``case.id`` of the case file) is unique *within* its municipality;
+``key`` is the case's address in URLs and stays unique in the installation: it equals the id,
+unless another municipality already has a case with that id, and then it is ``<id>~<kommunkod>``.
+Every write stores the case as it became in a :class:`CaseRevision` (compressed JSON with its
+format version), in the same transaction as the audit row.
 """
 
 from __future__ import annotations
@@ -22,10 +29,77 @@ class Role(models.TextChoices):
     LASARE = "lasare", _("läsare")
 
 
+class MunicipalityRole(models.TextChoices):
+    """A user's role for a whole municipality: sees all its cases (as läsare); ``skapare``
+    may also create cases in it (and becomes utredare of the cases they create)."""
+
+    SKAPARE = "skapare", _("skapar ärenden")
+    LASARE = "lasare", _("läsare")
+
+
+class Municipality(models.Model):
+    """A municipality (kommun) that owns cases; ``code`` is SCB's kommunkod (four digits).
+
+    ``code`` is empty only for a municipality that a case names without a code (the example
+    cases whose source documents do not name the municipality)."""
+
+    name = models.CharField(_("namn"), max_length=200)
+    code = models.CharField(_("kommunkod"), max_length=4, blank=True, null=True, unique=True)
+    members = models.ManyToManyField(  # type: ignore[var-annotated]
+        settings.AUTH_USER_MODEL, through="MunicipalityMembership", related_name="municipalities"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})" if self.code else self.name
+
+    @property
+    def slug(self) -> str:
+        """How URLs name the municipality: its kommunkod, or ``k<pk>`` when it has none."""
+        return self.code or f"k{self.pk}"
+
+
+class MunicipalityMembership(models.Model):
+    """A user's role for a whole municipality (all its cases)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="municipality_memberships"
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=MunicipalityRole.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "user"], name="one_role_per_user_and_municipality"
+            )
+        ]
+        verbose_name = _("kommunroll")
+        verbose_name_plural = _("kommunroller")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.municipality}"
+
+
 class CaseRecord(models.Model):
     """One case (ärende): its validated content as JSON plus a version for optimistic locking."""
 
-    key = models.CharField(_("id"), max_length=80, unique=True)
+    key = models.CharField(_("adress"), max_length=100, unique=True)
+    case_id = models.CharField(_("id"), max_length=80, db_index=True, default="")
+    owner = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("kommun"),
+    )
     title = models.CharField(_("titel"), max_length=300)
     municipality = models.CharField(_("kommun"), max_length=200, blank=True)
     deadline = models.CharField(_("tidsfrist"), max_length=100, blank=True)
@@ -42,6 +116,11 @@ class CaseRecord(models.Model):
 
     class Meta:
         ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "case_id"], name="case_id_unique_in_municipality"
+            )
+        ]
         verbose_name = _("ärende")
         verbose_name_plural = _("ärenden")
 
@@ -74,6 +153,7 @@ class Action(models.TextChoices):
     UPDATE = "update", _("ändrad")
     DELETE = "delete", _("borttagen")
     IMPORT = "import", _("importerad")
+    RESTORE = "restore", _("återställd")
 
 
 class AuditRecord(models.Model):
@@ -110,6 +190,37 @@ class AuditRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.time:%Y-%m-%d %H:%M} {self.user_name} {self.action} {self.object_repr}"
+
+
+class CaseRevision(models.Model):
+    """The whole case as one write left it (Wagtail's revisions): version ``version`` of the case.
+
+    ``data`` is the case's JSON compressed with zlib (a 2 000-unit case is about a tenth of its
+    JSON size; see docs/web.md); ``format`` is the case-file format it was written in, so that
+    reading it runs the upgrade steps (:mod:`oversyn.core.upgrade`).  Written in the same
+    transaction as the audit row ``audit``.
+    """
+
+    case = models.ForeignKey(CaseRecord, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("version"))
+    format = models.CharField(_("format"), max_length=40)
+    data = models.BinaryField(_("innehåll (komprimerat)"))
+    size = models.PositiveIntegerField(_("storlek (byte okomprimerat)"), default=0)
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+    audit = models.OneToOneField(
+        "AuditRecord", null=True, blank=True, on_delete=models.SET_NULL, related_name="revision"
+    )
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"], name="one_revision_per_version")
+        ]
+        verbose_name = _("version av ärendet")
+        verbose_name_plural = _("versioner av ärendet")
+
+    def __str__(self) -> str:
+        return f"{self.case.key} v{self.version}"
 
 
 class CaseTemplate(models.Model):

@@ -27,8 +27,9 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case, CaseInfo
-from oversyn.web.cases.models import Action, CaseRecord, Membership, Role
-from oversyn.web.platform import audit
+from oversyn.io.municipalities import municipality_name
+from oversyn.web.cases.models import Action, CaseRecord, Membership, Municipality, Role
+from oversyn.web.platform import audit, revisions
 from oversyn.web.platform.actions import Change, check_token, run
 from oversyn.web.platform.errors import ConflictError, ImportError_, RowRace, ServiceError
 from oversyn.web.platform.messages import pydantic_errors
@@ -39,7 +40,9 @@ from oversyn.web.platform.permissions import (
     SCORE,
     VIEW,
     can,
+    can_create_case,
     require,
+    require_create,
     role_of,
 )
 from oversyn.web.platform.registry import case_item_delete, case_item_save, item_token
@@ -66,6 +69,7 @@ __all__ = [
     "RowRace",
     "ServiceError",
     "can",
+    "can_create_case",
     "case_item_delete",
     "case_item_save",
     "item_token",
@@ -78,43 +82,97 @@ __all__ = [
 # -- cases -------------------------------------------------------------------------------------
 
 
+def municipality_for(case: Case, *, create: bool = False) -> Municipality | None:
+    """The stored municipality a case names (by kommunkod, else by name among those without a
+    code); with ``create``, a missing one is stored (named from the case, or from SCB's list)."""
+    info = case.case.municipality
+    if info.code:
+        found = Municipality.objects.filter(code=info.code).first()
+        if found is None and create:
+            found = Municipality.objects.create(
+                code=info.code, name=info.name or municipality_name(info.code) or info.code
+            )
+        return found
+    found = Municipality.objects.filter(code__isnull=True, name=info.name).first()
+    if found is None and create:
+        found = Municipality.objects.create(code=None, name=info.name)
+    return found
+
+
+def _address(case_id: str, municipality: Municipality) -> str:
+    """The case's URL address: its id, or ``<id>~<kommunkod>`` if another case has the id."""
+    if not CaseRecord.objects.filter(key=case_id).exists():
+        return case_id
+    return f"{case_id}~{municipality.slug}"
+
+
 @retry_row_race
 @transaction.atomic
-def case_create(*, actor: Any, case: Case, message: str = "") -> CaseRecord:
-    """Create a case from a validated :class:`Case`; the actor becomes its utredare."""
+def case_create(
+    *, actor: Any, case: Case, message: str = "", municipality: Municipality | None = None
+) -> CaseRecord:
+    """Create a case from a validated :class:`Case` in ``municipality`` (default: the one the
+    case names); the actor becomes its utredare.
+
+    Needs a creating role for the municipality (:func:`can_create_case`); only a global creator
+    (staff) may create a case for a municipality that is not stored yet.  The case id must be
+    new within the municipality.
+    """
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
     case = validated(case)
-    if CaseRecord.objects.filter(key=case.case.id).exists():
-        raise ServiceError([_("Det finns redan ett ärende med id %(id)s.") % {"id": case.case.id}])
+    owner = municipality or municipality_for(case)
+    require_create(actor, owner, case.case.municipality.name)
+    if owner is None:
+        owner = municipality_for(case, create=True)
+    assert owner is not None
+    if CaseRecord.objects.filter(owner=owner, case_id=case.case.id).exists():
+        raise ServiceError(
+            [
+                _("Det finns redan ett ärende med id %(id)s i %(municipality)s.")
+                % {"id": case.case.id, "municipality": owner.name}
+            ]
+        )
+    key = _address(case.case.id, owner)
+    if CaseRecord.objects.filter(key=key).exists():
+        raise ServiceError([_("Det finns redan ett ärende med id %(id)s.") % {"id": key}])
+    content = case.model_dump(mode="json")
     row = CaseRecord.objects.create(
-        key=case.case.id,
-        content=case.model_dump(mode="json"),
+        key=key,
+        case_id=case.case.id,
+        owner=owner,
+        content=content,
         created_by=actor,
         **sync_columns(case),
     )
     Membership.objects.create(case=row, user=actor, role=Role.UTREDARE)
-    audit.record(
+    entry = audit.record(
         actor=actor,
         row=row,
         case_key=row.key,
         action=Action.CREATE,
         object_type="case",
-        object_id=row.key,
+        object_id=row.case_id,
         object_repr=row.title,
         before=None,
         after=case,
         message=message or _("Ärendet skapades."),
         case_version=row.version,
     )
+    revisions.store(row=row, content=content, audit=entry)
     return row
 
 
-def case_import_new(*, actor: Any, text: str, filename: str) -> CaseRecord:
+def case_import_new(
+    *, actor: Any, text: str, filename: str, municipality: Municipality | None = None
+) -> CaseRecord:
     """Create a case from case-file text; nothing is stored unless the whole file validates."""
     case = parse(text, filename)
     return case_create(
-        actor=actor, case=case, message=_("Importerad från %(file)s.") % {"file": filename}
+        actor=actor,
+        case=case,
+        municipality=municipality,
+        message=_("Importerad från %(file)s.") % {"file": filename},
     )
 
 
@@ -133,11 +191,11 @@ def case_import(
         row = CaseRecord.objects.get(pk=record.pk)
         if row.version != expected_version:
             raise ConflictError(current={"version": row.version})
-        if new.case.id != row.key:
+        if new.case.id != row.case_id:
             raise ImportError_(
                 [
                     _("Filen gäller ärendet %(file_id)s, inte %(case_id)s.")
-                    % {"file_id": new.case.id, "case_id": row.key}
+                    % {"file_id": new.case.id, "case_id": row.case_id}
                 ]
             )
         return Change(

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,8 @@ from oversyn.web.cases import forms as f
 from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import services as svc
 from oversyn.web.platform import forms as pforms
+from oversyn.web.platform import revisions
+from oversyn.web.platform.permissions import creatable_municipalities, is_global_creator
 from oversyn.web.platform.views import (
     call_service,
     case_view,
@@ -46,22 +48,46 @@ def _form_errors(form: Any) -> list[str]:
 def case_list(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     form = pforms.UploadForm()
+    creatable = list(creatable_municipalities(request.user))
+    may_create = bool(creatable) or is_global_creator(request.user)
     if request.method == "POST":
+        if not may_create:
+            raise PermissionDenied(_("Du har ingen roll som får skapa ärenden."))
         form = pforms.UploadForm(request.POST, request.FILES)
-        if not form.is_valid():
+        chosen = request.POST.get("municipality") or ""
+        municipality = next((m for m in creatable if str(m.pk) == chosen), None)
+        if chosen and municipality is None:
+            errors = [_("Välj en kommun där du får skapa ärenden.")]
+        elif not form.is_valid():
             errors = _form_errors(form)
         else:
             upload = form.cleaned_data["file"]
             text, errors = read_text(upload, limits().casefile_bytes)
             if text is not None:
                 name = upload.name
-                outcome = call_service(request, svc.case_import_new, text=text, filename=name)
+                outcome = call_service(
+                    request,
+                    svc.case_import_new,
+                    text=text,
+                    filename=name,
+                    municipality=municipality,
+                )
                 if outcome.ok:
                     messages.success(request, _("Ärendet importerades."))
                     return redirect("cases:overview", key=outcome.result.key)
                 errors = outcome.errors
-    cases = sel.cases_for_user(request.user)
-    return render(request, "cases/case_list.html", {"cases": cases, "form": form, "errors": errors})
+    cases = sel.cases_for_user(request.user).select_related("owner")
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "cases": cases,
+            "form": form,
+            "errors": errors,
+            "may_create": may_create,
+            "creatable": creatable,
+        },
+    )
 
 
 @case_view()
@@ -181,11 +207,81 @@ def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
 
 @case_view()
 def history(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    revs = list(revisions.revisions_of(access.record)[:200])
     return render(
         request,
         "cases/history.html",
-        page_context(access, records=sel.case_history(access.record)[:200]),
+        page_context(access, records=sel.case_history(access.record)[:200], revisions=revs),
     )
+
+
+def _revision_or_404(access: sel.CaseAccess, version: int) -> Any:
+    revision = revisions.revision_get(access.record, version)
+    if revision is None:
+        raise Http404(_("Versionen finns inte."))
+    return revision
+
+
+@case_view()
+def revision_show(request: HttpRequest, access: sel.CaseAccess, version: int) -> HttpResponse:
+    """One earlier version: what it was (the case file), and what differs from today's."""
+    revision = _revision_or_404(access, version)
+    old = revisions.revision_case(revision)
+    return render(
+        request,
+        "cases/revision.html",
+        page_context(
+            access,
+            revision=revision,
+            old=old,
+            text=dump_case(old),
+            diff=revisions.case_diff(old, access.case),
+        ),
+    )
+
+
+@case_view()
+def revision_diff(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    """The differences between two versions (``?fran=N&till=M``), in words; by default from
+    the version before the current one to the current one."""
+    versions = [r.version for r in revisions.revisions_of(access.record)[:2]]
+    default_b = versions[0] if versions else access.record.version
+    default_a = versions[-1] if versions else default_b
+
+    def number(name: str, default: int) -> int:
+        try:
+            return int(request.GET.get(name, default))
+        except ValueError:
+            return default
+
+    a, b = number("fran", default_a), number("till", default_b)
+    old = revisions.revision_case(_revision_or_404(access, a))
+    new = revisions.revision_case(_revision_or_404(access, b))
+    return render(
+        request,
+        "cases/revision_diff.html",
+        page_context(access, a=a, b=b, diff=revisions.case_diff(old, new)),
+    )
+
+
+@case_view(svc.EDIT)
+def revision_restore(request: HttpRequest, access: sel.CaseAccess, version: int) -> HttpResponse:
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        expected = int(request.POST.get("version", ""))
+    except ValueError:
+        expected = 0
+    if run_service(
+        request,
+        revisions.case_restore,
+        _("Version %(v)d återställdes som en ny version.") % {"v": version},
+        record=access.record,
+        version=version,
+        expected_version=expected,
+    ):
+        return redirect("cases:history", key=access.record.key)
+    return redirect("cases:revision", key=access.record.key, version=version)
 
 
 @case_view()

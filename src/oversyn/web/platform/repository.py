@@ -2,6 +2,7 @@
 
 * An edit form carries the *version token* of the object the user saw (:func:`token`, a hash of
   its content); an action compares it and raises :class:`ConflictError` if the object changed.
+* :func:`commit` also stores the case as it became (:mod:`revisions`) with the audit row;
 * :func:`commit` writes with ``UPDATE … WHERE version = <read version>``; when another save won
   the race it raises :class:`RowRace`, and :func:`retry_row_race` runs the action again in a
   fresh transaction (up to three times), checking the object token again each time.
@@ -25,10 +26,11 @@ from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case
 from oversyn.core.evaluation.validate import validate_evaluation
+from oversyn.core.upgrade import upgrade
 from oversyn.core.validate import Problem, validate_case
 from oversyn.io.casefile import CaseFileError, parse_case
 from oversyn.web.cases.models import CaseRecord
-from oversyn.web.platform import audit
+from oversyn.web.platform import audit, revisions
 from oversyn.web.platform.errors import BusyError, ImportError_, RowRace, ServiceError
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.messages import pydantic_errors
@@ -48,8 +50,9 @@ def token(obj: BaseModel | list[Any] | dict[str, Any] | None) -> str:
 
 
 def load(record: CaseRecord) -> Case:
-    """The case stored in ``record`` (already validated when it was written)."""
-    return Case.model_validate(record.content)
+    """The case stored in ``record`` (validated when it was written), upgraded from the format
+    it was written in (:mod:`oversyn.core.upgrade`)."""
+    return Case.model_validate(upgrade(record.content))
 
 
 def fresh(record: CaseRecord) -> tuple[CaseRecord, Case]:
@@ -122,8 +125,9 @@ def commit(
 ) -> CaseRecord:
     """Validate ``case``, write it if the row is still at the version read, and audit."""
     case = validated(case)
+    content = case.model_dump(mode="json")
     updated = CaseRecord.objects.filter(pk=row.pk, version=row.version).update(
-        content=case.model_dump(mode="json"),
+        content=content,
         version=F("version") + 1,
         updated_at=timezone.now(),
         **sync_columns(case),
@@ -131,7 +135,7 @@ def commit(
     if updated != 1:
         raise RowRace()
     row.refresh_from_db()
-    audit.record(
+    entry = audit.record(
         actor=actor,
         row=row,
         case_key=row.key,
@@ -144,6 +148,7 @@ def commit(
         message=message,
         case_version=row.version,
     )
+    revisions.store(row=row, content=content, audit=entry)
     return row
 
 

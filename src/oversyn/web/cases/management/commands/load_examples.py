@@ -1,7 +1,8 @@
 """``oversyn-manage load_examples``: load examples/*.yaml and create a demo user with roles.
 
 Idempotent: a case that already exists is left as it is.  The demo user ``demo`` (password
-printed) is utredare in every example case; ``bedomare`` and ``lasare`` get those roles in
+printed) has the creating role (``skapare``) for every example case's municipality and is
+utredare in every example case; ``bedomare`` and ``lasare`` get those roles in
 the first case only, so the role limits can be tried.  ``remissinstans`` is no case member but
 answers the Enköping case's remiss for Socialnämnden (party ``sn``), so the party's own view
 can be tried; that remiss is sent (snapshot stored) on the day the case's lifecycle put it on
@@ -20,7 +21,12 @@ from django.utils import timezone
 from oversyn.core.process.model import Status
 from oversyn.io.casefile import CaseFileError, load_case
 from oversyn.web.cases import services
-from oversyn.web.cases.models import CaseRecord, Role
+from oversyn.web.cases.models import (
+    CaseRecord,
+    MunicipalityMembership,
+    MunicipalityRole,
+    Role,
+)
 from oversyn.web.remiss import actions as services_remiss
 
 #: The demo party: (case id, remiss id, party id) answered by the user ``remissinstans``.
@@ -59,7 +65,13 @@ class Command(BaseCommand):
                 case = load_case(path)
             except CaseFileError as exc:
                 raise CommandError(str(exc)) from exc
-            record = CaseRecord.objects.filter(key=case.case.id).first()
+            municipality = services.municipality_for(case, create=True)
+            MunicipalityMembership.objects.get_or_create(
+                municipality=municipality,
+                user=users["demo"],
+                defaults={"role": MunicipalityRole.SKAPARE},
+            )
+            record = CaseRecord.objects.filter(owner=municipality, case_id=case.case.id).first()
             if record is None:
                 record = services.case_create(
                     actor=users["demo"], case=case, message=f"Exempelärende från {path.name}."
@@ -78,7 +90,8 @@ class Command(BaseCommand):
         party = self._demo_party(users["demo"], users["remissinstans"])
         self.stdout.write(
             self.style.SUCCESS(
-                f"Logga in som demo / {password} (utredare i alla exempelärenden); "
+                f"Logga in som demo / {password} (skapar ärenden i exempelkommunerna och är "
+                f"utredare i alla exempelärenden); "
                 f"bedomare / {password} och lasare / {password} har roller i det första."
                 + (f" remissinstans / {password} svarar på remissen för {party}." if party else "")
             )
@@ -87,7 +100,7 @@ class Command(BaseCommand):
     def _demo_party(self, demo: Any, party_user: Any) -> str | None:
         """Send the Enköping remiss (once) and let ``remissinstans`` answer for ``sn``."""
         case_id, remiss_id, party_id = DEMO_REMISS
-        record = CaseRecord.objects.filter(key=case_id).first()
+        record = CaseRecord.objects.filter(case_id=case_id).order_by("pk").first()
         if record is None or not services.can(demo, record, services.EDIT):
             return None
         case = services.load(record)
