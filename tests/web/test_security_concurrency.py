@@ -50,6 +50,9 @@ from oversyn.web.cases import services
 from oversyn.web.cases.models import Role
 User = get_user_model()
 a = User.objects.create_user("anna", password="pw-anna")
+from django.contrib.auth.models import Permission
+create = Permission.objects.get(codename="add_caserecord", content_type__app_label="cases")
+a.user_permissions.add(create)  # may create cases (a creating role)
 b = User.objects.create_user("bertil", password="pw-bertil")
 row = services.case_create(actor=a, case=load_case({seed!r}))
 services.membership_set(actor=a, record=row, user=b, role=Role.UTREDARE)
