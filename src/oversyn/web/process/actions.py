@@ -11,14 +11,13 @@ an edit of one deadline does not block an edit of another.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
 from django.utils.translation import gettext as _
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
+from oversyn.core.ids import unique_id
 from oversyn.core.process import model as process
 from oversyn.core.process.lifecycle import status_label
 from oversyn.core.process.model import (
@@ -152,16 +151,6 @@ registry.register(
 )
 
 
-def make_id(text: str, taken: set[str], fallback: str = "post") -> str:
-    """An id from a label: 'Plats på HVB (2018)' → 'plats-pa-hvb-2018', unique among ``taken``."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    base = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60] or fallback
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
 def _validate(model: type[BaseModel], data: dict[str, Any]) -> Any:
     try:
         return model.model_validate(data)
@@ -258,7 +247,7 @@ def deadline_save(
     raw = dict(data)
     if isinstance(raw.get("due"), str):
         raw["due"] = {"text": raw["due"].strip()}  # re-read the range from the text
-    raw["id"] = deadline_id or make_id(
+    raw["id"] = deadline_id or unique_id(
         str(raw.get("label", "")), {d.id for d in items}, "tidsfrist"
     )
     new = _validate(CaseDeadline, raw)
@@ -328,7 +317,7 @@ def _with_id(record: CaseRecord, field: str, data: dict[str, Any], label: str) -
         return data
     _row, case = fresh(record)
     taken = {o.id for o in getattr(case, field)}
-    return {**data, "id": make_id(label, taken)}
+    return {**data, "id": unique_id(label, taken, "post")}
 
 
 def cost_save(
