@@ -38,3 +38,22 @@ def test_an_unknown_or_newer_format_is_refused_in_swedish():
         upgrade({"format": "oversyn/7"})
     assert "Okänt ärendeformat 'oversyn/7'" in exc.value.message("sv")
     assert "Unknown case format" in exc.value.message("en")
+
+
+def test_a_case_built_in_code_only_takes_todays_format():
+    """A Case holds only today's format: another marker is refused when the Case is made,
+    not stored and found unreadable later (older content goes through ``upgrade`` first)."""
+    from pathlib import Path
+    from typing import get_args
+
+    from pydantic import ValidationError
+
+    from oversyn.core.case import Case
+    from oversyn.io.casefile import load_case
+
+    assert get_args(Case.model_fields["format"].annotation) == (FORMAT_VERSION,)
+    example = Path(__file__).parents[2] / "examples" / "linkoping-2017.yaml"
+    data = load_case(example).model_dump(mode="json")
+    with pytest.raises(ValidationError) as err:
+        Case.model_validate({**data, "format": "oversyn/9"})
+    assert err.value.errors()[0]["loc"] == ("format",)

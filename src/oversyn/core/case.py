@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from oversyn.core.evaluation.model import Evaluation
@@ -71,7 +73,12 @@ FORMAT_VERSION = "oversyn/1"
 class Case(Model):
     """One case file: the case, the baseline organisation, evidence and alternatives."""
 
-    format: str = Field(default=FORMAT_VERSION, description="Case-file format version.")
+    #: Only today's format: older content is upgraded on read (core.upgrade) before it becomes a
+    #: Case, so a Case built in code with another marker (a typo, a newer file) is refused here
+    #: instead of being stored and then unreadable on every page.
+    format: Literal["oversyn/1"] = Field(
+        default=FORMAT_VERSION, description="Case-file format version."
+    )
     case: CaseInfo
     baseline: Organisation
     interactions: list[Interaction] = Field(default_factory=list)
