@@ -26,6 +26,7 @@ from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import services as svc
 from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import revisions
+from oversyn.web.platform.cache import cached
 from oversyn.web.platform.permissions import creatable_municipalities, is_global_creator
 from oversyn.web.platform.views import (
     call_service,
@@ -92,23 +93,31 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @case_view()
 def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    case = access.case
-    alternatives = []
-    for alt in case.alternatives:
-        alternatives.append(
-            {"alt": alt, "diff": asel.alternative_diff(case, alt.id, alt.based_on or BASELINE_ID)}
-        )
+    case, record = access.case, access.record
+    # the derived parts are computed once per case version (oversyn.web.platform.cache)
+    diffs = cached(
+        record,
+        "overview-diffs",
+        lambda: [
+            asel.alternative_diff(case, alt.id, alt.based_on or BASELINE_ID)
+            for alt in case.alternatives
+        ],
+    )
+    alternatives = [{"alt": alt, "diff": diff} for alt, diff in zip(case.alternatives, diffs)]
+    today = timezone.localdate()
     return render(
         request,
         "cases/overview.html",
         page_context(
             access,
             alternatives=alternatives,
-            analysis=sel.analysis_table(case),
-            missing=sel.missing_items(case),
+            analysis=cached(record, "analysis", lambda: sel.analysis_table(case)),
+            missing=cached(record, "missing", lambda: sel.missing_items(case)),
             alt_form=alt_forms.AlternativeForm(alternatives=asel.alternative_choices(access.case)),
             members=sel.case_members(access.record),
-            process=psel.overview_prompts(case, timezone.localdate()),
+            process=cached(
+                record, "prompts", lambda: psel.overview_prompts(case, today), today.isoformat()
+            ),
         ),
     )
 
