@@ -127,7 +127,9 @@ def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             for alt in case.alternatives
         ],
     )
-    alternatives = [{"alt": alt, "diff": diff} for alt, diff in zip(case.alternatives, diffs)]
+    alternatives = [
+        {"alt": alt, "diff": diff} for alt, diff in zip(case.alternatives, diffs, strict=True)
+    ]
     today = timezone.localdate()
     return render(
         request,

@@ -25,9 +25,9 @@ from oversyn.web.organisation.tabular import (
 )
 from oversyn.web.platform import cache
 from oversyn.web.platform import forms as pforms
-from oversyn.web.platform.pagination import paginate
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
+from oversyn.web.platform.pagination import paginate
 from oversyn.web.platform.views import (
     call_service,
     case_view,
@@ -83,7 +83,7 @@ def _tree_html(request: HttpRequest, access: sel.CaseAccess) -> str:
         context = {"tree": tree, "record": access.record, "can_edit": can_edit}
         return render_to_string("organisation/_org_tree.html", context)
 
-    return mark_safe(cache.cached(access.record, "org-tree-html", render_tree, can_edit))  # noqa: S308 (our template's output)
+    return mark_safe(cache.cached(access.record, "org-tree-html", render_tree, can_edit))
 
 
 @case_view()
@@ -95,9 +95,13 @@ def organisation(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         page_context(
             access,
             tree_html=_tree_html(request, access),
-            tree={"committee_rows": cache.cached(
-                access.record, "committee-rows", lambda: osel.organisation_tree(org)["committee_rows"]
-            )},
+            tree={
+                "committee_rows": cache.cached(
+                    access.record,
+                    "committee-rows",
+                    lambda: osel.organisation_tree(org)["committee_rows"],
+                )
+            },
             org=org,
             xlsx_form=pforms.UploadForm(initial={"base": svc.token(org)}),
         ),

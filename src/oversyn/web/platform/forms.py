@@ -80,7 +80,7 @@ class FastSelect(forms.Select):
             for v, label in flat
         )
         multiple = " multiple" if self.allow_multiple_selected else ""
-        return mark_safe(  # noqa: S308 (every value is escaped)
+        return mark_safe(
             f'<select name="{escape(name)}"{_attrs(final)}{multiple}>\n{options}</select>'
         )
 
@@ -107,7 +107,7 @@ class FastCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
             )
         div_id = f' id="{escape(base_id)}"' if base_id else ""
         cls = f' class="{escape(final["class"])}"' if final.get("class") else ""
-        return mark_safe(f"<div{div_id}{cls}>{''.join(items)}\n</div>")  # noqa: S308 (escaped)
+        return mark_safe(f"<div{div_id}{cls}>{''.join(items)}\n</div>")
 
 
 def _fast_widget(field: forms.Field) -> None:

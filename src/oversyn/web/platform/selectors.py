@@ -91,4 +91,3 @@ def loaded_case(record: CaseRecord) -> Case:
     copy is a pickle of the validated case (about a third of the time of reading and
     validating the JSON of a large case), and each caller gets its own copy."""
     return cached(record, "case", lambda: load(record), lang="-")
-
