@@ -315,3 +315,35 @@ def test_settings_use_redis_when_redis_url_is_set(monkeypatch):
     finally:
         monkeypatch.delenv("REDIS_URL")
         importlib.reload(settings_module)
+
+
+# -- the org tree written in Python is the HTML the recursive include gave ---------------------
+
+
+@pytest.mark.parametrize("editable", [True, False])
+def test_unit_tree_tag_writes_what_the_include_wrote(seed_case, record, editable):
+    from django.template import Context, Template
+
+    from oversyn.core.diff import diff_organisations
+    from oversyn.web.organisation.selectors import organisation_tree
+
+    alt = seed_case.alternatives[0]
+    org = seed_case.organisation(alt.id)
+    tree = organisation_tree(org, diff_organisations(seed_case.baseline, org))
+    nodes = [n for a in tree["administrations"] for n in a.units] + tree["orphans"]
+    assert nodes and any(n.mark for a in tree["administrations"] for n in _walk(a.units))
+    context = {"record": record, "editable": editable}
+    old = Template('{% for node in nodes %}{% include "organisation/_unit.html" %}{% endfor %}')
+    new = Template(
+        "{% load org_tree %}{% for node in nodes %}{% unit_tree node editable %}{% endfor %}"
+    )
+    squash = lambda html: re.sub(r"\s+", " ", html).replace("> <", "><").strip()  # noqa: E731
+    assert squash(new.render(Context({**context, "nodes": nodes}))) == squash(
+        old.render(Context({**context, "nodes": nodes}))
+    )
+
+
+def _walk(nodes):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
