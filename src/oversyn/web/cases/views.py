@@ -150,7 +150,8 @@ def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
 
 @case_view()
 def export_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    response = HttpResponse(dump_case(access.case), content_type="application/yaml; charset=utf-8")
+    text = cached(access.record, "export-yaml", lambda: dump_case(access.case), lang="-")
+    response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{access.record.key}.yaml"'
     return response
 
@@ -286,16 +287,17 @@ def _revision_or_404(access: sel.CaseAccess, version: int) -> Any:
 def revision_show(request: HttpRequest, access: sel.CaseAccess, version: int) -> HttpResponse:
     """One earlier version: what it was (the case file), and what differs from today's."""
     revision = _revision_or_404(access, version)
-    old = revisions.revision_case(revision)
+
+    def shown() -> dict[str, Any]:
+        old = revisions.revision_case(revision)
+        return {"old": old, "text": dump_case(old), "diff": revisions.case_diff(old, access.case)}
+
+    # a stored version never changes: what it shows is cached per (current) case version
     return render(
         request,
         "cases/revision.html",
         page_context(
-            access,
-            revision=revision,
-            old=old,
-            text=dump_case(old),
-            diff=revisions.case_diff(old, access.case),
+            access, revision=revision, **cached(access.record, "revision", shown, version)
         ),
     )
 
@@ -315,12 +317,16 @@ def revision_diff(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             return default
 
     a, b = number("fran", default_a), number("till", default_b)
-    old = revisions.revision_case(_revision_or_404(access, a))
-    new = revisions.revision_case(_revision_or_404(access, b))
+    old_revision, new_revision = _revision_or_404(access, a), _revision_or_404(access, b)
+
+    def diff() -> Any:
+        old = revisions.revision_case(old_revision)
+        return revisions.case_diff(old, revisions.revision_case(new_revision))
+
     return render(
         request,
         "cases/revision_diff.html",
-        page_context(access, a=a, b=b, diff=revisions.case_diff(old, new)),
+        page_context(access, a=a, b=b, diff=cached(access.record, "revision-diff", diff, a, b)),
     )
 
 

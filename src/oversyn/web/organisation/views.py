@@ -187,8 +187,11 @@ def org_object_delete(
 
 @case_view()
 def org_export_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    data = cache.cached(
+        access.record, "org-xlsx", lambda: organisation_to_xlsx(access.case.baseline)
+    )
     response = HttpResponse(
-        organisation_to_xlsx(access.case.baseline),
+        data,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = (
