@@ -1,12 +1,20 @@
 """Page times of the web app under 20 concurrent sessions (loopback only, bounded).
 
 Starts gunicorn on 127.0.0.1 with a fresh SQLite database holding the example cases, logs in
-20 sessions as the demo user and has each fetch the case overview, the alternative builder and the evaluation results
-a fixed number of times.  Prints p50/p95 per page, and the login page as a reference measured
-in the same run (a page that renders a template but does no case work), so the figures can be
-compared across machines.  Stops the server itself; every request has a timeout.
+20 sessions as the demo user and has each fetch the case overview, the alternative builder and
+the evaluation results a fixed number of times.  Prints p50/p95 per page, and the login page as
+a reference measured in the same run (a page that renders a template but does no case work),
+so the figures can be compared across machines.  Stops the server itself; every request has
+a timeout.
 
     PYTHONPATH=src python benchmarks/web_pages.py [--sessions 20] [--rounds 10]
+
+With ``--large`` it reports instead every case page of a large municipality (2,000 units,
+30 administrations, 5,000 interactions, 6 alternatives: ``large_case.py``) beside the bare
+login page, cold and warm server time and HTML size against the 300 ms / 1 MB targets
+(``web_large_case.py``, Django's test client in this process)::
+
+    PYTHONPATH=src python benchmarks/web_pages.py --large [--repeat 3] [--only overview]
 """
 
 from __future__ import annotations
@@ -63,6 +71,11 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def main() -> None:
+    if "--large" in sys.argv[1:]:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from web_large_case import main as large_main
+
+        raise SystemExit(large_main([a for a in sys.argv[1:] if a != "--large"]))
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=10)

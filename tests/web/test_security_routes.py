@@ -95,6 +95,8 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "cases:eval_results": (V, V),
     "cases:document": (V, E),
     "cases:document_preview": (V, V),
+    # a preview image: its signed address is the permission (a bad one answers 410 to all)
+    "cases:document_image": ("public", "public+405"),
     "cases:document_download": (V, V),
     "cases:history": (V, V),
     "cases:revision": (V, V),

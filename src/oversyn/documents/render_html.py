@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Callable
+from contextvars import ContextVar
 from importlib import resources
 
 from oversyn.documents.model import (
@@ -73,9 +75,18 @@ def _table(table: Table) -> str:
     return "".join(out)
 
 
+#: Where an image's ``src`` comes from: a function of the figure (the web preview links each
+#: image to its own cached request instead of inlining it); None: a data: URI.
+ImageSource = Callable[[Figure], str]
+_image_source: ContextVar[ImageSource | None] = ContextVar("image_source", default=None)
+
+
 def _figure(figure: Figure, prefer_svg: bool) -> str:
+    source = _image_source.get()
     svg = figure.svg_bytes() if prefer_svg else None
-    if svg is not None:
+    if source is not None:
+        src = _esc(source(figure))
+    elif svg is not None:
         src = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
     else:
         src = "data:image/png;base64," + base64.b64encode(figure.png).decode("ascii")
@@ -147,8 +158,21 @@ def _meta(doc: Document) -> str:
     return "".join(line + "\n" for line in out)
 
 
-def render_html(doc: Document, *, for_print: bool = False) -> str:
-    """The document as one HTML page.  ``for_print`` uses PNG images (for WeasyPrint)."""
+def render_html(
+    doc: Document, *, for_print: bool = False, image_src: ImageSource | None = None
+) -> str:
+    """The document as one HTML page.  ``for_print`` uses PNG images (for WeasyPrint).
+
+    ``image_src`` gives each figure's address (called once per figure, in document order);
+    without it, images are inlined as data: URIs and the page is self-contained."""
+    token = _image_source.set(image_src)
+    try:
+        return _render_html(doc, for_print=for_print)
+    finally:
+        _image_source.reset(token)
+
+
+def _render_html(doc: Document, *, for_print: bool) -> str:
     prefer_svg = not for_print
     toc = _toc(doc) if doc.toc else ""
     header = "".join(f"<dt>{_esc(f.label)}</dt><dd>{_inline(f.value)}</dd>" for f in doc.header)

@@ -321,15 +321,35 @@ OVERSYN_INVITATION_DAYS = int(os.environ.get("OVERSYN_INVITATION_DAYS", "14"))
 OVERSYN_REMINDER_DAYS = [int(d) for d in _env_list("OVERSYN_REMINDER_DAYS", "7,1")]
 
 # Operations: cache, heartbeats, structured logs.
+# ``derived`` holds results computed from one version of a case (analysis, diffs, trees, the
+# document preview; oversyn.web.platform.cache): Redis shared by the workers when REDIS_URL
+# (or OVERSYN_REDIS_URL) is set, otherwise each process's own memory.
+_redis_url = os.environ.get("REDIS_URL") or os.environ.get("OVERSYN_REDIS_URL")
+_derived_timeout = int(os.environ.get("OVERSYN_CACHE_SECONDS", str(24 * 3600)))
 CACHES = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["OVERSYN_REDIS_URL"],
+            "LOCATION": _redis_url,
         }
-        if os.environ.get("OVERSYN_REDIS_URL")
+        if _redis_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    "derived": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+            "KEY_PREFIX": "derived",
+            "TIMEOUT": _derived_timeout,
+        }
+        if _redis_url
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "oversyn-derived",
+            "TIMEOUT": _derived_timeout,
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("OVERSYN_CACHE_ENTRIES", "200"))},
+        }
+    ),
 }
 # name → the longest time (seconds) between two beats before /halsa/ reports it stopped.
 # send_reminders runs daily (deploy/oversyn-reminders.timer): 26 hours.

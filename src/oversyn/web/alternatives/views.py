@@ -17,6 +17,7 @@ from oversyn.web.alternatives import actions as alt_actions
 from oversyn.web.alternatives import forms as alt_forms
 from oversyn.web.alternatives import selectors as asel
 from oversyn.web.organisation import selectors as osel
+from oversyn.web.platform import cache
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
@@ -59,21 +60,31 @@ def alternative_create(request: HttpRequest, access: sel.CaseAccess) -> HttpResp
 def _builder_context(
     access: sel.CaseAccess, alt_id: str, op: str = "move_unit", **extra: Any
 ) -> dict[str, Any]:
-    case = access.case
+    case, record = access.case, access.record
     alt = case.alternative(alt_id)
     assert alt is not None
-    org = case.organisation(alt_id)
-    base_org = case.organisation(alt.based_on or BASELINE_ID)
-    diff = diff_organisations(base_org, org)
+    # the organisation, the steps, the diff and the tree: once per case version (cache)
+    org = cache.organisation(access, alt_id)
     lang = current_lang()
+
+    def derived() -> dict[str, Any]:
+        base_org = cache.organisation(access, alt.based_on or BASELINE_ID)
+        diff = diff_organisations(base_org, org)
+        return {
+            "operations": asel.operation_steps(base_org, alt.operations, alt_id),
+            "diff": diff.sentences(lang),
+            "tree": osel.organisation_tree(org, diff),
+        }
+
+    parts = cache.cached(record, "builder", derived, alt_id)
     return page_context(
         access,
         alt=alt,
         base=svc.token(alt),
         based_on_name=case.alternative_name(alt.based_on or BASELINE_ID, lang),
-        operations=asel.operation_steps(base_org, alt.operations, alt_id),
-        diff=diff.sentences(lang),
-        tree=osel.organisation_tree(org, diff),
+        operations=parts["operations"],
+        diff=parts["diff"],
+        tree=parts["tree"],
         op=op,
         op_labels=list(alt_forms.OP_LABELS.items()),
         op_form=extra.pop("op_form", None)

@@ -26,6 +26,8 @@ from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import services as svc
 from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import revisions
+from oversyn.web.platform.cache import cached
+from oversyn.web.platform.pagination import paginate
 from oversyn.web.platform.permissions import creatable_municipalities, is_global_creator
 from oversyn.web.platform.views import (
     call_service,
@@ -42,6 +44,21 @@ from oversyn.web.uploads import limits, read_text
 def _form_errors(form: Any) -> list[str]:
     """A form's errors as the page's error list (an empty or too large file says so)."""
     return [str(m) for messages_ in form.errors.values() for m in messages_]
+
+
+#: What the case list reads of a case row (and of its municipality).
+CASE_LIST_COLUMNS = (
+    "key",
+    "case_id",
+    "title",
+    "municipality",
+    "deadline",
+    "updated_at",
+    "version",
+    "owner__name",
+    "owner__code",
+)
+CASE_LIST_PER_PAGE = 50
 
 
 @login_required
@@ -76,12 +93,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
                     messages.success(request, _("Ärendet importerades."))
                     return redirect("cases:overview", key=outcome.result.key)
                 errors = outcome.errors
-    cases = sel.cases_for_user(request.user).select_related("owner")
+    # only the indexed metadata columns: never a case's content (a large JSON per case)
+    cases = (
+        sel.cases_for_user(request.user)
+        .select_related("owner")
+        .only(*CASE_LIST_COLUMNS)
+        .order_by("title", "pk")
+    )
+    pages = paginate(request, cases, CASE_LIST_PER_PAGE)
     return render(
         request,
         "cases/case_list.html",
         {
-            "cases": cases,
+            **pages,
+            "cases": pages["page_obj"].object_list,
             "form": form,
             "errors": errors,
             "may_create": may_create,
@@ -92,30 +117,41 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @case_view()
 def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    case = access.case
-    alternatives = []
-    for alt in case.alternatives:
-        alternatives.append(
-            {"alt": alt, "diff": asel.alternative_diff(case, alt.id, alt.based_on or BASELINE_ID)}
-        )
+    case, record = access.case, access.record
+    # the derived parts are computed once per case version (oversyn.web.platform.cache)
+    diffs = cached(
+        record,
+        "overview-diffs",
+        lambda: [
+            asel.alternative_diff(case, alt.id, alt.based_on or BASELINE_ID)
+            for alt in case.alternatives
+        ],
+    )
+    alternatives = [
+        {"alt": alt, "diff": diff} for alt, diff in zip(case.alternatives, diffs, strict=True)
+    ]
+    today = timezone.localdate()
     return render(
         request,
         "cases/overview.html",
         page_context(
             access,
             alternatives=alternatives,
-            analysis=sel.analysis_table(case),
-            missing=sel.missing_items(case),
+            analysis=cached(record, "analysis", lambda: sel.analysis_table(case)),
+            missing=cached(record, "missing", lambda: sel.missing_items(case)),
             alt_form=alt_forms.AlternativeForm(alternatives=asel.alternative_choices(access.case)),
             members=sel.case_members(access.record),
-            process=psel.overview_prompts(case, timezone.localdate()),
+            process=cached(
+                record, "prompts", lambda: psel.overview_prompts(case, today), today.isoformat()
+            ),
         ),
     )
 
 
 @case_view()
 def export_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    response = HttpResponse(dump_case(access.case), content_type="application/yaml; charset=utf-8")
+    text = cached(access.record, "export-yaml", lambda: dump_case(access.case), lang="-")
+    response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{access.record.key}.yaml"'
     return response
 
@@ -207,12 +243,37 @@ def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
 
 @case_view()
 def history(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    revs = list(revisions.revisions_of(access.record)[:200])
+    # in pages (?sida=N): a version and an audit row per write, newest first; the versions'
+    # audit rows without their before/after (a whole case for a created or imported case)
+    revs = revisions.revisions_of(access.record).defer("audit__before", "audit__after")
+    pages = paginate(request, sel.case_history(access.record), HISTORY_PER_PAGE)
+    revs_page = paginate(request, revs, HISTORY_PER_PAGE)["page_obj"]
+    records = [
+        {"r": r, "before": _shown_json(r.before), "after": _shown_json(r.after)}
+        for r in pages["page_obj"].object_list
+    ]
     return render(
         request,
         "cases/history.html",
-        page_context(access, records=sel.case_history(access.record)[:200], revisions=revs),
+        page_context(access, records=records, revisions=list(revs_page.object_list), **pages),
     )
+
+
+HISTORY_PER_PAGE = 25
+#: Before/after of an audit row longer than this are cut (the version page shows it whole).
+SHOWN_JSON_CHARS = 4000
+
+
+def _shown_json(value: Any) -> dict[str, Any]:
+    """An audit row's before or after as the history shows it: pretty JSON, cut when long."""
+    if value is None:
+        return {"text": "", "cut": False}
+    import json
+
+    compact = json.dumps(value, ensure_ascii=False, sort_keys=True)  # C encoder: fast
+    if len(compact) > SHOWN_JSON_CHARS:
+        return {"text": compact[:SHOWN_JSON_CHARS] + " …", "cut": True}
+    return {"text": json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True), "cut": False}
 
 
 def _revision_or_404(access: sel.CaseAccess, version: int) -> Any:
@@ -226,16 +287,17 @@ def _revision_or_404(access: sel.CaseAccess, version: int) -> Any:
 def revision_show(request: HttpRequest, access: sel.CaseAccess, version: int) -> HttpResponse:
     """One earlier version: what it was (the case file), and what differs from today's."""
     revision = _revision_or_404(access, version)
-    old = revisions.revision_case(revision)
+
+    def shown() -> dict[str, Any]:
+        old = revisions.revision_case(revision)
+        return {"old": old, "text": dump_case(old), "diff": revisions.case_diff(old, access.case)}
+
+    # a stored version never changes: what it shows is cached per (current) case version
     return render(
         request,
         "cases/revision.html",
         page_context(
-            access,
-            revision=revision,
-            old=old,
-            text=dump_case(old),
-            diff=revisions.case_diff(old, access.case),
+            access, revision=revision, **cached(access.record, "revision", shown, version)
         ),
     )
 
@@ -255,12 +317,16 @@ def revision_diff(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             return default
 
     a, b = number("fran", default_a), number("till", default_b)
-    old = revisions.revision_case(_revision_or_404(access, a))
-    new = revisions.revision_case(_revision_or_404(access, b))
+    old_revision, new_revision = _revision_or_404(access, a), _revision_or_404(access, b)
+
+    def diff() -> Any:
+        old = revisions.revision_case(old_revision)
+        return revisions.case_diff(old, revisions.revision_case(new_revision))
+
     return render(
         request,
         "cases/revision_diff.html",
-        page_context(access, a=a, b=b, diff=revisions.case_diff(old, new)),
+        page_context(access, a=a, b=b, diff=cached(access.record, "revision-diff", diff, a, b)),
     )
 
 

@@ -13,6 +13,11 @@ urlpatterns = [
         name="document_preview",
     ),
     path(
+        "arenden/<str:key>/dokument/bild/<str:token>/",
+        views_document.preview_image,
+        name="document_image",
+    ),
+    path(
         "arenden/<str:key>/dokument/remissvar/<str:remiss_id>/<str:party>/<str:fmt>/",
         downloads.remiss_answer,
         name="remiss_answer_download",

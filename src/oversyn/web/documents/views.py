@@ -17,10 +17,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET
 
 from oversyn.core.errors import AlternativeError
-from oversyn.web.cases.models import CaseTemplate
+from oversyn.web.cases.models import CaseRecord, CaseTemplate
 from oversyn.web.documents import actions as dsvc
+from oversyn.web.documents import preview as doc_preview
 from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
@@ -105,17 +107,56 @@ def document(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
+#: The web preview links its images to signed, cached image requests of this site.
+PREVIEW_CSP_LINKED = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
+
+
 @xframe_options_sameorigin
 @case_view()
 def preview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    from oversyn.documents.render_html import render_html
-
+    """The beslutsunderlag as HTML, once per case version (:mod:`preview`): its images are
+    separate signed requests, so the page stays small."""
+    alternative = _alternative(request, access)
     try:
-        doc = _build(access, _alternative(request, access))
+        html = doc_preview.preview_html(
+            access.record, lambda: _build(access, alternative), alternative
+        )
     except AlternativeError as exc:
         return HttpResponse(exc.message(current_lang()), status=400, content_type="text/plain")
-    response = HttpResponse(render_html(doc), content_type=CONTENT_TYPES["html"])
-    response["Content-Security-Policy"] = PREVIEW_CSP
+    response = HttpResponse(html, content_type=CONTENT_TYPES["html"])
+    origin = request.build_absolute_uri("/").rstrip("/")
+    response["Content-Security-Policy"] = PREVIEW_CSP_LINKED.replace("'self'", f"'self' {origin}")
+    return response
+
+
+@require_GET
+def preview_image(request: HttpRequest, key: str, token: str) -> HttpResponse:
+    """One image of the preview, by its signed address (no session: the preview's sandboxed
+    frame sends none).  An address that is forged, expired or of an older version of the
+    case answers 410 (reload the preview)."""
+    try:
+        payload = doc_preview.read_token(token)
+        record = CaseRecord.objects.filter(pk=payload["c"], key=key).defer("content").first()
+        if record is None:
+            raise doc_preview.ImageGone
+
+        def build() -> Any:
+            from oversyn.documents.build import build_document
+            from oversyn.web.platform.selectors import loaded_case
+
+            return build_document(loaded_case(record), payload["a"] or None, payload["l"])
+
+        content_type, data = doc_preview.preview_image(record, payload, build)
+    except doc_preview.ImageGone:
+        return HttpResponse(
+            _("Bilden finns inte längre. Ladda om förhandsvisningen."),
+            status=410,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(data, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=86400, immutable"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -92,17 +92,27 @@ def organisation_tree(org: Organisation, diff: OrgDiff | None = None) -> dict[st
     }
 
 
-def interaction_matrix(case: Case) -> dict[str, Any]:
-    """Units × units with the summed interaction weight (symmetric), for the matrix view."""
-    ids: list[str] = []
+def interaction_matrix(case: Case, limit: int | None = None) -> dict[str, Any]:
+    """Units × units with the summed interaction weight (symmetric), for the matrix view.
+
+    With ``limit``, only the ``limit`` units with the largest total weight (in the order they
+    first appear); ``total`` says how many units the whole matrix has."""
+    ids: dict[str, None] = {}
     for inter in case.interactions:
-        for end in (inter.a, inter.b):
-            if end not in ids:
-                ids.append(end)
+        ids.setdefault(inter.a)
+        ids.setdefault(inter.b)
     weights: dict[tuple[str, str], float] = {}
+    totals: dict[str, float] = dict.fromkeys(ids, 0.0)
     for inter in case.interactions:
         for key in ((inter.a, inter.b), (inter.b, inter.a)):
             weights[key] = weights.get(key, 0.0) + inter.weight
-    labels = [case.baseline.label("unit", i) for i in ids]
-    rows = [(labels[r], [weights.get((a, b)) for b in ids]) for r, a in enumerate(ids)]
-    return {"labels": labels, "rows": rows}
+        totals[inter.a] += inter.weight
+        totals[inter.b] += inter.weight
+    shown = list(ids)
+    if limit is not None and len(shown) > limit:
+        top = set(sorted(shown, key=lambda i: -totals[i])[:limit])
+        shown = [i for i in shown if i in top]
+    names = {u.id: u.name for u in case.baseline.units}
+    labels = [names.get(i, i) for i in shown]
+    rows = [(labels[r], [weights.get((a, b)) for b in shown]) for r, a in enumerate(shown)]
+    return {"labels": labels, "rows": rows, "total": len(ids)}

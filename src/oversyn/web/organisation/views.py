@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,9 +23,11 @@ from oversyn.web.organisation.tabular import (
     organisation_from_xlsx,
     organisation_to_xlsx,
 )
+from oversyn.web.platform import cache
 from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
+from oversyn.web.platform.pagination import paginate
 from oversyn.web.platform.views import (
     call_service,
     case_view,
@@ -69,6 +73,19 @@ KIND_TITLES = {
 }
 
 
+def _tree_html(request: HttpRequest, access: sel.CaseAccess) -> str:
+    """The organisation's tree as HTML, rendered once per case version, language and whether
+    the user may edit (the tree of a large municipality is thousands of nested items)."""
+    can_edit = access.can(svc.EDIT)
+
+    def render_tree() -> str:
+        tree = osel.organisation_tree(access.case.baseline)
+        context = {"tree": tree, "record": access.record, "can_edit": can_edit}
+        return render_to_string("organisation/_org_tree.html", context)
+
+    return mark_safe(cache.cached(access.record, "org-tree-html", render_tree, can_edit))
+
+
 @case_view()
 def organisation(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     org = access.case.baseline
@@ -77,7 +94,14 @@ def organisation(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         "organisation/organisation.html",
         page_context(
             access,
-            tree=osel.organisation_tree(org),
+            tree_html=_tree_html(request, access),
+            tree={
+                "committee_rows": cache.cached(
+                    access.record,
+                    "committee-rows",
+                    lambda: osel.organisation_tree(org)["committee_rows"],
+                )
+            },
             org=org,
             xlsx_form=pforms.UploadForm(initial={"base": svc.token(org)}),
         ),
@@ -163,8 +187,11 @@ def org_object_delete(
 
 @case_view()
 def org_export_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    data = cache.cached(
+        access.record, "org-xlsx", lambda: organisation_to_xlsx(access.case.baseline)
+    )
     response = HttpResponse(
-        organisation_to_xlsx(access.case.baseline),
+        data,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = (
@@ -213,6 +240,11 @@ def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
     )
 
 
+INTERACTIONS_PER_PAGE = 100
+#: The matrix shows the units with the most interaction (a 2,000-unit matrix is 4 million cells).
+MATRIX_UNITS = 40
+
+
 @case_view()
 def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     case = access.case
@@ -239,9 +271,12 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
                 messages.success(request, _("Sparat."))
                 return redirect("cases:interactions", key=access.record.key)
             errors, conflict = outcome.errors, outcome.conflict
+    # a page of the rows (?sida=N), each row keeping its index in the whole list
+    pages = paginate(request, list(enumerate(case.interactions)), INTERACTIONS_PER_PAGE)
+    names = {u.id: u.name for u in org.units}
     rows = [
-        {"index": i, "i": inter, "a": org.label("unit", inter.a), "b": org.label("unit", inter.b)}
-        for i, inter in enumerate(case.interactions)
+        {"index": i, "i": inter, "a": names.get(inter.a, inter.a), "b": names.get(inter.b, inter.b)}
+        for i, inter in pages["page_obj"].object_list
     ]
     journey_base = svc.token(case.journeys)
     journeys = [{"j": j, "steps": [org.label("unit", s) for s in j.steps]} for j in case.journeys]
@@ -256,7 +291,12 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             errors=errors,
             conflict=conflict,
             upload_form=pforms.UploadForm(initial={"base": base}),
-            matrix=osel.interaction_matrix(case),
+            matrix=cache.cached(
+                access.record,
+                "interaction-matrix",
+                lambda: osel.interaction_matrix(case, MATRIX_UNITS),
+            ),
+            **pages,
             journeys=journeys,
             journey_base=journey_base,
             journey_form=org_forms.JourneyForm(initial={"base": journey_base}),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oversyn.core.case import Case
+from oversyn.web.platform import cache
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
@@ -503,7 +504,12 @@ def _checklist_render(
     case = access.case
     lang = current_lang()
     page = (
-        psel.checklist_page(case, alternative, lang)
+        cache.cached(  # once per case version (oversyn.web.platform.cache)
+            access.record,
+            "checklist",
+            lambda: psel.checklist_page(case, alternative, lang),
+            alternative,
+        )
         if alternative
         else {"items": [], "messages": [], "error": False}
     )
