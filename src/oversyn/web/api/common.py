@@ -34,7 +34,9 @@ def json_body(request: HttpRequest) -> Any:
     try:
         return json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ServiceError([_("Innehållet är ingen giltig JSON: %(error)s") % {"error": exc}]) from exc
+        raise ServiceError(
+            [_("Innehållet är ingen giltig JSON: %(error)s") % {"error": exc}]
+        ) from exc
 
 
 def json_object(request: HttpRequest) -> dict[str, Any]:

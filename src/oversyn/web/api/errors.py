@@ -45,9 +45,7 @@ WRITE_REFUSALS: dict[int, type[Problem]] = {**REFUSALS, 412: Problem, 428: Probl
 def problem(
     api: NinjaAPI, request: HttpRequest, status: int, detail: str, errors: list[str] | None = None
 ) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": detail, "errors": errors or []}, status=status
-    )
+    return api.create_response(request, {"detail": detail, "errors": errors or []}, status=status)
 
 
 def _located(errors: list[dict[str, Any]]) -> list[str]:

@@ -59,9 +59,7 @@ def alternative_analysis(request: HttpRequest, key: str, alt_id: str) -> Any:
     lang = current_lang()
     try:
         org = case.organisation(alt_id)
-        metrics, checks, details = analyze_organisation(
-            org, case.interactions, case.journeys, lang
-        )
+        metrics, checks, details = analyze_organisation(org, case.interactions, case.journeys, lang)
     except AlternativeError as exc:
         raise ServiceError([exc.message(lang)]) from exc
     return {

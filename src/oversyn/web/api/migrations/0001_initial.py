@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,22 +15,50 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='namn')),
-                ('scope', models.CharField(choices=[('read', 'läsa'), ('write', 'läsa och skriva')], max_length=5, verbose_name='behörighet')),
-                ('prefix', models.CharField(max_length=12, verbose_name='början')),
-                ('hashed_secret', models.CharField(max_length=64, unique=True, verbose_name='hash')),
-                ('created', models.DateTimeField(default=django.utils.timezone.now, verbose_name='skapad')),
-                ('last_used', models.DateTimeField(blank=True, null=True, verbose_name='senast använd')),
-                ('revoked', models.DateTimeField(blank=True, null=True, verbose_name='återkallad')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="namn")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[("read", "läsa"), ("write", "läsa och skriva")],
+                        max_length=5,
+                        verbose_name="behörighet",
+                    ),
+                ),
+                ("prefix", models.CharField(max_length=12, verbose_name="början")),
+                (
+                    "hashed_secret",
+                    models.CharField(max_length=64, unique=True, verbose_name="hash"),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="skapad"),
+                ),
+                (
+                    "last_used",
+                    models.DateTimeField(blank=True, null=True, verbose_name="senast använd"),
+                ),
+                ("revoked", models.DateTimeField(blank=True, null=True, verbose_name="återkallad")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'API-nyckel',
-                'verbose_name_plural': 'API-nycklar',
-                'ordering': ['-created'],
+                "verbose_name": "API-nyckel",
+                "verbose_name_plural": "API-nycklar",
+                "ordering": ["-created"],
             },
         ),
     ]
