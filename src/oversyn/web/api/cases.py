@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from ninja import Status as Reply
 from pydantic import Field
 
 from oversyn.core.case import Case
@@ -191,7 +192,7 @@ def case_create(request: HttpRequest, response: HttpResponse, query: Query[Creat
     case = load(row)
     etag.set_etag(response, token(case))
     response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{row.key}")
-    return 201, summary(row, case, "utredare", timezone.localdate())
+    return Reply(201, summary(row, case, "utredare", timezone.localdate()))
 
 
 @router.get(

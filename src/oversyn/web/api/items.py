@@ -23,7 +23,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from oversyn.web.api import etag
 from oversyn.web.api.common import case_access, json_object, require
@@ -85,7 +85,7 @@ def add_kind(router: Router, kind: registry.ItemKind) -> None:
         response["Location"] = request.build_absolute_uri(
             request.path.rstrip("/") + "/" + str(item_key)
         )
-        return 201, item
+        return Status(201, item)
 
     def item_read(request: HttpRequest, key: str, item_id: str, response: HttpResponse) -> Any:
         access = case_access(request, key)
@@ -114,7 +114,7 @@ def add_kind(router: Router, kind: registry.ItemKind) -> None:
         registry.item_delete(
             actor=user, record=access.record, kind=kind, item_id=item_id, base=base
         )
-        return 204, None
+        return Status(204, None)
 
     label = kind.plural()
     if_match = [
