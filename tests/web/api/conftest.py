@@ -71,3 +71,13 @@ def api(tokens):
         return Api(tokens[name] if name else None, lang)
 
     return make
+
+
+@pytest.fixture
+def api_for():
+    """``api_for(user, scope="write")`` → an :class:`Api` with a new token of ``user``'s."""
+
+    def make(user: Any, scope: str = "write", lang: str = "sv") -> Api:
+        return Api(token_create(user=user, name="test", scope=scope)[1], lang)
+
+    return make
