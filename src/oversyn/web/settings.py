@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "oversyn.web.process",
     "oversyn.web.followup",
     "oversyn.web.documents",
+    "ninja",  # the REST API's Swagger UI, served from ninja's own static files (no CDN)
+    "oversyn.web.api",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("oversyn.web.cases.urls")),
+    path("", include("oversyn.web.api.urls")),  # api/v1/: the REST API (docs/api.md)
 ]
 
 # Error pages in the app's layout, in Swedish, with the request id (oversyn.web.errors).

@@ -5,7 +5,10 @@ from django.urls import include, path
 
 from oversyn.web.accounts import views
 
-urlpatterns = [path("logga-ut/", views.logout, name="logout")]
+urlpatterns = [
+    path("logga-ut/", views.logout, name="logout"),
+    path("konto/api-nycklar/", views.api_tokens, name="api_tokens"),
+]
 if settings.OVERSYN_OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
 if settings.OVERSYN_SAML_ENABLED:

@@ -35,3 +35,60 @@ def lockout(request: HttpRequest, original_response: object, credentials: object
 
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "accounts/lockout.html", {"cooloff_minutes": minutes}, status=429)
+
+
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The user's own API tokens: make one (its secret shown once), revoke one, see when each
+    was last used.  Only the user's own tokens are listed or revoked."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    from oversyn.web.api.models import ApiToken
+    from oversyn.web.api.tokens import token_create, token_revoke
+    from oversyn.web.platform.errors import ServiceError
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    errors: list[str] = []
+    secret = ""
+    created = None
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("revoke"):
+                try:
+                    token_id = int(request.POST["revoke"])
+                except ValueError:
+                    raise ServiceError([_("API-nyckeln finns inte.")]) from None
+                revoked = token_revoke(user=request.user, token_id=token_id)
+                from django.contrib import messages
+
+                messages.success(
+                    request, _("API-nyckeln %(name)s återkallades.") % {"name": revoked.name}
+                )
+                return HttpResponseRedirect(reverse("api_tokens"))
+            created, secret = token_create(
+                user=request.user,
+                name=request.POST.get("name", ""),
+                scope=request.POST.get("scope", ""),
+            )
+        except ServiceError as exc:
+            errors, status = exc.messages, 400
+    tokens = ApiToken.objects.filter(user=request.user)
+    response = render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "tokens": tokens,
+            "errors": errors,
+            "secret": secret,
+            "created": created,
+            "scopes": ApiToken.Scope.choices,
+            "form": request.POST if errors else {},
+        },
+        status=status,
+    )
+    if secret:
+        response["Cache-Control"] = "no-store"  # the secret is shown this once
+    return response

@@ -5,3 +5,6 @@ class EvaluationConfig(AppConfig):
     name = "oversyn.web.evaluation"
     label = "evaluation"
     verbose_name = "Utvärdering"
+
+    def ready(self) -> None:
+        from oversyn.web.evaluation import actions  # noqa: F401  (registers the app's item kinds)
