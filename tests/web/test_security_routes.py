@@ -64,10 +64,10 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "cases:import_yaml": (E, E),
     "cases:organisation": (V, V),
     "cases:org_export_xlsx": (V, V),
-    "cases:org_import_xlsx": POST_ONLY,
+    "cases:org_import_xlsx": (V, E),  # GET redirects to the organisation page
     "cases:org_new": (V, E),
     "cases:org_object": (V, E),
-    "cases:org_object_delete": POST_ONLY,
+    "cases:org_object_delete": (V, E),  # GET redirects to the object's page
     # the builder's form addresses: GET redirects to the page with the form (issue 12 item 10)
     "cases:alternative_create": (V, E),
     "cases:alternative": (V, V),
