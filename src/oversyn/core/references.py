@@ -88,9 +88,7 @@ def _references(op: Any) -> Iterator[tuple[str, str]]:
     if isinstance(op, AbolishCommittee) and op.transfer_to:
         yield "committee", op.transfer_to
     if isinstance(op, ChangeMandate):
-        yield from (
-            ("service_area", a) for a in [*op.add_service_areas, *op.remove_service_areas]
-        )
+        yield from (("service_area", a) for a in [*op.add_service_areas, *op.remove_service_areas])
 
 
 def _creates(op: Any) -> Iterator[tuple[str, str]]:

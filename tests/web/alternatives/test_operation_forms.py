@@ -99,14 +99,24 @@ CASES: dict[str, tuple[list[dict], dict, dict]] = {
     "update_unit": (
         [],
         {"unit": "sof-ifo", "fte": "119", "budget": "100 500 000", "manager": "Anna Ek"},
-        {"op": "update_unit", "unit": "sof-ifo", "fte": 119, "budget": 100500000,
-         "manager": "Anna Ek"},
+        {
+            "op": "update_unit",
+            "unit": "sof-ifo",
+            "fte": 119,
+            "budget": 100500000,
+            "manager": "Anna Ek",
+        },
     ),
     "create_administration": (
         [],
         {"name": "Arbetsmarknadsförvaltningen", "supports": ["bin"], "head": "Direktör"},
-        {"op": "create_administration", "id": "arbetsmarknadsforvaltningen",
-         "name": "Arbetsmarknadsförvaltningen", "supports": ["bin"], "head": "Direktör"},
+        {
+            "op": "create_administration",
+            "id": "arbetsmarknadsforvaltningen",
+            "name": "Arbetsmarknadsförvaltningen",
+            "supports": ["bin"],
+            "head": "Direktör",
+        },
     ),
     "abolish_administration": (
         # the choices come from the organisation after these two moves: utbf is empty then
@@ -124,11 +134,18 @@ CASES: dict[str, tuple[list[dict], dict, dict]] = {
     ),
     "merge_administrations": (
         [],
-        {"administrations": ["sof", "oaf"], "name": "Social-, omsorgs- och äldreförvaltningen",
-         "head": "Direktör"},
-        {"op": "merge_administrations", "administrations": ["sof", "oaf"],
-         "into": "social-omsorgs-och-aldreforvaltningen",
-         "name": "Social-, omsorgs- och äldreförvaltningen", "head": "Direktör"},
+        {
+            "administrations": ["sof", "oaf"],
+            "name": "Social-, omsorgs- och äldreförvaltningen",
+            "head": "Direktör",
+        },
+        {
+            "op": "merge_administrations",
+            "administrations": ["sof", "oaf"],
+            "into": "social-omsorgs-och-aldreforvaltningen",
+            "name": "Social-, omsorgs- och äldreförvaltningen",
+            "head": "Direktör",
+        },
     ),
     "split_administration": (
         [],
@@ -145,10 +162,17 @@ CASES: dict[str, tuple[list[dict], dict, dict]] = {
             "op": "split_administration",
             "administration": "sof",
             "parts": [
-                {"id": "sof", "name": "Socialförvaltningen",
-                 "units": ["sof-stab", "sof-ifo", "sof-lss", "sof-aldre"]},
-                {"id": "forsorjningsforvaltningen", "name": "Försörjningsförvaltningen",
-                 "units": ["sof-forsorjningsstod"], "head": "Försörjningschef"},
+                {
+                    "id": "sof",
+                    "name": "Socialförvaltningen",
+                    "units": ["sof-stab", "sof-ifo", "sof-lss", "sof-aldre"],
+                },
+                {
+                    "id": "forsorjningsforvaltningen",
+                    "name": "Försörjningsförvaltningen",
+                    "units": ["sof-forsorjningsstod"],
+                    "head": "Försörjningschef",
+                },
             ],
         },
     ),
@@ -196,10 +220,22 @@ CASES: dict[str, tuple[list[dict], dict, dict]] = {
     ),
     "change_mandate": (
         [],
-        {"committee": "bin", "remove_service_areas": ["arbetsmarknad"], "functions_mode": "set",
-         "functions": ["commissioning"], "text": "Bara utbildning.", "add_laws": "Skollagen"},
-        {"op": "change_mandate", "committee": "bin", "remove_service_areas": ["arbetsmarknad"],
-         "add_laws": ["Skollagen"], "functions": ["commissioning"], "text": "Bara utbildning."},
+        {
+            "committee": "bin",
+            "remove_service_areas": ["arbetsmarknad"],
+            "functions_mode": "set",
+            "functions": ["commissioning"],
+            "text": "Bara utbildning.",
+            "add_laws": "Skollagen",
+        },
+        {
+            "op": "change_mandate",
+            "committee": "bin",
+            "remove_service_areas": ["arbetsmarknad"],
+            "add_laws": ["Skollagen"],
+            "functions": ["commissioning"],
+            "text": "Bara utbildning.",
+        },
     ),
 }
 assert set(CASES) == set(OPERATION_NAMES)
@@ -234,7 +270,10 @@ def test_form_preview_and_saved_operation_match_the_core(client, users, linkopin
     for data in setup:
         alt = _case(record).alternative(alt_id)
         alt_actions.operation_add(
-            actor=users["utredare"], record=record, alt_id=alt_id, data=data,
+            actor=users["utredare"],
+            record=record,
+            alt_id=alt_id,
+            data=data,
             base=services.token(alt),
         )
     case = _case(record)

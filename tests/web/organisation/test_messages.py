@@ -72,8 +72,13 @@ def test_delete_of_a_committee_used_by_several_operations(client, users, linkopi
     ).content.decode()
     # alternative 1: change_mandate (2), change_support of sof (4) and oaf (5); alternative 2:
     # change_support of oaf (7); alternative 3: merge_administrations (1)
-    for alt, n in (("Alternativ 1", 2), ("Alternativ 1", 4), ("Alternativ 1", 5),
-                   ("Alternativ 2", 7), ("Alternativ 3", 1)):
+    for alt, n in (
+        ("Alternativ 1", 2),
+        ("Alternativ 1", 4),
+        ("Alternativ 1", 5),
+        ("Alternativ 2", 7),
+        ("Alternativ 3", 1),
+    ):
         assert f"används av alternativet {alt}" in page and f"(ändring {n}:" in page
     assert _case(record).baseline.committee("aen") is not None
 
