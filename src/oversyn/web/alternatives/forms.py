@@ -183,6 +183,11 @@ class AlternativeForm(VersionedForm):
         label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     based_on = forms.ChoiceField(label=_("Bygger på"), required=False)
+    note = forms.CharField(
+        label=_("Anteckning (antaganden, vad som inte är modellerat)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(
         self,
@@ -198,10 +203,21 @@ class AlternativeForm(VersionedForm):
             del self.fields["id"]
             del self.fields["based_on"]
 
+    def clean_description(self) -> str:
+        return _lines(self.cleaned_data.get("description") or "")
+
+    def clean_note(self) -> str:
+        return _lines(self.cleaned_data.get("note") or "")
+
     def alt_id(self) -> str:
         """The id typed, or one made from the name (unique among the alternatives)."""
         typed = (self.cleaned_data.get("id") or "").strip()
         return typed or unique_id(self.cleaned_data["name"], self.taken, fallback="alternativ")
+
+
+def _lines(text: str) -> str:
+    """A textarea's text with the browser's CR LF line ends as the case file's LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _taken(org: Organisation, baseline: Organisation | None, kind: str) -> set[str]:
@@ -329,6 +345,8 @@ class OperationForm(VersionedForm):
                 continue  # handled below
             if value in ("", None, []) or value is False:
                 continue
+            if isinstance(value, str):
+                value = _lines(value)
             if kind == "number?" and name in ("fte", "unit_fte") and value < 0:
                 self.add_error(name, _("Årsarbetare kan inte vara negativa."))
                 continue
@@ -383,7 +401,7 @@ class OperationForm(VersionedForm):
                 _("Ange antingen vilka nämnder som läggs till och tas bort, eller hela listan."),
             )
         if c.get("note"):
-            data["note"] = c["note"]
+            data["note"] = _lines(c["note"])
         return data
 
     def _build_merge(self, c: dict[str, Any], data: dict[str, Any]) -> None:

@@ -62,6 +62,7 @@ def alternative_create(request: HttpRequest, access: sel.CaseAccess) -> HttpResp
             name=form.cleaned_data["name"],
             description=form.cleaned_data["description"],
             based_on=form.cleaned_data["based_on"] or None,
+            note=form.cleaned_data["note"],
         ):
             return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
     else:
@@ -102,7 +103,12 @@ def _builder_context(
             org=org, op=op, baseline=case.baseline, initial={"base": svc.token(alt)}
         ),
         edit_form=alt_forms.AlternativeForm(
-            initial={"name": alt.name, "description": alt.description, "base": svc.token(alt)},
+            initial={
+                "name": alt.name,
+                "description": alt.description,
+                "note": alt.note,
+                "base": svc.token(alt),
+            },
             editing=True,
         ),
         **extra,
@@ -259,6 +265,7 @@ def alternative_update(request: HttpRequest, access: sel.CaseAccess, alt_id: str
             alt_id=alt_id,
             name=form.cleaned_data["name"],
             description=form.cleaned_data["description"],
+            note=form.cleaned_data["note"],
             base=form.cleaned_data.get("base") or "",
         )
     return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
