@@ -158,3 +158,49 @@ def test_excel_formula_without_saved_value_is_an_error(client, users, linkoping_
         "inget sparat värde" in page
     )
     assert _case(record).baseline.unit("sof-stab").fte == 25
+
+
+def test_edit_form_shows_and_reads_numbers_in_swedish(client, users, linkoping_record):
+    record = linkoping_record
+    client.force_login(users["utredare"])
+    url = reverse("cases:org_object", args=[record.key, "unit", "sof-stab"])
+    page = client.get(url).content.decode()
+    assert 'name="fte" value="25"' in page and 'value="25 000 000"' in page
+    assert "25.0" not in page and "25000000.0" not in page
+    unit = _case(record).baseline.unit("sof-stab")
+    data = {
+        "name": unit.name,
+        "administration": "sof",
+        "functions": ["support"],
+        "fte": "12,5",
+        "budget": "9 000 000",
+        "base": services.token(unit),
+    }
+    assert client.post(url, data).status_code == 302
+    saved = _case(record).baseline.unit("sof-stab")
+    assert (saved.fte, saved.budget) == (12.5, 9_000_000)
+    page = client.get(url).content.decode()
+    assert 'name="fte" value="12,5"' in page and 'value="9 000 000"' in page
+    bad = client.post(url, {**data, "fte": "tolv", "base": services.token(saved)})
+    assert "Skriv ett tal, t.ex. 12, 12,5 eller 9 000 000." in bad.content.decode()
+
+
+def test_builder_form_errors_are_located_and_swedish(client, users, linkoping_record):
+    record = linkoping_record
+    client.force_login(users["utredare"])
+    url = reverse("cases:operation_preview", args=[record.key, "alt3"])
+    page = client.post(url, {"op": "update_unit", "unit": "sof-ifo", "fte": "12.000,5"})
+    text = page.content.decode()
+    assert "Årsarbetare (tomt = oförändrat): Skriv ett tal, t.ex. 12, 12,5 eller 9 000 000." in text
+    merge = client.post(url, {"op": "merge_units", "units": ["sof-ifo"]}).content.decode()
+    assert "Enheter som slås samman: Välj minst två att slå samman." in merge
+    assert "Ange ett namn på den sammanslagna" in merge
+    # an operation the core refuses: its own Swedish message, nothing saved
+    abolish = client.post(url, {"op": "abolish_administration", "administration": "soaf"})
+    assert "Förvaltningen &#x27;soaf&#x27; har fortfarande enheter: sof-stab" in (
+        abolish.content.decode()
+    )
+    assert (
+        _case(record).alternative("alt3").operations
+        == load_case(LINKOPING).alternative("alt3").operations
+    )
