@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import TypeAdapter
 
 from oversyn.core.case import Case
@@ -157,3 +159,53 @@ def test_merged_units_are_said_once(small_case: Case) -> None:
         "Enheten Ekonomiskt bistånd byter namn till Ekonomi och administration.",
     ]
     assert d.merged_units == {"ifo-ek"} and not d.removed_units
+
+
+# -- numeric deltas (issue 12 item 2), worked on seed 001: Myndighetsutövning IFO has 130
+# årsarbetare and 110 000 000 kr; a staff cut to 119 and a budget of 100 500 000 kr is −11
+# and −9,5 mnkr, and the whole organisation's 4 070 årsarbetare become 4 059.
+
+
+def _linkoping_cut():
+    from oversyn.core.operations import UpdateUnit, apply_operations
+    from oversyn.io.casefile import load_case
+
+    case = load_case(Path(__file__).resolve().parents[2] / "examples" / "linkoping-2017.yaml")
+    after = apply_operations(
+        case.baseline,
+        [UpdateUnit(unit="sof-ifo", fte=119, budget=100_500_000, manager="Anna Ek")],
+    )
+    return case.baseline, after
+
+
+def test_staff_and_budget_changes_are_said_with_their_delta():
+    before, after = _linkoping_cut()
+    assert diff_organisations(before, after).sentences("sv") == [
+        "Årsarbetare i Myndighetsutövning individ- och familjeomsorg: 130 → 119 (−11).",
+        "Budget för Myndighetsutövning individ- och familjeomsorg: 110,0 → 100,5 mnkr (−9,5).",
+        "Chef för Myndighetsutövning individ- och familjeomsorg: – → Anna Ek.",
+    ]
+    assert diff_organisations(before, after).sentences("en")[1] == (
+        "Budget of Myndighetsutövning individ- och familjeomsorg: 110.0 → 100.5 MSEK (−9.5)."
+    )
+
+
+def test_totals_of_the_whole_organisation():
+    from oversyn.core.diff import totals_sentences
+
+    before, after = _linkoping_cut()
+    assert totals_sentences(before, after, "sv") == [
+        "Årsarbetare totalt: 4\u00a0070 → 4\u00a0059 (−11).",
+        "Budget totalt: 3\u00a0450,0 → 3\u00a0440,5 mnkr (−9,5).",
+    ]
+    assert totals_sentences(before, before, "sv") == []
+
+
+def test_figures_with_decimals_and_an_increase():
+    from oversyn.core.diff import format_figure
+
+    assert format_figure(12.5, 1, "sv") == "12,5"
+    assert format_figure(2.5, 1, "sv", signed=True) == "+2,5"
+    assert format_figure(-11, 0, "sv", signed=True) == "−11"
+    assert format_figure(0.0, 1, "sv", signed=True) == "0,0"
+    assert format_figure(None, 1, "sv") == "–"

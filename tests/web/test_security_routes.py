@@ -64,18 +64,19 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "cases:import_yaml": (E, E),
     "cases:organisation": (V, V),
     "cases:org_export_xlsx": (V, V),
-    "cases:org_import_xlsx": POST_ONLY,
+    "cases:org_import_xlsx": (V, E),  # GET redirects to the organisation page
     "cases:org_new": (V, E),
     "cases:org_object": (V, E),
-    "cases:org_object_delete": POST_ONLY,
-    "cases:alternative_create": POST_ONLY,
+    "cases:org_object_delete": (V, E),  # GET redirects to the object's page
+    # the builder's form addresses: GET redirects to the page with the form (issue 12 item 10)
+    "cases:alternative_create": (V, E),
     "cases:alternative": (V, V),
-    "cases:alternative_update": POST_ONLY,
-    "cases:alternative_delete": POST_ONLY,
+    "cases:alternative_update": (V, E),
+    "cases:alternative_delete": (V, E),
     "cases:operation_form": (V, V),  # the empty form of an operation
-    "cases:operation_preview": (V + "+405", V),  # a preview stores nothing
-    "cases:operation_add": POST_ONLY,
-    "cases:operation_remove": POST_ONLY,
+    "cases:operation_preview": (V, V),  # a preview stores nothing
+    "cases:operation_add": (V, E),
+    "cases:operation_remove": (V, E),
     "cases:interactions": (V, E),
     "cases:interaction_delete": POST_ONLY,
     "cases:interactions_upload": POST_ONLY,

@@ -11,22 +11,91 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from oversyn.core.i18n import DEFAULT_LANG, Lang, join_words, t
-from oversyn.core.model import Organisation
+from oversyn.core.model import FUNCTION_LABELS_SV, Function, Organisation, Unit
+
+MNKR = 1_000_000.0
+
+
+def format_figure(value: float | None, decimals: int, lang: Lang, signed: bool = False) -> str:
+    """``52`` → "52", ``12.5`` → "12,5", ``22.0`` with 1 decimal → "22,0", signed ``-11`` →
+    "−11", ``2.5`` → "+2,5"; thousands grouped with a no-break space in Swedish."""
+    if value is None:
+        return "–"
+    text = f"{abs(value):,.{decimals}f}"
+    if lang == "sv":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", "\u00a0")
+    if value < 0 and float(text.replace("\u00a0", "").replace(",", ".")) != 0:
+        return "−" + text
+    return ("+" + text) if signed and value > 0 else text
+
+
+def _fte_decimals(*values: float | None) -> int:
+    return 0 if all(v is None or float(v).is_integer() for v in values) else 1
 
 
 @dataclass(frozen=True)
 class Change:
-    """One change: a message code with its parameters (names, not ids) and the ids involved."""
+    """One change: a message code with its parameters (names, not ids) and the ids involved.
+
+    ``numbers`` are figures (value, decimals, signed) put into words in the reader's language
+    when the text is made ("52", "12,5", "−11").
+    """
 
     code: str
     params: dict[str, str | list[str]]
     subjects: tuple[str, ...] = ()
+    numbers: tuple[tuple[str, float | None, int, bool], ...] = ()
 
     def text(self, lang: Lang = DEFAULT_LANG) -> str:
         params = {
             k: join_words(v, lang) if isinstance(v, list) else v for k, v in self.params.items()
         }
+        for key, value, decimals, signed in self.numbers:
+            params[key] = format_figure(value, decimals, lang, signed)
         return t(self.code, lang, **params)
+
+
+def figure_change(
+    code: str,
+    params: dict[str, str | list[str]],
+    subjects: tuple[str, ...],
+    before: float | None,
+    after: float | None,
+    budget: bool = False,
+) -> Change:
+    """ "52 → 41 (−11)" for staff, "22,0 → 19,5 mnkr (−2,5)" for a budget (in kronor)."""
+    scale = MNKR if budget else 1.0
+    a = None if before is None else before / scale
+    b = None if after is None else after / scale
+    decimals = 1 if budget else _fte_decimals(a, b)
+    delta = None if a is None or b is None else b - a
+    numbers = (
+        ("before", a, decimals, False),
+        ("after", b, decimals, False),
+        ("delta", delta, decimals, True),
+    )
+    return Change(code, params, subjects, numbers)
+
+
+def _function_words(functions: list[Function], lang: Lang) -> list[str]:
+    return [FUNCTION_LABELS_SV[f] if lang == "sv" else f.value for f in functions]
+
+
+def totals_sentences(
+    before: Organisation, after: Organisation, lang: Lang = DEFAULT_LANG
+) -> list[str]:
+    """The whole organisation's staff and budget, where they change ("Årsarbetare totalt:
+    3 000 → 2 989 (−11)."); units without a figure count as 0."""
+    out: list[str] = []
+    for attr, code, budget in (
+        ("fte", "diff_total_fte", False),
+        ("budget", "diff_total_budget", True),
+    ):
+        a = sum(getattr(u, attr) or 0.0 for u in before.units)
+        b = sum(getattr(u, attr) or 0.0 for u in after.units)
+        if round(a, 6) != round(b, 6):
+            out.append(figure_change(code, {}, (), a, b, budget).text(lang))
+    return out
 
 
 @dataclass
@@ -149,6 +218,29 @@ def diff_organisations(before: Organisation, after: Organisation) -> OrgDiff:
             )
         )
         d.merged_units.add(target)
+        new_unit = b_units.get(target)
+        if target not in a_units and new_unit is not None:
+            # a new merged unit stands where its first part stood; a later move is said too
+            first = a_units[olds[0]]
+            if (new_unit.parent, adm_b.get(target)) != (first.parent, adm_a.get(first.id)):
+                src = (
+                    before.label("unit", first.parent)
+                    if first.parent
+                    else name_a(adm_a.get(first.id))
+                )
+                dst = (
+                    after.label("unit", new_unit.parent)
+                    if new_unit.parent
+                    else name_b(adm_b.get(target))
+                )
+                d.moved_units.add(target)
+                d.changes.append(
+                    Change(
+                        "diff_unit_moved",
+                        {"unit": new_unit.name, "src": src, "dst": dst},
+                        (target,),
+                    )
+                )
     merged_away = {o for olds in merged_into.values() for o in olds}
     for unit_id, unit in b_units.items():
         old = a_units.get(unit_id)
@@ -165,6 +257,8 @@ def diff_organisations(before: Organisation, after: Organisation) -> OrgDiff:
             d.changes.append(
                 Change("diff_unit_renamed", {"old": old.name, "new": unit.name}, (unit_id,))
             )
+        if unit_id not in merged_into:  # a merge's sums are said by the merge sentence
+            _unit_details(d, before, after, old, unit)
         adm_changed = adm_a[unit_id] != adm_b[unit_id]
         if old.parent == unit.parent and not (unit.parent is None and adm_changed):
             continue
@@ -228,3 +322,65 @@ def diff_organisations(before: Organisation, after: Organisation) -> OrgDiff:
         if com_id not in b_com:
             d.changes.append(Change("diff_com_removed", {"committee": com.name}, (com_id,)))
     return d
+
+
+def _unit_details(
+    d: OrgDiff, before: Organisation, after: Organisation, old: Unit, unit: Unit
+) -> None:
+    """Changes of a unit's staff, budget, functions, service areas and manager."""
+    subject = (unit.id,)
+    if old.fte != unit.fte:
+        d.changes.append(
+            figure_change("diff_unit_fte", {"unit": unit.name}, subject, old.fte, unit.fte)
+        )
+    if old.budget != unit.budget:
+        d.changes.append(
+            figure_change(
+                "diff_unit_budget", {"unit": unit.name}, subject, old.budget, unit.budget, True
+            )
+        )
+    if sorted(old.functions) != sorted(unit.functions):
+        d.changes.append(
+            _LangChange(
+                "diff_unit_functions",
+                {"unit": unit.name},
+                subject,
+                functions=(list(unit.functions), list(old.functions)),
+            )
+        )
+    if sorted(old.service_areas) != sorted(unit.service_areas):
+        d.changes.append(
+            Change(
+                "diff_unit_areas",
+                {
+                    "unit": unit.name,
+                    "now": [after.label("service_area", a) for a in unit.service_areas],
+                    "before": [before.label("service_area", a) for a in old.service_areas],
+                },
+                subject,
+            )
+        )
+    if (old.manager or "") != (unit.manager or ""):
+        d.changes.append(
+            Change(
+                "diff_unit_manager",
+                {"unit": unit.name, "before": old.manager or "–", "after": unit.manager or "–"},
+                subject,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class _LangChange(Change):
+    """A change whose function names are put into the reader's language."""
+
+    functions: tuple[list[Function], list[Function]] = ([], [])
+
+    def text(self, lang: Lang = DEFAULT_LANG) -> str:
+        now, was = self.functions
+        params = {
+            **self.params,
+            "now": join_words(_function_words(now, lang), lang),
+            "before": join_words(_function_words(was, lang), lang),
+        }
+        return t(self.code, lang, **{k: v for k, v in params.items() if isinstance(v, str)})

@@ -292,6 +292,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{committee} har inte längre ansvar enligt {items}.",
         "{committee} is no longer responsible under {items}.",
     ),
+    "diff_unit_fte": (
+        "Årsarbetare i {unit}: {before} → {after} ({delta}).",
+        "FTE in {unit}: {before} → {after} ({delta}).",
+    ),
+    "diff_unit_budget": (
+        "Budget för {unit}: {before} → {after} mnkr ({delta}).",
+        "Budget of {unit}: {before} → {after} MSEK ({delta}).",
+    ),
+    "diff_unit_functions": (
+        "{unit} får funktionerna {now} (tidigare {before}).",
+        "{unit} gets the functions {now} (previously {before}).",
+    ),
+    "diff_unit_areas": (
+        "{unit} arbetar inom {now} (tidigare {before}).",
+        "{unit} works in {now} (previously {before}).",
+    ),
+    "diff_unit_manager": (
+        "Chef för {unit}: {before} → {after}.",
+        "Manager of {unit}: {before} → {after}.",
+    ),
+    "diff_total_fte": (
+        "Årsarbetare totalt: {before} → {after} ({delta}).",
+        "FTE in total: {before} → {after} ({delta}).",
+    ),
+    "diff_total_budget": (
+        "Budget totalt: {before} → {after} mnkr ({delta}).",
+        "Budget in total: {before} → {after} MSEK ({delta}).",
+    ),
     "none": ("ingen", "none"),
     "and": ("och", "and"),
 }

@@ -918,7 +918,8 @@ def recipients_section(ctx: Context) -> Section:
             add(after.label("committee", com))
         adm_a, adm_b = before.unit_administrations(), after.unit_administrations()
         for unit in sorted(diff.moved_units):
-            add(before.label("administration", adm_a.get(unit)))
+            if unit in adm_a:  # a merged unit that moves is new: its parts' are named below
+                add(before.label("administration", adm_a.get(unit)))
             add(after.label("administration", adm_b.get(unit)))
         for adm in sorted(diff.created_administrations | diff.removed_administrations):
             add(

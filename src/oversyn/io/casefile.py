@@ -207,6 +207,13 @@ def _pydantic_error(err: dict[str, Any]) -> tuple[str, dict[str, object]]:
 # -- public API -------------------------------------------------------------------------------
 
 
+def pydantic_error_text(err: Any, lang: Lang = "sv") -> str:
+    """One pydantic error's text in ``lang`` without its location ("Ska vara ett tal, fick
+    'x'"), for callers that say the location themselves (a spreadsheet's sheet, row, column)."""
+    code, params = _pydantic_error(dict(err))
+    return t(code, lang, **params)
+
+
 def pydantic_messages(exc: ValidationError, lang: Lang = "sv") -> list[str]:
     """A pydantic error as the case file's messages ("låg: Ska vara ett tal, fick 'x'"),
     for callers that validate a part of a case (the web app's forms)."""

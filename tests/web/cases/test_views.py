@@ -189,7 +189,7 @@ def test_excel_import_with_bad_cell_changes_nothing(client, users, record):
         {"file": buf, "base": services.token(_case(record).baseline)},
     )
     assert page.status_code == 400
-    assert "org.xlsx, blad Enheter, rad 3, kolumn årsarbetare" in page.content.decode()
+    assert "org.xlsx, blad Enheter, rad 3, kolumn I (årsarbetare)" in page.content.decode()
     assert CaseRecord.objects.get(pk=record.pk).version == version
 
 

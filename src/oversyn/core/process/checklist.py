@@ -163,14 +163,20 @@ def generate_checklist(case: Case, alternative: str) -> list[ChecklistItem]:
     after = case.organisation(alternative)
     diff = diff_organisations(before, after)
     com_a, com_b = unit_committees(before), unit_committees(after)
-    changed_com_units = {u for u in com_a if u in com_b and com_a[u] != com_b[u]}
+    # a unit merged into another is where the merged unit is (a merge followed by a move
+    # moves every part): compare each unit of nuläge with what it became
+    now = {u: after.resolve_unit(u) for u in com_a}
+    changed_com_units = {u for u in com_a if now[u] in com_b and com_a[u] != com_b[now[u]]}
     adm_a, adm_b = before.unit_administrations(), after.unit_administrations()
-    changed_adm_units = {u for u in adm_a if u in adm_b and adm_a[u] != adm_b[u]}
+    changed_adm_units = {
+        u for u in adm_a if now.get(u, u) in adm_b and adm_a[u] != adm_b[now.get(u, u)]
+    }
     committees_touched = set(diff.changed_committees)
     for u in changed_com_units:
-        committees_touched |= set(com_a[u]) | set(com_b[u])
+        committees_touched |= set(com_a[u]) | set(com_b[now[u]])
     any_change = not diff.empty
-    moved = diff.moved_units | changed_com_units | changed_adm_units
+    moved_now = {u for u in com_a if u in diff.moved_units or now[u] in diff.moved_units}
+    moved = moved_now | changed_com_units | changed_adm_units
 
     def unit_laws(org: Organisation, unit_id: str) -> set[str]:
         unit = org.unit(unit_id)

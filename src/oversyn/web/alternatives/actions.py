@@ -57,6 +57,7 @@ def alternative_create(
     name: str,
     description: str = "",
     based_on: str | None = None,
+    note: str = "",
 ) -> CaseRecord:
     def execute(case: Case) -> Change:  # an id in use or the baseline's: refused by core
         try:
@@ -65,6 +66,7 @@ def alternative_create(
                 name=name,
                 description=description,
                 based_on=based_on if based_on and based_on != BASELINE_ID else None,
+                note=note,
             )
         except PydanticValidationError as exc:
             raise ServiceError(pydantic_errors(exc)) from exc
@@ -110,14 +112,24 @@ def _alt_write(
 
 
 def alternative_update(
-    *, actor: Any, record: CaseRecord, alt_id: str, name: str, description: str, base: str
+    *,
+    actor: Any,
+    record: CaseRecord,
+    alt_id: str,
+    name: str,
+    description: str,
+    base: str,
+    note: str | None = None,
 ) -> CaseRecord:
+    update: dict[str, Any] = {"name": name, "description": description}
+    if note is not None:
+        update["note"] = note
     return _alt_write(
         actor=actor,
         record=record,
         alt_id=alt_id,
         base=base,
-        change=lambda a: a.model_copy(update={"name": name, "description": description}),
+        change=lambda a: a.model_copy(update=update),
         message=lambda a: _("Alternativet %(name)s ändrades.") % {"name": a.name},
     )
 

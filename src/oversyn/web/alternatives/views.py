@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -9,10 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from oversyn.core.case import BASELINE_ID
-from oversyn.core.diff import diff_organisations
+from oversyn.core.diff import diff_organisations, totals_sentences
 from oversyn.web.alternatives import actions as alt_actions
 from oversyn.web.alternatives import forms as alt_forms
 from oversyn.web.alternatives import selectors as asel
@@ -28,26 +28,44 @@ from oversyn.web.platform.views import (
 )
 
 
-@require_POST
+def _post_or_redirect(view: Any) -> Any:
+    """A form's address: POST runs ``view`` (with its own permission check); any other method
+    (a reload, a bookmark, a link) is sent to the page where the form is, for every member of
+    the case (404 for others), instead of a bare 405."""
+
+    @case_view()
+    @wraps(view)
+    def wrapper(request: HttpRequest, access: sel.CaseAccess, **kwargs: Any) -> HttpResponse:
+        if request.method != "POST":
+            alt_id = kwargs.get("alt_id")
+            if alt_id and access.case.alternative(alt_id) is not None:
+                return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
+            return redirect("cases:overview", key=access.record.key)
+        return view(request, access.record.key, **kwargs)
+
+    return wrapper
+
+
+@_post_or_redirect
 @case_view(svc.EDIT)
 def alternative_create(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     form = alt_forms.AlternativeForm(
         request.POST, alternatives=asel.alternative_choices(access.case)
     )
     if form.is_valid():
+        alt_id = form.alt_id()
         if run_service(
             request,
             alt_actions.alternative_create,
             _("Alternativet %(name)s skapades.") % {"name": form.cleaned_data["name"]},
             record=access.record,
-            alt_id=form.cleaned_data["id"],
+            alt_id=alt_id,
             name=form.cleaned_data["name"],
             description=form.cleaned_data["description"],
             based_on=form.cleaned_data["based_on"] or None,
+            note=form.cleaned_data["note"],
         ):
-            return redirect(
-                "cases:alternative", key=access.record.key, alt_id=form.cleaned_data["id"]
-            )
+            return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
     else:
         for field, errs in form.errors.items():
             for err in errs:
@@ -70,9 +88,17 @@ def _builder_context(
     def derived() -> dict[str, Any]:
         base_org = cache.organisation(access, alt.based_on or BASELINE_ID)
         diff = diff_organisations(base_org, org)
+        baseline = case.baseline
         return {
             "operations": asel.operation_steps(base_org, alt.operations, alt_id),
             "diff": diff.sentences(lang),
+            "diff_from_baseline": (
+                diff_organisations(baseline, org).sentences(lang) if alt.based_on else None
+            ),
+            "totals": totals_sentences(base_org, org, lang),
+            "totals_from_baseline": (
+                totals_sentences(baseline, org, lang) if alt.based_on else []
+            ),
             "tree": osel.organisation_tree(org, diff),
         }
 
@@ -84,13 +110,23 @@ def _builder_context(
         based_on_name=case.alternative_name(alt.based_on or BASELINE_ID, lang),
         operations=parts["operations"],
         diff=parts["diff"],
+        diff_from_baseline=parts["diff_from_baseline"],
+        totals=parts["totals"],
+        totals_from_baseline=parts["totals_from_baseline"],
         tree=parts["tree"],
         op=op,
         op_labels=list(alt_forms.OP_LABELS.items()),
         op_form=extra.pop("op_form", None)
-        or alt_forms.OperationForm(org=org, op=op, initial={"base": svc.token(alt)}),
+        or alt_forms.OperationForm(
+            org=org, op=op, baseline=case.baseline, initial={"base": svc.token(alt)}
+        ),
         edit_form=alt_forms.AlternativeForm(
-            initial={"name": alt.name, "description": alt.description, "base": svc.token(alt)},
+            initial={
+                "name": alt.name,
+                "description": alt.description,
+                "note": alt.note,
+                "base": svc.token(alt),
+            },
             editing=True,
         ),
         **extra,
@@ -124,7 +160,7 @@ def operation_form(request: HttpRequest, access: sel.CaseAccess, alt_id: str) ->
     return render(request, "alternatives/_op_form.html", ctx)
 
 
-@require_POST
+@_post_or_redirect
 @case_view()
 def operation_preview(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     """HTMX: the diff in words if the operation being filled in were added (nothing saved)."""
@@ -135,35 +171,61 @@ def operation_preview(request: HttpRequest, access: sel.CaseAccess, alt_id: str)
         op = "move_unit"
     alt = case.alternative(alt_id)
     assert alt is not None
-    form = alt_forms.OperationForm(request.POST, org=case.organisation(alt_id), op=op)
+    now = case.organisation(alt_id)
+    form = alt_forms.OperationForm(request.POST, org=now, op=op, baseline=case.baseline)
     errors: list[str] = []
     sentences: list[str] = []
+    step: list[str] = []
+    totals: list[str] = []
     complete = form.is_valid()
     if complete:
         try:
             operation = alt_actions.parse_operation(form.to_data())
             after = alt_actions.operation_check(case, alt_id, operation)
-            before = case.organisation(alt.based_on or BASELINE_ID)
-            sentences = diff_organisations(before, after).sentences(current_lang())
         except svc.ServiceError as exc:
             errors = exc.messages
-        except Exception as exc:  # forms.ValidationError from YAML parsing
-            errors = [str(getattr(exc, "message", exc))]
+        else:
+            before = case.organisation(alt.based_on or BASELINE_ID)
+            lang = current_lang()
+            sentences = diff_organisations(before, after).sentences(lang)
+            step = diff_organisations(now, after).sentences(lang)
+            totals = totals_sentences(before, after, lang)
+    elif form.errors:
+        errors = form_errors(form)
     return render(
         request,
         "alternatives/_preview.html",
-        {"complete": complete, "errors": errors, "sentences": sentences},
+        {
+            "complete": complete,
+            "errors": errors,
+            "sentences": sentences,
+            "step": step,
+            "totals": totals,
+            "generated": form.generated if complete else [],
+        },
     )
 
 
-@require_POST
+def form_errors(form: alt_forms.OperationForm) -> list[str]:
+    """The form's errors, each with the label of its field: "Årsarbetare: Skriv ett tal …"."""
+    out: list[str] = []
+    for field, errs in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for err in errs:
+            out.append(f"{label}: {err}" if label else str(err))
+    return out
+
+
+@_post_or_redirect
 @case_view(svc.EDIT)
 def operation_add(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     _get_alt(access, alt_id)
     op = request.POST.get("op", "move_unit")
     if op not in alt_forms.OP_FIELDS:
         op = "move_unit"
-    form = alt_forms.OperationForm(request.POST, org=access.case.organisation(alt_id), op=op)
+    form = alt_forms.OperationForm(
+        request.POST, org=access.case.organisation(alt_id), op=op, baseline=access.case.baseline
+    )
     errors: list[str] = []
     if form.is_valid():
         try:
@@ -176,8 +238,6 @@ def operation_add(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> 
             )
         except svc.ServiceError as exc:
             errors = exc.messages
-        except Exception as exc:  # YAML parse errors from the form
-            errors = [str(getattr(exc, "message", exc))]
         else:
             messages.success(request, _("Ändringen lades till."))
             return redirect(
@@ -192,7 +252,7 @@ def operation_add(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> 
     )
 
 
-@require_POST
+@_post_or_redirect
 @case_view(svc.EDIT)
 def operation_remove(
     request: HttpRequest, access: sel.CaseAccess, alt_id: str, index: int
@@ -209,7 +269,7 @@ def operation_remove(
     return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
 
 
-@require_POST
+@_post_or_redirect
 @case_view(svc.EDIT)
 def alternative_update(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     _get_alt(access, alt_id)
@@ -223,12 +283,13 @@ def alternative_update(request: HttpRequest, access: sel.CaseAccess, alt_id: str
             alt_id=alt_id,
             name=form.cleaned_data["name"],
             description=form.cleaned_data["description"],
+            note=form.cleaned_data["note"],
             base=form.cleaned_data.get("base") or "",
         )
     return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
 
 
-@require_POST
+@_post_or_redirect
 @case_view(svc.EDIT)
 def alternative_delete(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     _get_alt(access, alt_id)

@@ -28,16 +28,48 @@ from oversyn.web.platform.repository import (
 )
 
 
+def _used_by_alternatives(case: Case, kind: str, obj: Any, label: str) -> list[str]:
+    """One message per operation of an alternative that names the object (the core says
+    which): a delete would leave that alternative unable to apply."""
+    from oversyn.core.references import operation_uses
+    from oversyn.web.alternatives.forms import OP_LABELS
+
+    return [
+        _(
+            "%(what)s %(name)s används av alternativet %(alt)s (ändring %(n)d: %(op)s). "
+            "Ta bort eller ändra den ändringen först."
+        )
+        % {
+            "what": label,
+            "name": obj.name,
+            "alt": use.alternative_name,
+            "n": use.index + 1,
+            "op": str(OP_LABELS.get(use.op, use.op)).lower(),
+        }
+        for use in operation_uses(case, kind, obj.id)
+    ]
+
+
 def _unit_delete_check(case: Case, unit: Any) -> list[str]:
+    problems = _used_by_alternatives(case, "unit", unit, _("Enheten"))
     if case.baseline.children(unit.id):
-        return [_("Enheten har underenheter; flytta eller ta bort dem först.")]
-    return []
+        problems.append(_("Enheten har underenheter; flytta eller ta bort dem först."))
+    return problems
 
 
 def _administration_delete_check(case: Case, adm: Any) -> list[str]:
+    problems = _used_by_alternatives(case, "administration", adm, _("Förvaltningen"))
     if any(u.administration == adm.id for u in case.baseline.units):
-        return [_("Förvaltningen har enheter; flytta dem först.")]
-    return []
+        problems.append(_("Förvaltningen har enheter; flytta dem först."))
+    return problems
+
+
+def _committee_delete_check(case: Case, committee: Any) -> list[str]:
+    return _used_by_alternatives(case, "committee", committee, _("Nämnden"))
+
+
+def _service_area_delete_check(case: Case, area: Any) -> list[str]:
+    return _used_by_alternatives(case, "service_area", area, _("Verksamhetsområdet"))
 
 
 _by_name = registry.first_text("name")
@@ -88,6 +120,7 @@ COMMITTEE = registry.register(
         plural=lambda: _("Nämnder"),
         display=_by_name,
         object_type="committee",
+        delete_check=_committee_delete_check,
         example=lambda case: {"id": "registertest", "name": "Registertestnämnden"},
         url_name="organisation",
     )
@@ -123,6 +156,7 @@ SERVICE_AREA = registry.register(
         plural=lambda: _("Verksamhetsområden"),
         display=_by_name,
         object_type="service_area",
+        delete_check=_service_area_delete_check,
         example=lambda case: {"id": "registertest", "name": "Registertestområdet"},
         url_name="organisation",
     )

@@ -15,7 +15,12 @@ from oversyn.core.model import (
     InteractionKind,
     Organisation,
 )
-from oversyn.web.platform.forms import VersionedForm, choices, multiple_choice
+from oversyn.web.platform.forms import (
+    SwedishNumberField,
+    VersionedForm,
+    choices,
+    multiple_choice,
+)
 
 FUNCTION_LABELS = {
     Function.AUTHORITY: _("myndighetsutövning"),
@@ -61,10 +66,10 @@ class UnitForm(VersionedForm):
         required=False,
     )
     category = forms.CharField(label=_("Stödkategori (HR, ekonomi, stab …)"), required=False)
-    fte = forms.FloatField(
+    fte = SwedishNumberField(
         label=_("Årsarbetare (egna, utan underenheter)"), required=False, min_value=0
     )
-    budget = forms.FloatField(label=_("Nettobudget (kr)"), required=False)
+    budget = SwedishNumberField(label=_("Nettobudget (kr)"), required=False)
     manager = forms.CharField(label=_("Chef"), required=False)
     estimated = forms.BooleanField(label=_("Siffrorna är uppskattningar"), required=False)
     note = forms.CharField(
@@ -165,7 +170,7 @@ class ServiceAreaForm(VersionedForm):
 class InteractionForm(VersionedForm):
     a = forms.ChoiceField(label=_("Enhet A"))
     b = forms.ChoiceField(label=_("Enhet B"))
-    weight = forms.FloatField(label=_("Omfattning"), min_value=0)
+    weight = SwedishNumberField(label=_("Omfattning"), min_value=0)
     kind = forms.ChoiceField(label=_("Slag"), choices=INTERACTION_KIND_CHOICES)
     measure = forms.CharField(label=_("Mätt i"), initial="personer")
     period = forms.CharField(label=_("Period"), required=False)
@@ -190,7 +195,7 @@ class JourneyForm(VersionedForm):
     steps = forms.CharField(
         label=_("Steg: enheternas id i den ordning en person möter dem (kommaseparerade)")
     )
-    volume = forms.FloatField(label=_("Personer per år"), min_value=0)
+    volume = SwedishNumberField(label=_("Personer per år"), min_value=0)
     source = forms.CharField(label=_("Källa"), required=False)
     estimated = forms.BooleanField(label=_("Uppskattning"), required=False)
     note = forms.CharField(label=_("Anteckning"), required=False)

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from oversyn.core.model import (
@@ -26,6 +27,7 @@ from oversyn.core.model import (
     ServiceArea,
     Unit,
 )
+from oversyn.io.casefile import pydantic_error_text
 from oversyn.io.limits import DEFAULT_LIMITS, BoundError, Limits
 from oversyn.io.spreadsheet import bounded_rows, check_xlsx_archive, csv_reader, xlsx_append
 from oversyn.web.platform.lang import current_lang
@@ -56,12 +58,27 @@ def _split(text: str) -> list[str]:
     return [p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()]
 
 
-def _locate(exc: ValidationError, where: str, columns: dict[str, str]) -> list[str]:
+def _locate(
+    exc: ValidationError,
+    where: str,
+    columns: dict[str, str],
+    letters: dict[str, str] | None = None,
+) -> list[str]:
+    """Each of pydantic's errors in the reader's language, at its column ("…, rad 5, kolumn C
+    (typ): Otillåtet värde 'x'; tillåtna: …"); ``columns`` maps a field (dotted for nested
+    ones) to its header, ``letters`` a header to its column letter."""
     out = []
     for err in exc.errors():
-        field = str(err["loc"][0]) if err["loc"] else ""
+        loc = [str(p) for p in err["loc"] if not isinstance(p, int)]
+        field = next(
+            (".".join(loc[:n]) for n in range(len(loc), 0, -1) if ".".join(loc[:n]) in columns),
+            loc[0] if loc else "",
+        )
         column = columns.get(field, field)
-        out.append(f"{where}, {_('kolumn')} {column}: {err['msg']}")
+        letter = (letters or {}).get(column)
+        place = f"{letter} ({column})" if letter else column
+        text = pydantic_error_text(err, current_lang()).replace(" or ", f" {_('eller')} ")
+        out.append(f"{where}, {_('kolumn')} {place}: {text}" if place else f"{where}: {text}")
     return out
 
 
@@ -270,12 +287,15 @@ def organisation_from_xlsx(
         raise TableError([_located(filename, exc)]) from exc
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        # the same cells as written: a formula's text, to find formulas without a saved value
+        formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises several types for a non-workbook
         raise TableError(
             [f"{filename}: " + _("filen är inte en Excel-arbetsbok (.xlsx): %(e)s") % {"e": exc}]
         ) from exc
     errors: list[str] = []
     parts: dict[str, list[Any]] = {}
+    rows_of: dict[str, list[int]] = {}  # sheet attr → the row number of each object
     for sheet in SHEETS:
         if sheet.title not in wb.sheetnames:
             errors.append(f"{filename}: " + _("bladet %(s)s saknas") % {"s": sheet.title})
@@ -303,11 +323,29 @@ def organisation_from_xlsx(
                 + _("okända kolumner: %(cols)s") % {"cols": ", ".join(unknown)}
             )
             continue
+        letters = {h: get_column_letter(i + 1) for i, h in enumerate(header) if h}
+        written = _formula_rows(formulas, sheet.title, limits)
         objects = []
+        numbers: list[int] = []
         for row_no, row in enumerate(rows[1:], start=2):
+            where = f"{filename}, {_('blad')} {sheet.title}, {_('rad')} {row_no}"
+            formula_errors = [
+                f"{where}, {_('kolumn')} {letters.get(h, get_column_letter(i + 1))} ({h}): "
+                + _(
+                    "cellen har formeln %(f)s men inget sparat värde; öppna filen i Excel och "
+                    "spara den, eller skriv in värdet"
+                )
+                % {"f": formula}
+                for i, (h, value, formula) in enumerate(
+                    zip(header, row, written.get(row_no, ()), strict=False)
+                )
+                if h and value is None and isinstance(formula, str) and formula.startswith("=")
+            ]
+            if formula_errors:
+                errors.extend(formula_errors)
+                continue
             if all(v is None or str(v).strip() == "" for v in row):
                 continue
-            where = f"{filename}, {_('blad')} {sheet.title}, {_('rad')} {row_no}"
             data: dict[str, Any] = {}
             bad = False
             for h, value in zip(header, row, strict=False):
@@ -325,7 +363,9 @@ def organisation_from_xlsx(
                         value = str(value).strip()
                 except ValueError:
                     errors.append(
-                        f"{where}, {_('kolumn')} {h}: " + _("inte ett tal: %(v)s") % {"v": value}
+                        f"{where}, {_('kolumn')} {letters[h]} ({h}): "
+                        + _("inte ett tal: %(v)s (skriv t.ex. 12, 12,5 eller 9 000 000)")
+                        % {"v": value}
                     )
                     bad = True
                     continue
@@ -338,10 +378,61 @@ def organisation_from_xlsx(
                 continue
             try:
                 objects.append(sheet.model.model_validate(data))
+                numbers.append(row_no)
             except ValidationError as exc:
-                columns = {c.field.split(".")[0]: c.header for c in sheet.columns}
-                errors.extend(_locate(exc, where, columns))
+                columns = {c.field: c.header for c in sheet.columns}
+                errors.extend(_locate(exc, where, columns, letters))
         parts[sheet.attr] = objects
+        rows_of[sheet.attr] = numbers
+    errors.extend(_reference_errors(filename, parts, rows_of))
     if errors:
         raise TableError(errors)
     return Organisation(**parts)
+
+
+def _formula_rows(wb: Any, title: str, limits: Limits) -> dict[int, tuple[Any, ...]]:
+    """The sheet's cells as written (formulas as their text), by row number."""
+    try:
+        rows = bounded_rows(wb[title].iter_rows(values_only=True), limits)
+        return {n: tuple(row) for n, row in enumerate(rows, start=1)}
+    except Exception:  # already reported by the reading of the values
+        return {}
+
+
+# (sheet attr, field, kind of the object it names, sheet attr of that kind)
+REFERENCES: tuple[tuple[str, str, str], ...] = (
+    ("committees", "appointed_by", "committees"),
+    ("committees", "mandate.service_areas", "service_areas"),
+    ("administrations", "supports", "committees"),
+    ("units", "administration", "administrations"),
+    ("units", "parent", "units"),
+    ("units", "service_areas", "service_areas"),
+)
+
+
+def _reference_errors(
+    filename: str, parts: dict[str, list[Any]], rows_of: dict[str, list[int]]
+) -> list[str]:
+    """An id that names no object of the workbook, at its sheet, row and column."""
+    sheets = {s.attr: s for s in SHEETS}
+    known = {attr: {o.id for o in objs} for attr, objs in parts.items()}
+    out: list[str] = []
+    for attr, field, target in REFERENCES:
+        if attr not in parts or target not in known:
+            continue
+        sheet = sheets[attr]
+        headers = [c.header for c in sheet.columns]
+        header = next(c.header for c in sheet.columns if c.field == field)
+        letter = get_column_letter(headers.index(header) + 1)
+        for obj, row_no in zip(parts[attr], rows_of.get(attr, []), strict=False):
+            value = _get(obj.model_dump(mode="json"), field)
+            for ref in value if isinstance(value, list) else [value]:
+                if ref is None or ref in known[target]:
+                    continue
+                out.append(
+                    f"{filename}, {_('blad')} {sheet.title}, {_('rad')} {row_no}, "
+                    f"{_('kolumn')} {letter} ({header}): "
+                    + _("%(id)s finns inte på bladet %(sheet)s")
+                    % {"id": repr(ref), "sheet": sheets[target].title}
+                )
+    return out

@@ -166,13 +166,16 @@ def org_object(
     )
 
 
-@require_POST
-@case_view(svc.EDIT)
+@case_view()
 def org_object_delete(
     request: HttpRequest, access: sel.CaseAccess, kind: str, obj_id: str
 ) -> HttpResponse:
     if kind not in DELETE:
         raise PermissionDenied
+    if request.method != "POST":  # a reload or a link: the object's page, where the button is
+        return redirect("cases:org_object", key=access.record.key, kind=kind, obj_id=obj_id)
+    if not access.can(svc.EDIT):
+        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
     if not run_service(
         request,
         DELETE[kind],
@@ -200,9 +203,12 @@ def org_export_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
     return response
 
 
-@require_POST
-@case_view(svc.EDIT)
+@case_view()
 def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    if request.method != "POST":  # the upload form is on the organisation page
+        return redirect("cases:organisation", key=access.record.key)
+    if not access.can(svc.EDIT):
+        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
     form = pforms.UploadForm(request.POST, request.FILES)
     errors: list[str] = []
     if form.is_valid():

@@ -181,3 +181,86 @@ class UploadForm(forms.Form):
     replace = forms.BooleanField(
         label=_("Ersätt befintliga rader (annars läggs de till)"), required=False
     )
+
+
+# -- numbers as a Swedish reader writes them ---------------------------------------------------
+
+_SPACES = (" ", "\u00a0", "\u202f", "\u2009")
+
+
+def parse_number(text: str) -> float:
+    """'9 000 000' → 9000000.0, '12,5' → 12.5, '−2,5' → -2.5; raises ValueError.
+
+    A space (also no-break and thin space) groups thousands; the decimal mark is a comma (a
+    single point is read as a decimal mark too, "12.5"); a point between groups of three
+    ("9.000.000") is refused, since it could mean either.
+    """
+    value = text.strip().replace("−", "-").replace("–", "-")
+    for space in _SPACES:
+        value = value.replace(space, "")
+    if value.count(",") > 1 or ("," in value and "." in value) or value.count(".") > 1:
+        raise ValueError(text)
+    value = value.replace(",", ".")
+    if not value or not all(c.isdigit() or c in "+-." for c in value):
+        raise ValueError(text)
+    return float(value)
+
+
+def format_input_number(value: Any) -> str:
+    """A number for an input field: '12', '12,5', '9 000 000' (never '12.0')."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = parse_number(value)
+        except ValueError:
+            return value  # the user's own (invalid) text is shown back as typed
+    number = float(value)
+    if number.is_integer():
+        text = f"{int(number):,}".replace(",", " ")
+    else:
+        text = f"{number:,.6f}".rstrip("0").replace(",", " ").replace(".", ",")
+    return text.replace("-", "−") if text.startswith("-") else text
+
+
+class SwedishNumberInput(forms.TextInput):
+    """A text input that shows numbers in Swedish format and asks for a decimal keypad."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "decimal", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        return format_input_number(value) or None
+
+
+class SwedishNumberField(forms.Field):
+    """A number typed as in Swedish: "12", "12,5", "9 000 000"; shown the same way."""
+
+    widget = SwedishNumberInput
+    default_error_messages = {
+        "invalid": _("Skriv ett tal, t.ex. 12, 12,5 eller 9 000 000."),
+        "min_value": _("Talet får inte vara mindre än %(limit)s."),
+    }
+
+    def __init__(self, *, min_value: float | None = None, **kwargs: Any) -> None:
+        self.min_value = min_value
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> float | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, int | float):
+            return float(value)
+        try:
+            return parse_number(str(value))
+        except ValueError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None and self.min_value is not None and value < self.min_value:
+            raise forms.ValidationError(
+                self.error_messages["min_value"],
+                code="min_value",
+                params={"limit": format_input_number(self.min_value)},
+            )
