@@ -17,6 +17,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("nytt-arende/", views.case_new, name="case_new"),
     path("arenden/<str:key>/", views.overview, name="overview"),
     path("arenden/<str:key>/export.yaml", views.export_yaml, name="export_yaml"),
     path("arenden/<str:key>/importera/", views.import_yaml, name="import_yaml"),
