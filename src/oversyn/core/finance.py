@@ -307,3 +307,32 @@ def transfer_text(transfer: BudgetTransfer, lang: Lang = DEFAULT_LANG) -> str:
             source=transfer.source,
         )
     return text + "."
+
+
+_SCALES = {"mnkr": 1_000_000.0, "mkr": 1_000_000.0, "msek": 1_000_000.0, "tkr": 1_000.0}
+
+
+def parse_amount(text: str) -> float | None:
+    """An amount as people write it: "6 500 000", "6500000 kr", "6,5 mnkr", "650 tkr";
+    empty → None.  Raises ValueError when it is not an amount.
+
+    >>> parse_amount("6,5 mnkr"), parse_amount("650 000 kr"), parse_amount(" ")
+    (6500000.0, 650000.0, None)
+    """
+    raw = text.strip().lower().replace("\u00a0", " ").replace("−", "-")
+    if not raw:
+        return None
+    scale = 1.0
+    for suffix, factor in _SCALES.items():
+        if raw.endswith(suffix):
+            raw, scale = raw[: -len(suffix)], factor
+            break
+    else:
+        for suffix in ("kronor", "kr", "sek"):
+            if raw.endswith(suffix):
+                raw = raw[: -len(suffix)]
+                break
+    number = raw.replace(" ", "").replace(",", ".")
+    if not number or number.count(".") > 1:
+        raise ValueError(text)
+    return round(float(number) * scale, 2)

@@ -73,7 +73,10 @@ def test_create_with_the_skeleton(client, users):
     assert names[:2] == ["Kommunfullmäktige", "Kommunstyrelsen"]
     assert case.baseline.administration("kommunledningsforvaltningen") is not None
     audit = AuditRecord.objects.get(case_key=row.key, object_type="case")
-    assert audit.action == "create" and "skeleton" in audit.message or "webben" in audit.message
+    assert (
+        audit.action == "create"
+        and "skapades i webben (typisk kommunorganisation)" in audit.message
+    )
     assert response["Location"] == reverse("cases:overview", args=[row.key])
 
 

@@ -194,7 +194,10 @@ def case_new(
     except NewCaseError as exc:
         lang = current_lang()
         raise NewCaseRefused({p.field: p.message(lang) for p in exc.problems}) from exc
-    message = _("Ärendet skapades i webben (%(start)s).") % {"start": source or spec.start}
+    start = {"skeleton": _("typisk kommunorganisation"), "empty": _("tom organisation")}
+    message = _("Ärendet skapades i webben (%(start)s).") % {
+        "start": source or start.get(spec.start, spec.start)
+    }
     return case_create(actor=actor, case=case, message=message, municipality=owner)
 
 

@@ -436,3 +436,94 @@ def case_new(request: HttpRequest) -> HttpResponse:
         {"form": form, "errors": errors},
         status=400 if request.method == "POST" else 200,
     )
+
+
+# -- savings requirement and budget frames -----------------------------------------------------
+
+
+def _amount_text(value: float | None) -> str:
+    """An amount for a form field in Swedish format: 6500000 → "6 500 000"."""
+    from oversyn.core.fmt import format_number
+
+    return "" if value is None else format_number(value, 2, "sv").replace("\u00a0", " ")
+
+
+@case_view()
+def finance(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    """Effektiviseringskrav and costs per FTE/unit (a form), each alternative's staff and
+    budget change against it, and the budget frame transfers (a registered item kind)."""
+    from oversyn.core.finance import mnkr, requirement_text, staff_changes, transfer_text
+    from oversyn.core.fmt import format_number
+    from oversyn.web.cases import finance as fsvc
+    from oversyn.web.platform.lang import current_lang
+
+    case = access.case
+    current = case.finance
+    errors: list[str] = []
+    status = 200
+    form = f.FinanceForm(
+        initial={
+            "base": fsvc.finance_token(case),
+            "amount": _amount_text(current.savings.amount if current.savings else None),
+            "year": current.savings.year if current.savings else None,
+            "note": current.savings.note if current.savings else "",
+            "cost_per_fte": _amount_text(current.cost_per_fte),
+            "cost_per_unit": _amount_text(current.cost_per_unit),
+        }
+    )
+    if request.method == "POST":
+        if not access.can(svc.EDIT):
+            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        form = f.FinanceForm(request.POST)
+        if form.is_valid():
+            outcome = call_service(
+                request,
+                fsvc.finance_update,
+                record=access.record,
+                data=form.cleaned_data,
+                base=form.cleaned_data.get("base") or "",
+            )
+            if outcome.ok:
+                messages.success(request, _("Sparat."))
+                return redirect("cases:finance", key=access.record.key)
+            errors = outcome.errors
+        status = 400
+    lang = current_lang()
+    rows = [
+        {
+            "name": c.name,
+            "fte": format_number(c.fte_before, 1, lang)
+            + " → "
+            + format_number(c.fte_after, 1, lang),
+            "diff": "–" if c.fte_difference is None else format_number(c.fte_difference, 1, lang),
+            "budget": "–" if c.budget_difference is None else mnkr(c.budget_difference, lang),
+            "saving": "–" if c.saving is None else mnkr(c.saving, lang),
+            "comparison": c.comparison(lang),
+            "meets": c.meets_requirement,
+        }
+        for c in staff_changes(case, lang)
+    ]
+    transfers = [
+        {
+            "item": t,
+            "text": transfer_text(t, lang),
+            "alternative": case.alternative_name(t.alternative, lang) if t.alternative else "",
+        }
+        for t in current.transfers
+    ]
+    if not access.can(svc.EDIT):
+        for field in form.fields.values():
+            field.disabled = True
+    return render(
+        request,
+        "cases/finance.html",
+        page_context(
+            access,
+            form=form,
+            errors=errors,
+            rows=rows,
+            requirement=requirement_text(case, lang) or "",
+            transfers=transfers,
+        ),
+        status=status,
+    )
