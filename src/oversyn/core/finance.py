@@ -21,12 +21,13 @@ as a whole) and are listed in the document's financing section.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from oversyn.core.fmt import NBSP, format_number
 from oversyn.core.i18n import DEFAULT_LANG, Lang, register_messages, t
+from oversyn.core.ids import slugify
 from oversyn.core.model import Id, Model, Organisation, Text
 
 if TYPE_CHECKING:
@@ -56,6 +57,21 @@ class BudgetTransfer(Model):
         default=None, ge=0, description="Det som stannar kvar hos den lämnande nämnden (kronor)."
     )
     note: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _id_from_names(cls, data: Any) -> Any:
+        """A transfer given without an id gets one from its committees and year
+        ("ram-socialnamnden-arbetsmarknadsnamnden-2026"): ids are never required."""
+        if (
+            isinstance(data, dict)
+            and not data.get("id")
+            and data.get("source")
+            and data.get("target")
+        ):
+            year = data.get("year") or ""
+            data = {**data, "id": slugify(f"ram {data['source']} {data['target']} {year}")}
+        return data
 
 
 class Finance(Model):
