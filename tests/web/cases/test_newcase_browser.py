@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from tests.web.helpers_newcase import create_case_through_form, download_docx_text
 
 from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.evaluation import actions as esvc
-from tests.web.helpers_newcase import create_case_through_form, download_docx_text
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -23,9 +23,7 @@ pytestmark = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def test_new_case_from_an_empty_database_to_docx(
-    browser_login, live_server, users, screenshot_dir
-):
+def test_new_case_from_an_empty_database_to_docx(browser_login, live_server, users, screenshot_dir):
     assert not CaseRecord.objects.exists()
     page = browser_login("utredare")
     key = create_case_through_form(
