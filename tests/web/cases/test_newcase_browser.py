@@ -26,6 +26,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def test_new_case_from_an_empty_database_to_docx(browser_login, live_server, users, screenshot_dir):
     assert not CaseRecord.objects.exists()
     page = browser_login("utredare")
+    page.goto(live_server.url + "/nytt-arende/")
+    page.screenshot(path=str(screenshot_dir / "newcase-form.png"), full_page=True)
     key = create_case_through_form(
         page,
         live_server.url,
@@ -76,6 +78,7 @@ def test_gates_leave_only_nulage_and_the_user_proposes_it(
     page.wait_for_url("**/utvardering/slutsats/")
     page.check("#alt-nulage")
     page.fill("#id_text", "Inget förändringsalternativ klarar lagkravet; nuläget behålls.")
+    page.screenshot(path=str(screenshot_dir / "conclusion-form.png"), full_page=True)
     page.get_by_role("button", name="Spara slutsatsen").click()
     page.wait_for_url("**/utvardering/")
     page.screenshot(path=str(screenshot_dir / "conclusion-nulage.png"), full_page=True)

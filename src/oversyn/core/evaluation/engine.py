@@ -432,7 +432,7 @@ class EvaluationResult:
                         confidence=format_share(float(r.confidence[i]), 0, lang),
                     )
                 )
-        if not self.active_scored and self.criteria:
+        if not self.active_scored and self.criteria and self.remaining is None:
             rows = [self.index(a) for a in self.active]
             missing = [
                 c
