@@ -98,6 +98,7 @@ def test_a_creator_of_one_municipality_sees_only_it(client, users):
     client.force_login(users["lasare"])
     page = client.get(reverse("cases:case_new")).content.decode()
     assert "Motala kommun (0583)" in page and "0580" not in page
+    assert '<option value="0583" selected>' in page  # the only choice is chosen
     refused = client.post(reverse("cases:case_new"), {**FORM, "municipality": "0580"})
     assert refused.status_code == 400 and not CaseRecord.objects.exists()
     created = client.post(reverse("cases:case_new"), {**FORM, "municipality": "0583"})

@@ -23,11 +23,14 @@ pytestmark = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def test_new_case_from_an_empty_database_to_docx(browser_login, live_server, users, screenshot_dir):
+def test_new_case_from_an_empty_database_to_docx(
+    browser_login, axe_serious, live_server, users, screenshot_dir
+):
     assert not CaseRecord.objects.exists()
     page = browser_login("utredare")
     page.goto(live_server.url + "/nytt-arende/")
     page.screenshot(path=str(screenshot_dir / "newcase-form.png"), full_page=True)
+    assert axe_serious(page) == []
     key = create_case_through_form(
         page,
         live_server.url,

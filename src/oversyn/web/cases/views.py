@@ -368,7 +368,8 @@ def case_new(request: HttpRequest) -> HttpResponse:
     visible = sel.cases_for_user(request.user).select_related("owner")
     source_cases = [(c.key, f"{c.title} ({c.owner.name if c.owner else c.key})") for c in visible]
     errors: list[str] = []
-    form = f.NewCaseForm(municipalities=municipalities, source_cases=source_cases)
+    initial = {"municipality": municipalities[0][0]} if len(municipalities) == 1 else {}
+    form = f.NewCaseForm(initial=initial, municipalities=municipalities, source_cases=source_cases)
     if request.method == "POST":
         form = f.NewCaseForm(
             request.POST,
