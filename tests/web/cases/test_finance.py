@@ -134,3 +134,25 @@ def test_budget_transfer_is_a_registered_kind_in_the_financing(cut, users):
     assert "finansiering och budgetram som flyttas" not in html
     other = render_html(build_document(case, "ia-till-ifo"))
     assert "Arbetsmarknadsnämnden" not in other
+
+
+def test_the_generic_transfer_form_through_the_web(cut, users, client):
+    client.force_login(users["utredare"])
+    url = reverse("cases:item_new", args=[cut.key, "budget_transfer"])
+    page = client.get(url).content.decode()
+    assert "Från nämnd" in page and '<option value="besparing"' in page
+    response = client.post(
+        url,
+        {
+            "alternative": "besparing",
+            "amount": "2500000",
+            "year": "2026",
+            "source": "Socialnämnden",
+            "target": "Kommunstyrelsen",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    (transfer,) = _case(cut).finance.transfers
+    assert transfer.id == "ram-socialnamnden-kommunstyrelsen-2026"
+    finance_page = client.get(reverse("cases:finance", args=[cut.key])).content.decode()
+    assert "flyttas från och med 2026 från Socialnämnden till Kommunstyrelsen" in finance_page
