@@ -59,7 +59,10 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "logout": ("public+405", "public"),
     "set_language": ("public", "public"),
     "cases:list": ("login", "create"),  # POST creates a case: a creating role (issue 16 item 4)
+    "cases:case_new": ("create", "create"),  # the new-case form: a creating role
     "cases:overview": (V, V),
+    "cases:eval_conclusion": (V, E),
+    "cases:finance": (V, E),
     "cases:export_yaml": (V, V),
     "cases:import_yaml": (E, E),
     "cases:organisation": (V, V),

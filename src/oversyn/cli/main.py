@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from oversyn.cli.commands import archive, evaluate, evidence, process, report, structure
+from oversyn.cli.commands import newcase as newcase_command
 from oversyn.cli.common import state
 
 app = typer.Typer(
@@ -36,6 +37,7 @@ process.register(app)
 report.register(app)
 evaluate.register(app)
 archive.register(app)
+newcase_command.register(app)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from oversyn.core.evaluation.model import Evaluation
+from oversyn.core.finance import Finance
 from oversyn.core.model import Id, Interaction, Journey, Model, Municipality, Organisation, Text
 from oversyn.core.operations import Operation, apply_operations
 from oversyn.core.process import model as process
@@ -95,6 +96,7 @@ class Case(Model):
     goals: list[process.Goal] = Field(default_factory=list)
     checklist: list[process.ChecklistEntry] = Field(default_factory=list)
     evaluation: Evaluation = Field(default_factory=Evaluation)
+    finance: Finance = Field(default_factory=Finance)
 
     def alternative(self, alt_id: str) -> Alternative | None:
         return next((a for a in self.alternatives if a.id == alt_id), None)

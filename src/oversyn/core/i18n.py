@@ -346,6 +346,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "audit_recommendations": ("revisionsrekommendationer", "audit recommendations"),
     "responsibilities": ("ansvarsområden", "responsibility areas"),
     "goals": ("mål", "goals"),
+    "transfers": ("budgetramsöverföringar", "budget frame transfers"),
     "indicators": ("indikatorer", "indicators"),
     "checklist": ("checklistepunkter", "checklist items"),
 }

@@ -155,6 +155,9 @@ def _process_problems(case: Case) -> list[Problem]:
         alt_ref(("risks", i, "alternative"), risk.alternative)
     for i, decision in enumerate(case.decisions):
         alt_ref(("decisions", i, "alternative"), decision.alternative)
+    problems += _unique(case.finance.transfers, "id", ("finance", "transfers"), "transfers")
+    for i, transfer in enumerate(case.finance.transfers):
+        alt_ref(("finance", "transfers", i, "alternative"), transfer.alternative)
     for i, goal in enumerate(case.goals):
         problems += _unique(goal.indicators, "id", ("goals", i, "indicators"), "indicators")
     for i, entry in enumerate(case.checklist):

@@ -159,13 +159,11 @@ def make_context(
         result = evaluate_case(case, lang, samples=EVALUATION_SAMPLES)
         ctx.evaluation = result
         ctx.evaluation_plots = evaluation_figures(result, lang, _POOL)
-    conclusion = result.evaluation.conclusion if result is not None else None
+    proposal = result.proposal() if result is not None else (None, "none")
     if alternative is not None:
         ctx.proposed, ctx.proposed_reason = alternative, "explicit"
-    elif conclusion is not None and conclusion.alternative:
-        ctx.proposed, ctx.proposed_reason = conclusion.alternative, "conclusion"
-    elif result is not None and result.recommended:
-        ctx.proposed, ctx.proposed_reason = result.recommended, "recommended"
+    elif proposal[0] is not None:
+        ctx.proposed, ctx.proposed_reason = proposal
     elif len(case.alternatives) == 1:
         ctx.proposed, ctx.proposed_reason = case.alternatives[0].id, "only"
     proposed = ctx.proposed
@@ -216,10 +214,10 @@ def decision_section(ctx: Context) -> Section:
     if ctx.proposed is None:
         section.blocks.append(
             ph(
-                "förslag till beslut – välj det alternativ som föreslås "
-                "(oversyn report --alternative ID)",
-                "proposed decision – choose the proposed alternative "
-                "(oversyn report --alternative ID)",
+                "förslag till beslut – ange värderingens slutsats: det alternativ som föreslås "
+                "(nuläget är ett val)",
+                "proposed decision – state the assessment's conclusion: the proposed "
+                "alternative (the baseline is a choice)",
                 lang,
             )
         )
@@ -312,6 +310,17 @@ def decision_section(ctx: Context) -> Section:
                 else "The proposal is the alternative the assessment ranks first."
             )
         section.blocks.append(Paragraph([text], emphasis="italic"))
+    if ctx.proposed_reason == "remaining" and ctx.evaluation is not None:
+        section.blocks.append(
+            Paragraph(
+                [
+                    "Förslaget är det enda som återstår efter de grundläggande utgångspunkterna."
+                    if lang == "sv"
+                    else "The proposal is the only one left after the gates."
+                ],
+                emphasis="italic",
+            )
+        )
     if ctx.proposed_reason == "only":
         section.blocks.append(
             Paragraph(
@@ -332,7 +341,44 @@ def summary_section(ctx: Context) -> Section:
         section.blocks.extend(_paragraphs(ctx.case.case.summary))
     else:
         section.blocks.append(ph("sammanfattning av ärendet", "summary of the matter", ctx.lang))
+    section.blocks.extend(_proposal_summary(ctx))
     return section
+
+
+def _proposal_summary(ctx: Context) -> list[Block]:
+    """What is proposed, in one or two sentences: the alternative (or that the current
+    organisation is kept), why, and what it gives against the savings requirement."""
+    from oversyn.core.finance import staff_changes
+
+    if ctx.proposed is None:
+        return []
+    sv = ctx.lang == "sv"
+    why = {
+        "conclusion": " enligt värderingens slutsats" if sv else " as the assessment concludes",
+        "recommended": " som värderingen rangordnar först" if sv else " ranked first",
+        "remaining": " som det enda som återstår efter de grundläggande utgångspunkterna"
+        if sv
+        else " as the only one left after the gates",
+    }.get(ctx.proposed_reason, "")
+    if ctx.proposed == BASELINE_ID:
+        text = (
+            f"Förslaget är att behålla nuvarande organisation{why}."
+            if sv
+            else f"The proposal is to keep the current organisation{why}."
+        )
+    else:
+        text = (
+            f"Förslaget är {ctx.heading(ctx.proposed)}{why}."
+            if sv
+            else f"The proposal is {ctx.heading(ctx.proposed)}{why}."
+        )
+    sentences = [text]
+    change = next(
+        (c for c in staff_changes(ctx.case, ctx.lang) if c.alternative == ctx.proposed), None
+    )
+    if change is not None and change.saving is not None:
+        sentences.append(change.comparison(ctx.lang) + ".")
+    return [Paragraph([" ".join(sentences)])]
 
 
 def sources_section(ctx: Context) -> Section:
@@ -618,11 +664,11 @@ def structure_section(ctx: Context) -> Section:
     section.blocks.append(
         Paragraph(
             [
-                "Måtten beräknas ur ärendefilens organisation, samverkansdata och kedjor "
-                "(oversyn analyze). De är underlag för värderingen, inte en värdering i sig."
+                "Måtten beräknas ur ärendets organisation, samverkansdata och kedjor. De är "
+                "underlag för värderingen, inte en värdering i sig."
                 if sv
-                else "The metrics are computed from the case file (oversyn analyze); they "
-                "inform the assessment but are not one."
+                else "The metrics are computed from the case's organisation, interactions and "
+                "journeys; they inform the assessment but are not one."
             ]
         )
     )
@@ -730,8 +776,17 @@ def _affected_fte(ctx: Context) -> tuple[float | None, bool]:
 
 def economy_section(ctx: Context) -> Section:
     section = Section(label("ekonomi", ctx.lang), key="ekonomi")
+    from oversyn.documents.finance_section import staff_blocks, transfer_blocks
+
     blocks = process_sections.economy_blocks(ctx, ctx.process) if ctx.process else []
     section.blocks.extend(blocks)
+    staff = staff_blocks(ctx)
+    section.blocks.extend(staff)
+    transfers = transfer_blocks(ctx)
+    section.blocks.extend(transfers)
+    if transfers:  # the financing is stated: no "Att fylla i" for it
+        return section
+    blocks = blocks + staff
     section.blocks.append(
         ph(
             "finansiering och budgetram som flyttas"

@@ -29,3 +29,32 @@ MUNICIPALITIES: dict[str, str] = _load()
 def municipality_name(code: str) -> str | None:
     """The short name of the municipality with kommunkod ``code``, or None if there is none."""
     return MUNICIPALITIES.get(code)
+
+
+#: Names whose "kommun" form is not the genitive of the short name.
+_OFFICIAL_EXCEPTIONS = {"0980": "Region Gotland", "2080": "Falu kommun"}
+
+
+def official_name(code: str) -> str | None:
+    """The municipality's name as a case writes it: "Linköpings kommun", "Borås kommun"
+    (a name ending in a vowel, s, x or z takes no genitive s: "Motala kommun"), "Region
+    Gotland"; None for no such code.
+
+    >>> official_name("0580"), official_name("1490"), official_name("0583")
+    ('Linköpings kommun', 'Borås kommun', 'Motala kommun')
+    """
+    short = MUNICIPALITIES.get(code)
+    if short is None:
+        return None
+    if code in _OFFICIAL_EXCEPTIONS:
+        return _OFFICIAL_EXCEPTIONS[code]
+    if short[-1].lower() in "sxzaeiouyåäö":
+        return f"{short} kommun"
+    return f"{short}s kommun"
+
+
+def choices() -> list[tuple[str, str]]:
+    """(kommunkod, "Linköping (0580)") for every municipality, sorted by name (å, ä, ö last)."""
+    order = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
+    items = sorted(MUNICIPALITIES.items(), key=lambda kv: kv[1].lower().translate(order))
+    return [(code, f"{name} ({code})") for code, name in items]

@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from oversyn.core.analysis import METRICS, analyze_organisation
-from oversyn.core.case import Case
+from oversyn.core.case import BASELINE_ID, Case
 from oversyn.core.evaluation import text as _text  # noqa: F401  (registers the messages)
 from oversyn.core.evaluation.adapters import Method, SecondOpinion, second_opinion
 from oversyn.core.evaluation.methods import (
@@ -110,6 +110,37 @@ class EvaluationResult:
 
     def index(self, alt_id: str) -> int:
         return [a.id for a in self.alternatives].index(alt_id)
+
+    @property
+    def remaining(self) -> str | None:
+        """The one alternative left when the gates and decisions leave only one (nuläge when
+        they exclude every alternative under evaluation): a result without a ranking."""
+        if len(self.active) == 1:
+            return self.active[0]
+        if not self.active and self.alternatives:
+            return BASELINE_ID
+        return None
+
+    def proposal(self) -> tuple[str | None, str]:
+        """The alternative the evaluation proposes and why: the conclusion (``"conclusion"``),
+        the one ranked first (``"recommended"``), the only one left (``"remaining"``), or
+        none (``"none"``).  The document, the web and the CLI use this one rule."""
+        conclusion = self.evaluation.conclusion
+        if conclusion is not None and conclusion.alternative:
+            return conclusion.alternative, "conclusion"
+        if self.recommended is not None:
+            return self.recommended, "recommended"
+        if self.remaining is not None:
+            return self.remaining, "remaining"
+        return None, "none"
+
+    def remaining_name(self, lang: Lang = DEFAULT_LANG) -> str:
+        alt = self.remaining
+        if alt is None:
+            return ""
+        if alt == BASELINE_ID and alt not in [a.id for a in self.alternatives]:
+            return self.case.alternative_name(BASELINE_ID, lang)
+        return self.name(alt)
 
     # -- machine output ---------------------------------------------------------------------
 
@@ -362,6 +393,17 @@ class EvaluationResult:
             out.append(
                 t("eval_s_tie", lang, alts=join_words([self.name(a) for a in self.tied], lang))
             )
+        elif self.remaining is not None:
+            code = "eval_s_only_remaining" if self.active else "eval_s_all_excluded"
+            out.append(t(code, lang, alt=self.remaining_name(lang)))
+        if self.recommended is None and ev.conclusion is not None and ev.conclusion.alternative:
+            out.append(
+                t(
+                    "eval_s_conclusion",
+                    lang,
+                    alt=self.case.alternative_name(ev.conclusion.alternative, lang),
+                )
+            )
         if self.smaa is not None and len(self.smaa_alternatives) > 1:
             r = self.smaa
             for i, alt in enumerate(self.smaa_alternatives):
@@ -390,7 +432,7 @@ class EvaluationResult:
                         confidence=format_share(float(r.confidence[i]), 0, lang),
                     )
                 )
-        if not self.active_scored and self.criteria:
+        if not self.active_scored and self.criteria and self.remaining is None:
             rows = [self.index(a) for a in self.active]
             missing = [
                 c

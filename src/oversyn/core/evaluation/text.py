@@ -146,6 +146,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Oavgjort mellan {alts}: den viktade summan skiljer dem inte åt.",
         "A tie between {alts}: the weighted sum does not separate them.",
     ),
+    "eval_s_only_remaining": (
+        "Efter de grundläggande utgångspunkterna återstår bara {alt}; det är värderingens "
+        "resultat.",
+        "After the gates only {alt} remains; that is the assessment's result.",
+    ),
+    "eval_s_all_excluded": (
+        "Alla förändringsalternativ utesluts av de grundläggande utgångspunkterna; värderingens "
+        "resultat är {alt}: organisationen behålls.",
+        "The gates exclude every alternative for change; the assessment's result is {alt}: the "
+        "organisation is kept.",
+    ),
+    "eval_s_conclusion": (
+        "Värderingens slutsats: {alt}.",
+        "The assessment's conclusion: {alt}.",
+    ),
     "eval_s_conclusion_agrees": (
         "Beräkningen stämmer med underlagets slutsats ({alt}).",
         "The calculation agrees with the document's conclusion ({alt}).",

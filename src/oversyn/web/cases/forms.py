@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from oversyn.web.platform.forms import VersionedForm
+from oversyn.web.uploads import LimitedFileField
 
 # -- alternatives ------------------------------------------------------------------------------
 
@@ -95,3 +96,115 @@ class MemberForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = Role.choices
+
+
+# -- a new case from nothing -------------------------------------------------------------------
+
+
+class NewCaseForm(forms.Form):
+    """ "Nytt ärende": the case, its directive and the organisation it starts from.
+
+    ``municipality`` offers only what the user may create cases in (``municipalities``:
+    value, label); ``source_case`` the cases whose baseline the user can read."""
+
+    label_suffix = ""
+
+    title = forms.CharField(label=_("Titel"), max_length=300, required=False)
+    municipality = forms.ChoiceField(label=_("Kommun"))
+    committee = forms.CharField(label=_("Nämnd som ärendet bereds för"), required=False)
+    case_number = forms.CharField(
+        label=_("Diarienummer (t.ex. KS 2025/0123)"), required=False, max_length=100
+    )
+    officer = forms.CharField(label=_("Handläggare / utredare"), required=False)
+    directive_by = forms.CharField(
+        label=_("Uppdraget gavs av (t.ex. Kommunstyrelsen)"), required=False
+    )
+    directive_to = forms.CharField(label=_("Uppdraget gavs till (kommaseparerat)"), required=False)
+    directive_date = forms.CharField(label=_("Direktivets datum (ÅÅÅÅ-MM-DD)"), required=False)
+    directive_deadline = forms.CharField(
+        label=_("Tidsfrist som direktivet skriver den (t.ex. Q1 2025, våren 2026)"),
+        required=False,
+    )
+    directive_text = forms.CharField(
+        label=_("Direktivets text"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    start = forms.ChoiceField(
+        label=_("Organisationen ärendet börjar från"), widget=forms.RadioSelect, initial="skeleton"
+    )
+    source_case = forms.ChoiceField(label=_("Ärende att kopiera nuläget från"), required=False)
+    workbook = LimitedFileField(
+        label=_("Excel-arbetsbok (.xlsx) i exportens format"), required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        municipalities: list[tuple[str, str]],
+        source_cases: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [("", "–"), *municipalities]
+        self.fields["source_case"].choices = [("", "–"), *source_cases]
+        self.fields["start"].choices = [
+            (
+                "skeleton",
+                _(
+                    "En typisk kommunorganisation (fullmäktige, kommunstyrelse, "
+                    "kommunledningsförvaltning, nämnder och förvaltningar) att ändra i"
+                ),
+            ),
+            ("empty", _("Tom organisation")),
+            ("copy", _("En kopia av nuläget i ett annat ärende")),
+            ("excel", _("En Excel-arbetsbok i samma format som exporten")),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start = data.get("start")
+        if start == "copy" and not data.get("source_case"):
+            self.add_error("source_case", _("Välj ärendet vars nuläge ska kopieras."))
+        if start == "excel" and not data.get("workbook"):
+            self.add_error("workbook", _("Välj en Excel-arbetsbok (.xlsx)."))
+        return data
+
+
+class FinanceForm(forms.Form):
+    """The savings requirement and the costs per FTE and per unit (amounts as written:
+    "6 500 000", "6,5 mnkr")."""
+
+    label_suffix = ""
+
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
+    amount = forms.CharField(
+        label=_("Effektiviseringskrav per år (t.ex. 6,5 mnkr eller 6 500 000)"), required=False
+    )
+    year = forms.IntegerField(label=_("Från år"), required=False, min_value=1900, max_value=2200)
+    note = forms.CharField(label=_("Varifrån kravet kommer"), required=False)
+    cost_per_fte = forms.CharField(
+        label=_("Kostnad per årsarbetare och år (t.ex. 650 000)"), required=False
+    )
+    cost_per_unit = forms.CharField(
+        label=_("Kostnad per enhet och år (t.ex. en enhetschef)"), required=False
+    )
+
+    def _amount(self, name: str) -> float | None:
+        from oversyn.core.finance import parse_amount
+
+        text = self.cleaned_data.get(name) or ""
+        try:
+            value = parse_amount(text)
+        except ValueError:
+            raise forms.ValidationError(
+                _("%(text)s är inget belopp; skriv t.ex. 650 000 eller 6,5 mnkr.") % {"text": text}
+            ) from None
+        return value
+
+    def clean_amount(self) -> float | None:
+        return self._amount("amount")
+
+    def clean_cost_per_fte(self) -> float | None:
+        return self._amount("cost_per_fte")
+
+    def clean_cost_per_unit(self) -> float | None:
+        return self._amount("cost_per_unit")

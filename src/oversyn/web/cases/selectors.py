@@ -61,11 +61,24 @@ def analysis_table(case: Case) -> dict[str, Any]:
                 info.label(lang), [format_metric(v, info.kind, lang) for v in values], info.better
             )
         )
+    from oversyn.core.finance import requirement_text, staff_changes
+
+    changes = staff_changes(case, lang)
+    shown = case.finance.savings is not None or any(
+        (c.fte_difference or 0) != 0 or c.saving is not None for c in changes
+    )
     return {
         "error": None,
         "columns": [r.name for r in results],
         "rows": rows,
         "checks": [(r.name, r.checks) for r in results],
+        "requirement": requirement_text(case, lang) or "",
+        "staff": [
+            {"staff": c.staff_text(lang), "comparison": c.comparison(lang), "name": c.name}
+            for c in changes
+        ]
+        if shown
+        else [],
     }
 
 

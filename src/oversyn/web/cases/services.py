@@ -163,6 +163,52 @@ def case_create(
     return row
 
 
+def case_new(
+    *,
+    actor: Any,
+    spec: Any,
+    baseline: Any = None,
+    municipality: Municipality | None = None,
+    source: str = "",
+) -> CaseRecord:
+    """Create a case from the new-case form (:class:`oversyn.core.newcase.NewCase`): the core
+    builds it (id from the title, unique in the municipality; the deadline read; the starting
+    organisation), then :func:`case_create` checks the creating role, validates, stores the
+    case with its first revision and writes the audit record, all in one transaction.
+
+    Refusals are :class:`NewCaseRefused` with the core's located problems (field → message)."""
+    from oversyn.core.newcase import NewCaseError, build_new_case
+    from oversyn.io.municipalities import MUNICIPALITIES
+    from oversyn.web.platform.lang import current_lang
+
+    owner = municipality
+    if owner is None and spec.municipality_code:
+        owner = Municipality.objects.filter(code=spec.municipality_code).first()
+    taken = (
+        set(CaseRecord.objects.filter(owner=owner).values_list("case_id", flat=True))
+        if owner is not None
+        else set()
+    )
+    try:
+        case = build_new_case(spec, baseline, taken_ids=taken, known_codes=MUNICIPALITIES)
+    except NewCaseError as exc:
+        lang = current_lang()
+        raise NewCaseRefused({p.field: p.message(lang) for p in exc.problems}) from exc
+    start = {"skeleton": _("typisk kommunorganisation"), "empty": _("tom organisation")}
+    message = _("Ärendet skapades i webben (%(start)s).") % {
+        "start": source or start.get(spec.start, spec.start)
+    }
+    return case_create(actor=actor, case=case, message=message, municipality=owner)
+
+
+class NewCaseRefused(ServiceError):
+    """The new-case input has problems: ``fields`` maps a form field to its message."""
+
+    def __init__(self, fields: dict[str, str]) -> None:
+        self.fields = fields
+        super().__init__(list(fields.values()))
+
+
 def case_import_new(
     *, actor: Any, text: str, filename: str, municipality: Municipality | None = None
 ) -> CaseRecord:

@@ -17,10 +17,12 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("nytt-arende/", views.case_new, name="case_new"),
     path("arenden/<str:key>/", views.overview, name="overview"),
     path("arenden/<str:key>/export.yaml", views.export_yaml, name="export_yaml"),
     path("arenden/<str:key>/importera/", views.import_yaml, name="import_yaml"),
     path("arenden/<str:key>/uppgifter/", views.case_info, name="case_info"),
+    path("arenden/<str:key>/besparing/", views.finance, name="finance"),
     path("arenden/<str:key>/historik/", views.history, name="history"),
     path("arenden/<str:key>/historik/jamfor/", views.revision_diff, name="revision_diff"),
     path("arenden/<str:key>/historik/<int:version>/", views.revision_show, name="revision"),

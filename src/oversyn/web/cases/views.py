@@ -381,3 +381,216 @@ def members(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         "cases/members.html",
         page_context(access, form=form, members=sel.case_members(access.record)),
     )
+
+
+# -- a new case from nothing -------------------------------------------------------------------
+
+
+def _municipality_choices(user: Any) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+    """(value, label) of the municipalities ``user`` may create cases in, and value → stored
+    municipality (None: one of SCB's 290 not stored yet, offered to global creators only)."""
+    from oversyn.io.municipalities import choices as scb_choices
+
+    stored: dict[str, Any] = {m.slug: m for m in creatable_municipalities(user)}
+    options = [(value, str(m)) for value, m in stored.items()]
+    if is_global_creator(user):
+        options += [(code, label) for code, label in scb_choices() if code not in stored]
+    options.sort(key=lambda o: o[1].lower().translate(_SV_ORDER))
+    return options, stored
+
+
+_SV_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}"})
+_TEXT_FIELDS = ("title", "directive_date", "directive_deadline")
+
+
+def _add_core_problems(form: Any) -> None:
+    """An invalid form still gets the core's messages for the fields Django passed (so one
+    submit shows every problem: a missing municipality and an unreadable deadline)."""
+    from oversyn.core.newcase import NewCase, check_new_case
+    from oversyn.web.platform.lang import current_lang
+
+    spec = NewCase(
+        title=form.data.get("title", ""),
+        municipality_name="–",
+        directive_date=form.data.get("directive_date", ""),
+        directive_deadline=form.data.get("directive_deadline", ""),
+    )
+    for problem in check_new_case(spec):
+        if problem.field in _TEXT_FIELDS and problem.field not in form.errors:
+            form.add_error(problem.field, problem.message(current_lang()))
+
+
+@login_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    """ "Nytt ärende": title, municipality, committee, diarienummer, directive and the
+    starting organisation (skeleton, empty, another case's baseline, an Excel workbook)."""
+    from oversyn.core.newcase import NewCase
+    from oversyn.io.municipalities import official_name
+    from oversyn.web.organisation.tabular import TableError, organisation_from_xlsx
+
+    municipalities, stored = _municipality_choices(request.user)
+    if not municipalities:
+        raise PermissionDenied(_("Du har ingen roll som får skapa ärenden."))
+    visible = sel.cases_for_user(request.user).select_related("owner")
+    source_cases = [(c.key, f"{c.title} ({c.owner.name if c.owner else c.key})") for c in visible]
+    errors: list[str] = []
+    initial = {"municipality": municipalities[0][0]} if len(municipalities) == 1 else {}
+    form = f.NewCaseForm(initial=initial, municipalities=municipalities, source_cases=source_cases)
+    if request.method == "POST":
+        form = f.NewCaseForm(
+            request.POST,
+            request.FILES,
+            municipalities=municipalities,
+            source_cases=source_cases,
+        )
+        if not form.is_valid():
+            _add_core_problems(form)
+        else:
+            data = form.cleaned_data
+            chosen = data["municipality"]
+            record = stored.get(chosen)
+            code = record.code if record is not None else chosen
+            name = record.name if record is not None else official_name(chosen) or ""
+            baseline = None
+            source = ""
+            if data["start"] == "copy":
+                source_access = sel.case_for_user(request.user, data["source_case"])
+                baseline = source_access.case.baseline
+                source = _("kopia av nuläget i %(case)s") % {"case": source_access.record.title}
+            elif data["start"] == "excel":
+                upload = data["workbook"]
+                try:
+                    baseline = organisation_from_xlsx(
+                        upload.read(limits().upload_bytes + 1), upload.name, limits()
+                    )
+                except TableError as exc:
+                    errors = exc.messages
+                source = upload.name
+            if not errors:
+                spec = NewCase(
+                    title=data["title"],
+                    municipality_code=code or "",
+                    municipality_name=name,
+                    committee=data["committee"],
+                    case_number=data["case_number"],
+                    officer=data["officer"],
+                    directive_by=data["directive_by"],
+                    directive_to=data["directive_to"],
+                    directive_date=data["directive_date"],
+                    directive_deadline=data["directive_deadline"],
+                    directive_text=data["directive_text"],
+                    start=data["start"],
+                )
+                try:
+                    row = svc.case_new(
+                        actor=request.user,
+                        spec=spec,
+                        baseline=baseline,
+                        municipality=record,
+                        source=source,
+                    )
+                except svc.NewCaseRefused as exc:
+                    for field, message in exc.fields.items():
+                        form.add_error(field if field in form.fields else None, message)
+                except svc.ServiceError as exc:
+                    errors = exc.messages
+                else:
+                    messages.success(request, _("Ärendet skapades."))
+                    return redirect("cases:overview", key=row.key)
+    return render(
+        request,
+        "cases/case_new.html",
+        {"form": form, "errors": errors},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# -- savings requirement and budget frames -----------------------------------------------------
+
+
+def _amount_text(value: float | None) -> str:
+    """An amount for a form field in Swedish format: 6500000 → "6 500 000"."""
+    from oversyn.core.fmt import format_number
+
+    return "" if value is None else format_number(value, 2, "sv").replace("\u00a0", " ")
+
+
+@case_view()
+def finance(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    """Effektiviseringskrav and costs per FTE/unit (a form), each alternative's staff and
+    budget change against it, and the budget frame transfers (a registered item kind)."""
+    from oversyn.core.finance import mnkr, requirement_text, staff_changes, transfer_text
+    from oversyn.core.fmt import format_number
+    from oversyn.web.cases import finance as fsvc
+    from oversyn.web.platform.lang import current_lang
+
+    case = access.case
+    current = case.finance
+    errors: list[str] = []
+    status = 200
+    form = f.FinanceForm(
+        initial={
+            "base": fsvc.finance_token(case),
+            "amount": _amount_text(current.savings.amount if current.savings else None),
+            "year": current.savings.year if current.savings else None,
+            "note": current.savings.note if current.savings else "",
+            "cost_per_fte": _amount_text(current.cost_per_fte),
+            "cost_per_unit": _amount_text(current.cost_per_unit),
+        }
+    )
+    if request.method == "POST":
+        if not access.can(svc.EDIT):
+            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        form = f.FinanceForm(request.POST)
+        if form.is_valid():
+            outcome = call_service(
+                request,
+                fsvc.finance_update,
+                record=access.record,
+                data=form.cleaned_data,
+                base=form.cleaned_data.get("base") or "",
+            )
+            if outcome.ok:
+                messages.success(request, _("Sparat."))
+                return redirect("cases:finance", key=access.record.key)
+            errors = outcome.errors
+        status = 400
+    lang = current_lang()
+    rows = [
+        {
+            "name": c.name,
+            "fte": format_number(c.fte_before, 1, lang)
+            + " → "
+            + format_number(c.fte_after, 1, lang),
+            "diff": "–" if c.fte_difference is None else format_number(c.fte_difference, 1, lang),
+            "budget": "–" if c.budget_difference is None else mnkr(c.budget_difference, lang),
+            "saving": "–" if c.saving is None else mnkr(c.saving, lang),
+            "comparison": c.comparison(lang),
+            "meets": c.meets_requirement,
+        }
+        for c in staff_changes(case, lang)
+    ]
+    transfers = [
+        {
+            "item": t,
+            "text": transfer_text(t, lang),
+            "alternative": case.alternative_name(t.alternative, lang) if t.alternative else "",
+        }
+        for t in current.transfers
+    ]
+    if not access.can(svc.EDIT):
+        for field in form.fields.values():
+            field.disabled = True
+    return render(
+        request,
+        "cases/finance.html",
+        page_context(
+            access,
+            form=form,
+            errors=errors,
+            rows=rows,
+            requirement=requirement_text(case, lang) or "",
+            transfers=transfers,
+        ),
+        status=status,
+    )

@@ -542,3 +542,41 @@ def evaluation_alternatives_update(
         object_repr=_("Alternativ som värderas"),
         message=_("Alternativen som värderas ändrades."),
     )
+
+
+# -- the conclusion (utredare) -----------------------------------------------------------------
+
+
+def conclusion_token(ev: Evaluation) -> str:
+    return token({"conclusion": ev.conclusion.model_dump(mode="json") if ev.conclusion else None})
+
+
+def conclusion_save(
+    *, actor: Any, record: CaseRecord, data: dict[str, Any], base: str
+) -> CaseRecord:
+    """Set the evaluation's conclusion: the proposed alternative (nuläge is a proper choice:
+    "keep the current organisation"), who concluded it (an assessor) and its text; empty
+    fields clear it.  The document's proposal, Förslag till beslut and summary follow it."""
+    from oversyn.core.evaluation.model import Conclusion
+
+    fields = {k: v for k, v in data.items() if v not in ("", None)}
+
+    def change(ev: Evaluation) -> Evaluation:
+        conclusion = Conclusion.model_validate(fields) if fields else None
+        return ev.model_copy(update={"conclusion": conclusion})
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: {
+            "conclusion": ev.conclusion.model_dump(mode="json") if ev.conclusion else None
+        },
+        change=change,
+        action=Action.UPDATE,
+        object_type="evaluation",
+        object_id="conclusion",
+        object_repr=_("Värderingens slutsats"),
+        message=_("Värderingens slutsats sparades."),
+    )

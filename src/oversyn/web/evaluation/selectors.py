@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from oversyn.core.analysis import METRICS
-from oversyn.core.case import Case
+from oversyn.core.case import BASELINE_ID, Case
 from oversyn.core.evaluation.engine import evaluate_case, metric_direction
 from oversyn.core.evaluation.model import Evaluation, Metric, Principle
 from oversyn.core.evaluation.validate import evaluated_alternatives, is_cost_metric
@@ -258,7 +258,28 @@ def evaluation_results(case: Case, lang: Lang, samples: int = WEB_SMAA_SAMPLES) 
                 "caption": figure.caption,
             }
 
+    from oversyn.core.finance import requirement_text, staff_changes
+
+    proposed, reason = result.proposal()
+    conclusion = ev.conclusion
     return {
+        "remaining": result.remaining_name(lang) if result.remaining else "",
+        "remaining_is_baseline": result.remaining == BASELINE_ID,
+        "proposed": case.alternative_name(proposed, lang) if proposed else "",
+        "proposed_reason": reason,
+        "conclusion": {
+            "name": case.alternative_name(conclusion.alternative, lang)
+            if conclusion.alternative
+            else "",
+            "by": assessor_names.get(conclusion.by or "", ""),
+            "text": conclusion.text,
+        }
+        if conclusion is not None
+        else None,
+        "finance": [c.comparison(lang) for c in staff_changes(case, lang)]
+        if case.finance.savings is not None or case.finance.cost_per_fte is not None
+        else [],
+        "requirement": requirement_text(case, lang) or "",
         "alternatives": [short[a] for a in ids],
         "gates": gates,
         "exclusions": exclusions,

@@ -45,5 +45,10 @@ urlpatterns = [
         "arenden/<str:key>/utvardering/vikter/", views_evaluation.weights_save, name="weights_save"
     ),
     path("arenden/<str:key>/utvardering/poang/", views_evaluation.scoring, name="eval_scoring"),
+    path(
+        "arenden/<str:key>/utvardering/slutsats/",
+        views_evaluation.conclusion,
+        name="eval_conclusion",
+    ),
     path("arenden/<str:key>/utvardering/", views_evaluation.results, name="eval_results"),
 ]

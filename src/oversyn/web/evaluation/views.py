@@ -628,3 +628,69 @@ def results(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             can_score=access.can(svc.SCORE),
         ),
     )
+
+
+@case_view()
+def conclusion(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    """The evaluation's conclusion: the proposed alternative (Nuläge is a choice), who
+    concluded it and the text; what the evaluation itself gives is shown beside it."""
+    from django.core.exceptions import PermissionDenied
+
+    from oversyn.core.case import BASELINE_ID
+    from oversyn.core.evaluation.engine import evaluate_case
+
+    case = access.case
+    ev = case.evaluation
+    errors: list[str] = []
+    status = 200
+    current = ev.conclusion
+    values = {
+        "alternative": current.alternative if current and current.alternative else "",
+        "by": current.by if current and current.by else "",
+        "text": current.text if current else "",
+        "base": esvc.conclusion_token(ev),
+    }
+    if request.method == "POST":
+        if not access.can(svc.EDIT):
+            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        p = request.POST
+        values = {k: p.get(k, "").strip() for k in ("alternative", "by", "text", "base")}
+        outcome = attempt(
+            lambda: esvc.conclusion_save(
+                actor=request.user,
+                record=access.record,
+                data={k: values[k] for k in ("alternative", "by", "text")},
+                base=values["base"],
+            )
+        )
+        if outcome.ok:
+            messages.success(request, _("Slutsatsen sparades."))
+            return redirect("cases:eval_results", key=access.record.key)
+        errors, status = outcome.errors, 400
+    lang = current_lang()
+    result = evaluate_case(case, lang, samples=0) if not ev.is_empty() else None
+    excluded = {a.id for a in result.alternatives if a.excluded} if result else set()
+    options = [
+        {
+            "id": alt_id,
+            "name": case.alternative_name(alt_id, lang),
+            "excluded": alt_id in excluded,
+        }
+        for alt_id in case.alternative_ids()
+    ]
+    proposal = result.proposal() if result is not None else (None, "none")
+    return render(
+        request,
+        "evaluation/conclusion.html",
+        page_context(
+            access,
+            values=values,
+            options=options,
+            assessors=ev.assessors,
+            errors=errors,
+            computed=case.alternative_name(proposal[0], lang) if proposal[0] else "",
+            computed_reason=proposal[1],
+            baseline_id=BASELINE_ID,
+        ),
+        status=status,
+    )
