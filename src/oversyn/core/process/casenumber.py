@@ -5,7 +5,8 @@ the parts are filled in where they can be read.  Formats seen in the seeds and i
 municipalities: ``KS 2018/14``, ``SN 18/0098``, ``KS/2018:144``, ``Dnr 1.2.3-214-2010``
 (classification–serial–year), ``18/KS 0257`` (Motala, seed 004), ``KS 2017-515``,
 ``2018.030 UN`` (seed 003).  A document suffix after the serial (``KS2019/0123-4``,
-``KS 2019/0123-4``: document 4 in matter 0123) is read into ``suffix``.  Hand-written: no library knows Swedish registry formats.
+``KS 2019/0123-4``: document 4 in matter 0123) is read into ``suffix``.
+Hand-written: no library knows Swedish registry formats.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ def stance_label(stance: Stance | None, lang: Lang = DEFAULT_LANG) -> str:
 
 
 def received_label(received_by: ReceivedBy | None, lang: Lang = DEFAULT_LANG) -> str:
-    """"på papper", "med e-post" …; "" for an answer the party gave itself."""
+    """The label "på papper", "med e-post" …; "" for an answer the party gave itself."""
     if received_by is None:
         return ""
     sv, en = RECEIVED_BY_LABELS[received_by]
@@ -187,7 +187,8 @@ def summarise_remiss(remiss: Remiss, today: date | None = None) -> RemissSummary
         due,
         _due_text(remiss),
         [p.name for p in remiss.parties],
-        deadline_passed=bool(remiss.sent and due and today and today > due),
+        # a draft (not sent, no answers) has nothing overdue; answers show it went out
+        deadline_passed=bool((remiss.sent or remiss.responses) and due and today and today > due),
         sent=remiss.sent,
     )
     answered: set[str] = set()
@@ -197,9 +198,7 @@ def summarise_remiss(remiss: Remiss, today: date | None = None) -> RemissSummary
         answered.add(r.party)
         late = bool(due and r.date and r.date > due)
         summary.answers.append(
-            AnswerView(
-                r.party, names.get(r.party, r.party), r.stance, r.date, late, r.received_by
-            )
+            AnswerView(r.party, names.get(r.party, r.party), r.stance, r.date, late, r.received_by)
         )
     summary.missing = [p.name for p in remiss.parties if p.id not in answered]
     return summary
