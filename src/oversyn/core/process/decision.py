@@ -57,7 +57,7 @@ def deciding_decision(decisions: list[Decision]) -> Decision | None:
 
 
 def stage_label(decision: Decision, deciding: Decision | None, lang: Lang = DEFAULT_LANG) -> str:
-    """The label "beredning" or "beslut" for the chain's table (an unmarked decision by its place)."""
+    """The label "beredning" or "beslut" (an unmarked decision: by its place in the chain)."""
     stage = decision.stage or (
         DecisionStage.DECISION if decision is deciding else DecisionStage.PREPARATION
     )

@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oversyn.core.case import BASELINE_ID
@@ -108,7 +107,7 @@ def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             missing=sel.missing_items(case),
             alt_form=alt_forms.AlternativeForm(alternatives=asel.alternative_choices(access.case)),
             members=sel.case_members(access.record),
-            process=psel.overview_prompts(case, timezone.localdate()),
+            process=psel.overview_prompts(case, psel.case_today(case)),
         ),
     )
 

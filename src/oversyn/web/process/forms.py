@@ -308,12 +308,28 @@ def cost_initial(line: Any, base: str) -> dict[str, Any]:
     }
 
 
+# -- as-of date -------------------------------------------------------------------------------
+
+
+class AsOfForm(VersionedForm):
+    as_of = date_field(_("Bedöm tidsfrister och varningar per dag (tomt = i dag)"))
+
+
 # -- decisions ---------------------------------------------------------------------------------
 
 
 class DecisionForm(VersionedForm):
     decision_id = forms.CharField(widget=forms.HiddenInput, required=False)
     body = forms.CharField(label=_("Beslutande organ"), max_length=200)
+    stage = forms.ChoiceField(
+        label=_("Steg i beredningsgången"),
+        required=False,
+        choices=[
+            ("", _("läses ur beredningsgången")),
+            ("preparation", _("beredning (arbetsutskott, nämndens yttrande)")),
+            ("decision", _("beslut i ärendet")),
+        ],
+    )
     date = date_field(_("Sammanträdesdatum"), required=True)
     paragraph = forms.CharField(label=_("Paragraf (t.ex. § 13)"), required=False, max_length=40)
     case_number = forms.CharField(label=_("Diarienummer"), required=False, max_length=100)
@@ -344,7 +360,7 @@ class DecisionForm(VersionedForm):
     def to_data(self) -> dict[str, Any]:
         c = self.cleaned_data
         data: dict[str, Any] = {"body": c["body"], "date": c["date"]}
-        for name in ("paragraph", "case_number", "title", "text", "alternative", "note"):
+        for name in ("stage", "paragraph", "case_number", "title", "text", "alternative", "note"):
             if c.get(name):
                 data[name] = c[name]
         for name in ("effective", "notice_posted"):
@@ -365,6 +381,7 @@ def decision_initial(d: Any, base: str) -> dict[str, Any]:
         "base": base,
         "decision_id": d.id,
         "body": d.body,
+        "stage": d.stage.value if d.stage else "",
         "date": d.date,
         "paragraph": d.paragraph or "",
         "case_number": d.case_number or "",

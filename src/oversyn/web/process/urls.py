@@ -9,6 +9,7 @@ P = "arenden/<str:key>/"
 urlpatterns: list[URLPattern] = [
     path(P + "status/", v.status, name="process_status"),
     path(P + "status/ny/", v.status_add, name="status_add"),
+    path(P + "status/per-dag/", v.as_of_save, name="as_of_save"),
     path(P + "status/<int:index>/ta-bort/", v.status_delete, name="status_delete"),
     path(P + "status/tidsfrister/", v.deadline_save, name="deadline_save"),
     path(
