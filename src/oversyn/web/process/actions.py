@@ -110,6 +110,29 @@ registry.register(
 )
 registry.register(
     registry.list_kind(
+        "section",
+        process.CustomSection,
+        "sections",
+        lambda: _("Det egna avsnittet"),
+        lambda: _("Egna avsnitt"),
+        registry.first_text("heading"),
+        labels=lambda: {
+            "heading": _("Rubrik"),
+            "text": _("Text"),
+            "after": _("Plats: efter avsnittet"),
+            "order": _("Ordning på samma plats"),
+        },
+        example=lambda case: {
+            "id": "registertest",
+            "heading": "Registertestavsnitt",
+            "text": "Ett **fetstilt** ord.",
+            "after": "ekonomi",
+        },
+        url_name="process_sections",
+    )
+)
+registry.register(
+    registry.list_kind(
         "checklist_entry",
         process.ChecklistEntry,
         "checklist",
@@ -381,6 +404,22 @@ def decision_save(
         data = _with_id(record, "decisions", data, label)
     return case_item_save(
         actor=actor, record=record, field="decisions", item_id=decision_id, data=data, base=base
+    )
+
+
+def section_save(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    section_id: str | None,
+    data: dict[str, Any],
+    base: str = "",
+) -> CaseRecord:
+    """Add (``section_id`` None; the id comes from the heading) or change an own section."""
+    if section_id is None:
+        data = _with_id(record, "sections", data, str(data.get("heading") or ""))
+    return case_item_save(
+        actor=actor, record=record, field="sections", item_id=section_id, data=data, base=base
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.process.model import (
+    SECTION_PLACES,
     STATUS_LABELS,
     SWOT_LABELS,
     ChecklistStatus,
@@ -305,6 +306,56 @@ def cost_initial(line: Any, base: str) -> dict[str, Any]:
         "estimated": line.estimated,
         "source": line.source or "",
         "note": line.note,
+    }
+
+
+# -- own sections of the document --------------------------------------------------------------
+
+
+def place_choices() -> list[tuple[str, str]]:
+    lang = current_lang()
+    return [(key, f"{sv if lang == 'sv' else en}") for key, (sv, en) in SECTION_PLACES.items()]
+
+
+class SectionForm(VersionedForm):
+    section_id = forms.CharField(widget=forms.HiddenInput, required=False)
+    heading = forms.CharField(label=_("Rubrik (t.ex. Facklig samverkan)"), max_length=200)
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Tomrad mellan stycken. Punktlista: rader som börjar med ”- ”. "
+            "**fet** och *kursiv*. HTML visas som text."
+        ),
+    )
+    after = forms.ChoiceField(label=_("Placeras efter avsnittet"))
+    order = forms.IntegerField(
+        label=_("Ordning bland egna avsnitt på samma plats"), required=False, initial=0
+    )
+
+    def __init__(self, *args: Any, alternatives: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["after"].choices = place_choices()
+
+    def to_data(self) -> dict[str, Any]:
+        c = self.cleaned_data
+        return {
+            "heading": c["heading"].strip(),
+            "text": c.get("text") or "",
+            "after": c["after"],
+            "order": c.get("order") or 0,
+        }
+
+
+def section_initial(s: Any, base: str) -> dict[str, Any]:
+    return {
+        "base": base,
+        "section_id": s.id,
+        "heading": s.heading,
+        "text": s.text,
+        "after": s.after,
+        "order": s.order,
     }
 
 

@@ -293,6 +293,28 @@ def decisions_page(case: Case, lang: Lang) -> list[dict[str, Any]]:
     return out
 
 
+# -- own sections --------------------------------------------------------------------------------
+
+
+def sections_page(case: Case, lang: Lang) -> list[dict[str, Any]]:
+    """The own sections by place (in the document's order), then by their order; each with
+    its text as the document shows it (paragraphs and lists of runs, no HTML)."""
+    from oversyn.core.process.markup import parse_markup
+    from oversyn.core.process.model import SECTION_PLACES
+
+    places = list(SECTION_PLACES)
+    ordered = sorted(case.sections, key=lambda s: (places.index(s.after), s.order))
+    return [
+        {
+            "s": s,
+            "place": SECTION_PLACES[s.after][0 if lang == "sv" else 1],
+            "blocks": parse_markup(s.text),
+            "token": token(s),
+        }
+        for s in ordered
+    ]
+
+
 # -- checklist ---------------------------------------------------------------------------------
 
 

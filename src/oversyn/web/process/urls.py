@@ -31,6 +31,9 @@ urlpatterns: list[URLPattern] = [
         v.decision_extract,
         name="decision_extract",
     ),
+    path(P + "egna-avsnitt/", v.sections, name="process_sections"),
+    path(P + "egna-avsnitt/spara/", v.section_save, name="section_save"),
+    path(P + "egna-avsnitt/<str:section_id>/ta-bort/", v.section_delete, name="section_delete"),
     path(P + "checklista/", v.checklist, name="process_checklist"),
     path(P + "checklista/spara/", v.checklist_save, name="checklist_save"),
 ]

@@ -447,6 +447,34 @@ DECISIONS = _ItemPage(
 )
 
 
+SECTIONS = _ItemPage(
+    template="process/sections.html",
+    field="sections",
+    id_field="section_id",
+    form_class=pf.SectionForm,
+    context=lambda case, lang: {"sections": psel.sections_page(case, lang)},
+    initial=pf.section_initial,
+    blank=lambda case: {"after": "konsekvenser", "order": 0},
+    service=psvc.section_save,
+    saved=lambda: _("Avsnittet sparades."),
+    back="process_sections",
+)
+
+
+@case_view()
+def sections(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    return _item_render(SECTIONS, request, access)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def section_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    return _item_save(SECTIONS, request, access)
+
+
+section_delete = kind_delete("section", lambda: _("Avsnittet togs bort."), "process_sections")
+
+
 @case_view()
 def costs(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return _item_render(COSTS, request, access)
