@@ -15,9 +15,9 @@ from django.urls import reverse
 
 from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord
+from oversyn.web.platform.shared import ServiceError
 from oversyn.web.remiss import actions as rsvc
 from oversyn.web.remiss import selectors as rsel
-from oversyn.web.platform.shared import ServiceError
 
 pytestmark = pytest.mark.django_db
 
