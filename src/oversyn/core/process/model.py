@@ -452,6 +452,7 @@ class CustomSection(Model):
         description="Nyckeln till avsnittet som det egna avsnittet kommer efter.",
     )
     order: int = Field(default=0, description="Ordning bland avsnitt på samma plats.")
+    note: str = Field(default="", description="Anteckning; visas inte i dokumentet.")
 
     @model_validator(mode="after")
     def _known_place(self) -> CustomSection:

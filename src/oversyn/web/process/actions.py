@@ -121,6 +121,7 @@ registry.register(
             "text": _("Text"),
             "after": _("Plats: efter avsnittet"),
             "order": _("Ordning på samma plats"),
+            "note": _("Anteckning"),
         },
         example=lambda case: {
             "id": "registertest",

@@ -333,6 +333,9 @@ class SectionForm(VersionedForm):
     order = forms.IntegerField(
         label=_("Ordning bland egna avsnitt på samma plats"), required=False, initial=0
     )
+    note = forms.CharField(
+        label=_("Anteckning (visas inte i dokumentet)"), required=False, max_length=1000
+    )
 
     def __init__(self, *args: Any, alternatives: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -345,6 +348,7 @@ class SectionForm(VersionedForm):
             "text": c.get("text") or "",
             "after": c["after"],
             "order": c.get("order") or 0,
+            "note": c.get("note") or "",
         }
 
 
@@ -356,6 +360,7 @@ def section_initial(s: Any, base: str) -> dict[str, Any]:
         "text": s.text,
         "after": s.after,
         "order": s.order,
+        "note": s.note,
     }
 
 
