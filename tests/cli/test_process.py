@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -42,6 +43,22 @@ def test_process_human_output_shows_remiss_and_warnings() -> None:
     assert result.exit_code == 0, result.output
     assert "Socialnämnden tar inte ställning" in result.stdout
     assert "passerades för 5 dagar sedan" in result.stdout
+
+
+def test_process_defaults_to_the_cases_as_of_date(tmp_path: Path) -> None:
+    """Motala's answer to the auditors is due "senast den 26 januari 2019": as of 2018-12-01
+    (the case's as_of) there are 56 days left; ``--today`` still wins."""
+    case = load_case(EXAMPLES / "motala-2018.yaml")
+    info = case.case.model_copy(update={"as_of": dt.date(2018, 12, 1)})
+    path = tmp_path / "motala.yaml"
+    write_case(case.model_copy(update={"case": info}), path)
+    result = runner.invoke(app, ["process", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["today"] == "2018-12-01"
+    assert data["findings"] and all("passerades" not in w["message"] for w in data["findings"])
+    later = runner.invoke(app, ["process", str(path), "--json", "--today", "2019-02-01"])
+    assert json.loads(later.stdout)["today"] == "2019-02-01"
 
 
 def test_process_bad_today_fails_in_swedish() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field
@@ -48,6 +49,11 @@ class CaseInfo(Model):
     summary: str = ""
     directive: Directive | None = None
     sources: list[SourceDocument] = Field(default_factory=list)
+    as_of: dt.date | None = Field(
+        default=None,
+        description="Dag som tidsfrister och varningar bedöms mot (för ett historiskt eller "
+        "vilande ärende); tomt = i dag.",
+    )
     note: str = ""
 
 
@@ -95,8 +101,18 @@ class Case(Model):
     responsibilities: list[process.ResponsibilityArea] = Field(default_factory=list)
     goals: list[process.Goal] = Field(default_factory=list)
     checklist: list[process.ChecklistEntry] = Field(default_factory=list)
+    sections: list[process.CustomSection] = Field(
+        default_factory=list, description="Egna avsnitt i beslutsunderlaget."
+    )
     evaluation: Evaluation = Field(default_factory=Evaluation)
     finance: Finance = Field(default_factory=Finance)
+
+    def as_of(self, today: dt.date | None = None) -> dt.date:
+        """The day deadlines and warnings are judged on: the case's as-of date when set, else
+        ``today`` (the caller's clock; default the system date)."""
+        if self.case.as_of is not None:
+            return self.case.as_of
+        return today if today is not None else dt.date.today()
 
     def alternative(self, alt_id: str) -> Alternative | None:
         return next((a for a in self.alternatives if a.id == alt_id), None)

@@ -123,7 +123,15 @@ def _process_problems(case: Case) -> list[Problem]:
         if value is not None and value not in known:
             problems.append(Problem(loc, "unknown_alternative", {"id": value}))
 
-    lists = ("remisses", "costs", "risks", "decisions", "audit_recommendations", "responsibilities")
+    lists = (
+        "remisses",
+        "costs",
+        "risks",
+        "decisions",
+        "audit_recommendations",
+        "responsibilities",
+        "sections",
+    )
     for name in lists:
         problems += _unique(getattr(case, name), "id", (name,), name)
     problems += _unique(case.goals, "id", ("goals",), "goals")

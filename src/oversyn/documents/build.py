@@ -159,9 +159,16 @@ def make_context(
         result = evaluate_case(case, lang, samples=EVALUATION_SAMPLES)
         ctx.evaluation = result
         ctx.evaluation_plots = evaluation_figures(result, lang, _POOL)
+    from oversyn.core.process.decision import deciding_decision
+
+    decided = deciding_decision(case.decisions)  # the decision in the matter names it
     proposal = result.proposal() if result is not None else (None, "none")
     if alternative is not None:
         ctx.proposed, ctx.proposed_reason = alternative, "explicit"
+    elif decided is not None and (
+        decided.alternative in case.alternative_ids() or decided.alternative == BASELINE_ID
+    ):
+        ctx.proposed, ctx.proposed_reason = decided.alternative, "decision"
     elif proposal[0] is not None:
         ctx.proposed, ctx.proposed_reason = proposal
     elif len(case.alternatives) == 1:
@@ -332,6 +339,19 @@ def decision_section(ctx: Context) -> Section:
                 emphasis="italic",
             )
         )
+    decided = process_sections.proposed_decision(ctx) if ctx.proposed_reason == "decision" else None
+    if decided is not None:
+        ref = process_sections.decision_reference(decided)
+        section.blocks.append(
+            Paragraph(
+                [
+                    f"Förslaget följer beslutet i ärendet ({ref})."
+                    if lang == "sv"
+                    else f"The proposal follows the decision in the matter ({ref})."
+                ],
+                emphasis="italic",
+            )
+        )
     return section
 
 
@@ -416,6 +436,9 @@ def matter_section(ctx: Context) -> Section:
         remiss = process_sections.remiss_section(ctx, ctx.process)
         if remiss is not None:
             section.subsections.append(remiss)
+    chain = process_sections.preparation_section(ctx)
+    if chain is not None:
+        section.subsections.append(chain)
     return section
 
 
@@ -1010,23 +1033,26 @@ def build_document(
     """The whole beslutsunderlag for ``case``; ``alternative`` is the proposed alternative;
     ``today`` is the day deadlines are judged on (default: the case's date, else today)."""
     ctx = make_context(case, alternative, lang, today)
-    sections = [
-        decision_section(ctx),
-        summary_section(ctx),
-        sources_section(ctx),
-        matter_section(ctx),
-        current_section(ctx),
-        alternatives_section(ctx),
-        evaluation_section(ctx),
-        *([swot] if (swot := process_sections.swot_section(ctx)) else []),
-        *([risks] if (risks := risk_section(ctx)) else []),
-        economy_section(ctx),
-        consequences_section(ctx),
-        implementation_section(ctx),
-        follow_up_section(ctx),
-        signature_section(ctx),
-        recipients_section(ctx),
-    ]
+    sections = process_sections.place_custom_sections(
+        case,
+        [
+            decision_section(ctx),
+            summary_section(ctx),
+            sources_section(ctx),
+            matter_section(ctx),
+            current_section(ctx),
+            alternatives_section(ctx),
+            evaluation_section(ctx),
+            *([swot] if (swot := process_sections.swot_section(ctx)) else []),
+            *([risks] if (risks := risk_section(ctx)) else []),
+            economy_section(ctx),
+            consequences_section(ctx),
+            implementation_section(ctx),
+            follow_up_section(ctx),
+            signature_section(ctx),
+            recipients_section(ctx),
+        ],
+    )
     return Document(
         title=case.case.title,
         header=header_fields(ctx),

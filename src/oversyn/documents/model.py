@@ -28,8 +28,17 @@ class Placeholder:
         return f"{PLACEHOLDER_PREFIX[self.lang]}: {self.what}"
 
 
-Inline = str | Placeholder
-"""A run of text: plain text from the case, or a placeholder."""
+@dataclass(frozen=True)
+class Styled:
+    """Text in bold and/or italic (from an own section's markup); plain text, never HTML."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+Inline = str | Placeholder | Styled
+"""A run of text: plain text from the case, a placeholder, or bold/italic text."""
 
 
 @dataclass

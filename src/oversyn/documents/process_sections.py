@@ -18,18 +18,26 @@ from oversyn.core.i18n import DEFAULT_LANG, Lang, join_words
 from oversyn.core.process.audit import STATUS_LABELS as AUDIT_STATUS
 from oversyn.core.process.checklist import decision_for
 from oversyn.core.process.costs import Range
-from oversyn.core.process.decision import appeal_period
+from oversyn.core.process.decision import (
+    appeal_period,
+    deciding_decision,
+    preparation_chain,
+    stage_label,
+)
 from oversyn.core.process.goals import indicator_progress, indicator_series
 from oversyn.core.process.lifecycle import status_label
+from oversyn.core.process.markup import Run, parse_markup
 from oversyn.core.process.model import (
+    SECTION_PLACES,
     ChecklistStatus,
     CostBasis,
     CostKind,
+    CustomSection,
     Decision,
     Indicator,
     Role,
 )
-from oversyn.core.process.remiss import stance_label
+from oversyn.core.process.remiss import received_label, stance_label
 from oversyn.core.process.responsibility import responsibility_matrix
 from oversyn.core.process.swot import category_label, swot_table
 from oversyn.documents.meta import case_meta
@@ -43,6 +51,7 @@ from oversyn.documents.model import (
     Paragraph,
     Placeholder,
     Section,
+    Styled,
     Table,
 )
 
@@ -116,7 +125,10 @@ def money(value: Range | float, lang: Lang) -> str:
 
 
 def document_today(case: Case) -> date:
-    """The day the document speaks of: the case's date when it is a date, else today."""
+    """The day the document speaks of: the case's as-of date when set, else the case's date
+    when it is a date, else today."""
+    if case.case.as_of is not None:
+        return case.case.as_of
     try:
         return date.fromisoformat((case.case.date or "").strip())
     except ValueError:
@@ -178,11 +190,17 @@ def remiss_section(ctx: Context, report: ProcessReport) -> Section | None:
         for party in remiss.parties:
             response = responses.get(party.id)
             if response is None:
+                if summary.sent is None:  # a draft: nobody can have answered yet
+                    rows.append([party.name, "–", "–", "–"])
+                    continue
                 rows.append([party.name, "har inte svarat" if sv else "has not answered", "–", "–"])
                 continue
             when = _d(response.date)
             if party.id in late:
                 when += " (efter svarstiden)" if sv else " (late)"
+            if response.received_by is not None:
+                how = received_label(response.received_by, lang)
+                when += f" ({how}, infört av utredaren)" if sv else f" ({how}, entered for them)"
             gist = response.proposal or (response.text.strip().split("\n\n")[0])
             gist = " ".join(gist.split())
             if response.decided_by:
@@ -217,6 +235,102 @@ def remiss_section(ctx: Context, report: ProcessReport) -> Section | None:
                 )
             )
     return section
+
+
+# -- Ärendet: beredningsgång ------------------------------------------------------------------
+
+
+def preparation_section(ctx: Context) -> Section | None:
+    """Beredningsgång: the case's decisions in order (arbetsutskott §, nämnd §, the deciding
+    body's §) — body, date, §, what it decided, the alternative and the effective date."""
+    case, lang = ctx.case, ctx.lang
+    if not case.decisions:
+        return None
+    sv = lang == "sv"
+    deciding = deciding_decision(case.decisions)
+    rows: list[list[Inline]] = []
+    for d in preparation_chain(case.decisions):
+        what = d.text or d.title or "–"
+        if d.alternative is not None and d.alternative in case.alternative_ids():
+            what = f"{_sentence(what) if what != '–' else ''} " + (
+                f"Avser {ctx.name(d.alternative)}." if sv else f"About {ctx.name(d.alternative)}."
+            )
+        if d.effective is not None:
+            what = f"{what.strip()} " + (
+                f"Gäller från {d.effective.isoformat()}."
+                if sv
+                else f"Effective from {d.effective.isoformat()}."
+            )
+        rows.append(
+            [
+                d.date.isoformat(),
+                _body_name(ctx, d.body),
+                d.paragraph or "–",
+                stage_label(d, deciding, lang),
+                " ".join(what.split()),
+            ]
+        )
+    blocks: list[Block] = [
+        Table(
+            ["Datum", "Organ", "Paragraf", "Steg", "Beslut"]
+            if sv
+            else ["Date", "Body", "Paragraph", "Step", "Decision"],
+            rows,
+            caption="Ärendets beredning och beslut" if sv else "Preparation and decision",
+        )
+    ]
+    if deciding is not None:
+        ref = decision_reference(deciding)
+        blocks.append(
+            Paragraph(
+                [f"Beslutet i ärendet: {ref}." if sv else f"The decision in the matter: {ref}."]
+            )
+        )
+    return Section("Beredningsgång" if sv else "Preparation", blocks, key="beredningsgang")
+
+
+# -- own sections --------------------------------------------------------------------------------
+
+
+def _markup_runs(runs: list[Run]) -> list[Inline]:
+    return [Styled(r.text, r.bold, r.italic) if (r.bold or r.italic) else r.text for r in runs]
+
+
+def custom_section(section: CustomSection) -> Section:
+    """An own section: its heading and its text's paragraphs and bullet lists (the markup is
+    read by the core; nothing in it becomes HTML)."""
+    blocks: list[Block] = []
+    for block in parse_markup(section.text):
+        if block.kind == "paragraph":
+            blocks.append(Paragraph(_markup_runs(block.runs)))
+        else:
+            blocks.append(ItemList([_markup_runs(item) for item in block.items]))
+    return Section(section.heading, blocks, key=f"eget-{section.id}")
+
+
+def place_custom_sections(case: Case, sections: list[Section]) -> list[Section]:
+    """``sections`` with the case's own sections after the customary section each names
+    (same place: by ``order``, then file order).  A place the document lacks this time (no
+    SWOT, no risks) puts the section after the nearest earlier place that is there."""
+    if not case.sections:
+        return sections
+    places = list(SECTION_PLACES)
+    present = [s.key for s in sections]
+    by_key: dict[str, list[CustomSection]] = {}
+    for own in sorted(case.sections, key=lambda c: c.order):
+        key = own.after
+        index = places.index(key)
+        while key not in present and index > 0:
+            index -= 1
+            key = places[index]
+        if key not in present:
+            key = present[0]
+        by_key.setdefault(key, []).append(own)
+    out: list[Section] = []
+    for s in sections:
+        out.append(s)
+        out.extend(custom_section(c) for c in by_key.get(s.key, []))
+    return out
 
 
 # -- SWOT --------------------------------------------------------------------------------------
@@ -941,7 +1055,12 @@ def follow_up_section(ctx: Context, report: ProcessReport) -> Section:
 
 
 def proposed_decision(ctx: Context) -> Decision | None:
-    """The case's decision about the proposed alternative (or about the case as a whole)."""
+    """The case's decision about the proposed alternative (or about the case as a whole): the
+    deciding decision of the preparation chain when it is about the proposal, else the first
+    decision about it."""
+    deciding = deciding_decision(ctx.case.decisions)
+    if deciding is not None and deciding.alternative == ctx.proposed:
+        return deciding
     for d in ctx.case.decisions:
         if d.alternative == ctx.proposed or (d.alternative is None and ctx.proposed is not None):
             return d

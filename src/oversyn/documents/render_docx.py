@@ -35,6 +35,7 @@ from oversyn.documents.model import (
     Paragraph,
     Placeholder,
     Section,
+    Styled,
     Table,
 )
 from oversyn.documents.word_template import add_missing_styles, body_fields, fill_placeholders
@@ -81,6 +82,10 @@ def _add_runs(paragraph: DocxParagraph, runs: list[Inline]) -> None:
     for run in runs:
         if isinstance(run, Placeholder):
             paragraph.add_run(run.text, style=PLACEHOLDER_STYLE)
+        elif isinstance(run, Styled):
+            styled = paragraph.add_run(run.text)
+            styled.bold = run.bold or None
+            styled.italic = run.italic or None
         else:
             paragraph.add_run(run)
 

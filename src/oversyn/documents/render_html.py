@@ -22,6 +22,7 @@ from oversyn.documents.model import (
     Paragraph,
     Placeholder,
     Section,
+    Styled,
     Table,
 )
 
@@ -39,6 +40,13 @@ def _esc(text: str) -> str:
 def _inline(run: Inline) -> str:
     if isinstance(run, Placeholder):
         return f'<mark class="placeholder">{_esc(run.text)}</mark>'
+    if isinstance(run, Styled):
+        text = _esc(run.text)
+        if run.italic:
+            text = f"<em>{text}</em>"
+        if run.bold:
+            text = f"<strong>{text}</strong>"
+        return text
     return _esc(run)
 
 

@@ -423,7 +423,8 @@ def test_investigator_creates_remiss_through_the_form(client, users, record):
     assert saved.deadline.end == dt.date(2025, 12, 23)
     assert [p.committee for p in saved.parties] == ["sn"]
     page = client.get(reverse("cases:remiss_list", args=[record.key])).content.decode()
-    assert "Remissen skickades till 1 remissinstans med sista svarsdag 2025-12-23." in page
+    # a draft: not "skickades" (issue 12 item 7)
+    assert "Remissen är inte skickad; den ska gå till 1 remissinstans med sista svarsdag " in page
 
 
 def test_load_examples_gives_the_demo_party_its_remiss(client):

@@ -32,9 +32,10 @@ STATE_STYLE = {
 }
 
 
-def _parse_day(text: str | None) -> date:
+def _parse_day(text: str | None, default: date | None = None) -> date:
+    """``--today`` as a date; without it ``default`` (the case's as-of date), else today."""
     if text is None:
-        return date.today()
+        return default or date.today()
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -50,14 +51,16 @@ def _parse_day(text: str | None) -> date:
 def process(
     file: Path = typer.Argument(..., help="Ärendefil (YAML)."),
     today: str | None = typer.Option(
-        None, "--today", help="Dagens datum ÅÅÅÅ-MM-DD (standard: i dag)."
+        None,
+        "--today",
+        help="Dagens datum ÅÅÅÅ-MM-DD (standard: ärendets as_of-datum, annars i dag).",
     ),
     within: int = typer.Option(14, "--within", help="Varna för tidsfrister inom så många dagar."),
     as_json: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON."),
 ) -> None:
     """Ärendets process: status, tidsfrister, remissvar, kostnader och checklista med varningar."""
     case = load_or_exit(file)
-    day = _parse_day(today)
+    day = _parse_day(today, case.case.as_of)
     lang = state.lang
     try:
         report = process_report(case, day, within)

@@ -54,7 +54,7 @@ def report(
         None,
         "--today",
         formats=["%Y-%m-%d"],
-        help="Dagen tidsfrister bedöms mot (ÅÅÅÅ-MM-DD); standard: ärendets datum, annars i dag.",
+        help="Dagen tidsfrister bedöms mot (ÅÅÅÅ-MM-DD); standard: as_of, ärendets datum, i dag.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON."),
 ) -> None:

@@ -4,7 +4,9 @@ Every municipality's registry (diarium) has its own format; the raw text is alwa
 the parts are filled in where they can be read.  Formats seen in the seeds and in Swedish
 municipalities: ``KS 2018/14``, ``SN 18/0098``, ``KS/2018:144``, ``Dnr 1.2.3-214-2010``
 (classification–serial–year), ``18/KS 0257`` (Motala, seed 004), ``KS 2017-515``,
-``2018.030 UN`` (seed 003).  Hand-written: no library knows Swedish registry formats.
+``2018.030 UN`` (seed 003).  A document suffix after the serial (``KS2019/0123-4``,
+``KS 2019/0123-4``: document 4 in matter 0123) is read into ``suffix``.
+Hand-written: no library knows Swedish registry formats.
 """
 
 from __future__ import annotations
@@ -24,17 +26,18 @@ _PREFIX = re.compile(
 _BODY = r"(?P<body>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,11})"
 _YEAR = r"(?P<year>(?:19|20)\d\d|\d\d)"
 _SERIAL = r"(?P<serial>\d+)"
+_SUFFIX = r"(?:\s*-\s*(?P<suffix>\d+))?"  # document number within the matter: "-4"
 _FORMATS = [
-    # KS 2018/14, SN 18/0098, KS/2018:144, KS 2017-515, KS 2017.515
-    re.compile(rf"^{_BODY}\s*[/ ]\s*{_YEAR}\s*[/:.\-]\s*{_SERIAL}$"),
-    # 18/KS 0257
-    re.compile(rf"^{_YEAR}\s*/\s*{_BODY}\s*[ .:\-]?\s*{_SERIAL}$"),
+    # KS 2018/14, SN 18/0098, KS/2018:144, KS 2017-515, KS 2017.515, KS2019/0123-4
+    re.compile(rf"^{_BODY}\s*/?\s*{_YEAR}\s*[/:.\-]\s*{_SERIAL}{_SUFFIX}$"),
+    # 18/KS 0257, 18/KS 0257-2
+    re.compile(rf"^{_YEAR}\s*/\s*{_BODY}\s*[ .:\-]?\s*{_SERIAL}{_SUFFIX}$"),
     # 2018.030 UN, 2018/030 UN
     re.compile(rf"^{_YEAR}[./:\-]{_SERIAL}\s+{_BODY}$"),
     # 1.2.3-214-2010 (classification-serial-year), KS 1.2.3-214-2010
     re.compile(rf"^(?:{_BODY}\s+)?(?P<cls>\d+(?:\.\d+)+)-{_SERIAL}-{_YEAR}$"),
-    # 2018/14 (no body), 2018:144
-    re.compile(rf"^{_YEAR}\s*[/:\-]\s*{_SERIAL}$"),
+    # 2018/14 (no body), 2018:144, 2019/0123-4
+    re.compile(rf"^{_YEAR}\s*[/:\-]\s*{_SERIAL}{_SUFFIX}$"),
 ]
 
 
@@ -47,6 +50,7 @@ class CaseNumber:
     year: int | None = None
     serial: str | None = None  # as written, leading zeros kept ("0098")
     classification: str | None = None
+    suffix: str | None = None  # document number after the serial ("4" in "KS 2019/0123-4")
 
     @property
     def understood(self) -> bool:
@@ -59,6 +63,7 @@ class CaseNumber:
             "year": self.year,
             "serial": self.serial,
             "classification": self.classification,
+            "suffix": self.suffix,
         }
 
 
@@ -89,5 +94,6 @@ def parse_case_number(text: str) -> CaseNumber:
             year=_year(parts["year"]),
             serial=parts["serial"],
             classification=parts.get("cls"),
+            suffix=parts.get("suffix"),
         )
     return CaseNumber(raw=raw)

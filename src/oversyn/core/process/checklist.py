@@ -277,11 +277,14 @@ def generate_checklist(case: Case, alternative: str) -> list[ChecklistItem]:
 
 
 def decision_for(case: Case, alternative: str | None) -> Decision | None:
-    """The decision about ``alternative`` (or the case's first decision)."""
-    for d in case.decisions:
-        if d.alternative == alternative:
-            return d
-    return case.decisions[0] if case.decisions else None
+    """The decision about ``alternative`` — the deciding one of the preparation chain when
+    several are about it — else the case's decision in the matter, else its first decision."""
+    from oversyn.core.process.decision import deciding_decision
+
+    about = [d for d in case.decisions if d.alternative == alternative]
+    if about:
+        return deciding_decision(about) or about[0]
+    return deciding_decision(case.decisions) or (case.decisions[0] if case.decisions else None)
 
 
 def order_findings(

@@ -1,4 +1,5 @@
-"""Decisions in the minutes: the appeal period and the checks on attestation and notice."""
+"""Decisions in the minutes: the preparation chain (beredningsgång) and its deciding decision,
+the appeal period and the checks on attestation and notice."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date, timedelta
 from oversyn.core.i18n import DEFAULT_LANG, Lang
 from oversyn.core.process.dates import appeal_last_day
 from oversyn.core.process.messages import Finding
-from oversyn.core.process.model import Decision
+from oversyn.core.process.model import DECISION_STAGE_LABELS, Decision, DecisionStage
 
 NOTICE_WITHIN = timedelta(days=2)  # kommunallagen 8 kap. 12 §
 
@@ -30,6 +31,70 @@ class AppealPeriod:
             f"The notice of attestation was posted on {self.notice_posted.isoformat()}; "
             f"the decision can be appealed up to and including {self.last_day.isoformat()}."
         )
+
+
+def preparation_chain(decisions: list[Decision]) -> list[Decision]:
+    """The decisions in the order the matter went through them: by date, then as written
+    (an arbetsutskott and its nämnd on the same day keep the file's order)."""
+    return sorted(decisions, key=lambda d: d.date)
+
+
+def deciding_decision(decisions: list[Decision]) -> Decision | None:
+    """The decision in the matter: the latest one marked as the decision (``stage``);
+    otherwise, among those not marked as preparation, the latest naming an alternative and an
+    effective date, else the latest naming an alternative.  ``None`` when no decision has
+    decided the matter (only preparation, or nothing names an alternative)."""
+    chain = preparation_chain(decisions)
+    marked = [d for d in chain if d.stage == DecisionStage.DECISION]
+    if marked:
+        return marked[-1]
+    open_ = [d for d in chain if d.stage is None]
+    full = [d for d in open_ if d.alternative is not None and d.effective is not None]
+    if full:
+        return full[-1]
+    named = [d for d in open_ if d.alternative is not None]
+    return named[-1] if named else None
+
+
+def stage_label(decision: Decision, deciding: Decision | None, lang: Lang = DEFAULT_LANG) -> str:
+    """The label "beredning" or "beslut" (an unmarked decision: by its place in the chain)."""
+    stage = decision.stage or (
+        DecisionStage.DECISION if decision is deciding else DecisionStage.PREPARATION
+    )
+    sv, en = DECISION_STAGE_LABELS[stage]
+    return sv if lang == "sv" else en
+
+
+def chain_findings(decisions: list[Decision]) -> list[Finding]:
+    """A preparation step dated after the decision in the matter; two decisions marked as the
+    decision in the matter."""
+    out: list[Finding] = []
+    deciding = deciding_decision(decisions)
+    marked = [d for d in decisions if d.stage == DecisionStage.DECISION]
+    if len(marked) > 1:
+        out.append(
+            Finding(
+                "warning",
+                "chain_two_decisions",
+                {"decisions": ", ".join(f"{d.body} {d.date.isoformat()}" for d in marked)},
+                marked[-1].id,
+            )
+        )
+    if deciding is not None:
+        for d in decisions:
+            if d is not deciding and d.stage != DecisionStage.DECISION and d.date > deciding.date:
+                out.append(
+                    Finding(
+                        "warning",
+                        "chain_preparation_after_decision",
+                        {
+                            "step": f"{d.body} {d.date.isoformat()}",
+                            "decision": f"{deciding.body} {deciding.date.isoformat()}",
+                        },
+                        d.id,
+                    )
+                )
+    return out
 
 
 def appeal_period(decision: Decision) -> AppealPeriod | None:

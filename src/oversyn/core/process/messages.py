@@ -38,6 +38,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Remissen {remiss!r}: {party} svarade {date}, efter sista svarsdag {due}",
         "Consultation {remiss!r}: {party} answered on {date}, after the deadline {due}",
     ),
+    "remiss_answers_unsent": (
+        "Remissen {remiss!r} har svar men inget datum då den skickades",
+        "Consultation {remiss!r} has answers but no date it was sent",
+    ),
     "remiss_unknown_party": (
         "Remissen {remiss!r}: svar från {party!r}, som inte är remissinstans",
         "Consultation {remiss!r}: answer from {party!r}, which is not a consulted party",
@@ -53,6 +57,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "order_not_done_before_decision": (
         "{item} är inte genomförd men beslutet är fattat ({decision})",
         "{item} is not done but the decision has been taken ({decision})",
+    ),
+    "chain_two_decisions": (
+        "Flera beslut är markerade som beslut i ärendet: {decisions}",
+        "Several decisions are marked as the decision in the matter: {decisions}",
+    ),
+    "chain_preparation_after_decision": (
+        "Beredningssteget {step} är daterat efter beslutet i ärendet ({decision})",
+        "The preparation step {step} is dated after the decision in the matter ({decision})",
     ),
     "order_effective_before_decision": (
         "Ikraftträdandet ({effective}) ligger före beslutet ({decision})",

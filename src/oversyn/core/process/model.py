@@ -200,6 +200,21 @@ class SwotAddition(Model):
     text: Text
 
 
+class ReceivedBy(StrEnum):
+    """How an answer the utredare entered on the party's behalf came in."""
+
+    PAPER = "paper"  # brev / papper
+    EMAIL = "email"  # e-post
+    OTHER = "other"
+
+
+RECEIVED_BY_LABELS: dict[ReceivedBy, tuple[str, str]] = {
+    ReceivedBy.PAPER: ("på papper", "on paper"),
+    ReceivedBy.EMAIL: ("med e-post", "by e-mail"),
+    ReceivedBy.OTHER: ("på annat sätt", "otherwise"),
+}
+
+
 class RemissResponse(Model):
     party: Id
     stance: Stance | None = Field(
@@ -212,6 +227,14 @@ class RemissResponse(Model):
     swot_additions: list[SwotAddition] = Field(default_factory=list)
     copy_to: list[str] = Field(default_factory=list, description="Kopia till.")
     signed_by: list[str] = Field(default_factory=list)
+    received_by: ReceivedBy | None = Field(
+        default=None,
+        description="Svaret kom på papper eller e-post och fördes in av utredaren för "
+        "remissinstansens räkning; tomt = remissinstansen svarade själv.",
+    )
+    entered_by: str | None = Field(
+        default=None, description="Vem som förde in svaret för remissinstansens räkning."
+    )
 
 
 class Remiss(Model):
@@ -348,11 +371,33 @@ class Attestation(Model):
     by: list[str] = Field(default_factory=list, description="Justerare (och ordförande).")
 
 
+class DecisionStage(StrEnum):
+    """A decision's place in the preparation chain (beredningsgång)."""
+
+    PREPARATION = "preparation"  # beredning: arbetsutskott, nämndens yttrande, förslag vidare
+    DECISION = "decision"  # beslut i ärendet: the deciding body's decision
+
+
+DECISION_STAGE_LABELS: dict[DecisionStage, tuple[str, str]] = {
+    DecisionStage.PREPARATION: ("beredning", "preparation"),
+    DecisionStage.DECISION: ("beslut", "decision"),
+}
+
+
 class Decision(Model):
-    """A decision in the minutes (protokoll), with paragraph, attestation and notice."""
+    """A decision in the minutes (protokoll), with paragraph, attestation and notice.
+
+    The case's decisions form its preparation chain (arbetsutskott §, nämnd §, then the
+    deciding body's §), ordered by date; ``stage`` says which is the decision in the matter
+    (empty: read from the chain, see :func:`oversyn.core.process.decision.deciding_decision`).
+    """
 
     id: Id
     body: Text = Field(description="Beslutande organ, t.ex. 'Utbildningsnämnden'.")
+    stage: DecisionStage | None = Field(
+        default=None,
+        description="Beredning eller beslut i ärendet; tomt = läses ur beredningsgången.",
+    )
     date: dt.date
     paragraph: str | None = Field(default=None, description="Paragraf, t.ex. '§ 13'.")
     case_number: str | None = Field(default=None, description="Diarienummer som i protokollet.")
@@ -366,6 +411,57 @@ class Decision(Model):
     )
     distribution: list[str] = Field(default_factory=list, description="Expedieras till.")
     note: str = ""
+
+
+# -- 5b. own sections of the document ----------------------------------------------------------
+
+
+SECTION_PLACES: dict[str, tuple[str, str]] = {
+    "forslag": ("Förslag till beslut", "Proposed decision"),
+    "sammanfattning": ("Sammanfattning", "Summary"),
+    "beslutsunderlag": ("Beslutsunderlag", "Decision documents"),
+    "arendet": ("Ärendet", "The matter"),
+    "nulage": ("Nuläge", "Current organisation"),
+    "alternativ": ("Alternativ", "Alternatives"),
+    "vardering": ("Värdering", "Assessment"),
+    "swot": ("SWOT-analys", "SWOT analysis"),
+    "risker": ("Riskanalys", "Risk analysis"),
+    "ekonomi": ("Ekonomiska konsekvenser", "Financial consequences"),
+    "konsekvenser": ("Konsekvenser", "Consequences"),
+    "genomforande": ("Genomförande och tidplan", "Implementation and timetable"),
+    "uppfoljning": ("Uppföljning", "Follow-up"),
+}
+"""The customary sections of the beslutsunderlag an own section can follow (key → names)."""
+
+
+class CustomSection(Model):
+    """A section the municipality adds to its beslutsunderlag (Personal, Styrning och ledning,
+    Facklig samverkan, …): a heading, text in a small safe markup and its place.
+
+    ``text`` is a Markdown subset (:mod:`oversyn.core.process.markup`): paragraphs separated
+    by an empty line, bullet lists (``- `` or ``* ``), ``**fet**`` and ``*kursiv*``; no HTML.
+    ``after`` is the key of the customary section it follows (``arendet``, ``ekonomi`` …);
+    sections with the same place come in ``order``, then in file order.
+    """
+
+    id: Id
+    heading: Text = Field(description="Rubrik, t.ex. 'Facklig samverkan'.")
+    text: str = Field(default="", description="Texten: stycken, punktlistor, **fet**, *kursiv*.")
+    after: str = Field(
+        default="konsekvenser",
+        description="Nyckeln till avsnittet som det egna avsnittet kommer efter.",
+    )
+    order: int = Field(default=0, description="Ordning bland avsnitt på samma plats.")
+    note: str = Field(default="", description="Anteckning; visas inte i dokumentet.")
+
+    @model_validator(mode="after")
+    def _known_place(self) -> CustomSection:
+        if self.after not in SECTION_PLACES:
+            raise ValueError(
+                f"platsen {self.after!r} finns inte; välj ett av avsnitten "
+                + ", ".join(SECTION_PLACES)
+            )
+        return self
 
 
 # -- 6. audit ----------------------------------------------------------------------------------

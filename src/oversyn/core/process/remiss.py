@@ -8,13 +8,27 @@ from datetime import date
 
 from oversyn.core.i18n import DEFAULT_LANG, Lang, join_words
 from oversyn.core.process.messages import Finding
-from oversyn.core.process.model import STANCE_LABELS, Remiss, Stance
+from oversyn.core.process.model import (
+    RECEIVED_BY_LABELS,
+    STANCE_LABELS,
+    ReceivedBy,
+    Remiss,
+    Stance,
+)
 
 
 def stance_label(stance: Stance | None, lang: Lang = DEFAULT_LANG) -> str:
     if stance is None:
         return "tar inte ställning" if lang == "sv" else "takes no position"
     sv, en = STANCE_LABELS[stance]
+    return sv if lang == "sv" else en
+
+
+def received_label(received_by: ReceivedBy | None, lang: Lang = DEFAULT_LANG) -> str:
+    """The label "på papper", "med e-post" …; "" for an answer the party gave itself."""
+    if received_by is None:
+        return ""
+    sv, en = RECEIVED_BY_LABELS[received_by]
     return sv if lang == "sv" else en
 
 
@@ -25,6 +39,7 @@ class AnswerView:
     stance: Stance | None
     date: date | None
     late: bool
+    received_by: ReceivedBy | None = None  # entered by the utredare on the party's behalf
 
 
 @dataclass
@@ -38,6 +53,7 @@ class RemissSummary:
     missing: list[str] = field(default_factory=list)  # names
     unknown: list[str] = field(default_factory=list)  # ids that answered but were not sent to
     deadline_passed: bool = False
+    sent: date | None = None  # None: a draft, not sent yet (no answer can be overdue)
 
     @property
     def late(self) -> list[AnswerView]:
@@ -54,6 +70,21 @@ class RemissSummary:
         sv = lang == "sv"
         n = len(self.parties)
         out: list[str] = []
+        if self.sent is None and not self.answers:
+            text = (
+                f"Remissen är inte skickad; den ska gå till {n} remissinstans"
+                f"{'er' if n != 1 else ''}"
+                if sv
+                else f"The consultation has not been sent; it is to go to {n} "
+                f"part{'ies' if n != 1 else 'y'}"
+            )
+            if self.due_text:
+                text += (
+                    f" med sista svarsdag {self.due_text}"
+                    if sv
+                    else f", answers due {self.due_text}"
+                )
+            return [text + "."]
         sent = (
             f"Remissen skickades till {n} remissinstans{'er' if n != 1 else ''}"
             if sv
@@ -78,6 +109,17 @@ class RemissSummary:
                 else f"{len(self.answers)} of {n} have answered: "
             )
             out.append(head + "; ".join(parts) + ".")
+            for a in self.answers:
+                if a.received_by is not None:
+                    when = f" {a.date.isoformat()}" if a.date else ""
+                    out.append(
+                        f"Svaret från {a.party_name} kom {received_label(a.received_by, lang)}"
+                        f"{when} och fördes in av utredaren."
+                        if sv
+                        else f"The answer from {a.party_name} came "
+                        f"{received_label(a.received_by, lang)}{when} and was entered by the "
+                        "investigator."
+                    )
         else:
             out.append("Inga svar har kommit in." if sv else "No answers have come in.")
         if self.missing:
@@ -113,6 +155,7 @@ class RemissSummary:
                     "stance_label": stance_label(a.stance, lang),
                     "date": a.date.isoformat() if a.date else None,
                     "late": a.late,
+                    "received_by": a.received_by.value if a.received_by else None,
                 }
                 for a in self.answers
             ],
@@ -133,7 +176,8 @@ def summarise_remiss(remiss: Remiss, today: date | None = None) -> RemissSummary
     """Who answered what and when, who is missing, who was late.
 
     An answer is late when its date is after the deadline's last day.  ``today`` only decides
-    whether a missing answer is past the deadline.
+    whether a missing answer is past the deadline — and only once the remiss is sent: a draft
+    has no overdue answers.
     """
     due = remiss.deadline.end if remiss.deadline else None
     names = {p.id: p.name for p in remiss.parties}
@@ -143,7 +187,9 @@ def summarise_remiss(remiss: Remiss, today: date | None = None) -> RemissSummary
         due,
         _due_text(remiss),
         [p.name for p in remiss.parties],
-        deadline_passed=bool(due and today and today > due),
+        # a draft (not sent, no answers) has nothing overdue; answers show it went out
+        deadline_passed=bool((remiss.sent or remiss.responses) and due and today and today > due),
+        sent=remiss.sent,
     )
     answered: set[str] = set()
     for r in remiss.responses:
@@ -152,7 +198,7 @@ def summarise_remiss(remiss: Remiss, today: date | None = None) -> RemissSummary
         answered.add(r.party)
         late = bool(due and r.date and r.date > due)
         summary.answers.append(
-            AnswerView(r.party, names.get(r.party, r.party), r.stance, r.date, late)
+            AnswerView(r.party, names.get(r.party, r.party), r.stance, r.date, late, r.received_by)
         )
     summary.missing = [p.name for p in remiss.parties if p.id not in answered]
     return summary
@@ -160,6 +206,8 @@ def summarise_remiss(remiss: Remiss, today: date | None = None) -> RemissSummary
 
 def remiss_findings(summary: RemissSummary) -> list[Finding]:
     out: list[Finding] = []
+    if summary.sent is None and summary.answers:
+        out.append(Finding("info", "remiss_answers_unsent", {"remiss": summary.remiss}))
     for party in summary.unknown:
         out.append(
             Finding("warning", "remiss_unknown_party", {"remiss": summary.remiss, "party": party})

@@ -14,7 +14,7 @@ from oversyn.core.process.audit import audit_findings
 from oversyn.core.process.casenumber import CaseNumber, parse_case_number
 from oversyn.core.process.checklist import ChecklistItem, generate_checklist, order_findings
 from oversyn.core.process.costs import CostComparison, compare_costs
-from oversyn.core.process.decision import appeal_period, decision_findings
+from oversyn.core.process.decision import appeal_period, chain_findings, decision_findings
 from oversyn.core.process.lifecycle import (
     DeadlineView,
     case_deadlines,
@@ -78,6 +78,7 @@ def process_report(case: Case, today: date, within_days: int = 14) -> ProcessRep
         findings += remiss_findings(s)
     for d in case.decisions:
         findings += decision_findings(d)
+    findings += chain_findings(case.decisions)
     findings += audit_findings(case.audit_recommendations, today)
     findings += responsibility_findings(case.responsibilities)
     checklists: dict[str, list[ChecklistItem]] = {}

@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oversyn.core.case import BASELINE_ID
@@ -130,7 +129,7 @@ def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     alternatives = [
         {"alt": alt, "diff": diff} for alt, diff in zip(case.alternatives, diffs, strict=True)
     ]
-    today = timezone.localdate()
+    today = psel.case_today(case)
     return render(
         request,
         "cases/overview.html",

@@ -149,7 +149,9 @@ def audit(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return render(
         request,
         "followup/audit.html",
-        page_context(access, page=fsel.audit_page(access.case, _today()), sub="audit"),
+        page_context(
+            access, page=fsel.audit_page(access.case, access.case.as_of(_today())), sub="audit"
+        ),
     )
 
 

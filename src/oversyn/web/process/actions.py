@@ -11,6 +11,7 @@ an edit of one deadline does not block an edit of another.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from oversyn.core.process.model import (
 )
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.platform import registry
-from oversyn.web.platform.actions import case_part_replace
+from oversyn.web.platform.actions import Change, case_part_replace, run
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.messages import pydantic_errors
 from oversyn.web.platform.permissions import require
@@ -109,6 +110,30 @@ registry.register(
 )
 registry.register(
     registry.list_kind(
+        "section",
+        process.CustomSection,
+        "sections",
+        lambda: _("Det egna avsnittet"),
+        lambda: _("Egna avsnitt"),
+        registry.first_text("heading"),
+        labels=lambda: {
+            "heading": _("Rubrik"),
+            "text": _("Text"),
+            "after": _("Plats: efter avsnittet"),
+            "order": _("Ordning på samma plats"),
+            "note": _("Anteckning"),
+        },
+        example=lambda case: {
+            "id": "registertest",
+            "heading": "Registertestavsnitt",
+            "text": "Ett **fetstilt** ord.",
+            "after": "ekonomi",
+        },
+        url_name="process_sections",
+    )
+)
+registry.register(
+    registry.list_kind(
         "checklist_entry",
         process.ChecklistEntry,
         "checklist",
@@ -156,6 +181,41 @@ def _validate(model: type[BaseModel], data: dict[str, Any]) -> Any:
         return model.model_validate(data)
     except PydanticValidationError as exc:
         raise ServiceError(pydantic_errors(exc)) from exc
+
+
+# -- the case's as-of date ---------------------------------------------------------------------
+
+
+def as_of_token(value: dt.date | None) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+def as_of_set(*, actor: Any, record: CaseRecord, as_of: dt.date | None, base: str) -> CaseRecord:
+    """Set (or clear, ``None``) the day the case's deadlines and warnings are judged on.
+
+    ``base`` is the as-of date the user saw (ISO date or ""); another value now is a conflict.
+    """
+
+    def execute(case: Any) -> Change:
+        current = case.case.as_of
+        if as_of_token(current) != base:
+            raise ConflictError(current={"as_of": as_of_token(current)})
+        info = case.case.model_copy(update={"as_of": as_of})
+        return Change(
+            case=case.model_copy(update={"case": info}),
+            object_type="case",
+            object_id="as_of",
+            object_repr=_("Läget per dag"),
+            before={"as_of": as_of_token(current) or None},
+            after={"as_of": as_of_token(as_of) or None},
+            message=(
+                _("Ärendet bedöms nu per %(date)s.") % {"date": as_of.isoformat()}
+                if as_of is not None
+                else _("Ärendet bedöms nu per dagens datum.")
+            ),
+        )
+
+    return run(actor=actor, record=record, execute=execute)
 
 
 # -- status and deadlines (one field: lifecycle) -----------------------------------------------
@@ -345,6 +405,22 @@ def decision_save(
         data = _with_id(record, "decisions", data, label)
     return case_item_save(
         actor=actor, record=record, field="decisions", item_id=decision_id, data=data, base=base
+    )
+
+
+def section_save(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    section_id: str | None,
+    data: dict[str, Any],
+    base: str = "",
+) -> CaseRecord:
+    """Add (``section_id`` None; the id comes from the heading) or change an own section."""
+    if section_id is None:
+        data = _with_id(record, "sections", data, str(data.get("heading") or ""))
+    return case_item_save(
+        actor=actor, record=record, field="sections", item_id=section_id, data=data, base=base
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.process.model import (
+    SECTION_PLACES,
     STATUS_LABELS,
     SWOT_LABELS,
     ChecklistStatus,
@@ -308,12 +309,83 @@ def cost_initial(line: Any, base: str) -> dict[str, Any]:
     }
 
 
+# -- own sections of the document --------------------------------------------------------------
+
+
+def place_choices() -> list[tuple[str, str]]:
+    lang = current_lang()
+    return [(key, f"{sv if lang == 'sv' else en}") for key, (sv, en) in SECTION_PLACES.items()]
+
+
+class SectionForm(VersionedForm):
+    section_id = forms.CharField(widget=forms.HiddenInput, required=False)
+    heading = forms.CharField(label=_("Rubrik (t.ex. Facklig samverkan)"), max_length=200)
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Tomrad mellan stycken. Punktlista: rader som börjar med ”- ”. "
+            "**fet** och *kursiv*. HTML visas som text."
+        ),
+    )
+    after = forms.ChoiceField(label=_("Placeras efter avsnittet"))
+    order = forms.IntegerField(
+        label=_("Ordning bland egna avsnitt på samma plats"), required=False, initial=0
+    )
+    note = forms.CharField(
+        label=_("Anteckning (visas inte i dokumentet)"), required=False, max_length=1000
+    )
+
+    def __init__(self, *args: Any, alternatives: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["after"].choices = place_choices()
+
+    def to_data(self) -> dict[str, Any]:
+        c = self.cleaned_data
+        return {
+            "heading": c["heading"].strip(),
+            "text": c.get("text") or "",
+            "after": c["after"],
+            "order": c.get("order") or 0,
+            "note": c.get("note") or "",
+        }
+
+
+def section_initial(s: Any, base: str) -> dict[str, Any]:
+    return {
+        "base": base,
+        "section_id": s.id,
+        "heading": s.heading,
+        "text": s.text,
+        "after": s.after,
+        "order": s.order,
+        "note": s.note,
+    }
+
+
+# -- as-of date -------------------------------------------------------------------------------
+
+
+class AsOfForm(VersionedForm):
+    as_of = date_field(_("Bedöm tidsfrister och varningar per dag (tomt = i dag)"))
+
+
 # -- decisions ---------------------------------------------------------------------------------
 
 
 class DecisionForm(VersionedForm):
     decision_id = forms.CharField(widget=forms.HiddenInput, required=False)
     body = forms.CharField(label=_("Beslutande organ"), max_length=200)
+    stage = forms.ChoiceField(
+        label=_("Steg i beredningsgången"),
+        required=False,
+        choices=[
+            ("", _("läses ur beredningsgången")),
+            ("preparation", _("beredning (arbetsutskott, nämndens yttrande)")),
+            ("decision", _("beslut i ärendet")),
+        ],
+    )
     date = date_field(_("Sammanträdesdatum"), required=True)
     paragraph = forms.CharField(label=_("Paragraf (t.ex. § 13)"), required=False, max_length=40)
     case_number = forms.CharField(label=_("Diarienummer"), required=False, max_length=100)
@@ -344,7 +416,7 @@ class DecisionForm(VersionedForm):
     def to_data(self) -> dict[str, Any]:
         c = self.cleaned_data
         data: dict[str, Any] = {"body": c["body"], "date": c["date"]}
-        for name in ("paragraph", "case_number", "title", "text", "alternative", "note"):
+        for name in ("stage", "paragraph", "case_number", "title", "text", "alternative", "note"):
             if c.get(name):
                 data[name] = c[name]
         for name in ("effective", "notice_posted"):
@@ -365,6 +437,7 @@ def decision_initial(d: Any, base: str) -> dict[str, Any]:
         "base": base,
         "decision_id": d.id,
         "body": d.body,
+        "stage": d.stage.value if d.stage else "",
         "date": d.date,
         "paragraph": d.paragraph or "",
         "case_number": d.case_number or "",

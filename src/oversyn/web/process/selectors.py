@@ -25,7 +25,15 @@ from oversyn.core.process.checklist import (
     order_findings,
 )
 from oversyn.core.process.costs import compare_costs, horizon, line_one_off, line_per_year
-from oversyn.core.process.decision import appeal_period, decision_findings, extract_lines
+from oversyn.core.process.decision import (
+    appeal_period,
+    chain_findings,
+    deciding_decision,
+    decision_findings,
+    extract_lines,
+    preparation_chain,
+    stage_label,
+)
 from oversyn.core.process.lifecycle import (
     case_deadlines,
     current_status,
@@ -261,21 +269,50 @@ def costs_page(case: Case, lang: Lang) -> dict[str, Any]:
 
 
 def decisions_page(case: Case, lang: Lang) -> list[dict[str, Any]]:
+    """The decisions as the preparation chain (by date), each with its step and whether it is
+    the decision in the matter (the one the document's proposal and Ikraftträdande use)."""
     out = []
-    for d in case.decisions:
+    deciding = deciding_decision(case.decisions)
+    chain = _messages(chain_findings(case.decisions), lang)
+    for d in preparation_chain(case.decisions):
         period = appeal_period(d)
         out.append(
             {
                 "d": d,
+                "stage": stage_label(d, deciding, lang),
+                "deciding": d is deciding,
                 "alternative": case.alternative_name(d.alternative, lang) if d.alternative else "",
                 "appeal_last_day": period.last_day if period else None,
                 "appeal_text": period.text(lang) if period else "",
-                "messages": _messages(decision_findings(d), lang),
+                "messages": _messages(decision_findings(d), lang)
+                + [m for m in chain if m.subject == d.id],
                 "lines": extract_lines(d, lang),
                 "token": token(d),
             }
         )
     return out
+
+
+# -- own sections --------------------------------------------------------------------------------
+
+
+def sections_page(case: Case, lang: Lang) -> list[dict[str, Any]]:
+    """The own sections by place (in the document's order), then by their order; each with
+    its text as the document shows it (paragraphs and lists of runs, no HTML)."""
+    from oversyn.core.process.markup import parse_markup
+    from oversyn.core.process.model import SECTION_PLACES
+
+    places = list(SECTION_PLACES)
+    ordered = sorted(case.sections, key=lambda s: (places.index(s.after), s.order))
+    return [
+        {
+            "s": s,
+            "place": SECTION_PLACES[s.after][0 if lang == "sv" else 1],
+            "blocks": parse_markup(s.text),
+            "token": token(s),
+        }
+        for s in ordered
+    ]
 
 
 # -- checklist ---------------------------------------------------------------------------------
@@ -327,6 +364,17 @@ def checklist_page(case: Case, alternative: str, lang: Lang) -> dict[str, Any]:
     }
 
 
+# -- the day the case is judged on --------------------------------------------------------------
+
+
+def case_today(case: Case) -> date:
+    """The day every deadline and warning of the case is judged on in the web: the case's
+    as-of date when set (a historic or paused case), else today in the site's time zone."""
+    from django.utils import timezone
+
+    return case.as_of(timezone.localdate())
+
+
 # -- overview prompts --------------------------------------------------------------------------
 
 
@@ -370,6 +418,8 @@ def overview_prompts(case: Case, today: date, lang: Lang | None = None) -> dict[
         order = _messages(order_findings(case, items, alternative), lang)
     return {
         "status_label": status_label(status, lang),
+        "today": today,
+        "as_of": case.case.as_of,
         "deadlines": deadlines,
         "alternative": alternative,
         "alternative_name": case.alternative_name(alternative, lang) if alternative else "",

@@ -9,6 +9,7 @@ P = "arenden/<str:key>/"
 urlpatterns: list[URLPattern] = [
     path(P + "status/", v.status, name="process_status"),
     path(P + "status/ny/", v.status_add, name="status_add"),
+    path(P + "status/per-dag/", v.as_of_save, name="as_of_save"),
     path(P + "status/<int:index>/ta-bort/", v.status_delete, name="status_delete"),
     path(P + "status/tidsfrister/", v.deadline_save, name="deadline_save"),
     path(
@@ -30,6 +31,9 @@ urlpatterns: list[URLPattern] = [
         v.decision_extract,
         name="decision_extract",
     ),
+    path(P + "egna-avsnitt/", v.sections, name="process_sections"),
+    path(P + "egna-avsnitt/spara/", v.section_save, name="section_save"),
+    path(P + "egna-avsnitt/<str:section_id>/ta-bort/", v.section_delete, name="section_delete"),
     path(P + "checklista/", v.checklist, name="process_checklist"),
     path(P + "checklista/spara/", v.checklist_save, name="checklist_save"),
 ]

@@ -17,7 +17,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -108,11 +107,12 @@ def _status_render(
     *,
     status_form: pf.StatusChangeForm | None = None,
     deadline_form: pf.DeadlineForm | None = None,
+    as_of_form: pf.AsOfForm | None = None,
     errors: list[str] | None = None,
     conflict: Any = None,
 ) -> HttpResponse:
     case = access.case
-    page = psel.status_page(case, timezone.localdate(), current_lang())
+    page = psel.status_page(case, psel.case_today(case), current_lang())
     editing = request.GET.get("andra")
     if deadline_form is None:
         item = next((d for d in case.lifecycle.deadlines if d.id == editing), None)
@@ -132,9 +132,14 @@ def _status_render(
     context = page_context(
         access,
         page=page,
+        record_as_of=case.case.as_of,
+        as_of_form=as_of_form
+        or pf.AsOfForm(
+            initial={"base": psvc.as_of_token(case.case.as_of), "as_of": case.case.as_of}
+        ),
         status_form=status_form
         or pf.StatusChangeForm(
-            initial={"base": page["history_token"], "date": timezone.localdate()}
+            initial={"base": page["history_token"], "date": psel.case_today(case)}
         ),
         deadline_form=deadline_form,
         editing_deadline=bool(deadline_form["deadline_id"].value()),
@@ -168,6 +173,27 @@ def status_add(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         _("Statusen sparades."),
         lambda fresh, **shown: _status_render(request, fresh, status_form=form, **shown),
         _back("process_status", access, anchor="#h-history"),
+    )
+
+
+@require_POST
+@case_view(svc.EDIT)
+def as_of_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    form = pf.AsOfForm(request.POST)
+    if not form.is_valid():
+        return _status_render(request, access, as_of_form=form, errors=[_("Rätta fälten nedan.")])
+    return _save(
+        request,
+        access,
+        lambda: psvc.as_of_set(
+            actor=request.user,
+            record=access.record,
+            as_of=form.cleaned_data.get("as_of"),
+            base=form.cleaned_data.get("base") or "",
+        ),
+        _("Dagen som ärendet bedöms per sparades."),
+        lambda fresh, **shown: _status_render(request, fresh, as_of_form=form, **shown),
+        _back("process_status", access, anchor="#h-as-of"),
     )
 
 
@@ -420,6 +446,34 @@ DECISIONS = _ItemPage(
     saved=lambda: _("Beslutet sparades."),
     back="process_decisions",
 )
+
+
+SECTIONS = _ItemPage(
+    template="process/sections.html",
+    field="sections",
+    id_field="section_id",
+    form_class=pf.SectionForm,
+    context=lambda case, lang: {"sections": psel.sections_page(case, lang)},
+    initial=pf.section_initial,
+    blank=lambda case: {"after": "konsekvenser", "order": 0},
+    service=psvc.section_save,
+    saved=lambda: _("Avsnittet sparades."),
+    back="process_sections",
+)
+
+
+@case_view()
+def sections(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    return _item_render(SECTIONS, request, access)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def section_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    return _item_save(SECTIONS, request, access)
+
+
+section_delete = kind_delete("section", lambda: _("Avsnittet togs bort."), "process_sections")
 
 
 @case_view()

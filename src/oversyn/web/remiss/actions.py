@@ -160,9 +160,17 @@ def _draft_html(case: Case, remiss: process.Remiss, today: dt.date) -> str:
 @retry_row_race
 @transaction.atomic
 def remiss_send(
-    *, actor: Any, record: CaseRecord, remiss_id: str, base: str, today: dt.date
+    *,
+    actor: Any,
+    record: CaseRecord,
+    remiss_id: str,
+    base: str,
+    today: dt.date,
+    sent: dt.date | None = None,
 ) -> RemissSnapshot:
-    """Send the remiss: set ``sent`` to ``today`` and store what was sent.  Once only."""
+    """Send the remiss: set ``sent`` (the day the utredare gives; default ``today``) and store
+    what was sent.  Once only; the deadline may not come before the day sent."""
+    day = sent or today
     sent_parts: dict[str, Any] = {}
 
     def execute(case: Case) -> Change:
@@ -182,9 +190,17 @@ def remiss_send(
             )
         if not remiss.parties:
             raise ServiceError([_("Remissen har inga remissinstanser; lägg till minst en först.")])
+        due = remiss.deadline.end if remiss.deadline else None
+        if due is not None and due < day:
+            raise ServiceError(
+                [
+                    _("Skickad: %(sent)s ligger efter sista svarsdag %(due)s.")
+                    % {"sent": day.isoformat(), "due": due.isoformat()}
+                ]
+            )
         sent_parts["content"] = _sent_content(case, remiss)
-        sent_parts["html"] = _draft_html(case, remiss, today)
-        sent = remiss.model_copy(update={"sent": today})
+        sent_parts["html"] = _draft_html(case, remiss, day)
+        sent = remiss.model_copy(update={"sent": day})
         items = list(case.remisses)
         items[index] = sent
         return Change(
@@ -358,6 +374,82 @@ def _answer_response(
         return process.RemissResponse.model_validate(raw)
     except PydanticValidationError as exc:
         raise ServiceError(pydantic_errors(exc)) from exc
+
+
+def remiss_answer_for_party(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    remiss_id: str,
+    party_id: str,
+    data: dict[str, Any],
+    base: str | None = None,
+) -> CaseRecord:
+    """The utredare enters an answer that came on paper or by e-mail, on the party's behalf.
+
+    The remiss must be sent (its sent date set); ``data`` gives the stance, text, the date the
+    answer was received (required) and ``received_by`` (paper, email, other).  The response is
+    marked so (``received_by``, ``entered_by``) and replaces the party's earlier answer; a
+    ``base`` other than the stored answer's token is a conflict.  Audited as
+    ``remiss_response`` with the utredare as actor.
+    """
+    received = data.get("received_by")
+    if received not in [r.value for r in process.ReceivedBy]:
+        raise ServiceError(
+            [_("Ange hur svaret kom in: på papper, med e-post eller på annat sätt.")]
+        )
+    if not data.get("date"):
+        raise ServiceError([_("Ange datum då svaret kom in.")])
+
+    def execute(case: Case) -> Change:
+        index, remiss = _remiss_or_conflict(case, remiss_id)
+        if remiss.sent is None:
+            raise ServiceError(
+                [
+                    _(
+                        "Remissen %(title)s är inte skickad; ange först när den skickades, "
+                        "sedan kan svar föras in."
+                    )
+                    % {"title": remiss.title}
+                ]
+            )
+        party = next((p for p in remiss.parties if p.id == party_id), None)
+        if party is None:
+            raise ServiceError(
+                [_("%(party)s är inte remissinstans i remissen.") % {"party": party_id}]
+            )
+        response = _answer_response(
+            party.id, data, list(remiss.alternatives), data["date"]
+        ).model_copy(
+            update={
+                "received_by": process.ReceivedBy(received),
+                "entered_by": actor.get_username() if hasattr(actor, "get_username") else None,
+            }
+        )
+        responses = list(remiss.responses)
+        old_index = next((i for i, r in enumerate(responses) if r.party == party.id), None)
+        old = responses[old_index] if old_index is not None else None
+        if base is not None and token(old) != base:
+            raise ConflictError(current=old)
+        if old_index is None:
+            responses.append(response)
+        else:
+            responses[old_index] = response
+        items = list(case.remisses)
+        items[index] = remiss.model_copy(update={"responses": responses})
+        return Change(
+            case=case.model_copy(update={FIELD: items}),
+            action=Action.CREATE if old is None else Action.UPDATE,
+            object_type="remiss_response",
+            object_id=f"{remiss.id}/{party.id}",
+            object_repr=f"{party.name}: {remiss.title}",
+            before=old,
+            after=response,
+            message=_("Svaret från %(party)s på remissen %(title)s fördes in av utredaren.")
+            % {"party": party.name, "title": remiss.title},
+        )
+
+    return run(actor=actor, record=record, execute=execute)
 
 
 def remiss_answer(

@@ -169,17 +169,39 @@ class _PartyFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
         ]
 
 
-PartyFormSet = forms.formset_factory(PartyForm, formset=_PartyFormSet, extra=2, can_delete=True)
+PartyFormSet = forms.formset_factory(PartyForm, formset=_PartyFormSet, extra=1, can_delete=True)
+ADD_PARTY = "add_party"  # the "Lägg till remissinstans" button: one more row, nothing saved
 
 
 def party_formset(
-    org: Organisation, data: Any = None, parties: list[process.RemissParty] | None = None
+    org: Organisation,
+    data: Any = None,
+    parties: list[process.RemissParty] | None = None,
+    add_row: bool = False,
 ) -> Any:
+    """The parties as rows: the saved ones and one empty row.  ``add_row`` (the add button,
+    which works without JavaScript) gives the posted rows back with one more empty row."""
     initial = [
         {"id": p.id, "name": p.name, "kind": p.kind.value, "committee": p.committee or ""}
         for p in parties or []
     ]
+    if data is not None and add_row:
+        data = data.copy()
+        key = "party-TOTAL_FORMS"
+        try:
+            total = int(data.get(key, 0))
+        except ValueError:
+            total = 0
+        data[key] = str(min(total + 1, 500))
     return PartyFormSet(data, initial=initial, prefix="party", form_kwargs={"org": org})
+
+
+class SendForm(_Form):
+    """The day the remiss went out (set by the utredare; default the case's day)."""
+
+    sent = forms.DateField(
+        label=_("Skickad den"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class PartyUserForm(_Form):
@@ -229,6 +251,39 @@ class AnswerForm(_Form):
             "text": response.text,
             "signed_by": _lines(response.signed_by),
         }
+
+
+RECEIVED_CHOICES = [
+    (process.ReceivedBy.PAPER.value, _("på papper")),
+    (process.ReceivedBy.EMAIL.value, _("med e-post")),
+    (process.ReceivedBy.OTHER.value, _("på annat sätt")),
+]
+
+
+class OnBehalfAnswerForm(AnswerForm):
+    """An answer the utredare enters for the party: how it came and the day it came in."""
+
+    received_by = forms.ChoiceField(
+        label=_("Svaret kom in"), choices=RECEIVED_CHOICES, widget=forms.RadioSelect
+    )
+    date = forms.DateField(
+        label=_("Datum då svaret kom in"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    @staticmethod
+    def initial_for(response: process.RemissResponse | None) -> dict[str, Any]:
+        initial = AnswerForm.initial_for(response)
+        if response is not None:
+            initial["date"] = response.date
+            initial["received_by"] = (
+                response.received_by.value
+                if response.received_by
+                else process.ReceivedBy.PAPER.value
+            )
+        else:
+            initial["received_by"] = process.ReceivedBy.PAPER.value
+        return initial
 
 
 class SwotAdditionForm(_Form):

@@ -17,7 +17,12 @@ from django.utils.translation import gettext as _
 
 from oversyn.core.case import Case
 from oversyn.core.process import model as process
-from oversyn.core.process.remiss import remiss_findings, stance_label, summarise_remiss
+from oversyn.core.process.remiss import (
+    received_label,
+    remiss_findings,
+    stance_label,
+    summarise_remiss,
+)
 from oversyn.web.cases.models import CaseRecord, RemissAccess, RemissSnapshot
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.shared import load, token
@@ -48,6 +53,7 @@ def _answer(
     return {
         "response": response,
         "stance": stance_label(response.stance, lang),
+        "received": received_label(response.received_by, lang),
         "late": bool(due and response.date and response.date > due),
         "additions": [
             {

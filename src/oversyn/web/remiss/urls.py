@@ -15,6 +15,11 @@ urlpatterns: list[URLPattern] = [
     ),
     path("arenden/<str:key>/remiss/<str:remiss_id>/skicka/", v.remiss_send, name="remiss_send"),
     path(
+        "arenden/<str:key>/remiss/<str:remiss_id>/svar/<str:party_id>/",
+        v.remiss_answer_entry,
+        name="remiss_answer_entry",
+    ),
+    path(
         "arenden/<str:key>/remiss/<str:remiss_id>/instanser/",
         v.remiss_party_user,
         name="remiss_party_user",

@@ -23,6 +23,7 @@ from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.views import attempt, case_view, page_context, run_service
+from oversyn.web.process.selectors import case_today
 from oversyn.web.remiss import actions as rsvc
 from oversyn.web.remiss import forms as rf
 from oversyn.web.remiss import selectors as rsel
@@ -46,7 +47,7 @@ def _snapshot_response(snapshot: RemissSnapshot | None) -> HttpResponse:
 
 @case_view()
 def remiss_list(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    rows = rsel.remiss_rows(access.record, access.case, timezone.localdate())
+    rows = rsel.remiss_rows(access.record, access.case, case_today(access.case))
     return render(request, "remiss/list.html", page_context(access, rows=rows))
 
 
@@ -69,8 +70,11 @@ def remiss_edit(
         form = rf.RemissForm(
             request.POST, initial=initial, alternatives=_alt_choices(access), editing=bool(remiss)
         )
-        parties = rf.party_formset(case.baseline, request.POST)
-        if form.is_valid() and parties.is_valid():
+        adding = rf.ADD_PARTY in request.POST
+        parties = rf.party_formset(case.baseline, request.POST, add_row=adding)
+        if adding:  # one more party row; nothing is saved until "Spara remissen"
+            status = 200
+        elif form.is_valid() and parties.is_valid():
             data = {**form.to_data(), "parties": parties.to_data()}
             try:
                 rsvc.remiss_save(
@@ -85,7 +89,9 @@ def remiss_edit(
             else:
                 messages.success(request, _("Remissen sparades."))
                 return redirect("cases:remiss_edit", key=access.record.key, remiss_id=data["id"])
-        status = 400
+            status = 400
+        else:
+            status = 400
     else:
         form = rf.RemissForm(
             initial=initial, alternatives=_alt_choices(access), editing=bool(remiss)
@@ -97,8 +103,9 @@ def remiss_edit(
                 field.disabled = True
     row = None
     if remiss is not None:
-        rows = rsel.remiss_rows(access.record, case, timezone.localdate())
+        rows = rsel.remiss_rows(access.record, case, case_today(case))
         row = next(r for r in rows if r.remiss.id == remiss.id)
+    send_form = rf.SendForm(initial={"sent": case_today(case)})
     return render(
         request,
         "remiss/edit.html",
@@ -108,6 +115,7 @@ def remiss_edit(
             row=row,
             form=form,
             parties=parties,
+            send_form=send_form,
             errors=errors,
             usernames=[u.get_username() for u in rsel.assignable_users()],
         ),
@@ -133,6 +141,13 @@ def remiss_delete(request: HttpRequest, access: sel.CaseAccess, remiss_id: str) 
 @require_POST
 @case_view(svc.EDIT)
 def remiss_send(request: HttpRequest, access: sel.CaseAccess, remiss_id: str) -> HttpResponse:
+    form = rf.SendForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Skickad den: ange dagen då remissen skickades (ÅÅÅÅ-MM-DD); den skickades inte."),
+        )
+        return redirect("cases:remiss_edit", key=access.record.key, remiss_id=remiss_id)
     run_service(
         request,
         rsvc.remiss_send,
@@ -140,9 +155,73 @@ def remiss_send(request: HttpRequest, access: sel.CaseAccess, remiss_id: str) ->
         record=access.record,
         remiss_id=remiss_id,
         base=request.POST.get("base", ""),
-        today=timezone.localdate(),
+        today=case_today(access.case),
+        sent=form.cleaned_data["sent"],
     )
     return redirect("cases:remiss_edit", key=access.record.key, remiss_id=remiss_id)
+
+
+@case_view(svc.EDIT)
+def remiss_answer_entry(
+    request: HttpRequest, access: sel.CaseAccess, remiss_id: str, party_id: str
+) -> HttpResponse:
+    """The utredare enters an answer received on paper or by e-mail for the party."""
+    found = rsvc.find_remiss(access.case, remiss_id)
+    if found is None:
+        raise Http404(_("Remissen finns inte."))
+    remiss = found[1]
+    party = next((p for p in remiss.parties if p.id == party_id), None)
+    if party is None:
+        raise Http404(_("Remissinstansen finns inte i remissen."))
+    response = next((r for r in remiss.responses if r.party == party_id), None)
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        form = rf.OnBehalfAnswerForm(request.POST)
+        if form.is_valid():
+            outcome = attempt(
+                lambda: rsvc.remiss_answer_for_party(
+                    actor=request.user,
+                    record=access.record,
+                    remiss_id=remiss_id,
+                    party_id=party_id,
+                    data={**form.cleaned_data, "swot_additions": []},
+                    base=request.POST.get("base"),
+                )
+            )
+            if outcome.ok:
+                messages.success(
+                    request, _("Svaret från %(party)s fördes in.") % {"party": party.name}
+                )
+                return redirect("cases:remiss_edit", key=access.record.key, remiss_id=remiss_id)
+            errors = outcome.errors
+        else:
+            errors = [
+                f"{form.fields[name].label}: {' '.join(errs)}"
+                if name in form.fields
+                else " ".join(errs)
+                for name, errs in form.errors.items()
+            ]
+        status = 400
+    else:
+        form = rf.OnBehalfAnswerForm(
+            initial=rf.OnBehalfAnswerForm.initial_for(response)
+            | ({} if response else {"date": case_today(access.case)})
+        )
+    return render(
+        request,
+        "remiss/answer_entry.html",
+        page_context(
+            access,
+            remiss=remiss,
+            party=party,
+            response=response,
+            form=form,
+            errors=errors,
+            base=request.POST.get("base") if errors else svc.token(response),
+        ),
+        status=status,
+    )
 
 
 @require_POST
