@@ -172,3 +172,27 @@ def test_only_editors_upload_records(users, record, seed_case, tmp_path, job_fil
     except Exception:  # the upload is cut off before the view
         pass
     assert not [p for p in Path(job_files).rglob("*") if p.is_file()]
+
+
+def test_a_large_case_interactions_page_stays_light(users, editor):
+    """2,000 units, 5,000 interactions (benchmarks/large_case.py): under 1 MB of HTML, one
+    page of 50 rows, the heat map a PNG."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
+    try:
+        from large_case import large_case
+    finally:
+        sys.path.pop(0)
+    from oversyn.web.cases import services
+
+    case = large_case()
+    row = services.case_create(actor=users["utredare"], case=case)
+    url = reverse("cases:interactions", kwargs={"key": row.key})
+    html = editor.get(url + "?sort=-vikt&sida=3").content
+    assert len(html) < 1_000_000, len(html)
+    assert html.count(b"interaction_delete") == 0 and html.count(b"/ta-bort/") <= 50 + 40
+    assert b"sida 3 av" in html
+    png = editor.get(reverse("cases:interactions_heatmap", kwargs={"key": row.key}))
+    assert png.content[:4] == b"\x89PNG" and len(png.content) < 1_000_000
+    print(f"2,000 units: page {len(html) / 1024:.0f} kB, heat map {len(png.content) / 1024:.0f} kB")

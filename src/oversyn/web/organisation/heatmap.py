@@ -27,14 +27,15 @@ def unit_order(case: Case) -> tuple[list[str], list[tuple[str, int, int]]]:
     """Unit ids ordered by administration (in the case's order, then name) and the blocks
     ``(administration id, first index, end index)``."""
     adm_order = {a.id: n for n, a in enumerate(case.baseline.administrations)}
+    adm_of = {u: a or "" for u, a in case.baseline.unit_administrations().items()}
     units = sorted(
         case.baseline.units,
-        key=lambda u: (adm_order.get(u.administration or "", len(adm_order)), u.name, u.id),
+        key=lambda u: (adm_order.get(adm_of.get(u.id, ""), len(adm_order)), u.name, u.id),
     )
     ids = [u.id for u in units]
     blocks: list[tuple[str, int, int]] = []
     for index, unit in enumerate(units):
-        adm = unit.administration or ""
+        adm = adm_of.get(unit.id, "")
         if blocks and blocks[-1][0] == adm:
             blocks[-1] = (adm, blocks[-1][1], index + 1)
         else:
@@ -50,7 +51,7 @@ def _level(value: float, top: float) -> int:
 
 def administration_matrix(case: Case) -> dict[str, Any]:
     """Administration × administration: summed interaction weights and their heat level."""
-    adm_of = {u.id: u.administration or "" for u in case.baseline.units}
+    adm_of = {u: a or "" for u, a in case.baseline.unit_administrations().items()}
     adms = [a.id for a in case.baseline.administrations]
     if any(v == "" for v in adm_of.values()):
         adms.append("")
