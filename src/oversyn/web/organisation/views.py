@@ -72,6 +72,37 @@ KIND_TITLES = {
 }
 
 
+def _org_import_job(
+    request: HttpRequest, access: sel.CaseAccess, upload: Any, base: str
+) -> HttpResponse:
+    """A large workbook is imported by a background job: stored in OVERSYN_JOB_FILES (in
+    chunks), parsed and written by the job through the same action; deleted when it ends."""
+    import uuid
+
+    from oversyn.web.jobs.runner import start_job
+    from oversyn.web.jobs.uploads import job_files
+
+    target = job_files() / str(access.record.pk) / f"{uuid.uuid4().hex}.xlsx"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    job = start_job(
+        actor=request.user,
+        record=access.record,
+        kind="org_import_xlsx",
+        params={
+            "upload": str(target.relative_to(job_files())),
+            "filename": upload.name,
+            "base": base,
+        },
+    )
+    messages.success(request, _("Importen startade i bakgrunden."))
+    return redirect(
+        reverse("cases:organisation", kwargs={"key": access.record.key}) + f"?jobb={job.pk}"
+    )
+
+
 @case_view()
 def organisation(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     org = access.case.baseline
@@ -83,8 +114,26 @@ def organisation(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             tree=osel.organisation_tree(org),
             org=org,
             xlsx_form=pforms.UploadForm(initial={"base": svc.token(org)}),
+            jobs=_shown_jobs(request, access, "org_import_xlsx"),
         ),
     )
+
+
+def _shown_jobs(request: HttpRequest, access: sel.CaseAccess, kind: str) -> list[Any]:
+    """The case's active jobs of ``kind``, and the one named by ``?jobb=`` unless it is done
+    (a page polls them; when one ends the page reloads and shows the result)."""
+    from oversyn.web.jobs.models import Job
+    from oversyn.web.jobs.runner import active_jobs
+
+    jobs = active_jobs(access.record, kind)
+    shown = request.GET.get("jobb", "")
+    if shown and not any(str(j.pk) == shown for j in jobs):
+        jobs += list(
+            Job.objects.filter(case=access.record, kind=kind, pk=_uuid_or_none(shown)).exclude(
+                status="done"
+            )
+        )
+    return jobs
 
 
 @case_view()
@@ -183,6 +232,8 @@ def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
     errors: list[str] = []
     if form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > settings.OVERSYN_JOB_INLINE_BYTES:
+            return _org_import_job(request, access, upload, form.cleaned_data.get("base") or "")
         try:
             org = organisation_from_xlsx(
                 upload.read(limits().upload_bytes + 1), upload.name, limits()
