@@ -76,6 +76,9 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "cases:operation_preview": (V + "+405", V),  # a preview stores nothing
     "cases:operation_add": POST_ONLY,
     "cases:operation_remove": POST_ONLY,
+    "cases:design_search": (V, E),  # the question; starting a search needs edit rights
+    "cases:design_search_result": (V, V + "+405"),
+    "cases:design_search_adopt": POST_ONLY,
     "cases:interactions": (V, E),
     "cases:interaction_delete": POST_ONLY,
     "cases:interactions_upload": POST_ONLY,

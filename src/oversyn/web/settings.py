@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "oversyn.web.process",
     "oversyn.web.followup",
     "oversyn.web.documents",
+    "oversyn.web.designsearch",
 ]
 
 MIDDLEWARE = [
