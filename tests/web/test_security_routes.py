@@ -82,6 +82,9 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "cases:interactions": (V, E),
     "cases:interaction_delete": POST_ONLY,
     "cases:interactions_upload": POST_ONLY,
+    "cases:case_jobs": (V, V + "+405"),
+    "cases:job": (V, V + "+405"),
+    "cases:job_cancel": POST_ONLY,
     "cases:case_info": (V, E),
     "cases:journey_save": POST_ONLY,
     "cases:journey_delete": POST_ONLY,
@@ -281,6 +284,16 @@ def _first(items: list[Any], default: str = "saknas") -> str:
     return str(items[0].id) if items else default
 
 
+def _job_id(record: CaseRecord) -> Any:
+    """A queued job of the case (the job pages need one)."""
+    from oversyn.web.jobs.models import Job
+
+    job = Job.objects.filter(case=record).first()
+    if job is None:
+        job = Job.objects.create(case=record, kind="selftest", case_version=record.version)
+    return job.pk
+
+
 def fill(route: str, name: str, record: CaseRecord, access_id: int) -> dict[str, Any]:
     """Arguments for a route in ``record``: real ids where the case has the object."""
     case = services.load(record)
@@ -312,6 +325,7 @@ def fill(route: str, name: str, record: CaseRecord, access_id: int) -> dict[str,
         "contact_id": 1,
         "object_id": "1",
         "version": record.version,
+        "job_id": _job_id(record),
     }
     if name.startswith("cases:item_"):
         values["kind"] = "cost_line"

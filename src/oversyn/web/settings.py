@@ -156,6 +156,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # (oversyn.web.uploads); every parser gets the other bounds (oversyn.io.limits.Limits: case
 # file size, YAML depth and values, JSON size and depth, table rows, unpacked .xlsx size).
 FILE_UPLOAD_HANDLERS = [
+    "oversyn.web.jobs.uploads.RecordsUploadHandler",  # service records: straight to disk
     "oversyn.web.uploads.SizeLimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
@@ -186,6 +187,14 @@ INSTALLED_APPS += [
     "oversyn.web.notifications",
     "oversyn.web.ops",
 ]
+# Background jobs (issue 13): django-tasks with its database backend; workers are
+# ``oversyn-manage jobs_worker`` (docs/operations.md).
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "oversyn.web.jobs"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Uploaded service records wait here for their job (shared by web and workers; deleted when
+# the job ends).  Records files may be far larger than other uploads.
+OVERSYN_JOB_FILES = Path(os.environ.get("OVERSYN_JOB_FILES", str(Path.cwd() / "jobbfiler")))
+OVERSYN_RECORDS_MAX_BYTES = int(os.environ.get("OVERSYN_RECORDS_MAX_MB", "4096")) * 1024 * 1024
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "csp.middleware.CSPMiddleware",
@@ -333,10 +342,10 @@ CACHES = {
     )
 }
 # name → the longest time (seconds) between two beats before /halsa/ reports it stopped.
-# send_reminders runs daily (deploy/oversyn-reminders.timer): 26 hours.
-OVERSYN_HEARTBEATS = json.loads(
-    os.environ.get("OVERSYN_HEARTBEATS", json.dumps({"send_reminders": 26 * 3600}))
-)
+# send_reminders runs daily (deploy/oversyn-reminders.timer): 26 hours; every job worker
+# beats jobs_worker each 30 s: 2 minutes (not in the test profile, where no worker runs).
+_beats = {"send_reminders": 26 * 3600, **({"jobs_worker": 120} if ENV != "test" else {})}
+OVERSYN_HEARTBEATS = json.loads(os.environ.get("OVERSYN_HEARTBEATS", json.dumps(_beats)))
 _log_handlers = ["stdout"] + (["file"] if os.environ.get("OVERSYN_LOG_FILE") else [])
 LOGGING = {
     "version": 1,

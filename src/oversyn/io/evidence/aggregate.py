@@ -345,3 +345,61 @@ def with_evidence(
     if journeys is not None:
         update["journeys"] = [j for j in journeys if check(j.steps)]
     return case.model_copy(update=update, deep=True), sorted(unknown)
+
+
+def evidence_items(
+    result: EvidenceResult,
+    *,
+    source: str,
+    estimated: bool,
+    kinds: Iterable[str] = ("shared_clients",),
+    names: dict[str, str] | None = None,
+) -> tuple[list[Interaction], list[Journey], int]:
+    """The case's interactions and journeys straight from ``result`` (no CSV in between):
+    the same rows ``write_interactions_csv`` → ``read_interactions_csv`` would give.
+    Suppressed cells are left out and counted (the third value)."""
+    wanted = set(kinds)
+    suppressed = 0
+    interactions: list[Interaction] = []
+    for pair in result.pairs:
+        if pair.kind not in wanted:
+            continue
+        if pair.count is None:
+            suppressed += 1
+            continue
+        note = ""
+        if pair.kind == "handoffs":
+            note = (
+                f"{pair.a}→{pair.b} {_fmt(pair.a_to_b, result.min_count)}; "
+                f"{pair.b}→{pair.a} {_fmt(pair.b_to_a, result.min_count)}"
+            )
+        interactions.append(
+            Interaction(
+                a=pair.a,
+                b=pair.b,
+                kind=InteractionKind(pair.kind),
+                weight=float(pair.count),
+                measure="personer",
+                period=result.period.label,
+                source=source,
+                estimated=estimated,
+                note=note,
+            )
+        )
+    journeys: list[Journey] = []
+    for journey in result.journeys:
+        if journey.count is None:
+            suppressed += 1
+            continue
+        journeys.append(
+            Journey(
+                id=f"resa-{len(journeys) + 1}",
+                name=journey_name(journey.steps, names),
+                steps=list(journey.steps),
+                volume=float(journey.count),
+                source=source,
+                estimated=estimated,
+                note=f"Period {result.period.label}.",
+            )
+        )
+    return interactions, journeys, suppressed

@@ -546,6 +546,7 @@ def compute_evidence(
     source: str | None = None,
     engine: str = "duckdb",
     master: str | None = None,
+    progress: Progress | None = None,
 ) -> EvidenceResult:
     """Shared persons, hand-offs and journeys from a records file (see module docstring),
     computed by the statements of :mod:`.sql` on ``engine``: "duckdb" (this process) or
@@ -573,10 +574,13 @@ def compute_evidence(
         )
     if engine != "duckdb":
         raise ValueError(f"unknown engine {engine!r}")
+    if progress is not None:
+        progress(0.0, "load")
     con, _mapping = open_events(path, columns)
     try:
         return evidence_from_table(
             DuckDBRunner(con),
+            progress=progress,
             period=period,
             min_count=min_count,
             handoff_days=handoff_days,
@@ -615,6 +619,10 @@ class DuckDBRunner:
         self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
+class Progress(Protocol):
+    def __call__(self, fraction: float, step: str) -> None: ...
+
+
 class Runner(Protocol):
     def run(self, step: Step) -> list[tuple[Any, ...]]: ...
 
@@ -630,9 +638,13 @@ def evidence_from_table(
     known_units: set[str] | None,
     max_journeys: int,
     source: str,
+    progress: Progress | None = None,
 ) -> EvidenceResult:
     """The figures from the engine's table ``ev(person, unit, sday, eday)``, by the statements
-    of :mod:`.sql` — the same for every engine."""
+    of :mod:`.sql` — the same for every engine.  ``progress(fraction, step)`` is called before
+    each step (0.3 after loading, up to 1.0); it may raise to stop the computation."""
+    if progress is not None:
+        progress(0.3, "units")
     row = runner.run(
         Step("span", "SELECT count(*), min(sday), max(coalesce(eday, sday)) FROM ev", True)
     )[0]
@@ -662,7 +674,9 @@ def evidence_from_table(
         hash_key=hash_key,
     )
     fetched: dict[str, list[tuple[Any, ...]]] = {}
-    for step in figures:
+    for number, step in enumerate(figures):
+        if progress is not None:
+            progress(0.35 + 0.6 * number / len(figures), step.name)
         fetched[step.name] = runner.run(step)
         if step.name == "em":
             runner.drop("pp")

@@ -9,6 +9,7 @@ from oversyn.web.designsearch import urls as designsearch_urls
 from oversyn.web.documents import urls as documents_urls
 from oversyn.web.evaluation import urls as evaluation_urls
 from oversyn.web.followup import urls as followup_urls
+from oversyn.web.jobs import urls as jobs_urls
 from oversyn.web.organisation import urls as organisation_urls
 from oversyn.web.platform import urls as platform_urls
 from oversyn.web.process import urls as process_urls
@@ -45,5 +46,6 @@ urlpatterns += (
     + process_urls.urlpatterns
     + followup_urls.urlpatterns
     + platform_urls.urlpatterns
+    + jobs_urls.urlpatterns
     + designsearch_urls.urlpatterns
 )

@@ -353,3 +353,81 @@ def journey_delete(*, actor: Any, record: CaseRecord, journey_id: str, base: str
         base=base,
         message=_("Kedjan %(name)s togs bort.") % {"name": old.name},
     )
+
+
+def _pair_key(i: Interaction) -> str:
+    a, b = sorted((i.a, i.b))
+    return f"{a}|{b}|{i.kind}"
+
+
+def evidence_diff(
+    before: list[Interaction], after: list[Interaction], limit: int = 200
+) -> dict[str, Any]:
+    """What an evidence import changed, pair by pair (at most ``limit`` entries of each sort;
+    the counts are always whole): the audit record keeps this, not two copies of the matrix."""
+    old = {_pair_key(i): i.weight for i in before}
+    new = {_pair_key(i): i.weight for i in after}
+    added = sorted(k for k in new if k not in old)
+    removed = sorted(k for k in old if k not in new)
+    changed = sorted(k for k in new if k in old and new[k] != old[k])
+    return {
+        "counts": {"added": len(added), "removed": len(removed), "changed": len(changed)},
+        "added": {k: new[k] for k in added[:limit]},
+        "removed": {k: old[k] for k in removed[:limit]},
+        "changed": {k: [old[k], new[k]] for k in changed[:limit]},
+        "truncated": max(len(added), len(removed), len(changed)) > limit,
+    }
+
+
+def evidence_summary(case: Case) -> dict[str, Any]:
+    weights = [i.weight for i in case.interactions]
+    return {
+        "interactions": len(case.interactions),
+        "journeys": len(case.journeys),
+        "total_weight": sum(weights),
+        "sources": sorted({i.source or "" for i in case.interactions})[:10],
+    }
+
+
+def evidence_import(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    interactions: list[Interaction],
+    journeys: list[Journey] | None,
+    base: str,
+    source: str,
+    details: dict[str, Any] | None = None,
+) -> tuple[CaseRecord, list[str]]:
+    """Replace the interactions (and journeys) by aggregates computed from service records.
+    The audit record stores a summary before and after and the pair-by-pair diff.  Units the
+    case does not know are left out and returned."""
+    from oversyn.io.evidence.aggregate import with_evidence
+    from oversyn.web.platform.actions import check_token
+
+    left_out: list[str] = []
+
+    def execute(case: Case) -> Change:
+        check_token(case.interactions, base)
+        new_case, unknown = with_evidence(case, interactions, journeys)
+        left_out[:] = unknown
+        return Change(
+            case=new_case,
+            action=Action.IMPORT,
+            object_type="interactions",
+            object_id="interactions",
+            object_repr=_("Samverkan ur insatsposter (%(n)d par)")
+            % {"n": len(new_case.interactions)},
+            before=evidence_summary(case),
+            after={
+                **evidence_summary(new_case),
+                **(details or {}),
+                "left_out_units": unknown,
+                "diff": evidence_diff(case.interactions, new_case.interactions),
+            },
+            message=_("Samverkan och kedjor beräknades ur insatsposter (%(source)s).")
+            % {"source": source},
+        )
+
+    row = run(actor=actor, record=record, execute=execute)
+    return row, left_out

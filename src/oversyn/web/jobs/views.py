@@ -1,0 +1,107 @@
+"""Job pages: the case's jobs (``/arenden/<key>/jobb/``), one job (``/jobb/<id>/``: HTML, its
+progress partial for HTMX polling, or JSON) and cancel (``/jobb/<id>/avbryt/``).
+
+A job is seen with the case's view permission and cancelled with its edit permission; these
+pages only read the job row — they never wait for computation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from oversyn.web.jobs.models import Job
+from oversyn.web.jobs.runner import KINDS, cancel_job, kind_label
+from oversyn.web.platform import selectors as sel
+from oversyn.web.platform.permissions import EDIT, VIEW
+from oversyn.web.platform.views import case_view, page_context
+
+
+def job_for_user(user: Any, job_id: Any, permission: str = VIEW) -> tuple[Job, sel.CaseAccess]:
+    """The job if the user's role in its case grants ``permission`` (else 404 / 403)."""
+    job = Job.objects.select_related("case").filter(pk=job_id).first()
+    if job is None:
+        raise Http404(_("Jobbet finns inte."))
+    access = sel.case_for_user(user, job.case.key)  # 404 without a role in the case
+    if not access.can(permission):
+        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    return job, access
+
+
+def result_url(job: Job) -> str | None:
+    spec = KINDS.get(job.kind)
+    if spec is None or spec.result_url is None or job.status != "done":
+        return None
+    return spec.result_url(job)
+
+
+def job_data(job: Job) -> dict[str, Any]:
+    return {
+        "id": str(job.id),
+        "kind": job.kind,
+        "label": kind_label(job.kind),
+        "status": job.status,
+        "status_label": str(job.get_status_display()),
+        "progress": round(job.progress, 4),
+        "message": job.message,
+        "error": job.error,
+        "result": job.result,
+        "result_url": result_url(job),
+        "case_version": job.case_version,
+        "result_version": job.result_version,
+        "created_at": job.created_at.isoformat(),
+        "started_at": job.started_at.isoformat() if job.started_at else None,
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+    }
+
+
+@require_GET
+@case_view()
+def case_jobs(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    jobs = list(Job.objects.filter(case=access.record).select_related("created_by")[:100])
+    for job in jobs:
+        job.label = kind_label(job.kind)  # type: ignore[attr-defined]
+        job.result_link = result_url(job)  # type: ignore[attr-defined]
+    return render(request, "jobs/list.html", page_context(access, jobs=jobs))
+
+
+@never_cache
+@require_GET
+@login_required
+def job_detail(request: HttpRequest, job_id: Any) -> HttpResponse:
+    job, access = job_for_user(request.user, job_id)
+    wants_json = "application/json" in request.headers.get("Accept", "") or (
+        request.GET.get("format") == "json"
+    )
+    if wants_json:
+        return JsonResponse(job_data(job), json_dumps_params={"ensure_ascii": False})
+    context = page_context(access, job=job, label=kind_label(job.kind), result_link=result_url(job))
+    if request.headers.get("HX-Request"):
+        response = render(request, "jobs/_progress.html", context)
+        if not job.active and request.GET.get("reload") == "1":
+            response["HX-Refresh"] = "true"  # the page shows the result in its own way
+        return response
+    return render(request, "jobs/detail.html", context)
+
+
+@require_POST
+@login_required
+def job_cancel(request: HttpRequest, job_id: Any) -> HttpResponse:
+    job, _access = job_for_user(request.user, job_id, EDIT)
+    if cancel_job(actor=request.user, job=job):
+        messages.success(request, _("Jobbet avbröts."))
+    else:
+        messages.info(request, _("Jobbet var redan avslutat."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = ""
+    return redirect(target) if target else redirect("cases:job", job_id=job.pk)
