@@ -48,7 +48,7 @@ def test_a_search_for_fewer_administrations_becomes_an_alternative(
     page.locator(".job-progress").wait_for()
     job = Job.objects.get(case=record, kind="design_search")
     assert execute(str(job.pk)) == "done"  # the worker's part, here in the test's thread
-    page.locator("#proposal").wait_for(timeout=15000)  # the progress poll reloads the page
+    page.locator("#proposal").wait_for(timeout=60000)  # the progress poll reloads the page
     assert page.locator(".proof").inner_text().startswith("Bevisat optimalt")
     figures = page.locator("#figures").inner_text().replace("\xa0", " ")
     assert "Samverkan över förvaltningsgräns\t8 800\t0" in figures

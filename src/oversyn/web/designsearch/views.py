@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from oversyn.core.case import Alternative
 from oversyn.core.diff import diff_organisations
 from oversyn.core.fmt import format_number
+from oversyn.web.alternatives import selectors as asel
 from oversyn.web.designsearch import search
 from oversyn.web.designsearch.actions import proposal_adopt, proposal_alternative
 from oversyn.web.jobs.models import Job
@@ -148,9 +149,7 @@ def design_search_result(request: HttpRequest, access: sel.CaseAccess, job_id: A
             context["after_tree"] = osel.organisation_tree(after, diff)
             context["diff"] = diff.sentences(current_lang())
             context["proposal"] = Alternative.model_validate(result["alternative"])
-            context["operations"] = [
-                (op.op, getattr(op, "note", "") or "") for op in context["proposal"].operations
-            ]
+            context["operations"] = asel.operation_steps(case.baseline, alt.operations, alt.id)
             k = summary.get("administrations_after")
             context["default_name"] = _("Organisationssökning: %(k)s förvaltningar") % {"k": k}
     return render(request, "designsearch/result.html", context)
