@@ -80,6 +80,9 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "cases:operation_preview": (V, V),  # a preview stores nothing
     "cases:operation_add": (V, E),
     "cases:operation_remove": (V, E),
+    "cases:design_search": (V, E),  # the question; starting a search needs edit rights
+    "cases:design_search_result": (V, V + "+405"),
+    "cases:design_search_adopt": POST_ONLY,
     "cases:interactions": (V, E),
     "cases:interaction_delete": POST_ONLY,
     "cases:interactions_upload": POST_ONLY,

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "oversyn.web.documents",
     "ninja",  # the REST API's Swagger UI, served from ninja's own static files (no CDN)
     "oversyn.web.api",
+    "oversyn.web.designsearch",
 ]
 
 MIDDLEWARE = [

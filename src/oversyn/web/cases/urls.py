@@ -5,6 +5,7 @@ from django.urls import path
 
 from oversyn.web.alternatives import urls as alternatives_urls
 from oversyn.web.cases import views
+from oversyn.web.designsearch import urls as designsearch_urls
 from oversyn.web.documents import urls as documents_urls
 from oversyn.web.evaluation import urls as evaluation_urls
 from oversyn.web.followup import urls as followup_urls
@@ -48,4 +49,5 @@ urlpatterns += (
     + followup_urls.urlpatterns
     + platform_urls.urlpatterns
     + jobs_urls.urlpatterns
+    + designsearch_urls.urlpatterns
 )

@@ -84,6 +84,9 @@ def job_detail(request: HttpRequest, job_id: Any) -> HttpResponse:
     if wants_json:
         return JsonResponse(job_data(job), json_dumps_params={"ensure_ascii": False})
     context = page_context(access, job=job, label=kind_label(job.kind), result_link=result_url(job))
+    # the partial polls on with the same ``reload``, so the page still refreshes at the end
+    # when the job outlasts the first poll
+    context["reload"] = request.GET.get("reload") == "1"
     if request.headers.get("HX-Request"):
         response = render(request, "jobs/_progress.html", context)
         if not job.active and request.GET.get("reload") == "1":
