@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field
 
@@ -74,7 +74,7 @@ class Alternative(Model):
 BASELINE_ID = "nulage"
 BASELINE_NAME = {"sv": "Nuläge", "en": "Baseline (no change)"}
 
-FORMAT_VERSION = "oversyn/1"
+FORMAT_VERSION: Final = "oversyn/1"
 
 
 class Case(Model):
