@@ -249,7 +249,10 @@ MATRIX_UNITS = 40
 def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     case = access.case
     org = case.baseline
-    base = svc.token(case.interactions)
+    # the token of 5,000 interactions is a hash of their JSON: once per case version
+    base = cache.cached(
+        access.record, "interactions-token", lambda: svc.token(case.interactions), lang="-"
+    )
     errors: list[str] = []
     conflict = None
     form = org_forms.InteractionForm(initial={"base": base, "measure": "personer"}, org=org)
