@@ -282,7 +282,7 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         for i, inter in pages["page_obj"].object_list
     ]
     journey_base = svc.token(case.journeys)
-    journeys = [{"j": j, "steps": [org.label("unit", s) for s in j.steps]} for j in case.journeys]
+    journeys = [{"j": j, "steps": [names.get(s, s) for s in j.steps]} for j in case.journeys]
     return render(
         request,
         "organisation/interactions.html",
