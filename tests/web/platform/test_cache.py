@@ -347,3 +347,22 @@ def _walk(nodes):
     for node in nodes:
         yield node
         yield from _walk(node.children)
+
+
+@pytest.mark.parametrize("value", [["a"], "x\"'", None])
+def test_fast_select_and_checkboxes_write_what_django_wrote(monkeypatch, value):
+    from django import forms
+
+    from oversyn.web.platform import forms as pforms
+
+    monkeypatch.setattr(pforms, "FAST_RENDER_OPTIONS", 0)  # the fast path for two options
+    options = [("a", "A & b"), ("x\"'", "X<'")]
+    attrs = {"id": "id_nm", "required": True}
+    pairs = [
+        (forms.Select, pforms.FastSelect),
+        (forms.CheckboxSelectMultiple, pforms.FastCheckboxSelectMultiple),
+    ]
+    for django_widget, fast_widget in pairs:
+        expected = django_widget(choices=options, attrs={"class": "c"}).render("nm", value, attrs)
+        got = fast_widget(choices=options, attrs={"class": "c"}).render("nm", value, attrs)
+        assert got == expected

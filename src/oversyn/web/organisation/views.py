@@ -321,7 +321,10 @@ def _uuid_or_none(text: str) -> Any:
 def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     case = access.case
     org = case.baseline
-    base = svc.token(case.interactions)
+    # the token of 5,000 interactions is a hash of their JSON: once per case version
+    base = cache.cached(
+        access.record, "interactions-token", lambda: svc.token(case.interactions), lang="-"
+    )
     errors: list[str] = []
     conflict = None
     form = org_forms.InteractionForm(initial={"base": base, "measure": "personer"}, org=org)
@@ -363,7 +366,7 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             Job.objects.filter(case=access.record, pk=_uuid_or_none(shown)).exclude(status="done")
         )
     journey_base = svc.token(case.journeys)
-    journeys = [{"j": j, "steps": [org.label("unit", s) for s in j.steps]} for j in case.journeys]
+    journeys = [{"j": j, "steps": [names.get(s, s) for s in j.steps]} for j in case.journeys]
     return render(
         request,
         "organisation/interactions.html",

@@ -7,11 +7,13 @@ the organisation page and in the alternative builder.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import template
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -24,19 +26,32 @@ _PLACEHOLDER = "UNIT-ID-PLACEHOLDER"
 @register.simple_tag(takes_context=True)
 def unit_tree(context: Any, node: Any, editable: bool = False) -> SafeString:
     """``node`` (an :class:`~oversyn.web.organisation.selectors.UnitNode`) and its children."""
+    # the words and the link are looked up once per page, not once per unit
+    memo = context.render_context.setdefault("org_tree", {})
+    if "words" not in memo:
+        memo["words"] = {
+            "fte": _("åa"),
+            "estimated": _("uppskattat"),
+            "moved": _("flyttad"),
+            "created": _("ny"),
+            "lang": translation.get_language() or "",
+        }
     link = ""
     if editable:
-        record = context["record"]
-        link = reverse("cases:org_object", args=[record.key, "unit", _PLACEHOLDER])
-    words = {
-        "fte": _("åa"),
-        "estimated": _("uppskattat"),
-        "moved": _("flyttad"),
-        "created": _("ny"),
-    }
+        if "link" not in memo:
+            record = context["record"]
+            memo["link"] = reverse("cases:org_object", args=[record.key, "unit", _PLACEHOLDER])
+        link = memo["link"]
     out: list[str] = []
-    _write(node, bool(editable), link, words, out)
+    _write(node, bool(editable), link, memo["words"], out)
     return mark_safe("".join(out))  # every value written is escaped
+
+
+@functools.lru_cache(maxsize=4096)
+def _fte(value: float, lang: str) -> str:
+    """``floatformat:"-1"`` of an FTE figure (in the active language ``lang``), remembered:
+    a large organisation repeats a few hundred figures thousands of times."""
+    return str(floatformat(value, "-1"))
 
 
 def _write(node: Any, editable: bool, link: str, words: dict[str, str], out: list[str]) -> None:
@@ -47,7 +62,7 @@ def _write(node: Any, editable: bool, link: str, words: dict[str, str], out: lis
         name = f'<a href="{escape(link.replace(_PLACEHOLDER, unit.id))}">{name}</a>'
     muted = ""
     if unit.fte is not None:
-        muted += f"{floatformat(unit.fte, '-1')} {words['fte']}"
+        muted += f"{_fte(unit.fte, words['lang'])} {words['fte']}"
     if unit.estimated:
         muted += f" ({words['estimated']})"
     tag = ""
