@@ -151,7 +151,7 @@ CASE_FILE_BODY = {
         "required": True,
         "description": "The case file (docs/case-file.md), as YAML or as JSON.",
         "content": {
-            "application/yaml": {"schema": {"type": "string"}},
+            "application/yaml": {"schema": {"type": "object"}},
             "application/json": {"schema": {"type": "object"}},
         },
     }
@@ -218,7 +218,7 @@ def case_read(request: HttpRequest, key: str, response: HttpResponse) -> Any:
             200: {
                 "description": "The case file",
                 "content": {
-                    "application/yaml": {"schema": {"type": "string"}},
+                    "application/yaml": {"schema": {"type": "object"}},
                     "application/json": {"schema": {"type": "object"}},
                 },
             }
