@@ -123,7 +123,7 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
     out = []
     for record in rows:
         case = load(record)
-        item = summary(record, case, record.role, today)  # type: ignore[attr-defined]
+        item = summary(record, case, record.role, today)
         if filters.status is not None and item["status"] != filters.status:
             continue
         if filters.deadline_before is not None and (
