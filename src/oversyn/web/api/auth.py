@@ -26,7 +26,7 @@ class TokenAuth(HttpBearer):
         found = token_for_secret(token)
         if found is None:
             return None
-        request.api_token = found  # type: ignore[attr-defined]
+        request.api_token = found
         request.user = found.user
         return found.user
 
@@ -46,7 +46,7 @@ AUTH = [TokenAuth(), Session()]
 
 def actor(request: HttpRequest) -> Any:
     """The authenticated user (the actor of the request's actions)."""
-    return request.auth  # type: ignore[attr-defined]
+    return request.auth
 
 
 def writer(request: HttpRequest) -> Any:

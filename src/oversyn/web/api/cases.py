@@ -123,7 +123,7 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
     out = []
     for record in rows:
         case = load(record)
-        item = summary(record, case, record.role, today)  # type: ignore[attr-defined]
+        item = summary(record, case, record.role, today)
         if filters.status is not None and item["status"] != filters.status:
             continue
         if filters.deadline_before is not None and (
@@ -151,7 +151,7 @@ CASE_FILE_BODY = {
         "required": True,
         "description": "The case file (docs/case-file.md), as YAML or as JSON.",
         "content": {
-            "application/yaml": {"schema": {"type": "string"}},
+            "application/yaml": {"schema": {"type": "object"}},
             "application/json": {"schema": {"type": "object"}},
         },
     }
@@ -218,7 +218,7 @@ def case_read(request: HttpRequest, key: str, response: HttpResponse) -> Any:
             200: {
                 "description": "The case file",
                 "content": {
-                    "application/yaml": {"schema": {"type": "string"}},
+                    "application/yaml": {"schema": {"type": "object"}},
                     "application/json": {"schema": {"type": "object"}},
                 },
             }

@@ -126,7 +126,6 @@ def add_kind(router: Router, kind: registry.ItemKind) -> None:
             "description": "The item's ETag as read (428 without, 412 when stale).",
         }
     ]
-    common = {"tags": [tag]}
     router.add_api_operation(
         many,
         ["GET"],
@@ -135,7 +134,7 @@ def add_kind(router: Router, kind: registry.ItemKind) -> None:
         operation_id=f"{kind.name}_list",
         summary=f"{label}: list",
         url_name=f"{kind.name}_items",
-        **common,
+        tags=[tag],
     )
     router.add_api_operation(
         many,
@@ -146,7 +145,7 @@ def add_kind(router: Router, kind: registry.ItemKind) -> None:
         summary=f"{label}: create",
         openapi_extra=_body(kind),
         url_name=f"{kind.name}_items",
-        **common,
+        tags=[tag],
     )
     router.add_api_operation(
         one,
@@ -156,7 +155,7 @@ def add_kind(router: Router, kind: registry.ItemKind) -> None:
         operation_id=f"{kind.name}_read",
         summary=f"{label}: read one",
         url_name=f"{kind.name}_item",
-        **common,
+        tags=[tag],
     )
     router.add_api_operation(
         one,
@@ -167,7 +166,7 @@ def add_kind(router: Router, kind: registry.ItemKind) -> None:
         summary=f"{label}: replace one",
         openapi_extra={**_body(kind), "parameters": if_match},
         url_name=f"{kind.name}_item",
-        **common,
+        tags=[tag],
     )
     router.add_api_operation(
         one,
@@ -178,7 +177,7 @@ def add_kind(router: Router, kind: registry.ItemKind) -> None:
         summary=f"{label}: delete one",
         openapi_extra={"parameters": if_match},
         url_name=f"{kind.name}_item",
-        **common,
+        tags=[tag],
     )
 
 

@@ -92,6 +92,29 @@ def evaluation_results(request: HttpRequest, key: str) -> Any:
     return result.as_dict(lang)
 
 
+def _rendered(access: Any, variant: tuple[str, ...], render: Any) -> bytes:
+    """A rendered document from Django's cache (the PDF takes seconds): keyed by the case's
+    content token, its Word template, the variant and the day (deadlines are judged on it)."""
+    import hashlib
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from oversyn.web.cases.models import CaseTemplate
+    from oversyn.web.platform.repository import token
+
+    template = (
+        CaseTemplate.objects.filter(case=access.record).values_list("pk", "uploaded_at").first()
+    )
+    parts = (access.record.pk, token(access.case), str(template), *variant, timezone.localdate())
+    key = "oversyn-api-doc:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    data = cache.get(key)
+    if data is None:
+        data = render()
+        cache.set(key, data, 3600)
+    return bytes(data)
+
+
 CONTENT_TYPES = {
     "docx": downloads.DOCX,
     "pdf": "application/pdf",
@@ -132,19 +155,22 @@ def document_download(
     if alternative is not None and access.case.alternative(alternative) is None:
         raise Http404(_("Alternativet finns inte."))
     lang = current_lang()
-    try:
-        doc = build_document(access.case, alternative, lang)
-    except AlternativeError as exc:
-        raise ServiceError([exc.message(lang)]) from exc
     name = f"{access.record.key}-beslutsunderlag"
-    if fmt == "docx":
-        data = downloads.render_with_template(access, doc)
-    elif fmt == "pdf":
-        data = downloads.render_pdf_variant(access, doc, pdf, name)
-    else:
+
+    def render() -> bytes:
+        try:
+            doc = build_document(access.case, alternative, lang)
+        except AlternativeError as exc:
+            raise ServiceError([exc.message(lang)]) from exc
+        if fmt == "docx":
+            return downloads.render_with_template(access, doc)
+        if fmt == "pdf":
+            return downloads.render_pdf_variant(access, doc, pdf, name)
         from oversyn.documents.render_html import render_html
 
-        data = render_html(doc).encode("utf-8")
+        return render_html(doc).encode("utf-8")
+
+    data = _rendered(access, (fmt, pdf, alternative or "", lang), render)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
