@@ -158,3 +158,17 @@ def test_empty_start(client, users):
     assert _post(client, users["utredare"], start="empty").status_code == 302
     case = services.load(CaseRecord.objects.get())
     assert case.baseline.committees == [] and case.baseline.units == []
+
+
+def test_a_municipality_without_a_code(client, users):
+    unnamed = Municipality.objects.create(name="Kommunen", code=None)
+    MunicipalityMembership.objects.create(
+        municipality=unnamed, user=users["lasare"], role=MunicipalityRole.SKAPARE
+    )
+    client.force_login(users["lasare"])
+    response = client.post(reverse("cases:case_new"), {**FORM, "municipality": unnamed.slug})
+    assert response.status_code == 302
+    row = CaseRecord.objects.get()
+    case = services.load(row)
+    assert row.owner == unnamed
+    assert case.case.municipality.name == "Kommunen" and case.case.municipality.code is None
