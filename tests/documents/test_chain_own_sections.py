@@ -125,3 +125,33 @@ def test_a_draft_remiss_in_the_document_has_no_missing_answers(doc: Document) ->
     assert "har inte svarat" not in text
     table = next(b for b in remiss.blocks if isinstance(b, Table))
     assert table.rows == [["Socialnämnden", "–", "–", "–"]]
+
+
+def test_answer_document_says_the_utredare_entered_it() -> None:
+    """Enköping's Socialnämnden answer (seed 002) as if it had come by e-mail on 2021-12-20."""
+    from oversyn.core.process.model import ReceivedBy
+    from oversyn.documents.remiss_answer import build_remiss_answer
+
+    enkoping = load_case(EXAMPLES / "enkoping-2021.yaml")
+    remiss = enkoping.remisses[0]
+    response = remiss.responses[0].model_copy(
+        update={
+            "received_by": ReceivedBy.EMAIL,
+            "entered_by": "utredare",
+            "date": date(2021, 12, 20),
+        }
+    )
+    case = enkoping.model_copy(
+        update={"remisses": [remiss.model_copy(update={"responses": [response]})]}
+    )
+    decided = build_remiss_answer(case, "sn").section("beslutat")
+    assert decided is not None
+    texts = [b.text for b in decided.blocks if isinstance(b, Paragraph)]
+    assert texts[-1] == (
+        "Svaret kom in med e-post 2021-12-20 och fördes in av utredaren (utredare)."
+    )
+    assert not any("fördes in" in t for t in _texts_of(build_remiss_answer(enkoping, "sn")))
+
+
+def _texts_of(doc: Document) -> list[str]:
+    return [b.text for _, s in doc.all_sections() for b in s.blocks if isinstance(b, Paragraph)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from oversyn.core.case import Case
 from oversyn.core.i18n import DEFAULT_LANG, Lang
 from oversyn.core.process.model import Remiss, RemissParty, RemissResponse, SwotCategory
-from oversyn.core.process.remiss import stance_label
+from oversyn.core.process.remiss import received_label, stance_label
 from oversyn.core.process.swot import category_label
 from oversyn.documents.meta import case_meta
 from oversyn.documents.model import (
@@ -182,6 +182,20 @@ def build_remiss_answer(
         if response.decided_by
         else _ph("vilket organ som beslutade yttrandet", "the body that decided it", lang)
     )
+    if response.received_by is not None:  # the utredare entered it for the party
+        how = received_label(response.received_by, lang)
+        when = f" {response.date.isoformat()}" if response.date else ""
+        by = f" ({response.entered_by})" if response.entered_by else ""
+        decided.blocks.append(
+            Paragraph(
+                [
+                    f"Svaret kom in {how}{when} och fördes in av utredaren{by}."
+                    if sv
+                    else f"The answer came {how}{when} and was entered by the investigator{by}."
+                ],
+                emphasis="italic",
+            )
+        )
     sections.append(decided)
 
     sign = Section("Underskrift" if sv else "Signature", key="underskrift")
