@@ -274,6 +274,15 @@ def organisation_to_xlsx(org: Organisation) -> bytes:
     return buf.getvalue()
 
 
+def check_workbook(content: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """The archive check alone (cheap): a zip bomb or a non-zip is refused before a job is
+    queued for the workbook."""
+    try:
+        check_xlsx_archive(content, limits)
+    except BoundError as exc:
+        raise TableError([_located(filename, exc)]) from exc
+
+
 def organisation_from_xlsx(
     content: bytes, filename: str, limits: Limits = DEFAULT_LIMITS
 ) -> Organisation:

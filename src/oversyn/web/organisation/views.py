@@ -22,6 +22,7 @@ from oversyn.web.organisation import forms as org_forms
 from oversyn.web.organisation import selectors as osel
 from oversyn.web.organisation.tabular import (
     TableError,
+    check_workbook,
     interactions_from_csv,
     organisation_from_xlsx,
     organisation_to_xlsx,
@@ -89,7 +90,7 @@ def _tree_html(request: HttpRequest, access: sel.CaseAccess) -> str:
 
 
 def _org_import_job(
-    request: HttpRequest, access: sel.CaseAccess, upload: Any, base: str
+    request: HttpRequest, access: sel.CaseAccess, content: bytes, filename: str, base: str
 ) -> HttpResponse:
     """A large workbook is imported by a background job: stored in OVERSYN_JOB_FILES (in
     chunks), parsed and written by the job through the same action; deleted when it ends."""
@@ -100,16 +101,14 @@ def _org_import_job(
 
     target = job_files() / str(access.record.pk) / f"{uuid.uuid4().hex}.xlsx"
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    target.write_bytes(content)
     job = start_job(
         actor=request.user,
         record=access.record,
         kind="org_import_xlsx",
         params={
             "upload": str(target.relative_to(job_files())),
-            "filename": upload.name,
+            "filename": filename,
             "base": base,
         },
     )
@@ -264,12 +263,14 @@ def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
     errors: list[str] = []
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > settings.OVERSYN_JOB_INLINE_BYTES:
-            return _org_import_job(request, access, upload, form.cleaned_data.get("base") or "")
         try:
-            org = organisation_from_xlsx(
-                upload.read(limits().upload_bytes + 1), upload.name, limits()
-            )
+            content = upload.read(limits().upload_bytes + 1)
+            if upload.size > settings.OVERSYN_JOB_INLINE_BYTES:
+                check_workbook(content, upload.name, limits())  # a zip bomb is refused here
+                return _org_import_job(
+                    request, access, content, upload.name, form.cleaned_data.get("base") or ""
+                )
+            org = organisation_from_xlsx(content, upload.name, limits())
             org_actions.organisation_replace(
                 actor=request.user,
                 record=access.record,
