@@ -85,6 +85,9 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "cases:case_jobs": (V, V + "+405"),
     "cases:job": (V, V + "+405"),
     "cases:job_cancel": POST_ONLY,
+    "cases:records_upload": POST_ONLY,
+    "cases:records_map": (E, E),  # an upload nobody made: back to the interactions page
+    "cases:interactions_heatmap": (V, V + "+405"),
     "cases:case_info": (V, E),
     "cases:journey_save": POST_ONLY,
     "cases:journey_delete": POST_ONLY,
@@ -326,6 +329,7 @@ def fill(route: str, name: str, record: CaseRecord, access_id: int) -> dict[str,
         "object_id": "1",
         "version": record.version,
         "job_id": _job_id(record),
+        "upload_id": "0" * 32,
     }
     if name.startswith("cases:item_"):
         values["kind"] = "cost_line"

@@ -195,6 +195,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # the job ends).  Records files may be far larger than other uploads.
 OVERSYN_JOB_FILES = Path(os.environ.get("OVERSYN_JOB_FILES", str(Path.cwd() / "jobbfiler")))
 OVERSYN_RECORDS_MAX_BYTES = int(os.environ.get("OVERSYN_RECORDS_MAX_MB", "4096")) * 1024 * 1024
+# An Excel import larger than this runs as a background job instead of in the request.
+OVERSYN_JOB_INLINE_BYTES = int(os.environ.get("OVERSYN_JOB_INLINE_KB", "256")) * 1024
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "csp.middleware.CSPMiddleware",

@@ -713,3 +713,33 @@ def evidence_from_table(
 
 def _int(value: Any) -> int | None:
     return None if value is None else int(value)
+
+
+def file_columns(path: str | Path) -> list[str]:
+    """The column names of a records file (CSV header or Parquet schema), read without
+    loading the rows; :class:`EvidenceError` if the file cannot be read."""
+    path = Path(path)
+    if not path.is_file():
+        raise EvidenceError("ev_file_missing", path=str(path))
+    if path.stat().st_size == 0:
+        raise EvidenceError("ev_empty", path=str(path))
+    source, fmt = _source_sql(path)
+    con = duckdb.connect()
+    try:
+        return [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+    except duckdb.Error as exc:
+        problem = str(exc).splitlines()[0]
+        raise EvidenceError("ev_unreadable", path=str(path), fmt=fmt, problem=problem) from exc
+    finally:
+        con.close()
+
+
+def suggest_columns(found: list[str]) -> dict[str, str]:
+    """The likely column for each canonical name (by the accepted names), without failing."""
+    by_lower = {name.strip().lower(): name for name in found}
+    suggestion: dict[str, str] = {}
+    for col in COLUMNS:
+        match = next((by_lower[a] for a in ALIASES[col] if a in by_lower), None)
+        if match is not None:
+            suggestion[col] = match
+    return suggestion

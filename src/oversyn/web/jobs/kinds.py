@@ -155,3 +155,50 @@ def run_records(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
         "unknown_units": [{"unit": u, "records": n} for u, n in result.unknown_units][:50],
         "left_out_units": left_out[:50],
     }
+
+
+# -- a large Excel import of the organisation ----------------------------------------------
+
+
+def _organisation_url(job: Job) -> str:
+    return reverse("cases:organisation", kwargs={"key": job.case.key})
+
+
+@job_kind(
+    "org_import_xlsx",
+    label=lambda: _("Import av organisationen från Excel"),
+    cleanup=delete_records,
+    result_url=_organisation_url,
+)
+def run_org_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
+    from oversyn.web.organisation.actions import organisation_replace
+    from oversyn.web.organisation.tabular import TableError, organisation_from_xlsx
+    from oversyn.web.uploads import limits
+
+    path = records_path(params)
+    filename = str(params.get("filename") or path.name)
+    ctx.progress(0.1, _("Läser arbetsboken …"))
+    try:
+        org = organisation_from_xlsx(path.read_bytes(), filename, limits())
+    except TableError as exc:
+        raise JobError(exc.messages) from exc
+    ctx.progress(0.7, _("Sparar organisationen i ärendet …"))
+    try:
+        row = organisation_replace(
+            actor=ctx.actor,
+            record=ctx.record,
+            organisation=org,
+            base=str(params.get("base", "")),
+            source=filename,
+        )
+    except ConflictError as exc:
+        raise JobError(
+            _("Organisationen ändrades medan jobbet körde; ingenting sparades. Importera igen.")
+        ) from exc
+    return {
+        "case_version": row.version,
+        "computed_on_version": ctx.job.case_version,
+        "units": len(org.units),
+        "administrations": len(org.administrations),
+        "file": filename,
+    }

@@ -70,5 +70,12 @@ class Job(models.Model):
         return self.status in ACTIVE
 
     @property
+    def label(self) -> str:
+        """The kind's name for people ("Organisationssökning"), in the current language."""
+        from oversyn.web.jobs.runner import kind_label
+
+        return kind_label(self.kind)
+
+    @property
     def percent(self) -> int:
         return round(max(0.0, min(1.0, self.progress)) * 100)

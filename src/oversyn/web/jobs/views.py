@@ -69,7 +69,6 @@ def job_data(job: Job) -> dict[str, Any]:
 def case_jobs(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     jobs = list(Job.objects.filter(case=access.record).select_related("created_by")[:100])
     for job in jobs:
-        job.label = kind_label(job.kind)  # type: ignore[attr-defined]
         job.result_link = result_url(job)  # type: ignore[attr-defined]
     return render(request, "jobs/list.html", page_context(access, jobs=jobs))
 

@@ -201,3 +201,77 @@ class JourneyForm(VersionedForm):
         data = super().to_data()
         data["volume"] = self.cleaned_data["volume"]
         return data
+
+
+class RecordsMappingForm(forms.Form):
+    """Which column of the uploaded service records is which, and how to count (issue 13).
+
+    The choices are the file's columns; the initial values are the suggested mapping
+    (:func:`oversyn.io.evidence.events.suggest_columns`)."""
+
+    label_suffix = ""
+    person = forms.ChoiceField(label=_("Personnyckel (pseudonym)"))
+    unit = forms.ChoiceField(label=_("Enhet"))
+    start = forms.ChoiceField(label=_("Startdatum"))
+    end = forms.ChoiceField(label=_("Slutdatum"), required=False)
+    service = forms.ChoiceField(label=_("Insatstyp"), required=False)
+    period = forms.CharField(
+        label=_("Period (t.ex. 2024 eller 2024-01/2024-06; tomt = hela filen)"),
+        required=False,
+        max_length=40,
+    )
+    handoff_days = forms.IntegerField(
+        label=_("Överlämning: ny insats inom antal dagar"), min_value=0, max_value=3650, initial=30
+    )
+    min_count = forms.IntegerField(
+        label=_("Röjandeskydd: minsta antal personer i en cell"),
+        min_value=1,
+        max_value=1000,
+        initial=5,
+    )
+    kinds = forms.MultipleChoiceField(
+        label=_("Läs in i ärendet"),
+        choices=[
+            ("shared_clients", _("Gemensamma personer")),
+            ("handoffs", _("Överlämningar")),
+        ],
+        initial=["shared_clients"],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    source = forms.CharField(label=_("Källa (t.ex. Treserva 2024)"), required=False, max_length=200)
+    estimated = forms.BooleanField(
+        label=_("Uppskattade siffror (t.ex. syntetiska data)"), required=False
+    )
+
+    def __init__(self, *args: Any, columns: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        options = [(c, c) for c in columns]
+        for name in ("person", "unit", "start"):
+            self.fields[name].choices = options
+        for name in ("end", "service"):
+            self.fields[name].choices = [("", _("(ingen)")), *options]
+
+    def clean_period(self) -> str:
+        from oversyn.io.evidence.events import EvidenceError, parse_period
+
+        text = str(self.cleaned_data.get("period") or "").strip()
+        if text:
+            try:
+                parse_period(text)
+            except EvidenceError as exc:
+                raise forms.ValidationError(exc.message("sv")) from exc
+        return text
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = [data.get(k) for k in ("person", "unit", "start", "end") if data.get(k)]
+        if len(chosen) != len(set(chosen)):
+            raise forms.ValidationError(_("Varje kolumn får bara väljas för en uppgift."))
+        return data
+
+    def columns(self) -> dict[str, str]:
+        return {
+            k: self.cleaned_data[k]
+            for k in ("person", "unit", "start", "end", "service")
+            if self.cleaned_data.get(k)
+        }

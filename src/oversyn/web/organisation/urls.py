@@ -42,6 +42,17 @@ urlpatterns = [
         views.interactions_upload,
         name="interactions_upload",
     ),
+    path("arenden/<str:key>/samverkan/poster/", views.records_upload, name="records_upload"),
+    path(
+        "arenden/<str:key>/samverkan/poster/<str:upload_id>/",
+        views.records_map,
+        name="records_map",
+    ),
+    path(
+        "arenden/<str:key>/samverkan/karta.png",
+        views.interactions_heatmap,
+        name="interactions_heatmap",
+    ),
     path("arenden/<str:key>/kedjor/", views.journey_save, name="journey_save"),
     path(
         "arenden/<str:key>/kedjor/<str:journey_id>/ta-bort/",

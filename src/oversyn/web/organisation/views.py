@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from oversyn.io.limits import count_text
 from oversyn.web.organisation import actions as org_actions
@@ -69,6 +72,37 @@ KIND_TITLES = {
 }
 
 
+def _org_import_job(
+    request: HttpRequest, access: sel.CaseAccess, upload: Any, base: str
+) -> HttpResponse:
+    """A large workbook is imported by a background job: stored in OVERSYN_JOB_FILES (in
+    chunks), parsed and written by the job through the same action; deleted when it ends."""
+    import uuid
+
+    from oversyn.web.jobs.runner import start_job
+    from oversyn.web.jobs.uploads import job_files
+
+    target = job_files() / str(access.record.pk) / f"{uuid.uuid4().hex}.xlsx"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    job = start_job(
+        actor=request.user,
+        record=access.record,
+        kind="org_import_xlsx",
+        params={
+            "upload": str(target.relative_to(job_files())),
+            "filename": upload.name,
+            "base": base,
+        },
+    )
+    messages.success(request, _("Importen startade i bakgrunden."))
+    return redirect(
+        reverse("cases:organisation", kwargs={"key": access.record.key}) + f"?jobb={job.pk}"
+    )
+
+
 @case_view()
 def organisation(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     org = access.case.baseline
@@ -80,8 +114,26 @@ def organisation(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             tree=osel.organisation_tree(org),
             org=org,
             xlsx_form=pforms.UploadForm(initial={"base": svc.token(org)}),
+            jobs=_shown_jobs(request, access, "org_import_xlsx"),
         ),
     )
+
+
+def _shown_jobs(request: HttpRequest, access: sel.CaseAccess, kind: str) -> list[Any]:
+    """The case's active jobs of ``kind``, and the one named by ``?jobb=`` unless it is done
+    (a page polls them; when one ends the page reloads and shows the result)."""
+    from oversyn.web.jobs.models import Job
+    from oversyn.web.jobs.runner import active_jobs
+
+    jobs = active_jobs(access.record, kind)
+    shown = request.GET.get("jobb", "")
+    if shown and not any(str(j.pk) == shown for j in jobs):
+        jobs += list(
+            Job.objects.filter(case=access.record, kind=kind, pk=_uuid_or_none(shown)).exclude(
+                status="done"
+            )
+        )
+    return jobs
 
 
 @case_view()
@@ -180,6 +232,8 @@ def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
     errors: list[str] = []
     if form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > settings.OVERSYN_JOB_INLINE_BYTES:
+            return _org_import_job(request, access, upload, form.cleaned_data.get("base") or "")
         try:
             org = organisation_from_xlsx(
                 upload.read(limits().upload_bytes + 1), upload.name, limits()
@@ -213,6 +267,24 @@ def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
     )
 
 
+PAGE_SIZE = 50
+SORTS: dict[str, Any] = {
+    "a": lambda r: str(r["a"]).lower(),
+    "b": lambda r: str(r["b"]).lower(),
+    "vikt": lambda r: r["i"].weight,
+    "slag": lambda r: str(r["i"].kind),
+}
+
+
+def _uuid_or_none(text: str) -> Any:
+    import uuid
+
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
 @case_view()
 def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     case = access.case
@@ -239,10 +311,25 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
                 messages.success(request, _("Sparat."))
                 return redirect("cases:interactions", key=access.record.key)
             errors, conflict = outcome.errors, outcome.conflict
+    sort = request.GET.get("sort", "-vikt")
+    if sort.lstrip("-") not in SORTS:
+        sort = "-vikt"
     rows = [
         {"index": i, "i": inter, "a": org.label("unit", inter.a), "b": org.label("unit", inter.b)}
         for i, inter in enumerate(case.interactions)
     ]
+    rows.sort(key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("sida"))
+    from oversyn.web.jobs.models import Job
+    from oversyn.web.jobs.runner import active_jobs
+    from oversyn.web.organisation.heatmap import administration_matrix
+
+    jobs = active_jobs(access.record, "records_interactions")
+    shown = request.GET.get("jobb", "")
+    if shown and not any(str(j.pk) == shown for j in jobs):
+        jobs += list(
+            Job.objects.filter(case=access.record, pk=_uuid_or_none(shown)).exclude(status="done")
+        )
     journey_base = svc.token(case.journeys)
     journeys = [{"j": j, "steps": [org.label("unit", s) for s in j.steps]} for j in case.journeys]
     return render(
@@ -250,13 +337,18 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         "organisation/interactions.html",
         page_context(
             access,
-            rows=rows,
+            rows=page.object_list,
+            page=page,
+            sort=sort,
+            total_rows=len(rows),
+            jobs=jobs,
             form=form,
             base=base,
             errors=errors,
             conflict=conflict,
             upload_form=pforms.UploadForm(initial={"base": base}),
-            matrix=osel.interaction_matrix(case),
+            adm_matrix=administration_matrix(case),
+            records_limit=settings.OVERSYN_RECORDS_MAX_BYTES,
             journeys=journeys,
             journey_base=journey_base,
             journey_form=org_forms.JourneyForm(initial={"base": journey_base}),
@@ -355,3 +447,116 @@ def interactions_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpRes
     else:
         messages.success(request, _("Samverkan lästes in."))
     return redirect("cases:interactions", key=access.record.key)
+
+
+# -- service records → interactions, as a background job (issue 13) -----------------------------
+
+
+def _upload_name_file(path: Any) -> Any:
+    return path.with_suffix(path.suffix + ".namn")
+
+
+def _drop_upload(path: Any) -> None:
+    path.unlink(missing_ok=True)
+    _upload_name_file(path).unlink(missing_ok=True)
+
+
+@require_POST
+@case_view(svc.EDIT)
+def records_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    """The records file was streamed to disk by RecordsUploadHandler; go on to the mapping."""
+    from oversyn.io.limits import size_text
+    from oversyn.web.jobs.uploads import StoredRecords
+
+    upload = request.FILES.get("poster")
+    if not isinstance(upload, StoredRecords):
+        messages.error(request, _("Välj en fil med insatsposter (CSV eller Parquet)."))
+        return redirect("cases:interactions", key=access.record.key)
+    if upload.oversized:
+        _drop_upload(upload.path)
+        messages.error(
+            request,
+            _("Filen %(file)s är för stor; högst %(limit)s tillåts.")
+            % {"file": upload.name, "limit": size_text(settings.OVERSYN_RECORDS_MAX_BYTES)},
+        )
+        return redirect("cases:interactions", key=access.record.key)
+    _upload_name_file(upload.path).write_text(str(upload.name or upload.path.name)[:200])
+    return redirect("cases:records_map", key=access.record.key, upload_id=upload.path.stem)
+
+
+@case_view(svc.EDIT)
+def records_map(request: HttpRequest, access: sel.CaseAccess, upload_id: str) -> HttpResponse:
+    """Map the uploaded file's columns (suggested), set period, window and threshold; start
+    the job.  The page reads only the file's header."""
+    from oversyn.io.evidence.events import EvidenceError, file_columns, suggest_columns
+    from oversyn.web.jobs.runner import start_job
+    from oversyn.web.jobs.uploads import find_upload, job_files
+
+    path = find_upload(access.record.pk, upload_id)
+    if path is None:
+        messages.error(request, _("Filen finns inte längre; läs in den igen."))
+        return redirect("cases:interactions", key=access.record.key)
+    name_file = _upload_name_file(path)
+    filename = name_file.read_text() if name_file.is_file() else path.name
+    if request.method == "POST" and request.POST.get("drop"):
+        _drop_upload(path)
+        messages.success(request, _("Filen togs bort."))
+        return redirect("cases:interactions", key=access.record.key)
+    try:
+        columns = file_columns(path)
+    except EvidenceError as exc:
+        _drop_upload(path)
+        messages.error(request, exc.message("sv").replace(str(path), filename))
+        return redirect("cases:interactions", key=access.record.key)
+    suggested = suggest_columns(columns)
+    form = org_forms.RecordsMappingForm(
+        request.POST or None, columns=columns, initial={**suggested, "source": ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        name_file.unlink(missing_ok=True)
+        data = form.cleaned_data
+        job = start_job(
+            actor=request.user,
+            record=access.record,
+            kind="records_interactions",
+            params={
+                "upload": str(path.relative_to(job_files())),
+                "filename": filename,
+                "columns": form.columns(),
+                "period": data["period"],
+                "handoff_days": data["handoff_days"],
+                "min_count": data["min_count"],
+                "kinds": data["kinds"],
+                "source": data["source"],
+                "estimated": data["estimated"],
+                "base": svc.token(access.case.interactions),
+            },
+        )
+        messages.success(request, _("Beräkningen startade i bakgrunden."))
+        return redirect(
+            reverse("cases:interactions", kwargs={"key": access.record.key}) + f"?jobb={job.pk}"
+        )
+    return render(
+        request,
+        "organisation/records_map.html",
+        page_context(
+            access,
+            form=form,
+            filename=filename,
+            size=path.stat().st_size,
+            columns=columns,
+            suggested=suggested,
+            errors=_form_errors(form) if request.method == "POST" else [],
+        ),
+    )
+
+
+@require_GET
+@case_view()
+def interactions_heatmap(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    """The unit × unit heat map as a PNG (cached by the case version)."""
+    from oversyn.web.organisation.heatmap import unit_heatmap_png
+
+    response = HttpResponse(unit_heatmap_png(access.case), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

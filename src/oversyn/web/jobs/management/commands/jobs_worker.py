@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django_tasks_db.management.commands.db_worker import Worker
 
 from oversyn.web.jobs.models import Job, JobStatus
-from oversyn.web.jobs.runner import worker_name
+from oversyn.web.jobs.runner import _cleanup, worker_name
 from oversyn.web.ops.models import beat
 
 HEARTBEAT = "jobs_worker"
@@ -47,6 +47,8 @@ def fail_orphans() -> int:
         if pid.isdigit() and not _alive(int(pid)):
             orphans.append(job.pk)
     if orphans:
+        for job in Job.objects.filter(pk__in=orphans):
+            _cleanup(job)  # e.g. the uploaded records of the job
         Job.objects.filter(pk__in=orphans, status=JobStatus.RUNNING).update(
             status=JobStatus.FAILED,
             finished_at=timezone.now(),
