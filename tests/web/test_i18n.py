@@ -17,7 +17,7 @@ def _entries() -> dict[str, str]:
     for block in text.split("\n\n")[1:]:
         assert "#, fuzzy" not in block, block
         msgid = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
-        msgstr = re.search(r'^msgstr ((?:".*"\n?)+)', block, re.M)
+        msgstr = re.search(r'^msgstr(?:\[0\])? ((?:".*"\n?)+)', block, re.M)  # plural: form 0
         if msgid and msgstr:
             join = lambda m: "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1)))  # noqa: E731
             entries[join(msgid)] = join(msgstr)
