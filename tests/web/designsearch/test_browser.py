@@ -43,6 +43,7 @@ def test_a_search_for_fewer_administrations_becomes_an_alternative(
     page.wait_for_url(f"**/arenden/{record.key}/sok/")
     assert "I dag 4." in page.locator("#help-adm").inner_text()
     page.fill("#id_administrations", "2")
+    page.screenshot(path=str(screenshot_dir / "design-search-question.png"), full_page=True)
     page.get_by_role("button", name="Starta sökningen").click()
     page.wait_for_url("**/sok/*/")
     page.locator(".job-progress").wait_for()

@@ -189,3 +189,27 @@ def test_the_pages_start_show_and_adopt(client, users, linkoping_record):
     client.force_login(users["utredare"])
     added = client.post(adopt, {"name": "Två förvaltningar"})
     assert added.status_code == 302 and added["Location"].endswith("/alternativ/tva-forvaltningar/")
+
+
+@pytest.mark.django_db
+def test_an_impossible_search_fails_on_its_page_and_changes_nothing(
+    client, users, linkoping_record
+):
+    from oversyn.web.jobs.models import Job
+    from oversyn.web.jobs.runner import execute
+
+    key = linkoping_record.key
+    version = linkoping_record.version
+    client.force_login(users["utredare"])
+    started = client.post(
+        reverse("cases:design_search", args=[key]),
+        {"administrations": "4", "level": "1", "min_fte": "utbf = 100 000", "time_limit": "5"},
+    )
+    job = Job.objects.get(case=linkoping_record, kind=search.KIND)
+    assert job.params["legal"] is False and job.params["min_fte"] == {"utbf": 100000.0}
+    assert execute(str(job.pk)) == "failed"
+    shown = client.get(started["Location"]).content.decode()
+    assert "Jobbet misslyckades; ingenting ändrades i ärendet." in shown
+    assert "Ingen organisation uppfyller alla villkor" in shown
+    assert "Lägg till som alternativ" not in shown
+    assert CaseRecord.objects.get(pk=linkoping_record.pk).version == version
