@@ -156,3 +156,33 @@ def test_on_behalf_answer_needs_a_way_it_came(users, record, remiss):
             data={"date": dt.date(2025, 3, 20), "received_by": "brevduva"},
         )  # fmt: skip
     assert "på papper, med e-post eller på annat sätt" in exc.value.messages[0]
+
+
+def test_the_sent_day_of_a_sent_remiss_can_be_corrected_not_set_on_a_draft(
+    client, users, record, remiss
+):
+    client.force_login(users["utredare"])
+    url = reverse("cases:remiss_edit", args=[record.key, remiss.id])
+    assert 'name="sent"' not in client.get(url).content.decode().split('class="remissform"')[1]
+    form = {
+        "title": remiss.title,
+        "deadline": "2025-03-31",
+        "alternatives": ["ia-till-ifo"],
+        "party-TOTAL_FORMS": "2",
+        "party-INITIAL_FORMS": "2",
+        "party-0-id": "sn", "party-0-name": "Socialnämnden", "party-0-kind": "committee",
+        "party-1-id": "vision", "party-1-name": "Vision", "party-1-kind": "union",
+        "sent": "2025-03-01",
+    }  # fmt: skip
+    client.post(url, {**form, "base": services.token(remiss)})
+    assert _remiss(record).sent is None  # a draft gets its day by being sent
+    rsvc.remiss_send(
+        actor=users["utredare"], record=record, remiss_id=remiss.id,
+        base=services.token(_remiss(record)), today=dt.date(2025, 3, 3),
+    )  # fmt: skip
+    page = client.get(url).content.decode()
+    assert 'name="sent" value="2025-03-03"' in page
+    client.post(url, {**form, "sent": "2025-03-04", "base": services.token(_remiss(record))})
+    assert _remiss(record).sent == dt.date(2025, 3, 4)
+    client.post(url, {**form, "sent": "", "base": services.token(_remiss(record))})
+    assert _remiss(record).sent == dt.date(2025, 3, 4)  # an empty field keeps the day

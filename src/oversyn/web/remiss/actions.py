@@ -86,17 +86,19 @@ def remiss_save(
     *, actor: Any, record: CaseRecord, remiss_id: str | None, data: dict[str, Any], base: str = ""
 ) -> CaseRecord:
     """Add (``remiss_id`` None) or change a remiss: title, covering text, alternatives,
-    deadline, sender and parties.  Answers and the sent date already stored are kept; users
-    of a party that is no longer in the remiss lose their access."""
+    deadline, sender and parties.  Answers are kept; the sent date is kept unless ``data``
+    corrects it (only for a remiss already sent: a draft gets its day by
+    :func:`remiss_send`); users of a party that is no longer in the remiss lose access."""
     require(actor, record, EDIT)
     data = dict(data)
+    corrected = data.pop("sent", None)  # only a sent remiss's day may be corrected here
     if remiss_id is not None:
         _row, case = fresh(record)
         found = find_remiss(case, remiss_id)
         if found is not None:
             old = found[1]
             data["responses"] = [r.model_dump(mode="json") for r in old.responses]
-            data["sent"] = old.sent.isoformat() if old.sent else None
+            data["sent"] = (corrected or old.sent.isoformat()) if old.sent else None
     row = case_item_save(
         actor=actor, record=record, field=FIELD, item_id=remiss_id, data=data, base=base
     )

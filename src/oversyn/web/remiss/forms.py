@@ -74,13 +74,26 @@ class RemissForm(_Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    sent = forms.DateField(
+        label=_("Skickad den (rätta dagen om den blev fel)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
     def __init__(
-        self, *args: Any, alternatives: list[tuple[str, str]], editing: bool = False, **kw: Any
+        self,
+        *args: Any,
+        alternatives: list[tuple[str, str]],
+        editing: bool = False,
+        sent: bool = False,
+        **kw: Any,
     ) -> None:
         super().__init__(*args, **kw)
         self.fields["alternatives"].choices = alternatives
         if editing:
             self.fields["id"].disabled = True
+        if not sent:  # a draft gets its day when it is sent, not here
+            del self.fields["sent"]
 
     def clean_id(self) -> str:
         value: str = self.cleaned_data["id"]
@@ -112,6 +125,8 @@ class RemissForm(_Form):
             data["sent_by"] = c["sent_by"].strip()
         if c["deadline"]:
             data["deadline"] = c["deadline"]
+        if c.get("sent"):
+            data["sent"] = c["sent"].isoformat()
         return data
 
     @staticmethod
@@ -125,6 +140,7 @@ class RemissForm(_Form):
             "document": remiss.document,
             "alternatives": remiss.alternatives,
             "note": remiss.note,
+            "sent": remiss.sent,
         }
 
 

@@ -68,7 +68,11 @@ def remiss_edit(
         if not access.can(svc.EDIT):
             raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
         form = rf.RemissForm(
-            request.POST, initial=initial, alternatives=_alt_choices(access), editing=bool(remiss)
+            request.POST,
+            initial=initial,
+            alternatives=_alt_choices(access),
+            editing=bool(remiss),
+            sent=bool(remiss and remiss.sent),
         )
         adding = rf.ADD_PARTY in request.POST
         parties = rf.party_formset(case.baseline, request.POST, add_row=adding)
@@ -94,7 +98,10 @@ def remiss_edit(
             status = 400
     else:
         form = rf.RemissForm(
-            initial=initial, alternatives=_alt_choices(access), editing=bool(remiss)
+            initial=initial,
+            alternatives=_alt_choices(access),
+            editing=bool(remiss),
+            sent=bool(remiss and remiss.sent),
         )
         parties = rf.party_formset(case.baseline, parties=remiss.parties if remiss else [])
     if not access.can(svc.EDIT):
