@@ -27,7 +27,7 @@ from oversyn.web.followup import selectors as fsel
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.pages import KindPage, Rows, Within, form_errors
-from oversyn.web.platform.views import case_view, page_context, run_service
+from oversyn.web.platform.views import case_view, page_context, run_posted
 from oversyn.web.uploads import read_text
 
 
@@ -82,13 +82,7 @@ AUDIT_PAGE = KindPage(
         "datalist": [name for _id, name in fsel.body_choices(case)]
     },
     anchor="rec-{id}",
-    words=lambda: {
-        "not_found": _("Rekommendationen finns inte."),
-        "saved": _("Rekommendationen sparades."),
-        "deleted": _("Rekommendationen togs bort."),
-        "title_edit": _("Ändra rekommendation"),
-        "title_new": _("Ny rekommendation"),
-    },
+    titles=lambda: (_("Ny rekommendation"), _("Ändra rekommendation")),
 )
 AREA_PAGE = KindPage(
     kind="responsibility",
@@ -112,13 +106,7 @@ AREA_PAGE = KindPage(
     ),
     save=lambda *, item_id, **kw: fsvc.responsibility_area_save(area_id=item_id, **kw),
     anchor="area-{id}",
-    words=lambda: {
-        "not_found": _("Ansvarsområdet finns inte."),
-        "saved": _("Ansvarsområdet sparades."),
-        "deleted": _("Ansvarsområdet togs bort."),
-        "title_edit": _("Ändra ansvarsområde"),
-        "title_new": _("Nytt ansvarsområde"),
-    },
+    titles=lambda: (_("Nytt ansvarsområde"), _("Ändra ansvarsområde")),
 )
 GOAL_PAGE = KindPage(
     kind="goal",
@@ -134,13 +122,7 @@ GOAL_PAGE = KindPage(
     initial=ff.goal_initial,
     keep=("indicators",),
     anchor="goal-{id}",
-    words=lambda: {
-        "not_found": _("Målet finns inte."),
-        "saved": _("Målet sparades."),
-        "deleted": _("Målet togs bort."),
-        "title_edit": _("Ändra mål"),
-        "title_new": _("Nytt mål"),
-    },
+    titles=lambda: (_("Nytt mål"), _("Ändra mål")),
 )
 INDICATOR_PAGE = KindPage(  # an indicator is saved as its goal
     kind="goal",
@@ -162,12 +144,11 @@ INDICATOR_PAGE = KindPage(  # an indicator is saved as its goal
     delete=lambda *, item_id, **kw: fsvc.indicator_delete(indicator_id=item_id, **kw),
     anchor="ind-{goal_id}-{id}",
     delete_anchor="goal-{goal_id}",
+    titles=lambda: (_("Ny indikator"), _("Ändra indikator")),
     words=lambda: {
         "not_found": _("Indikatorn finns inte."),
         "saved": _("Indikatorn sparades."),
         "deleted": _("Indikatorn togs bort."),
-        "title_edit": _("Ändra indikator"),
-        "title_new": _("Ny indikator"),
     },
 )
 PAGES = (AUDIT_PAGE, AREA_PAGE, GOAL_PAGE, INDICATOR_PAGE)
@@ -242,16 +223,15 @@ def value_add(
 def value_delete(
     request: HttpRequest, access: sel.CaseAccess, goal_id: str, ind_id: str
 ) -> HttpResponse:
-    run_service(  # its refusals are shown as messages on the indicator's page
+    run_posted(  # its refusals are shown as messages on the indicator's page
         request,
+        access,
         fsvc.indicator_value_delete,
         _("Värdet togs bort."),
-        record=access.record,
         goal_id=goal_id,
         indicator_id=ind_id,
         period=request.POST.get("period", ""),
         gender=request.POST.get("gender", "T"),
-        base=request.POST.get("base", ""),
     )
     return redirect("cases:followup_indicator_edit", access.record.key, goal_id, ind_id)
 

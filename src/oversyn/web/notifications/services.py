@@ -35,7 +35,7 @@ from oversyn.web.notifications.models import (
     SentMail,
 )
 from oversyn.web.ops.models import beat
-from oversyn.web.platform.audit import record as _audit
+from oversyn.web.platform.audit import record as audit_record
 from oversyn.web.platform.errors import ServiceError
 from oversyn.web.platform.permissions import EDIT
 from oversyn.web.platform.permissions import require as _require
@@ -56,6 +56,13 @@ def _hash(token: str) -> str:
 
 def _url(path: str) -> str:
     return settings.OVERSYN_BASE_URL + path
+
+
+def _audit(*, actor: Any, record: CaseRecord, **fields: Any) -> None:
+    """The case's audit row for a change of this app's rows (in the caller's transaction)."""
+    audit_record(
+        actor=actor, row=record, case_key=record.key, case_version=record.version, **fields
+    )
 
 
 def party_names(case: Case) -> dict[str, str]:
@@ -97,8 +104,7 @@ def contact_add(
     )
     _audit(
         actor=actor,
-        row=record,
-        case_key=record.key,
+        record=record,
         action=Action.CREATE,
         object_type="party_contact",
         object_id=f"{party_id}/{email}",
@@ -106,7 +112,6 @@ def contact_add(
         before=None,
         after={"party": party_id, "email": email, "name": contact.name},
         message=_("Kontakt för %(party)s tillagd.") % {"party": parties[party_id]},
-        case_version=record.version,
     )
     return contact
 
@@ -121,8 +126,7 @@ def contact_remove(*, actor: Any, record: CaseRecord, contact_id: int) -> None:
     contact.delete()
     _audit(
         actor=actor,
-        row=record,
-        case_key=record.key,
+        record=record,
         action=Action.DELETE,
         object_type="party_contact",
         object_id=f"{contact.party_id}/{contact.email}",
@@ -130,7 +134,6 @@ def contact_remove(*, actor: Any, record: CaseRecord, contact_id: int) -> None:
         before={"party": contact.party_id, "email": contact.email, "name": contact.name},
         after=None,
         message=_("Kontakt för %(party)s borttagen.") % {"party": name},
-        case_version=record.version,
     )
 
 
@@ -139,10 +142,11 @@ def contact_remove(*, actor: Any, record: CaseRecord, contact_id: int) -> None:
 
 def _queue(
     *, key: str, record: CaseRecord, kind: str, recipient: str, subject: str, body: str
-) -> SentMail | None:
-    """Write a mail to the outbox once (None if ``key`` was already written)."""
+) -> list[SentMail]:
+    """Write a mail to the outbox once: ``[mail]``, or ``[]`` if ``key`` was already
+    written."""
     if SentMail.objects.filter(key=key).exists():
-        return None
+        return []
     try:
         with transaction.atomic():
             mail = SentMail.objects.create(
@@ -155,9 +159,9 @@ def _queue(
                 body=body,
             )
     except IntegrityError:
-        return None  # written by a concurrent run
+        return []  # written by a concurrent run
     transaction.on_commit(lambda: deliver_pending([mail.pk]))
-    return mail
+    return [mail]
 
 
 def deliver_pending(ids: Iterable[int] | None = None) -> int:
@@ -274,7 +278,7 @@ def remiss_invite(
                 "link": link,
                 "expires": expires,
             }
-            mail = _queue(
+            mails += _queue(
                 key=f"invitation:{invitation.pk}",
                 record=record,
                 kind=MailKind.INVITATION,
@@ -282,13 +286,10 @@ def remiss_invite(
                 subject=subject,
                 body=body,
             )
-            if mail is not None:
-                mails.append(mail)
     if mails:
         _audit(
             actor=actor,
-            row=record,
-            case_key=record.key,
+            record=record,
             action=Action.CREATE,
             object_type="invitation",
             object_id=remiss_id,
@@ -297,7 +298,6 @@ def remiss_invite(
             after={"remiss": remiss_id, "to": [m.recipient for m in mails]},
             message=_("Inbjudan till remissen %(title)s skickades till %(to)s.")
             % {"title": remiss.title, "to": ", ".join(m.recipient for m in mails)},
-            case_version=record.version,
         )
     return mails
 
@@ -346,8 +346,7 @@ def invitation_accept(*, token: str, user: Any, now: dt.datetime | None = None) 
     if created:
         _audit(
             actor=user,
-            row=record,
-            case_key=record.key,
+            record=record,
             action=Action.CREATE,
             object_type="remiss_access",
             object_id=f"{remiss.id}/{party.id}/{user.get_username()}",
@@ -364,7 +363,6 @@ def invitation_accept(*, token: str, user: Any, now: dt.datetime | None = None) 
                 "title": remiss.title,
                 "party": party.name,
             },
-            case_version=record.version,
         )
     return access
 
@@ -444,7 +442,7 @@ def _remiss_reminders(
                     "left": left,
                     "link": link,
                 }
-                mail = _queue(
+                out += _queue(
                     key=f"remiss:{record.key}:{remiss.id}:{party.id}:{email}:{end.isoformat()}:{threshold}",
                     record=record,
                     kind=MailKind.REMISS_REMINDER,
@@ -452,8 +450,6 @@ def _remiss_reminders(
                     subject=subject,
                     body=body,
                 )
-                if mail is not None:
-                    out.append(mail)
     return out
 
 
@@ -490,7 +486,7 @@ def _deadline_reminders(
                 "left": (end - today).days,
                 "link": link,
             }
-            mail = _queue(
+            out += _queue(
                 key=f"deadline:{record.key}:{deadline.id}:{user.pk}:{end.isoformat()}:{threshold}",
                 record=record,
                 kind=MailKind.DEADLINE_REMINDER,
@@ -498,6 +494,4 @@ def _deadline_reminders(
                 subject=subject,
                 body=body,
             )
-            if mail is not None:
-                out.append(mail)
     return out

@@ -27,6 +27,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oversyn.core.case import Case
@@ -114,8 +115,11 @@ class KindPage:
     of the kind (the app's sub-menu); ``form``: the edit form class, called
     ``form(data, initial=…, editing=…)``, with ``to_data()``; ``initial``: a stored item →
     the form's values; ``new_initial``: case → a new item's form values; ``rows``: a nested
-    list edited as formset rows; ``words``: "not_found", "saved", "deleted", "title_edit",
-    "title_new"; ``anchor``: where to go on the list after a save ("rec-{id}", formatted with
+    list edited as formset rows; ``titles``: the edit page's heading for a new item and for a
+    change ("Ny rekommendation", "Ändra rekommendation"); ``words``: the messages
+    "not_found", "saved", "deleted" when they are not "<the kind's label> finns inte.",
+    "… sparades.", "… togs bort." ("Rekommendationen sparades."); ``anchor``: where to go
+    on the list after a save ("rec-{id}", formatted with
     the item's key as ``id`` and the URL's arguments); ``back``: the list the edit page
     returns to (default ``list_name``); ``delete_anchor``: where on it after a delete;
     ``edit_template``: the edit page's template (extends ``platform/kind_form.html``);
@@ -133,7 +137,7 @@ class KindPage:
     arg: str
     form: Any
     initial: Callable[[Any], dict[str, Any]]
-    words: Callable[[], dict[str, str]]
+    titles: Callable[[], tuple[str, str]]
     template: str = ""
     context: Callable[[sel.CaseAccess], dict[str, Any]] | None = None
     extra: dict[str, Any] | None = None
@@ -148,12 +152,24 @@ class KindPage:
     save: Callable[..., Any] | None = None
     delete: Callable[..., Any] | None = None
     within: Within | None = None
+    words: Callable[[], dict[str, str]] | None = None
 
     # -- reading ------------------------------------------------------------------------------
 
     @property
     def registered(self) -> registry.ItemKind:
         return registry.get(self.kind)
+
+    def messages(self) -> dict[str, str]:
+        """The page's messages: ``words``, or else made from the kind's label."""
+        if self.words is not None:
+            return self.words()
+        kind = {"kind": self.registered.label()}
+        return {
+            "not_found": _("%(kind)s finns inte.") % kind,
+            "saved": _("%(kind)s sparades.") % kind,
+            "deleted": _("%(kind)s togs bort.") % kind,
+        }
 
     def _parent(self, case: Case, kwargs: dict[str, str]) -> Any:
         if self.within is None:
@@ -234,7 +250,7 @@ class KindPage:
     ) -> HttpResponse:
         """A new item (no item argument in the URL) or one item, as the page's form."""
         item_id = kwargs.pop(self.arg, None)
-        key, case, words = access.record.key, access.case, self.words()
+        key, case, words = access.record.key, access.case, self.messages()
         parent = self._parent(case, kwargs)
         item = self._find(case, parent, item_id) if item_id is not None else None
         if item_id is not None and item is None:
@@ -274,7 +290,8 @@ class KindPage:
             initial = self.new_initial(case) if self.new_initial else None
             form = self.form(initial=initial) if initial else self.form()
             rows = self.rows.make(case) if self.rows else None
-        title = words["title_edit"] if item is not None else words["title_new"]
+        new_title, edit_title = self.titles()
+        title = edit_title if item is not None else new_title
         if parent is not None:
             title += " – " + self.registered.display(parent)
         delete_url = (
@@ -317,7 +334,7 @@ class KindPage:
         if not outcome.ok:
             args = [access.record.key, *kwargs.values(), item_id]
             return redirect(reverse(f"cases:{self.item_name}_edit", args=args))
-        messages.success(request, self.words()["deleted"])
+        messages.success(request, self.messages()["deleted"])
         return redirect(self._back(access.record.key, kwargs, self.delete_anchor))
 
     # -- the URLs ------------------------------------------------------------------------------
@@ -341,12 +358,22 @@ class KindPage:
         ]
 
 
+_PAGES: dict[str, KindPage] = {}
+
+
 def urls_for(pages: Sequence[KindPage]) -> list[URLPattern]:
-    """The URL patterns of every page in ``pages`` (an app's ``urls.py``: one call)."""
+    """The URL patterns of every page in ``pages`` (an app's ``urls.py``: one call).  A kind's
+    registered ``url_name`` must be its page's list (the case menu and the API link there)."""
     out: list[URLPattern] = []
     for page in pages:
         kind = page.registered
         if page.template and kind.url_name and kind.url_name != page.list_name:
             raise ValueError(f"{kind.name}: url_name {kind.url_name!r} is not {page.list_name!r}")
         out += page.urls()
+        _PAGES[page.item_name] = page
     return out
+
+
+def all_pages() -> list[KindPage]:
+    """Every page whose URLs were made (the generated page test runs over them)."""
+    return list(_PAGES.values())

@@ -50,7 +50,8 @@ class ItemKind:
     registry test and the API's examples use it); ``url_name``: the page that lists the
     kind's items (``cases:<url_name>`` with the case key) when it has a page of its own;
     ``menu``: the case menu's group ("utredning" or "arendet") that gets a link to the
-    kind's generic list page (``cases:item_list``) — for a kind without a page of its own;
+    kind's list page: its own (``url_name``, e.g. from :class:`~.pages.KindPage`) or else the
+    generic one (``cases:item_list``);
     ``on_delete``: the core's cascade when an item goes (``case, removed item → case``: a
     criterion's scores and weight go with it), applied by :func:`item_delete`.
     """
@@ -74,6 +75,12 @@ class ItemKind:
     on_delete: Callable[[Case, Any], Case] | None = None
 
     # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def page(self) -> str:
+        """The URL name of the kind's own list page (``cases:<url_name>``, "" without one):
+        the case menu links there instead of the generic list."""
+        return f"cases:{self.url_name}" if self.url_name else ""
 
     def items(self, case: Case) -> list[Any]:
         obj: Any = case
