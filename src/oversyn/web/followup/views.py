@@ -162,18 +162,27 @@ def _goals_after(
     access: sel.CaseAccess,
     goal_id: str,
     ind_id: str,
-    call: Callable[[], Any],
+    action: Callable[..., Any],
     success: Callable[[Any], str],
-    refused: list[str] | None = None,
+    refused: list[str],
+    params: dict[str, Any],
     **extra: Any,
 ) -> HttpResponse:
-    """After a value or a Kolada file: back to the indicator on the goals page, or the goals
-    page again with the errors at the indicator's form (``refused``: the form's own)."""
+    """Run ``action`` on one indicator (a value, a Kolada file: ``params``) with the posted
+    goal token, then back to the indicator on the goals page — or the goals page again with
+    the errors at the indicator's form (``refused``: the form's own, nothing is run)."""
     anchor = f"#ind-{goal_id}-{ind_id}"
-    errors = refused or []
+    errors = refused
     if not errors:
         try:
-            result = call()
+            result = action(
+                actor=request.user,
+                record=access.record,
+                goal_id=goal_id,
+                indicator_id=ind_id,
+                base=request.POST.get("base", ""),
+                **params,
+            )
         except svc.ServiceError as exc:
             errors = exc.messages
         else:
@@ -204,16 +213,10 @@ def value_add(
         access,
         goal_id,
         ind_id,
-        lambda: fsvc.indicator_value_save(
-            actor=request.user,
-            record=access.record,
-            goal_id=goal_id,
-            indicator_id=ind_id,
-            data=form.to_data(),
-            base=request.POST.get("base", ""),
-        ),
+        fsvc.indicator_value_save,
         lambda _r: _("Värdet sparades."),
-        refused=[] if valid else form_errors(form),
+        [] if valid else form_errors(form),
+        {"data": form.to_data()} if valid else {},
         failed_value_form=form,
     )
 
@@ -255,15 +258,8 @@ def kolada_upload(
         access,
         goal_id,
         ind_id,
-        lambda: fsvc.kolada_import(
-            actor=request.user,
-            record=access.record,
-            goal_id=goal_id,
-            indicator_id=ind_id,
-            text=text,
-            filename=name,
-            base=request.POST.get("base", ""),
-        ),
+        fsvc.kolada_import,
         lambda result: _("%(n)d värden lästes in från %(file)s.") % {"n": result[1], "file": name},
-        refused=errors,
+        errors,
+        {"text": text, "filename": name},
     )

@@ -140,13 +140,49 @@ def contact_remove(*, actor: Any, record: CaseRecord, contact_id: int) -> None:
 # -- the outbox --------------------------------------------------------------------------------
 
 
+def _texts(kind: str) -> tuple[str, str]:
+    """The subject and the body of a mail of ``kind`` (in the active language), to be filled
+    with the mail's parameters and ``case``, the case's title."""
+    texts = {
+        MailKind.INVITATION: (
+            _("Inbjudan att svara på remissen ”%(title)s”"),
+            _(
+                "Hej!\n\n%(party)s har fått remissen ”%(title)s” i ärendet ”%(case)s”.\n"
+                "Sista dag att svara: %(deadline)s.\n\n"
+                "Öppna inbjudan här för att skapa ett konto eller koppla ditt befintliga konto "
+                "och svara för %(party)s:\n%(link)s\n\n"
+                "Länken kan användas en gång och gäller till och med %(expires)s.\n\n"
+                "Meddelandet skickades av Översyn."
+            ),
+        ),
+        MailKind.REMISS_REMINDER: (
+            _("Påminnelse: svar på remissen ”%(title)s” senast %(date)s"),
+            _(
+                "Hej!\n\nRemissen ”%(title)s” i ärendet ”%(case)s” ska besvaras av %(party)s "
+                "senast %(date)s (%(left)s dagar kvar).\n\nSvara här:\n%(link)s\n\n"
+                "Meddelandet skickades av Översyn."
+            ),
+        ),
+        MailKind.DEADLINE_REMINDER: (
+            _("Påminnelse: %(label)s senast %(date)s"),
+            _(
+                "Hej!\n\nÄrendet ”%(case)s” har tidsfristen ”%(label)s” %(date)s "
+                "(%(left)s dagar kvar).\n\nÄrendets status:\n%(link)s\n\n"
+                "Meddelandet skickades av Översyn."
+            ),
+        ),
+    }
+    return texts[kind]
+
+
 def _queue(
-    *, key: str, record: CaseRecord, kind: str, recipient: str, subject: str, body: str
+    *, key: str, record: CaseRecord, kind: str, recipient: str, **params: Any
 ) -> list[SentMail]:
-    """Write a mail to the outbox once: ``[mail]``, or ``[]`` if ``key`` was already
-    written."""
+    """Write a mail of ``kind`` (its texts filled with ``params``) to the outbox once:
+    ``[mail]``, or ``[]`` if ``key`` was already written."""
     if SentMail.objects.filter(key=key).exists():
         return []
+    subject, body = (text % {"case": record.title, **params} for text in _texts(kind))
     try:
         with transaction.atomic():
             mail = SentMail.objects.create(
@@ -262,29 +298,16 @@ def remiss_invite(
             party = by_party[contact.party_id]
             link = _url(reverse("invitation", args=[token]))
             expires = timezone.localtime(invitation.expires_at).date().isoformat()
-            subject = _("Inbjudan att svara på remissen ”%(title)s”") % {"title": remiss.title}
-            body = _(
-                "Hej!\n\n%(party)s har fått remissen ”%(title)s” i ärendet ”%(case)s”.\n"
-                "Sista dag att svara: %(deadline)s.\n\n"
-                "Öppna inbjudan här för att skapa ett konto eller koppla ditt befintliga konto "
-                "och svara för %(party)s:\n%(link)s\n\n"
-                "Länken kan användas en gång och gäller till och med %(expires)s.\n\n"
-                "Meddelandet skickades av Översyn."
-            ) % {
-                "party": party.name,
-                "title": remiss.title,
-                "case": record.title,
-                "deadline": _deadline_text(remiss),
-                "link": link,
-                "expires": expires,
-            }
             mails += _queue(
                 key=f"invitation:{invitation.pk}",
                 record=record,
                 kind=MailKind.INVITATION,
                 recipient=contact.email,
-                subject=subject,
-                body=body,
+                party=party.name,
+                title=remiss.title,
+                deadline=_deadline_text(remiss),
+                link=link,
+                expires=expires,
             )
     if mails:
         _audit(
@@ -426,29 +449,16 @@ def _remiss_reminders(
             if party.id in answered:
                 continue
             for email, link in _remiss_recipients(record, remiss.id, party.id):
-                subject = _("Påminnelse: svar på remissen ”%(title)s” senast %(date)s") % {
-                    "title": remiss.title,
-                    "date": end.isoformat(),
-                }
-                body = _(
-                    "Hej!\n\nRemissen ”%(title)s” i ärendet ”%(case)s” ska besvaras av %(party)s "
-                    "senast %(date)s (%(left)s dagar kvar).\n\nSvara här:\n%(link)s\n\n"
-                    "Meddelandet skickades av Översyn."
-                ) % {
-                    "title": remiss.title,
-                    "case": record.title,
-                    "party": party.name,
-                    "date": end.isoformat(),
-                    "left": left,
-                    "link": link,
-                }
                 out += _queue(
                     key=f"remiss:{record.key}:{remiss.id}:{party.id}:{email}:{end.isoformat()}:{threshold}",
                     record=record,
                     kind=MailKind.REMISS_REMINDER,
                     recipient=email,
-                    subject=subject,
-                    body=body,
+                    title=remiss.title,
+                    party=party.name,
+                    date=end.isoformat(),
+                    left=left,
+                    link=link,
                 )
     return out
 
@@ -471,27 +481,14 @@ def _deadline_reminders(
         if threshold is None:
             continue
         for user in utredare:
-            subject = _("Påminnelse: %(label)s senast %(date)s") % {
-                "label": deadline.label,
-                "date": end.isoformat(),
-            }
-            body = _(
-                "Hej!\n\nÄrendet ”%(case)s” har tidsfristen ”%(label)s” %(date)s "
-                "(%(left)s dagar kvar).\n\nÄrendets status:\n%(link)s\n\n"
-                "Meddelandet skickades av Översyn."
-            ) % {
-                "case": record.title,
-                "label": deadline.label,
-                "date": end.isoformat(),
-                "left": (end - today).days,
-                "link": link,
-            }
             out += _queue(
                 key=f"deadline:{record.key}:{deadline.id}:{user.pk}:{end.isoformat()}:{threshold}",
                 record=record,
                 kind=MailKind.DEADLINE_REMINDER,
                 recipient=user.email,
-                subject=subject,
-                body=body,
+                label=deadline.label,
+                date=end.isoformat(),
+                left=(end - today).days,
+                link=link,
             )
     return out

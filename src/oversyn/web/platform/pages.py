@@ -194,48 +194,22 @@ class KindPage:
 
     # -- the actions ---------------------------------------------------------------------------
 
-    def _save(
+    def _act(
         self,
         request: HttpRequest,
         access: sel.CaseAccess,
-        item_id: str | None,
-        data: Any,
-        base: str,
+        own: Callable[..., Any] | None,
+        generic: Callable[..., Any],
         kwargs: dict[str, str],
+        **args: Any,
     ) -> Any:
-        if self.save is not None:
-            return self.save(
-                actor=request.user,
-                record=access.record,
-                item_id=item_id,
-                data=data,
-                base=base,
-                **kwargs,
-            )
-        return registry.item_save(
-            actor=request.user,
-            record=access.record,
-            kind=self.registered,
-            item_id=item_id,
-            data=data,
-            base=base,
-            keep=self.keep,
-        )
-
-    def _delete(
-        self, request: HttpRequest, access: sel.CaseAccess, item_id: str, kwargs: dict[str, str]
-    ) -> Any:
-        base = request.POST.get("base", "")
-        if self.delete is not None:
-            return self.delete(
-                actor=request.user, record=access.record, item_id=item_id, base=base, **kwargs
-            )
-        return registry.item_delete(
-            actor=request.user,
-            record=access.record,
-            kind=self.registered,
-            item_id=item_id,
-            base=base,
+        """The page's own action (``save``/``delete``, given the URL's arguments) or the
+        registry's ``generic`` one for the kind; ``args``: item_id, base (and data)."""
+        if own is not None:
+            return own(actor=request.user, record=access.record, **args, **kwargs)
+        extra = {"keep": self.keep} if generic is registry.item_save else {}
+        return generic(
+            actor=request.user, record=access.record, kind=self.registered, **args, **extra
         )
 
     # -- the views -----------------------------------------------------------------------------
@@ -273,7 +247,18 @@ class KindPage:
                 if rows is not None and self.rows is not None:
                     found = (f.to_data() for f in rows.forms)
                     data[self.rows.field] = [r for r in found if r is not None]
-                outcome = attempt(lambda: self._save(request, access, item_id, data, base, kwargs))
+                outcome = attempt(
+                    lambda: self._act(
+                        request,
+                        access,
+                        self.save,
+                        registry.item_save,
+                        kwargs,
+                        item_id=item_id,
+                        data=data,
+                        base=base,
+                    )
+                )
                 if outcome.ok:
                     messages.success(request, words["saved"])
                     new_id = item_id or data.get("id", "")
@@ -328,7 +313,18 @@ class KindPage:
         """Remove one item (POST, with the token the user saw); its refusals are shown on
         its edit page, a success on the list."""
         item_id = kwargs.pop(self.arg)
-        outcome = attempt(lambda: self._delete(request, access, item_id, kwargs))
+        base = request.POST.get("base", "")
+        outcome = attempt(
+            lambda: self._act(
+                request,
+                access,
+                self.delete,
+                registry.item_delete,
+                kwargs,
+                item_id=item_id,
+                base=base,
+            )
+        )
         for message in outcome.errors:
             messages.error(request, message)
         if not outcome.ok:

@@ -118,6 +118,20 @@ def run_posted(
     )
 
 
+def run_and_back(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    service: Any,
+    success: str,
+    page: str,
+    **kwargs: Any,
+) -> HttpResponse:
+    """A button's POST: :func:`run_service` on the page's case (its errors or ``success`` as
+    messages), then back to the case page ``page`` (a URL name taking the case key)."""
+    run_service(request, service, success, record=access.record, **kwargs)
+    return redirect(page, key=access.record.key)
+
+
 def read_upload(upload: Any) -> tuple[str | None, str]:
     """An uploaded file's text (UTF-8, with or without BOM) and name; None if not UTF-8."""
     raw = upload.read()
