@@ -1,15 +1,15 @@
 """Writes for follow-up: audit recommendations, responsibility areas, goals and indicators.
 
-Thin wrappers over the generic item services (:func:`services.case_item_save` /
-:func:`services.case_item_delete`): each checks the role first, validates the item with the
-case model and turns pydantic's errors into Swedish messages that say where and what, and then
-saves the item (whole-case validation, stale-form check and the audit record happen there, in
-one transaction).  Indicators, their values and Kolada imports change one goal, so they are
-saved as that goal with the goal's version token.
+Recommendations, areas and goals are registered kinds: their saves and deletes are the
+registry's (:func:`registry.named_actions`), with the whole-case validation, the stale-form
+check, located Swedish messages and the audit record in one transaction.  Indicators, their
+values and Kolada imports change one goal, so they are saved as that goal with the goal's
+version token.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -26,55 +26,6 @@ from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.messages import pydantic_errors
 from oversyn.web.platform.permissions import require
 from oversyn.web.uploads import limits
-
-# -- the item kinds this app registers (their generic actions: platform.registry) -----------
-
-registry.register(
-    registry.list_kind(
-        "audit_recommendation",
-        process.AuditRecommendation,
-        "audit_recommendations",
-        lambda: _("Rekommendationen"),
-        lambda: _("Revisionsrekommendationer"),
-        registry.first_text("text"),
-        example=lambda case: {"id": "registertest", "text": "Registertestrekommendation"},
-        url_name="followup_audit",
-        labels=lambda: _labels(),
-        list_labels=lambda: _list_labels(),
-    )
-)
-registry.register(
-    registry.list_kind(
-        "responsibility",
-        process.ResponsibilityArea,
-        "responsibilities",
-        lambda: _("Ansvarsområdet"),
-        lambda: _("Ansvarsområden"),
-        registry.first_text("name"),
-        example=lambda case: {"id": "registertest", "name": "Registertestområde"},
-        url_name="followup_responsibilities",
-        labels=lambda: _labels(),
-        list_labels=lambda: _list_labels(),
-    )
-)
-registry.register(
-    registry.list_kind(
-        "goal",
-        process.Goal,
-        "goals",
-        lambda: _("Målet"),
-        lambda: _("Mål"),
-        registry.first_text("text"),
-        example=lambda case: {"id": "registertest", "text": "Registertestmål"},
-        url_name="followup_goals",
-        labels=lambda: _labels(),
-        list_labels=lambda: _list_labels(),
-    )
-)
-
-
-AUDIT, RESPONSIBILITIES, GOALS = "audit_recommendations", "responsibilities", "goals"
-
 
 # -- Swedish messages for the item models ----------------------------------------------------
 
@@ -127,53 +78,68 @@ def _build(model: type[Any], data: dict[str, Any]) -> Any:
         raise svc.ServiceError(pydantic_errors(exc, _labels(), _list_labels())) from exc
 
 
-def _item_save(
-    *,
-    actor: Any,
-    record: CaseRecord,
-    field: str,
+# -- the item kinds this app registers (their generic actions: platform.registry) -----------
+
+
+def _kind(
+    name: str,
     model: type[Any],
-    item_id: str | None,
-    data: dict[str, Any],
-    base: str,
-) -> CaseRecord:
-    require(actor, record, svc.EDIT)
-    item = _build(model, {**data, "id": item_id} if item_id else data)
-    return svc.case_item_save(
-        actor=actor, record=record, field=field, item_id=item_id, data=item, base=base
+    field: str,
+    label: Callable[[], str],
+    plural: Callable[[], str],
+    shown: str,
+    url_name: str,
+) -> registry.ItemKind:
+    """A follow-up list of the case, named by its ``shown`` field, with its own page."""
+    return registry.register(
+        registry.list_kind(
+            name,
+            model,
+            field,
+            label,
+            plural,
+            registry.first_text(shown),
+            example=lambda case: {"id": "registertest", shown: f"Registertest {name}"},
+            url_name=url_name,
+            labels=_labels,
+            list_labels=_list_labels,
+        )
     )
 
 
-def _item_delete(*, actor: Any, record: CaseRecord, field: str, item_id: str, base: str) -> Any:
-    return svc.case_item_delete(actor=actor, record=record, field=field, item_id=item_id, base=base)
+AUDIT_KIND = _kind(
+    "audit_recommendation",
+    process.AuditRecommendation,
+    "audit_recommendations",
+    lambda: _("Rekommendationen"),
+    lambda: _("Revisionsrekommendationer"),
+    "text",
+    "followup_audit",
+)
+AREA_KIND = _kind(
+    "responsibility",
+    process.ResponsibilityArea,
+    "responsibilities",
+    lambda: _("Ansvarsområdet"),
+    lambda: _("Ansvarsområden"),
+    "name",
+    "followup_responsibilities",
+)
+GOAL_KIND = _kind(
+    "goal", process.Goal, "goals", lambda: _("Målet"), lambda: _("Mål"), "text", "followup_goals"
+)
+GOALS = "goals"
 
+# -- audit recommendations, responsibility areas, goals: the registry's actions ---------------
 
-# -- audit recommendations ---------------------------------------------------------------------
-
-
-def audit_recommendation_save(
-    *, actor: Any, record: CaseRecord, rec_id: str | None, data: dict[str, Any], base: str = ""
-) -> CaseRecord:
-    """Add (``rec_id`` None) or change a recommendation with its actions.  Deadlines are
-    given as written ("våren 2019", "senast den 26 januari 2019") and read by the core."""
-    return _item_save(
-        actor=actor,
-        record=record,
-        field=AUDIT,
-        model=process.AuditRecommendation,
-        item_id=rec_id,
-        data=data,
-        base=base,
-    )
-
-
-def audit_recommendation_delete(
-    *, actor: Any, record: CaseRecord, rec_id: str, base: str
-) -> CaseRecord:
-    return _item_delete(actor=actor, record=record, field=AUDIT, item_id=rec_id, base=base)
-
-
-# -- responsibility areas ----------------------------------------------------------------------
+#: Add (``rec_id`` None) or change a recommendation with its actions (deadlines as written,
+#: "våren 2019", are read by the core); remove one.
+audit_recommendation_save, audit_recommendation_delete = registry.named_actions(
+    AUDIT_KIND.name, "rec_id"
+)
+_area_save, responsibility_area_delete = registry.named_actions(AREA_KIND.name, "area_id")
+#: A goal's own fields (text, source, owner, note); a change keeps its indicators.
+goal_save, goal_delete = registry.named_actions(GOAL_KIND.name, "goal_id", keep=("indicators",))
 
 
 def responsibility_area_save(
@@ -191,23 +157,7 @@ def responsibility_area_save(
                 for body in twice
             ]
         )
-    return _item_save(
-        actor=actor,
-        record=record,
-        field=RESPONSIBILITIES,
-        model=process.ResponsibilityArea,
-        item_id=area_id,
-        data=data,
-        base=base,
-    )
-
-
-def responsibility_area_delete(
-    *, actor: Any, record: CaseRecord, area_id: str, base: str
-) -> CaseRecord:
-    return _item_delete(
-        actor=actor, record=record, field=RESPONSIBILITIES, item_id=area_id, base=base
-    )
+    return _area_save(actor=actor, record=record, area_id=area_id, data=data, base=base)
 
 
 # -- goals, indicators and values --------------------------------------------------------------
@@ -225,30 +175,6 @@ def _save_goal(*, actor: Any, record: CaseRecord, goal: process.Goal, base: str)
     return svc.case_item_save(
         actor=actor, record=record, field=GOALS, item_id=goal.id, data=goal, base=base
     )
-
-
-def goal_save(
-    *, actor: Any, record: CaseRecord, goal_id: str | None, data: dict[str, Any], base: str = ""
-) -> CaseRecord:
-    """Add or change a goal's own fields (text, source, owner, note); its indicators stay."""
-    require(actor, record, svc.EDIT)
-    data = {k: v for k, v in data.items() if k != "indicators"}
-    if goal_id is not None:
-        old = _goal(record, goal_id)
-        data["indicators"] = [i.model_dump(mode="json") for i in old.indicators]
-    return _item_save(
-        actor=actor,
-        record=record,
-        field=GOALS,
-        model=process.Goal,
-        item_id=goal_id,
-        data=data,
-        base=base,
-    )
-
-
-def goal_delete(*, actor: Any, record: CaseRecord, goal_id: str, base: str) -> CaseRecord:
-    return _item_delete(actor=actor, record=record, field=GOALS, item_id=goal_id, base=base)
 
 
 def _indicator(goal: process.Goal, indicator_id: str) -> process.Indicator:

@@ -58,6 +58,16 @@ class FollowupForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class ItemForm(FollowupForm):
+    """The form of one item with an ``id``: when ``editing``, the id is shown but fixed."""
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["id"].disabled = True
+            self.fields["id"].required = False
+
+
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in ("", None, [])}
 
@@ -65,7 +75,7 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
 # -- audit recommendations ---------------------------------------------------------------------
 
 
-class RecommendationForm(FollowupForm):
+class RecommendationForm(ItemForm):
     id = _text(_("Id"), required=True, max_length=80, help_text=_("T.ex. oversyn-ansvar"))
     text = _area(_("Rekommendation"))
     addressed_to = _text(
@@ -82,13 +92,10 @@ class RecommendationForm(FollowupForm):
     status = forms.ChoiceField(label=_("Status"), choices=status_choices)
     note = _area(_("Anteckning"), rows=2)
 
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["text"].required = True
         self.fields["addressed_to"].widget.attrs["list"] = "body-names"
-        if editing:
-            self.fields["id"].disabled = True
-            self.fields["id"].required = False
 
     def to_data(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -106,6 +113,21 @@ class RecommendationForm(FollowupForm):
                 "note": d.get("note", "").strip(),
             }
         )
+
+
+def recommendation_initial(rec: Any) -> dict[str, Any]:
+    return {
+        "id": rec.id,
+        "text": rec.text,
+        "addressed_to": ", ".join(rec.addressed_to),
+        "auditor": rec.auditor or "",
+        "report": rec.report or "",
+        "answer_due": rec.answer_due.text if rec.answer_due else "",
+        "response": rec.response,
+        "responded": rec.responded,
+        "status": rec.status.value,
+        "note": rec.note,
+    }
 
 
 class ActionForm(FollowupForm):
@@ -160,17 +182,11 @@ def action_initial(actions: list[Any]) -> list[dict[str, Any]]:
 # -- responsibility areas ----------------------------------------------------------------------
 
 
-class AreaForm(FollowupForm):
+class AreaForm(ItemForm):
     id = _text(_("Id"), required=True, max_length=80, help_text=_("T.ex. arbetsmarknad"))
     name = _text(_("Område eller uppgift"), required=True, max_length=200)
     description = _area(_("Beskrivning"), rows=2)
     note = _area(_("Anteckning"), rows=2)
-
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if editing:
-            self.fields["id"].disabled = True
-            self.fields["id"].required = False
 
     def to_data(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -182,6 +198,10 @@ class AreaForm(FollowupForm):
                 "note": d.get("note", "").strip(),
             }
         )
+
+
+def area_initial(area: Any) -> dict[str, Any]:
+    return {"id": area.id, "name": area.name, "description": area.description, "note": area.note}
 
 
 class RoleForm(FollowupForm):
@@ -245,7 +265,7 @@ def role_initial(roles: list[Any], known: set[str]) -> list[dict[str, Any]]:
 # -- goals and indicators ----------------------------------------------------------------------
 
 
-class GoalForm(FollowupForm):
+class GoalForm(ItemForm):
     id = _text(
         _("Id"), required=True, max_length=80, help_text=_("T.ex. meningsfull-sysselsattning")
     )
@@ -254,12 +274,6 @@ class GoalForm(FollowupForm):
     owner = _text(_("Ansvarig"))
     note = _area(_("Anteckning"), rows=2)
 
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if editing:
-            self.fields["id"].disabled = True
-            self.fields["id"].required = False
-
     def to_data(self) -> dict[str, Any]:
         d = self.cleaned_data
         return _drop_empty(
@@ -267,7 +281,11 @@ class GoalForm(FollowupForm):
         )
 
 
-class IndicatorForm(FollowupForm):
+def goal_initial(goal: Any) -> dict[str, Any]:
+    return {k: getattr(goal, k) or "" for k in ("id", "text", "source", "owner", "note")}
+
+
+class IndicatorForm(ItemForm):
     id = _text(_("Id"), required=True, max_length=80)
     name = _text(_("Indikator"), required=True, max_length=300)
     unit = _text(_("Enhet (t.ex. %, antal, kr)"), max_length=40)
@@ -279,12 +297,6 @@ class IndicatorForm(FollowupForm):
     target_period = _text(_("Målvärde: period"), max_length=40)
     target_value = forms.FloatField(label=_("Målvärde: värde"), required=False, localize=True)
     direction = forms.ChoiceField(label=_("Riktning"), choices=DIRECTION_CHOICES, required=False)
-
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if editing:
-            self.fields["id"].disabled = True
-            self.fields["id"].required = False
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

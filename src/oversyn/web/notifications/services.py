@@ -35,7 +35,7 @@ from oversyn.web.notifications.models import (
     SentMail,
 )
 from oversyn.web.ops.models import beat
-from oversyn.web.platform.audit import record as _audit
+from oversyn.web.platform.audit import record as audit_record
 from oversyn.web.platform.errors import ServiceError
 from oversyn.web.platform.permissions import EDIT
 from oversyn.web.platform.permissions import require as _require
@@ -56,6 +56,13 @@ def _hash(token: str) -> str:
 
 def _url(path: str) -> str:
     return settings.OVERSYN_BASE_URL + path
+
+
+def _audit(*, actor: Any, record: CaseRecord, **fields: Any) -> None:
+    """The case's audit row for a change of this app's rows (in the caller's transaction)."""
+    audit_record(
+        actor=actor, row=record, case_key=record.key, case_version=record.version, **fields
+    )
 
 
 def party_names(case: Case) -> dict[str, str]:
@@ -97,8 +104,7 @@ def contact_add(
     )
     _audit(
         actor=actor,
-        row=record,
-        case_key=record.key,
+        record=record,
         action=Action.CREATE,
         object_type="party_contact",
         object_id=f"{party_id}/{email}",
@@ -106,7 +112,6 @@ def contact_add(
         before=None,
         after={"party": party_id, "email": email, "name": contact.name},
         message=_("Kontakt för %(party)s tillagd.") % {"party": parties[party_id]},
-        case_version=record.version,
     )
     return contact
 
@@ -121,8 +126,7 @@ def contact_remove(*, actor: Any, record: CaseRecord, contact_id: int) -> None:
     contact.delete()
     _audit(
         actor=actor,
-        row=record,
-        case_key=record.key,
+        record=record,
         action=Action.DELETE,
         object_type="party_contact",
         object_id=f"{contact.party_id}/{contact.email}",
@@ -130,19 +134,55 @@ def contact_remove(*, actor: Any, record: CaseRecord, contact_id: int) -> None:
         before={"party": contact.party_id, "email": contact.email, "name": contact.name},
         after=None,
         message=_("Kontakt för %(party)s borttagen.") % {"party": name},
-        case_version=record.version,
     )
 
 
 # -- the outbox --------------------------------------------------------------------------------
 
 
+def _texts(kind: str) -> tuple[str, str]:
+    """The subject and the body of a mail of ``kind`` (in the active language), to be filled
+    with the mail's parameters and ``case``, the case's title."""
+    texts = {
+        MailKind.INVITATION: (
+            _("Inbjudan att svara på remissen ”%(title)s”"),
+            _(
+                "Hej!\n\n%(party)s har fått remissen ”%(title)s” i ärendet ”%(case)s”.\n"
+                "Sista dag att svara: %(deadline)s.\n\n"
+                "Öppna inbjudan här för att skapa ett konto eller koppla ditt befintliga konto "
+                "och svara för %(party)s:\n%(link)s\n\n"
+                "Länken kan användas en gång och gäller till och med %(expires)s.\n\n"
+                "Meddelandet skickades av Översyn."
+            ),
+        ),
+        MailKind.REMISS_REMINDER: (
+            _("Påminnelse: svar på remissen ”%(title)s” senast %(date)s"),
+            _(
+                "Hej!\n\nRemissen ”%(title)s” i ärendet ”%(case)s” ska besvaras av %(party)s "
+                "senast %(date)s (%(left)s dagar kvar).\n\nSvara här:\n%(link)s\n\n"
+                "Meddelandet skickades av Översyn."
+            ),
+        ),
+        MailKind.DEADLINE_REMINDER: (
+            _("Påminnelse: %(label)s senast %(date)s"),
+            _(
+                "Hej!\n\nÄrendet ”%(case)s” har tidsfristen ”%(label)s” %(date)s "
+                "(%(left)s dagar kvar).\n\nÄrendets status:\n%(link)s\n\n"
+                "Meddelandet skickades av Översyn."
+            ),
+        ),
+    }
+    return texts[kind]
+
+
 def _queue(
-    *, key: str, record: CaseRecord, kind: str, recipient: str, subject: str, body: str
-) -> SentMail | None:
-    """Write a mail to the outbox once (None if ``key`` was already written)."""
+    *, key: str, record: CaseRecord, kind: str, recipient: str, **params: Any
+) -> list[SentMail]:
+    """Write a mail of ``kind`` (its texts filled with ``params``) to the outbox once:
+    ``[mail]``, or ``[]`` if ``key`` was already written."""
     if SentMail.objects.filter(key=key).exists():
-        return None
+        return []
+    subject, body = (text % {"case": record.title, **params} for text in _texts(kind))
     try:
         with transaction.atomic():
             mail = SentMail.objects.create(
@@ -155,9 +195,9 @@ def _queue(
                 body=body,
             )
     except IntegrityError:
-        return None  # written by a concurrent run
+        return []  # written by a concurrent run
     transaction.on_commit(lambda: deliver_pending([mail.pk]))
-    return mail
+    return [mail]
 
 
 def deliver_pending(ids: Iterable[int] | None = None) -> int:
@@ -258,37 +298,21 @@ def remiss_invite(
             party = by_party[contact.party_id]
             link = _url(reverse("invitation", args=[token]))
             expires = timezone.localtime(invitation.expires_at).date().isoformat()
-            subject = _("Inbjudan att svara på remissen ”%(title)s”") % {"title": remiss.title}
-            body = _(
-                "Hej!\n\n%(party)s har fått remissen ”%(title)s” i ärendet ”%(case)s”.\n"
-                "Sista dag att svara: %(deadline)s.\n\n"
-                "Öppna inbjudan här för att skapa ett konto eller koppla ditt befintliga konto "
-                "och svara för %(party)s:\n%(link)s\n\n"
-                "Länken kan användas en gång och gäller till och med %(expires)s.\n\n"
-                "Meddelandet skickades av Översyn."
-            ) % {
-                "party": party.name,
-                "title": remiss.title,
-                "case": record.title,
-                "deadline": _deadline_text(remiss),
-                "link": link,
-                "expires": expires,
-            }
-            mail = _queue(
+            mails += _queue(
                 key=f"invitation:{invitation.pk}",
                 record=record,
                 kind=MailKind.INVITATION,
                 recipient=contact.email,
-                subject=subject,
-                body=body,
+                party=party.name,
+                title=remiss.title,
+                deadline=_deadline_text(remiss),
+                link=link,
+                expires=expires,
             )
-            if mail is not None:
-                mails.append(mail)
     if mails:
         _audit(
             actor=actor,
-            row=record,
-            case_key=record.key,
+            record=record,
             action=Action.CREATE,
             object_type="invitation",
             object_id=remiss_id,
@@ -297,7 +321,6 @@ def remiss_invite(
             after={"remiss": remiss_id, "to": [m.recipient for m in mails]},
             message=_("Inbjudan till remissen %(title)s skickades till %(to)s.")
             % {"title": remiss.title, "to": ", ".join(m.recipient for m in mails)},
-            case_version=record.version,
         )
     return mails
 
@@ -346,8 +369,7 @@ def invitation_accept(*, token: str, user: Any, now: dt.datetime | None = None) 
     if created:
         _audit(
             actor=user,
-            row=record,
-            case_key=record.key,
+            record=record,
             action=Action.CREATE,
             object_type="remiss_access",
             object_id=f"{remiss.id}/{party.id}/{user.get_username()}",
@@ -364,7 +386,6 @@ def invitation_accept(*, token: str, user: Any, now: dt.datetime | None = None) 
                 "title": remiss.title,
                 "party": party.name,
             },
-            case_version=record.version,
         )
     return access
 
@@ -428,32 +449,17 @@ def _remiss_reminders(
             if party.id in answered:
                 continue
             for email, link in _remiss_recipients(record, remiss.id, party.id):
-                subject = _("Påminnelse: svar på remissen ”%(title)s” senast %(date)s") % {
-                    "title": remiss.title,
-                    "date": end.isoformat(),
-                }
-                body = _(
-                    "Hej!\n\nRemissen ”%(title)s” i ärendet ”%(case)s” ska besvaras av %(party)s "
-                    "senast %(date)s (%(left)s dagar kvar).\n\nSvara här:\n%(link)s\n\n"
-                    "Meddelandet skickades av Översyn."
-                ) % {
-                    "title": remiss.title,
-                    "case": record.title,
-                    "party": party.name,
-                    "date": end.isoformat(),
-                    "left": left,
-                    "link": link,
-                }
-                mail = _queue(
+                out += _queue(
                     key=f"remiss:{record.key}:{remiss.id}:{party.id}:{email}:{end.isoformat()}:{threshold}",
                     record=record,
                     kind=MailKind.REMISS_REMINDER,
                     recipient=email,
-                    subject=subject,
-                    body=body,
+                    title=remiss.title,
+                    party=party.name,
+                    date=end.isoformat(),
+                    left=left,
+                    link=link,
                 )
-                if mail is not None:
-                    out.append(mail)
     return out
 
 
@@ -475,29 +481,14 @@ def _deadline_reminders(
         if threshold is None:
             continue
         for user in utredare:
-            subject = _("Påminnelse: %(label)s senast %(date)s") % {
-                "label": deadline.label,
-                "date": end.isoformat(),
-            }
-            body = _(
-                "Hej!\n\nÄrendet ”%(case)s” har tidsfristen ”%(label)s” %(date)s "
-                "(%(left)s dagar kvar).\n\nÄrendets status:\n%(link)s\n\n"
-                "Meddelandet skickades av Översyn."
-            ) % {
-                "case": record.title,
-                "label": deadline.label,
-                "date": end.isoformat(),
-                "left": (end - today).days,
-                "link": link,
-            }
-            mail = _queue(
+            out += _queue(
                 key=f"deadline:{record.key}:{deadline.id}:{user.pk}:{end.isoformat()}:{threshold}",
                 record=record,
                 kind=MailKind.DEADLINE_REMINDER,
                 recipient=user.email,
-                subject=subject,
-                body=body,
+                label=deadline.label,
+                date=end.isoformat(),
+                left=(end - today).days,
+                link=link,
             )
-            if mail is not None:
-                out.append(mail)
     return out

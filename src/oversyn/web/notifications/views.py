@@ -16,7 +16,7 @@ from oversyn.web.notifications.forms import ContactForm, InvitedUserForm
 from oversyn.web.notifications.models import Invitation, PartyContact, SentMail
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
-from oversyn.web.platform.views import case_view, page_context, run_service
+from oversyn.web.platform.views import case_view, page_context, run_and_back
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -93,27 +93,27 @@ def contact_add(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    else:
-        run_service(
-            request,
-            nsvc.contact_add,
-            _("Kontakten är tillagd."),
-            record=access.record,
-            party_id=form.cleaned_data["party"],
-            email=form.cleaned_data["email"],
-            name=form.cleaned_data["name"],
-        )
-    return redirect("case_mail", key=access.record.key)
+        return redirect("case_mail", key=access.record.key)
+    return run_and_back(
+        request,
+        access,
+        nsvc.contact_add,
+        _("Kontakten är tillagd."),
+        "case_mail",
+        party_id=form.cleaned_data["party"],
+        email=form.cleaned_data["email"],
+        name=form.cleaned_data["name"],
+    )
 
 
 @require_POST
 @case_view(svc.EDIT)
 def contact_remove(request: HttpRequest, access: sel.CaseAccess, contact_id: int) -> HttpResponse:
-    run_service(
+    return run_and_back(
         request,
+        access,
         nsvc.contact_remove,
         _("Kontakten är borttagen."),
-        record=access.record,
+        "case_mail",
         contact_id=contact_id,
     )
-    return redirect("case_mail", key=access.record.key)

@@ -50,7 +50,8 @@ class ItemKind:
     registry test and the API's examples use it); ``url_name``: the page that lists the
     kind's items (``cases:<url_name>`` with the case key) when it has a page of its own;
     ``menu``: the case menu's group ("utredning" or "arendet") that gets a link to the
-    kind's generic list page (``cases:item_list``) — for a kind without a page of its own;
+    kind's list page: its own (``url_name``, e.g. from :class:`~.pages.KindPage`) or else the
+    generic one (``cases:item_list``);
     ``on_delete``: the core's cascade when an item goes (``case, removed item → case``: a
     criterion's scores and weight go with it), applied by :func:`item_delete`.
     """
@@ -74,6 +75,12 @@ class ItemKind:
     on_delete: Callable[[Case, Any], Case] | None = None
 
     # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def page(self) -> str:
+        """The URL name of the kind's own list page (``cases:<url_name>``, "" without one):
+        the case menu links there instead of the generic list."""
+        return f"cases:{self.url_name}" if self.url_name else ""
 
     def items(self, case: Case) -> list[Any]:
         obj: Any = case
@@ -180,6 +187,7 @@ def item_save(
     data: dict[str, Any] | BaseModel,
     base: str = "",
     permission: str | None = None,
+    keep: tuple[str, ...] = (),
 ) -> CaseRecord:
     """Add (``item_id`` None) or change one item of ``kind``.
 
@@ -188,7 +196,8 @@ def item_save(
     item the user saw; a new item's key must be unused in its list (the whole-case validation's
     uniqueness rule says so, as "Id X används redan.").  A new item without an
     id gets one from its name (:func:`oversyn.core.ids.unique_id`: "Ekonomi och stöd" →
-    ``ekonomi-och-stod``, ``-2`` … when taken).
+    ``ekonomi-och-stod``, ``-2`` … when taken).  ``keep``: fields a change takes from the
+    stored item instead of ``data`` (a goal's indicators, which its form does not carry).
     """
 
     def execute(case: Case) -> Change:
@@ -203,6 +212,9 @@ def item_save(
         raw = data.model_dump(mode="json") if isinstance(data, BaseModel) else dict(data)
         if item_id is not None:
             raw[kind.key] = item_id
+            if old is not None:
+                stored = old.model_dump(mode="json")
+                raw.update({f: stored[f] for f in keep if f in stored})
         elif kind.key == "id" and not raw.get("id"):  # a new item named but without an id
             name = next((raw[f] for f in _NAME_FIELDS if raw.get(f)), None)
             if name:
@@ -271,6 +283,41 @@ def item_delete(
     return run(
         actor=actor, record=record, execute=execute, permission=permission or kind.permission
     )
+
+
+def named_actions(
+    name: str, arg: str, keep: tuple[str, ...] = ()
+) -> tuple[Callable[..., CaseRecord], Callable[..., CaseRecord]]:
+    """The save and delete of kind ``name`` as an app's own actions, the item addressed by the
+    keyword ``arg``: ``audit_recommendation_save(actor=, record=, rec_id=, data=, base=)`` and
+    ``audit_recommendation_delete(actor=, record=, rec_id=, base=)`` are
+    :func:`item_save` and :func:`item_delete` (``keep``: see :func:`item_save`)."""
+
+    def save(
+        *,
+        actor: Any,
+        record: CaseRecord,
+        data: dict[str, Any] | BaseModel,
+        base: str = "",
+        **item: Any,
+    ) -> CaseRecord:
+        return item_save(
+            actor=actor,
+            record=record,
+            kind=get(name),
+            item_id=item.pop(arg),
+            data=data,
+            base=base,
+            keep=keep,
+            **item,
+        )
+
+    def delete(*, actor: Any, record: CaseRecord, base: str, **item: Any) -> CaseRecord:
+        return item_delete(
+            actor=actor, record=record, kind=get(name), item_id=item.pop(arg), base=base, **item
+        )
+
+    return save, delete
 
 
 def list_kind(

@@ -103,6 +103,35 @@ def run_service(request: HttpRequest, service: Any, success: str, **kwargs: Any)
     return outcome.ok
 
 
+def run_posted(
+    request: HttpRequest, access: sel.CaseAccess, service: Any, success: str, **kwargs: Any
+) -> bool:
+    """:func:`run_service` on the page's case with the version token the form posted
+    (``base``): the common shape of a delete or a small change button."""
+    return run_service(
+        request,
+        service,
+        success,
+        record=access.record,
+        base=request.POST.get("base", ""),
+        **kwargs,
+    )
+
+
+def run_and_back(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    service: Any,
+    success: str,
+    page: str,
+    **kwargs: Any,
+) -> HttpResponse:
+    """A button's POST: :func:`run_service` on the page's case (its errors or ``success`` as
+    messages), then back to the case page ``page`` (a URL name taking the case key)."""
+    run_service(request, service, success, record=access.record, **kwargs)
+    return redirect(page, key=access.record.key)
+
+
 def read_upload(upload: Any) -> tuple[str | None, str]:
     """An uploaded file's text (UTF-8, with or without BOM) and name; None if not UTF-8."""
     raw = upload.read()
@@ -322,15 +351,8 @@ def item_delete(
         return redirect("cases:item_edit", key=access.record.key, kind=k.name, item_id=item_id)
     if not access.can(k.permission):
         raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
-    run_service(  # its errors (a stale token, a refused delete) are shown as messages
-        request,
-        registry.item_delete,
-        _("Borttaget."),
-        record=access.record,
-        kind=k,
-        item_id=item_id,
-        base=request.POST.get("base", ""),
-    )
+    # its errors (a stale token, a refused delete) are shown as messages
+    run_posted(request, access, registry.item_delete, _("Borttaget."), kind=k, item_id=item_id)
     return redirect("cases:item_list", key=access.record.key, kind=k.name)
 
 
@@ -348,15 +370,7 @@ def kind_delete(
         if not access.can(k.permission):
             raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
         (item_id,) = item.values()
-        run_service(
-            request,
-            registry.item_delete,
-            success(),
-            record=access.record,
-            kind=k,
-            item_id=item_id,
-            base=request.POST.get("base", ""),
-        )
+        run_posted(request, access, registry.item_delete, success(), kind=k, item_id=item_id)
         return redirect(reverse(f"cases:{page}", args=[access.record.key]) + anchor)
 
     return view
