@@ -73,6 +73,6 @@ def test_a_bad_workbook_fails_the_job_located(users, record, as_job):
     job = Job.objects.get()
     assert execute(str(job.pk)) == JobStatus.FAILED
     job.refresh_from_db()
-    assert "org.xlsx, blad Enheter, rad 3, kolumn årsarbetare" in job.error
+    assert "org.xlsx, blad Enheter, rad 3, kolumn I (årsarbetare)" in job.error
     assert CaseRecord.objects.get(pk=record.pk).version == version
     assert not [p for p in Path(as_job).rglob("*") if p.is_file()]

@@ -7,7 +7,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -31,6 +30,7 @@ from oversyn.web.platform import cache
 from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
+from oversyn.web.platform.pagination import paginate
 from oversyn.web.platform.views import (
     call_service,
     case_view,
@@ -300,7 +300,7 @@ def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
     )
 
 
-PAGE_SIZE = 50
+INTERACTIONS_PER_PAGE = 50
 SORTS: dict[str, Any] = {
     "a": lambda r: str(r["a"]).lower(),
     "b": lambda r: str(r["b"]).lower(),
@@ -356,7 +356,7 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         for i, inter in enumerate(case.interactions)
     ]
     rows.sort(key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("sida"))
+    pages = paginate(request, rows, INTERACTIONS_PER_PAGE)  # ?sida=N, keeping ?sort=
     from oversyn.web.jobs.models import Job
     from oversyn.web.jobs.runner import active_jobs
     from oversyn.web.organisation.heatmap import administration_matrix
@@ -374,8 +374,9 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         "organisation/interactions.html",
         page_context(
             access,
-            rows=page.object_list,
-            page=page,
+            rows=pages["page_obj"].object_list,
+            page=pages["page_obj"],
+            **pages,
             sort=sort,
             total_rows=len(rows),
             jobs=jobs,
