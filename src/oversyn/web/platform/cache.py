@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.cache import caches
 from django.utils import translation
@@ -76,7 +76,7 @@ def cached(
         log.warning("cache get failed for %s", key, exc_info=True)
         return compute()
     if value is not _MISSING:
-        return value  # type: ignore[return-value]
+        return cast(T, value)
     value = compute()
     try:
         cache.set(key, value)
