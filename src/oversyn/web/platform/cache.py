@@ -85,15 +85,6 @@ def cached(
     return value
 
 
-def organisation(access: Any, alt_id: str | None) -> Any:
-    """The full organisation of alternative ``alt_id`` (nuläge for ``None``) of the case in
-    ``access`` (a :class:`~oversyn.web.platform.selectors.CaseAccess`), once per version."""
-    from oversyn.core.case import BASELINE_ID
-
-    alt = alt_id or BASELINE_ID
-    return cached(access.record, "org", lambda: access.case.organisation(alt), alt, lang="-")
-
-
 def peek(record: Any, name: str, *parts: Any, lang: str | None = None) -> Any:
     """The cached value (or ``None``) without computing: for tests and the benchmark."""
     try:
@@ -102,4 +93,4 @@ def peek(record: Any, name: str, *parts: Any, lang: str | None = None) -> Any:
         return None
 
 
-__all__ = ["ALIAS", "cache_key", "cached", "organisation", "peek", "version_token"]
+__all__ = ["ALIAS", "cache_key", "cached", "peek", "version_token"]
