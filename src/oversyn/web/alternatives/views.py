@@ -81,15 +81,17 @@ def _builder_context(
     case, record = access.case, access.record
     alt = case.alternative(alt_id)
     assert alt is not None
-    # the organisation, the steps, the diff and the tree: once per case version (cache)
-    org = cache.organisation(access, alt_id)
+    # the organisation, the steps, the diff and the tree: once per case version (cache), in
+    # one entry so that the tree's units and the organisation's are stored (and read) once
     lang = current_lang()
 
     def derived() -> dict[str, Any]:
-        base_org = cache.organisation(access, alt.based_on or BASELINE_ID)
+        org = case.organisation(alt_id)
+        base_org = case.organisation(alt.based_on or BASELINE_ID)
         diff = diff_organisations(base_org, org)
         baseline = case.baseline
         return {
+            "org": org,
             "operations": asel.operation_steps(base_org, alt.operations, alt_id),
             "diff": diff.sentences(lang),
             "diff_from_baseline": (
@@ -103,6 +105,7 @@ def _builder_context(
         }
 
     parts = cache.cached(record, "builder", derived, alt_id)
+    org = parts["org"]
     return page_context(
         access,
         alt=alt,

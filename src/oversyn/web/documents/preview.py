@@ -42,7 +42,7 @@ def image_token(record: Any, alternative: str | None, number: int, lang: str) ->
         "n": number,
         "l": lang,
     }
-    return signing.dumps(payload, salt=SALT, compress=True)
+    return str(signing.dumps(payload, salt=SALT, compress=True))
 
 
 def read_token(token: str) -> dict[str, Any]:
@@ -75,7 +75,7 @@ def preview_html(record: Any, build: Any, alternative: str | None) -> str:
             images.append(("image/svg+xml", svg) if svg is not None else ("image/png", figure.png))
             number = len(images) - 1
             token = image_token(record, alternative, number, lang)
-            return reverse("cases:document_image", args=[record.key, token])
+            return str(reverse("cases:document_image", args=[record.key, token]))
 
         html = render_html(doc, image_src=src)
         store = caches[cache.ALIAS]
@@ -93,7 +93,7 @@ def _today() -> str:
     """The document names today's date (deadlines, its own date): part of the key."""
     from django.utils import timezone
 
-    return timezone.localdate().isoformat()
+    return str(timezone.localdate().isoformat())
 
 
 def preview_image(record: Any, payload: dict[str, Any], build: Any) -> tuple[str, bytes]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.cache import caches
 from django.utils import translation
@@ -76,22 +76,13 @@ def cached(
         log.warning("cache get failed for %s", key, exc_info=True)
         return compute()
     if value is not _MISSING:
-        return value  # type: ignore[return-value]
+        return cast(T, value)
     value = compute()
     try:
         cache.set(key, value)
     except Exception:
         log.warning("cache set failed for %s", key, exc_info=True)
     return value
-
-
-def organisation(access: Any, alt_id: str | None) -> Any:
-    """The full organisation of alternative ``alt_id`` (nuläge for ``None``) of the case in
-    ``access`` (a :class:`~oversyn.web.platform.selectors.CaseAccess`), once per version."""
-    from oversyn.core.case import BASELINE_ID
-
-    alt = alt_id or BASELINE_ID
-    return cached(access.record, "org", lambda: access.case.organisation(alt), alt, lang="-")
 
 
 def peek(record: Any, name: str, *parts: Any, lang: str | None = None) -> Any:
@@ -102,4 +93,4 @@ def peek(record: Any, name: str, *parts: Any, lang: str | None = None) -> Any:
         return None
 
 
-__all__ = ["ALIAS", "cache_key", "cached", "organisation", "peek", "version_token"]
+__all__ = ["ALIAS", "cache_key", "cached", "peek", "version_token"]
