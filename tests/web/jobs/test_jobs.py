@@ -138,14 +138,12 @@ def test_job_pages_follow_the_case_permissions(users, record, other_record):
     assert done["HX-Refresh"] == "true" and b"hx-trigger" not in done.content
 
 
-def test_the_worker_runs_queued_jobs_and_beats(users, record, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        jobs = [
-            start_job(
-                actor=users["utredare"], record=record, kind="selftest", params={"seconds": 0}
-            )
-            for _ in range(3)
-        ]
+@pytest.mark.django_db(transaction=True)  # the worker closes old connections, as in production
+def test_the_worker_runs_queued_jobs_and_beats(users, record):
+    jobs = [
+        start_job(actor=users["utredare"], record=record, kind="selftest", params={"seconds": 0})
+        for _ in range(3)
+    ]
     assert all(Job.objects.get(pk=j.pk).task_id for j in jobs)
     call_command("jobs_worker", "--batch", "--interval", "0")
     assert set(Job.objects.values_list("status", flat=True)) == {JobStatus.DONE}
