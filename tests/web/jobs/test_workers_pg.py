@@ -36,9 +36,7 @@ def test_two_workers_run_twenty_jobs_each_exactly_once(users, record):
     from django_tasks_db.models import DBTaskResult
 
     jobs = [
-        start_job(
-            actor=users["utredare"], record=record, kind="selftest", params={"seconds": 0.4}
-        )
+        start_job(actor=users["utredare"], record=record, kind="selftest", params={"seconds": 0.4})
         for _ in range(20)
     ]  # autocommit: each job is enqueued at once
     assert DBTaskResult.objects.count() == 20
