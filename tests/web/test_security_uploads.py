@@ -56,7 +56,9 @@ def test_alias_bomb_on_both_case_file_forms_is_refused_fast_and_small(client, us
         tracemalloc.stop()
         page = _page(response)
         assert "bomb.yaml:1: YAML-ankare (&amp;a) är inte tillåtna i en ärendefil" in page
-        assert seconds < 1
+        # an expanded bomb takes minutes and gigabytes; the refusal is milliseconds on an idle
+        # machine (benchmarks/fuzz.py has the figures), so a loose bound that a loaded CI keeps
+        assert seconds < 10
         assert peak < 50 * 1024 * 1024
     assert _state() == before
 
