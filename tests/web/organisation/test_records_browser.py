@@ -20,6 +20,11 @@ from oversyn.web.jobs.runner import execute, start_job
 
 pytestmark = [
     pytest.mark.browser,
+    # The thread worker shares the live server's one in-memory SQLite connection (see
+    # ThreadWorker); a request and a job step that meet inside one transaction can fail the job
+    # (seen once in three full runs under load).  The real workers are tested on PostgreSQL
+    # without this (tests/web/jobs/test_workers_pg.py); here a failed run is repeated.
+    pytest.mark.flaky(reruns=2),
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian chromium"),
 ]
