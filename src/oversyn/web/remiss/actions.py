@@ -378,6 +378,43 @@ def _answer_response(
         raise ServiceError(pydantic_errors(exc)) from exc
 
 
+def _response_change(
+    case: Case,
+    index: int,
+    remiss: process.Remiss,
+    party: Any,
+    response: Any,
+    base: str | None,
+    message: Any,
+) -> Change:
+    """The change that puts ``response`` in place of ``party``'s earlier answer (or adds it).
+
+    ``base`` is the token of the answer the form showed: another save in between (another user
+    of the party, or the utredare) is refused with :class:`ConflictError`.  ``message(old)``
+    gives the audit message (with ``%(party)s`` and ``%(title)s``) for the earlier answer."""
+    responses = list(remiss.responses)
+    old_index = next((i for i, r in enumerate(responses) if r.party == party.id), None)
+    old = responses[old_index] if old_index is not None else None
+    if base is not None and token(old) != base:
+        raise ConflictError(current=old)
+    if old_index is None:
+        responses.append(response)
+    else:
+        responses[old_index] = response
+    items = list(case.remisses)
+    items[index] = remiss.model_copy(update={"responses": responses})
+    return Change(
+        case=case.model_copy(update={FIELD: items}),
+        action=Action.CREATE if old is None else Action.UPDATE,
+        object_type="remiss_response",
+        object_id=f"{remiss.id}/{party.id}",
+        object_repr=f"{party.name}: {remiss.title}",
+        before=old,
+        after=response,
+        message=message(old) % {"party": party.name, "title": remiss.title},
+    )
+
+
 def remiss_answer_for_party(
     *,
     actor: Any,
@@ -428,27 +465,14 @@ def remiss_answer_for_party(
                 "entered_by": actor.get_username() if hasattr(actor, "get_username") else None,
             }
         )
-        responses = list(remiss.responses)
-        old_index = next((i for i, r in enumerate(responses) if r.party == party.id), None)
-        old = responses[old_index] if old_index is not None else None
-        if base is not None and token(old) != base:
-            raise ConflictError(current=old)
-        if old_index is None:
-            responses.append(response)
-        else:
-            responses[old_index] = response
-        items = list(case.remisses)
-        items[index] = remiss.model_copy(update={"responses": responses})
-        return Change(
-            case=case.model_copy(update={FIELD: items}),
-            action=Action.CREATE if old is None else Action.UPDATE,
-            object_type="remiss_response",
-            object_id=f"{remiss.id}/{party.id}",
-            object_repr=f"{party.name}: {remiss.title}",
-            before=old,
-            after=response,
-            message=_("Svaret från %(party)s på remissen %(title)s fördes in av utredaren.")
-            % {"party": party.name, "title": remiss.title},
+        return _response_change(
+            case,
+            index,
+            remiss,
+            party,
+            response,
+            base,
+            lambda old: _("Svaret från %(party)s på remissen %(title)s fördes in av utredaren."),
         )
 
     return run(actor=actor, record=record, execute=execute)
@@ -485,31 +509,18 @@ def remiss_answer(
             raise PermissionDenied(_("Du kan inte svara på den här remissen."))
         allowed = sent_alternatives(access) or list(remiss.alternatives)
         response = _answer_response(party.id, data, allowed, today)
-        responses = list(remiss.responses)
-        old_index = next((i for i, r in enumerate(responses) if r.party == party.id), None)
-        old = responses[old_index] if old_index is not None else None
-        if base is not None and token(old) != base:  # another user of the party saved first
-            raise ConflictError(current=old)
-        if old_index is None:
-            responses.append(response)
-        else:
-            responses[old_index] = response
-        items = list(case.remisses)
-        items[index] = remiss.model_copy(update={"responses": responses})
-        return Change(
-            case=case.model_copy(update={FIELD: items}),
-            action=Action.CREATE if old is None else Action.UPDATE,
-            object_type="remiss_response",
-            object_id=f"{remiss.id}/{party.id}",
-            object_repr=f"{party.name}: {remiss.title}",
-            before=old,
-            after=response,
-            message=(
+        return _response_change(
+            case,
+            index,
+            remiss,
+            party,
+            response,
+            base,
+            lambda old: (
                 _("%(party)s svarade på remissen %(title)s.")
                 if old is None
                 else _("%(party)s ändrade sitt svar på remissen %(title)s.")
-            )
-            % {"party": party.name, "title": remiss.title},
+            ),
         )
 
     return run(actor=actor, record=access.case, execute=execute, check=check)
