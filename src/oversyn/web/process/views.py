@@ -417,6 +417,21 @@ def _item_save(spec: _ItemPage, request: HttpRequest, access: sel.CaseAccess) ->
     )
 
 
+def _item_views(spec: _ItemPage) -> tuple[Any, Any]:
+    """The page of a kind (``spec``) and its form's POST address, as two views."""
+
+    @case_view()
+    def page(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+        return _item_render(spec, request, access)
+
+    @require_POST
+    @case_view(svc.EDIT)
+    def save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+        return _item_save(spec, request, access)
+
+    return page, save
+
+
 COSTS = _ItemPage(
     template="process/costs.html",
     field="costs",
@@ -462,29 +477,13 @@ SECTIONS = _ItemPage(
 )
 
 
-@case_view()
-def sections(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    return _item_render(SECTIONS, request, access)
-
-
-@require_POST
-@case_view(svc.EDIT)
-def section_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    return _item_save(SECTIONS, request, access)
+sections, section_save = _item_views(SECTIONS)
 
 
 section_delete = kind_delete("section", lambda: _("Avsnittet togs bort."), "process_sections")
 
 
-@case_view()
-def costs(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    return _item_render(COSTS, request, access)
-
-
-@require_POST
-@case_view(svc.EDIT)
-def cost_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    return _item_save(COSTS, request, access)
+costs, cost_save = _item_views(COSTS)
 
 
 cost_delete = kind_delete(
@@ -492,15 +491,7 @@ cost_delete = kind_delete(
 )
 
 
-@case_view()
-def decisions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    return _item_render(DECISIONS, request, access)
-
-
-@require_POST
-@case_view(svc.EDIT)
-def decision_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    return _item_save(DECISIONS, request, access)
+decisions, decision_save = _item_views(DECISIONS)
 
 
 decision_delete = kind_delete("decision", lambda: _("Beslutet togs bort."), "process_decisions")
