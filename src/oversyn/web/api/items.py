@@ -126,59 +126,53 @@ def add_kind(router: Router, kind: registry.ItemKind) -> None:
             "description": "The item's ETag as read (428 without, 412 when stale).",
         }
     ]
-    router.add_api_operation(
-        many,
-        ["GET"],
-        item_list,
-        response={200: list[model], **REFUSALS},  # type: ignore[valid-type]
-        operation_id=f"{kind.name}_list",
-        summary=f"{label}: list",
-        url_name=f"{kind.name}_items",
-        tags=[tag],
-    )
-    router.add_api_operation(
-        many,
-        ["POST"],
-        item_create,
-        response={201: model, **REFUSALS},
-        operation_id=f"{kind.name}_create",
-        summary=f"{label}: create",
-        openapi_extra=_body(kind),
-        url_name=f"{kind.name}_items",
-        tags=[tag],
-    )
-    router.add_api_operation(
-        one,
-        ["GET"],
-        item_read,
-        response={200: model, **REFUSALS},
-        operation_id=f"{kind.name}_read",
-        summary=f"{label}: read one",
-        url_name=f"{kind.name}_item",
-        tags=[tag],
-    )
-    router.add_api_operation(
-        one,
-        ["PUT"],
-        item_update,
-        response={200: model, **WRITE_REFUSALS},
-        operation_id=f"{kind.name}_update",
-        summary=f"{label}: replace one",
-        openapi_extra={**_body(kind), "parameters": if_match},
-        url_name=f"{kind.name}_item",
-        tags=[tag],
-    )
-    router.add_api_operation(
-        one,
-        ["DELETE"],
-        item_delete,
-        response={204: None, **WRITE_REFUSALS},
-        operation_id=f"{kind.name}_delete",
-        summary=f"{label}: delete one",
-        openapi_extra={"parameters": if_match},
-        url_name=f"{kind.name}_item",
-        tags=[tag],
-    )
+    # (path, method, view, responses, operation, summary, OpenAPI extra, URL name)
+    operations: list[tuple[str, str, Any, dict[int, Any], str, str, Any, str]] = [
+        (many, "GET", item_list, {200: list[model], **REFUSALS}, "list", "list", None, "items"),  # type: ignore[valid-type]
+        (
+            many,
+            "POST",
+            item_create,
+            {201: model, **REFUSALS},
+            "create",
+            "create",
+            _body(kind),
+            "items",
+        ),
+        (one, "GET", item_read, {200: model, **REFUSALS}, "read", "read one", None, "item"),
+        (
+            one,
+            "PUT",
+            item_update,
+            {200: model, **WRITE_REFUSALS},
+            "update",
+            "replace one",
+            {**_body(kind), "parameters": if_match},
+            "item",
+        ),
+        (
+            one,
+            "DELETE",
+            item_delete,
+            {204: None, **WRITE_REFUSALS},
+            "delete",
+            "delete one",
+            {"parameters": if_match},
+            "item",
+        ),
+    ]
+    for path, method, view, responses, operation, summary, extra, url in operations:
+        router.add_api_operation(
+            path,
+            [method],
+            view,
+            response=responses,
+            operation_id=f"{kind.name}_{operation}",
+            summary=f"{label}: {summary}",
+            openapi_extra=extra,
+            url_name=f"{kind.name}_{url}",
+            tags=[tag],
+        )
 
 
 def build_router() -> Router:
