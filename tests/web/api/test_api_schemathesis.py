@@ -35,7 +35,7 @@ from oversyn.web.api.tokens import token_create
 from oversyn.web.platform import registry
 from oversyn.web.platform.repository import load, token
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.apifuzz]
 
 EXAMPLES = 50
 CHECKS = [
