@@ -421,3 +421,165 @@ def test_linkoping_2017_from_an_empty_database(
     with capsys.disabled():
         print("\n" + clock.report())
     assert_equal_by_names(ours, seed)
+
+
+def type_costs(page: Any, base: str, seed: Case, our_alt: dict[str, str]) -> None:
+    for line in seed.costs:
+        page.goto(base + "/kostnader/")
+        page.select_option("#id_alternative", our_alt[line.alternative])
+        page.fill("#id_label", line.label)
+        page.select_option("#id_kind", line.kind.value)
+        page.select_option("#id_basis", line.basis.value)
+        page.fill("#id_low", format_input_number(line.low))
+        if line.high is not None:
+            page.fill("#id_high", format_input_number(line.high))
+        page.fill("#id_years", ", ".join(str(y) for y in line.years))
+        page.fill("#id_volumes", "\n".join(f"{y}: {format_input_number(n)}" for y, n in line.volumes.items()))
+        if line.estimated:
+            page.check("#id_estimated")
+        page.fill("#id_source", line.source)
+        page.fill("#id_note", line.note)
+        page.get_by_role("button", name="Spara kostnadsposten").click()
+        page.wait_for_load_state()
+        page.get_by_role("cell", name=line.label, exact=True).first.wait_for()
+
+
+def type_decisions(page: Any, base: str, seed: Case, our_alt: dict[str, str]) -> None:
+    for d in seed.decisions:
+        page.goto(base + "/beslut/")
+        page.fill("#id_body", d.body)
+        page.fill("#id_date", d.date.isoformat())
+        page.fill("#id_paragraph", d.paragraph)
+        page.fill("#id_case_number", d.case_number)
+        page.fill("#id_title", d.title)
+        page.fill("#id_text", d.text)
+        if d.alternative:
+            page.select_option("#id_alternative", our_alt[d.alternative])
+        if d.effective:
+            page.fill("#id_effective", d.effective.isoformat())
+        if d.attestation is not None:
+            if d.attestation.date:
+                page.fill("#id_attestation_date", d.attestation.date.isoformat())
+            page.fill("#id_attestation_by", "\n".join(d.attestation.by))
+        if d.notice_posted:
+            page.fill("#id_notice_posted", d.notice_posted.isoformat())
+        page.fill("#id_distribution", "\n".join(d.distribution))
+        page.fill("#id_note", d.note)
+        page.get_by_role("button", name="Spara beslutet").click()
+        page.wait_for_load_state()
+        page.get_by_text(d.paragraph).first.wait_for()
+
+
+def type_metrics(page: Any, base: str, seed: Case) -> None:
+    page.goto(base + "/utvardering/kriterier/")
+    for metric in seed.evaluation.metrics:
+        new = page.locator("details:has(> summary:text-is('Nytt mätt kriterium'))")
+        if not new.get_attribute("open"):
+            new.locator("summary").click()
+        new.locator("#m-new-name").fill(metric.name)
+        new.locator("#m-new-desc").fill(metric.description)
+        source, _, year = metric.metric.partition(":")
+        new.locator("#m-new-source").select_option(source + ("_year" if year else ""))
+        if year:
+            new.locator("#m-new-year").fill(year)
+        new.locator("#m-new-unit").fill(metric.unit)
+        new.get_by_role("button", name="Lägg till kriteriet").click()
+        page.wait_for_load_state()
+        page.get_by_text(metric.name).first.wait_for()
+
+
+def process_by_names(case: Case) -> dict[str, Any]:
+    alt_names = {a.id: a.name for a in case.alternatives}
+    return {
+        "costs": sorted(
+            (
+                alt_names[c.alternative],
+                c.label,
+                c.kind.value,
+                c.basis.value,
+                c.low,
+                c.high,
+                sorted(c.years),
+                sorted(c.volumes.items()),
+                c.estimated,
+                c.source,
+            )
+            for c in case.costs
+        ),
+        "decisions": [
+            (
+                d.body,
+                d.date,
+                d.paragraph,
+                d.case_number,
+                d.title,
+                " ".join(d.text.split()),
+                alt_names.get(d.alternative or "", None),
+                d.effective,
+                d.attestation.model_dump() if d.attestation else None,
+                d.notice_posted,
+                d.distribution,
+                " ".join(d.note.split()),
+            )
+            for d in case.decisions
+        ],
+        "metrics": [
+            (m.name, m.unit, m.metric, " ".join(m.description.split()))
+            for m in case.evaluation.metrics
+        ],
+    }
+
+
+def test_seed_003_with_its_decision_and_costs_from_an_empty_database(
+    browser_login, live_server, users, capsys
+):
+    seed = load_case(EXAMPLES / "flyktingverksamhet-2018.yaml")
+    assert not CaseRecord.objects.exists()
+    clock = Clock("Seed 003 flyktingverksamhet 2018 through the forms")
+    page = browser_login("utredare")
+    info = seed.case
+    key = create_case_through_form(
+        page,
+        live_server.url,
+        title=info.title,
+        # FINDING: the seed's municipality is unnamed ("Kommunen (namnges inte …)"); the form
+        # only offers the 290 municipalities, so one is chosen and the name is not compared.
+        municipality="0180",
+        start="empty",
+        committee=info.committee,
+        case_number=info.case_number,
+        officer=info.officer,
+        directive_by=", ".join(info.directive.issued_by),
+        directive_to=", ".join(info.directive.issued_to),
+        directive_text=info.directive.text.strip(),
+    )
+    record = CaseRecord.objects.get(key=key)
+    base = f"{live_server.url}/arenden/{key}"
+    clock.step("new case")
+    type_baseline(page, base, record, seed)
+    clock.step("organisation (5+4+2+6 forms)")
+    our_alt = type_alternatives(page, base, record, seed)
+    clock.step(f"alternatives ({sum(len(a.operations) for a in seed.alternatives)} operations)")
+    type_costs(page, base, seed, our_alt)
+    clock.step("cost lines")
+    type_decisions(page, base, seed, our_alt)
+    clock.step("decision")
+    type_criteria(page, base, seed, our_alt)
+    type_metrics(page, base, seed)
+    clock.step("principles and metric")
+    type_conclusion(page, base, seed, our_alt)
+    clock.step("conclusion")
+    ours = export(page, key)
+    texts = "\n".join(download_docx_text(page, live_server.url, key))
+    assert "§ 13" in texts
+    clock.step("export and DOCX")
+    page.context.close()
+    with capsys.disabled():
+        print("\n" + clock.report())
+    ours = ours.model_copy(
+        update={
+            "case": ours.case.model_copy(update={"municipality": seed.case.municipality})
+        }
+    )
+    assert process_by_names(ours) == process_by_names(seed)
+    assert_equal_by_names(ours, seed)
