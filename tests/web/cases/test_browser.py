@@ -57,7 +57,8 @@ def test_investigator_builds_alternative_that_moves_a_unit(
     page.select_option("#op-form select[name=unit]", "ia")
     page.select_option("#op-form select[name=to_administration]", "sof")
     preview = page.locator("#preview")
-    preview.get_by_text(MOVE_SENTENCE).wait_for()  # live diff via HTMX, nothing saved yet
+    # the live diff via HTMX (what the change does, and the whole difference), nothing saved yet
+    preview.locator("#preview-diff").get_by_text(MOVE_SENTENCE).wait_for()
     assert (
         services.load(CaseRecord.objects.get(pk=record.pk)).alternative("ia-direkt-sof").operations
         == []
@@ -165,7 +166,7 @@ def test_bedomare_scores_and_downloads_the_document(
     page.wait_for_url("**/alternativ/ia-direkt-sof/")
     page.select_option("#op-form select[name=unit]", "ia")
     page.select_option("#op-form select[name=to_administration]", "sof")
-    page.locator("#preview").get_by_text(MOVE_SENTENCE).wait_for()
+    page.locator("#preview-diff").get_by_text(MOVE_SENTENCE).wait_for()
     page.get_by_role("button", name="Lägg till ändringen").click()
     page.wait_for_url("**/alternativ/ia-direkt-sof/")
     # the utredare puts the new alternative under evaluation
