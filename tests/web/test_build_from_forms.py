@@ -76,7 +76,9 @@ def org_by_names(org: Any) -> dict[str, Any]:
         return sorted(getattr(f, "value", f) for f in values)
 
     return {
-        "service_areas": {a.name: (sorted(a.laws), a.description.strip()) for a in org.service_areas},
+        "service_areas": {
+            a.name: (sorted(a.laws), a.description.strip()) for a in org.service_areas
+        },
         "committees": {
             c.name: {
                 "kind": c.kind.value,
@@ -143,7 +145,7 @@ def case_by_names(case: Case) -> dict[str, Any]:
     }
     if ev.conclusion is not None:
         out["conclusion"] = {
-            "alternative": alt_names.get(ev.conclusion.alternative or "", None),
+            "alternative": alt_names.get(ev.conclusion.alternative or ""),
             "by": who.get(ev.conclusion.by or "", ev.conclusion.by),
             "text": " ".join(ev.conclusion.text.split()),
         }
@@ -204,7 +206,9 @@ def type_baseline(page: Any, base: str, record: CaseRecord, seed: Case) -> None:
         areas = _ids(record, "service_areas")
         committees = _ids(record, "committees")
 
-        def fill_committee(form: Any, c: Any = committee) -> None:
+        def fill_committee(
+            form: Any, c: Any = committee, areas: Any = areas, committees: Any = committees
+        ) -> None:
             form.locator("#id_name").fill(c.name)
             form.locator("#id_kind").select_option(c.kind.value)
             if c.appointed_by:
@@ -434,7 +438,10 @@ def type_costs(page: Any, base: str, seed: Case, our_alt: dict[str, str]) -> Non
         if line.high is not None:
             page.fill("#id_high", format_input_number(line.high))
         page.fill("#id_years", ", ".join(str(y) for y in line.years))
-        page.fill("#id_volumes", "\n".join(f"{y}: {format_input_number(n)}" for y, n in line.volumes.items()))
+        page.fill(
+            "#id_volumes",
+            "\n".join(f"{y}: {format_input_number(n)}" for y, n in line.volumes.items()),
+        )
         if line.estimated:
             page.check("#id_estimated")
         page.fill("#id_source", line.source)
@@ -514,7 +521,7 @@ def process_by_names(case: Case) -> dict[str, Any]:
                 d.case_number,
                 d.title,
                 " ".join(d.text.split()),
-                alt_names.get(d.alternative or "", None),
+                alt_names.get(d.alternative or ""),
                 d.effective,
                 d.attestation.model_dump() if d.attestation else None,
                 d.notice_posted,
@@ -577,9 +584,7 @@ def test_seed_003_with_its_decision_and_costs_from_an_empty_database(
     with capsys.disabled():
         print("\n" + clock.report())
     ours = ours.model_copy(
-        update={
-            "case": ours.case.model_copy(update={"municipality": seed.case.municipality})
-        }
+        update={"case": ours.case.model_copy(update={"municipality": seed.case.municipality})}
     )
     assert process_by_names(ours) == process_by_names(seed)
     assert_equal_by_names(ours, seed)
@@ -674,9 +679,7 @@ def test_seed_000_from_nothing_to_a_downloaded_docx(browser_login, live_server, 
         ):
             print(f"  {name}: {human_estimate(case)}")
     ours = ours.model_copy(
-        update={
-            "case": ours.case.model_copy(update={"municipality": seed.case.municipality})
-        }
+        update={"case": ours.case.model_copy(update={"municipality": seed.case.municipality})}
     )
     assert [our_alt.get(a, a) for a in seed.evaluation.alternatives] == ours.evaluation.alternatives
     assert ours.case.directive.deadline == info.directive.deadline
