@@ -168,6 +168,7 @@ def assert_equal_by_names(ours: Case, seed: Case) -> None:
     for key in ("alternatives", "scale", "gates", "principles", "assessments"):
         assert a[key] == b[key], key
     assert ours.evaluation.weights == seed.evaluation.weights
+    assert interactions_by_names(ours) == interactions_by_names(seed)
 
 
 # --- typing into the forms -----------------------------------------------------------
@@ -274,6 +275,44 @@ def type_baseline(page: Any, base: str, record: CaseRecord, seed: Case) -> None:
             form.locator("#id_note").fill(u.note)
 
         _save_org_object(page, base, "unit", fill_unit)
+
+
+def type_interactions(page: Any, base: str, record: CaseRecord, seed: Case) -> None:
+    """The seed's interactions, one "Ny rad" form each, units chosen by name."""
+    units = _ids(record, "units")
+    org = seed.baseline
+    for i in seed.interactions:
+        page.goto(base + "/samverkan/")
+        page.select_option("#id_a", units[org.label("unit", i.a)])
+        page.select_option("#id_b", units[org.label("unit", i.b)])
+        page.fill("#id_weight", format_input_number(i.weight))
+        page.select_option("#id_kind", i.kind.value)
+        page.fill("#id_measure", i.measure)
+        page.fill("#id_period", i.period or "")
+        page.fill("#id_source", i.source or "")
+        page.set_checked("#id_estimated", bool(i.estimated))
+        page.fill("#id_note", i.note or "")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Lägg till", exact=True).click()
+        page.get_by_text("Sparat.").first.wait_for()
+
+
+def interactions_by_names(case: Case) -> list[tuple[Any, ...]]:
+    label = {u.id: u.name for u in case.baseline.units}
+    return sorted(
+        (
+            label[i.a],
+            label[i.b],
+            i.weight,
+            i.kind.value,
+            i.measure,
+            i.period,
+            i.source,
+            i.estimated,
+            " ".join((i.note or "").split()),
+        )
+        for i in case.interactions
+    )
 
 
 def type_alternatives(page: Any, base: str, record: CaseRecord, seed: Case) -> dict[str, str]:
@@ -402,6 +441,8 @@ def test_linkoping_2017_from_an_empty_database(
     clock.step("new case")
     type_baseline(page, base, record, seed)
     clock.step("organisation (5+7+4+15 forms)")
+    type_interactions(page, base, record, seed)
+    clock.step(f"interactions ({len(seed.interactions)} forms)")
     our_alt = type_alternatives(page, base, record, seed)
     clock.step(f"alternatives ({sum(len(a.operations) for a in seed.alternatives)} operations)")
     type_criteria(page, base, seed, our_alt)
@@ -565,6 +606,8 @@ def test_seed_003_with_its_decision_and_costs_from_an_empty_database(
     clock.step("new case")
     type_baseline(page, base, record, seed)
     clock.step("organisation (5+4+2+6 forms)")
+    type_interactions(page, base, record, seed)
+    clock.step(f"interactions ({len(seed.interactions)} forms)")
     our_alt = type_alternatives(page, base, record, seed)
     clock.step(f"alternatives ({sum(len(a.operations) for a in seed.alternatives)} operations)")
     type_costs(page, base, seed, our_alt)
@@ -595,7 +638,7 @@ def typing_effort(case: Case) -> tuple[int, int]:
     org = case.baseline
     ev = case.evaluation
     forms = 1 + len(org.service_areas) + len(org.committees) + len(org.administrations)
-    forms += len(org.units) + len(case.alternatives)
+    forms += len(org.units) + len(case.alternatives) + len(case.interactions)
     forms += sum(len(a.operations) for a in case.alternatives)
     forms += len(ev.gates) + len(ev.principles) + len(ev.metrics) + len(case.costs)
     forms += len(case.decisions) + (1 if ev.assessments else 0) + (1 if ev.conclusion else 0)
@@ -654,6 +697,8 @@ def test_seed_000_from_nothing_to_a_downloaded_docx(browser_login, live_server, 
     clock.step("new case")
     type_baseline(page, base, record, seed)
     clock.step("organisation")
+    type_interactions(page, base, record, seed)
+    clock.step(f"interactions ({len(seed.interactions)} forms)")
     our_alt = type_alternatives(page, base, record, seed)
     clock.step("alternative")
     type_criteria(page, base, seed, our_alt)
