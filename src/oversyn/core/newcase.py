@@ -60,9 +60,13 @@ register_messages(
 
 
 def _names(text: str) -> list[str]:
-    """ "Kommunstyrelsen, Socialnämnden" or one name per line → the list of names."""
-    parts = [p.strip() for line in text.splitlines() for p in line.split(",")]
-    return [p for p in parts if p]
+    """ "Kommunstyrelsen, Socialnämnden" or one name per line → the list of names.  When the
+    text has several lines, each line is one name, so a name may hold a comma ("Caroline Elfors
+    (M), kommunstyrelsens ordförande")."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > 1:
+        return lines
+    return [p.strip() for line in lines for p in line.split(",") if p.strip()]
 
 
 class NewCase(Model):

@@ -117,9 +117,17 @@ class NewCaseForm(forms.Form):
     )
     officer = forms.CharField(label=_("Handläggare / utredare"), required=False)
     directive_by = forms.CharField(
-        label=_("Uppdraget gavs av (t.ex. Kommunstyrelsen)"), required=False
+        label=_("Uppdraget gavs av (t.ex. Kommunstyrelsen)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kommaseparerat, eller en per rad när ett namn har kommatecken."),
     )
-    directive_to = forms.CharField(label=_("Uppdraget gavs till (kommaseparerat)"), required=False)
+    directive_to = forms.CharField(
+        label=_("Uppdraget gavs till (kommaseparerat)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kommaseparerat, eller en per rad när ett namn har kommatecken."),
+    )
     directive_date = forms.CharField(label=_("Direktivets datum (ÅÅÅÅ-MM-DD)"), required=False)
     directive_deadline = forms.CharField(
         label=_("Tidsfrist som direktivet skriver den (t.ex. Q1 2025, våren 2026)"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from oversyn.core.analysis import METRICS
 from oversyn.core.evaluation.validate import COST_METRIC, evaluated_alternatives, is_cost_metric
+from oversyn.core.ids import unique_id
 from oversyn.web.evaluation import actions as esvc
 from oversyn.web.evaluation import selectors as esel
 from oversyn.web.platform import selectors as sel
@@ -343,6 +344,17 @@ def alternatives_save(request: HttpRequest, access: sel.CaseAccess) -> HttpRespo
     )
 
 
+def _criterion_id(p: Any, case: Any, old_field: str) -> str:
+    """The typed id, or for a new criterion without one an id made from its name (unique
+    among the case's gates, principles and metrics): ids are shown, never required."""
+    typed = str(p.get("id", "")).strip()
+    if typed or p.get(old_field) or not str(p.get("name", "")).strip():
+        return typed
+    ev = case.evaluation
+    taken = {c.id for c in (*ev.gates, *ev.principles, *ev.metrics)}
+    return unique_id(str(p.get("name")).strip(), taken)
+
+
 @require_POST
 @case_view(svc.EDIT)
 def gate_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -354,7 +366,7 @@ def gate_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         if answer:
             results.append({"alternative": alt, "answer": answer, "note": p.get(f"note-{alt}", "")})
     data = {
-        "id": p.get("id", "").strip(),
+        "id": _criterion_id(p, access.case, "gate_id"),
         "name": p.get("name", "").strip(),
         "description": p.get("description", "").strip(),
         "level": p.get("level", "ska"),
@@ -389,7 +401,7 @@ def principle_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse
     p = request.POST
     errors: list[str] = []
     data: dict[str, Any] = {
-        "id": p.get("id", "").strip(),
+        "id": _criterion_id(p, access.case, "principle_id"),
         "name": p.get("name", "").strip(),
         "description": p.get("description", "").strip(),
     }
@@ -435,7 +447,7 @@ def _metric_data(post: Any, case: Any, errors: list[str]) -> dict[str, Any]:
     the source "Inmatade värden", the year only for "Årskostnad för ett visst år"."""
     names = esel.alternative_names(case)
     data: dict[str, Any] = {
-        "id": post.get("id", "").strip(),
+        "id": _criterion_id(post, case, "metric_id"),
         "name": post.get("name", "").strip(),
         "description": post.get("description", "").strip(),
         "unit": post.get("unit", "").strip(),

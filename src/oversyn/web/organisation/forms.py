@@ -53,7 +53,7 @@ INTERACTION_KIND_CHOICES = [
 
 
 class UnitForm(VersionedForm):
-    id = forms.CharField(label=_("Id"), max_length=80)
+    id = forms.CharField(label=_("Id (tomt = av namnet)"), max_length=80, required=False)
     name = forms.CharField(label=_("Namn"), max_length=200)
     administration = forms.ChoiceField(
         label=_("Förvaltning (för en enhet på toppnivå)"), required=False
@@ -99,7 +99,7 @@ class UnitForm(VersionedForm):
 
 
 class AdministrationForm(VersionedForm):
-    id = forms.CharField(label=_("Id"), max_length=80)
+    id = forms.CharField(label=_("Id (tomt = av namnet)"), max_length=80, required=False)
     name = forms.CharField(label=_("Namn"), max_length=200)
     supports = multiple_choice(_("Stödjer nämnderna"), [])
     head = forms.CharField(label=_("Förvaltningschef"), required=False)
@@ -116,7 +116,7 @@ class AdministrationForm(VersionedForm):
 
 
 class CommitteeForm(VersionedForm):
-    id = forms.CharField(label=_("Id"), max_length=80)
+    id = forms.CharField(label=_("Id (tomt = av namnet)"), max_length=80, required=False)
     name = forms.CharField(label=_("Namn"), max_length=200)
     kind = forms.ChoiceField(label=_("Typ"), choices=KIND_CHOICES)
     appointed_by = forms.ChoiceField(label=_("Tillsätts av"), required=False)
@@ -151,7 +151,7 @@ class CommitteeForm(VersionedForm):
 
 
 class ServiceAreaForm(VersionedForm):
-    id = forms.CharField(label=_("Id"), max_length=80)
+    id = forms.CharField(label=_("Id (tomt = av namnet)"), max_length=80, required=False)
     name = forms.CharField(label=_("Namn"), max_length=200)
     laws = forms.CharField(label=_("Lagar (kommaseparerade)"), required=False)
     description = forms.CharField(
