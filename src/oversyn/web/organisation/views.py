@@ -368,7 +368,6 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             Job.objects.filter(case=access.record, pk=_uuid_or_none(shown)).exclude(status="done")
         )
     journey_base = svc.token(case.journeys)
-    names = {u.id: u.name for u in org.units}
     journeys = [{"j": j, "steps": [names.get(s, s) for s in j.steps]} for j in case.journeys]
     return render(
         request,
