@@ -23,7 +23,7 @@ ROLES = ("utredare", "bedomare", "lasare", "outsider")
 
 def _edit_field(kind: registry.ItemKind) -> str:
     fields = kind.model.model_fields
-    return next(f for f in ("note", "description", "title") if f in fields)
+    return next(f for f in ("note", "description", "title", "motivation") if f in fields)
 
 
 def _case(record):

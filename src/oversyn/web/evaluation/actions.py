@@ -24,6 +24,7 @@ from oversyn.core.evaluation.edit import remove_criterion, rename_criterion
 from oversyn.core.evaluation.model import (
     Assessment,
     Assessor,
+    Decision,
     Evaluation,
     Gate,
     Metric,
@@ -81,6 +82,40 @@ registry.register(
         example=lambda case: {"id": "registertest", "name": "Registertestprincip"},
         url_name="eval_criteria",
         on_delete=_without_criterion,
+    )
+)
+def _decision_display(decision: Any) -> str:
+    return f"{decision.alternative}: " + (
+        _("exkluderas") if decision.action == "exclude" else _("behålls")
+    )
+
+
+# An explicit decision to exclude or keep an alternative (the steering group's "alternativ 1 och
+# 4 exkluderas", with its reasons), one per alternative: its generic pages are in the menu.
+registry.register(
+    registry.ItemKind(
+        name="evaluation_decision",
+        model=Decision,
+        path=("evaluation", "decisions"),
+        key="alternative",
+        label=lambda: _("Beslutet om alternativet"),
+        plural=lambda: _("Exkludera eller behålla"),
+        display=_decision_display,
+        object_type="evaluation_decision",
+        labels=lambda: {
+            "alternative": _("Alternativ"),
+            "action": _("Beslut"),
+            "by": _("Beslutat av (bedömare)"),
+            "motivation": _("Motivering"),
+            "reasons_heading": _("Inledning till skälen"),
+            "reasons": _("Skäl"),
+        },
+        example=lambda case: {
+            "alternative": case.alternatives[-1].id,
+            "action": "keep",
+            "motivation": "Registertestbeslut",
+        },
+        menu="utredning",
     )
 )
 registry.register(
