@@ -232,11 +232,15 @@ def _reads_text(model: type[BaseModel]) -> bool:
     return True
 
 
-def _shown(value: Any, shape: str) -> str:
+#: Lists of sentences (which hold commas): a textarea with one value per line.
+LINE_LISTS = frozenset({"reasons"})
+
+
+def _shown(value: Any, shape: str, name: str = "") -> str:
     if value is None:
         return ""
     if shape == "list":
-        return ", ".join(str(v) for v in value)
+        return ("\n" if name in LINE_LISTS else ", ").join(str(v) for v in value)
     if shape == "text":
         return str(value.get("text", "")) if isinstance(value, dict) else str(value)
     return str(value)
@@ -246,8 +250,10 @@ def _posted(request: HttpRequest, name: str, shape: str) -> Any:
     if shape != "list":
         return request.POST.get(name, "").strip()
     values = [v.strip() for v in request.POST.getlist(name)]
-    if len(values) == 1:
-        values = [v.strip() for v in values[0].split(",")]
+    if len(values) == 1:  # one line per value (a textarea), else values typed with commas
+        lines = values[0].splitlines()
+        parts = lines if name in LINE_LISTS or len(lines) > 1 else values[0].split(",")
+        values = [v.strip() for v in parts]
     return [v for v in values if v]
 
 
@@ -288,7 +294,7 @@ def item_edit(
         raise Http404(_("Uppgiften finns inte (någon kan ha tagit bort den)."))
     names = _form_fields(k)
     stored = item.model_dump(mode="json") if item is not None else {}
-    values = {n: _shown(stored.get(n), shape) for n, shape in names.items()}
+    values = {n: _shown(stored.get(n), shape, n) for n, shape in names.items()}
     base = registry.token(item) if item is not None else ""
     errors: list[str] = []
     if request.method == "POST":
@@ -297,7 +303,7 @@ def item_edit(
         posted = {n: _posted(request, n, shape) for n, shape in names.items()}
         data = {n: v for n, v in stored.items() if n not in names}
         data.update({n: v for n, v in posted.items() if v not in ("", [])})
-        values = {n: _shown(v, names[n]) for n, v in posted.items()}
+        values = {n: _shown(v, names[n], n) for n, v in posted.items()}
         outcome = call_service(
             request,
             registry.item_save,
@@ -321,7 +327,11 @@ def item_edit(
             "name": n,
             "label": labels.get(n, n),
             "value": values[n],
-            **(_widget(k, n, access.case) if shape == "scalar" else {"widget": "input"}),
+            **(
+                _widget(k, n, access.case)
+                if shape == "scalar"
+                else {"widget": "textarea" if n in LINE_LISTS else "input"}
+            ),
         }
         for n, shape in names.items()
     ]
