@@ -154,9 +154,11 @@ def test_the_payload_is_escaped_on_every_page(client, users, poisoned_records):
     for record, _kept in poisoned_records:
         for url in _case_urls(record):
             response = client.get(url)
-            if response.status_code == 405:
+            if response.status_code in (302, 405):  # a form's POST address: 405 or back to its page
                 continue
             assert response.status_code == 200, url
+            if not response["Content-Type"].startswith("text/"):  # an image (a heat map)
+                continue
             text = response.content.decode()
             assert '<script>alert("x1")' not in text, url
             assert "<img src=x onerror" not in text and "<svg onload" not in text, url
