@@ -2,7 +2,8 @@
 
 The one command behind ``make demo``.  Uses the database from DATABASE_URL (default: an
 SQLite file ``oversyn.sqlite3`` in the current directory).  Beside the web server it starts
-one background-job worker (``oversyn-manage jobs_worker``) and stops it when the server ends.
+one background-job worker (``oversyn-manage jobs_worker --reminders``: it also sends the daily
+reminders, which production runs from a timer) and stops it when the server ends.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+#: the demo's worker: jobs each second, and the daily reminders (no timer in a demo)
+WORKER = ["jobs_worker", "--interval", "1", "--reminders"]
+
 
 def start_worker() -> subprocess.Popen[bytes]:
-    """One job worker in a child process (the same settings and database as this one)."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "oversyn.web.manage", "jobs_worker", "--interval", "1"]
-    )
+    """One job worker in a child process (the same settings and database as this one), which
+    also sends the day's reminders, so ``/halsa/`` is green in the demo."""
+    return subprocess.Popen([sys.executable, "-m", "oversyn.web.manage", *WORKER])
 
 
 def stop_worker(worker: subprocess.Popen[bytes]) -> None:
