@@ -131,20 +131,22 @@ def test_a_journey_through_the_form_in_the_browser(browser_login, live_server, u
     page = browser_login("utredare")
     page.goto(f"{live_server.url}/arenden/{record.key}/samverkan/")
     page.get_by_text("Ny kedja").click()
-    page.fill("#id_name", "Nyanländ med SFI")
-    page.select_option("#id_steps_0", label="Ekonomiskt bistånd")
-    page.select_option("#id_steps_1", label="Integration och arbetsmarknad")
+    page.fill("#id_journey_name", "Nyanländ med SFI")
+    page.select_option("#id_journey_steps_0", label="Ekonomiskt bistånd")
+    page.select_option("#id_journey_steps_1", label="Integration och arbetsmarknad")
     for _ in range(2):
         with page.expect_navigation():
             page.get_by_role("button", name="Lägg till steg").click()
-    page.select_option("#id_steps_2", label="Funktionsstöd")
-    page.select_option("#id_steps_3", label="Vuxenutbildningen")
+    page.select_option("#id_journey_steps_2", label="Funktionsstöd")
+    page.select_option("#id_journey_steps_3", label="Vuxenutbildningen")
     with page.expect_navigation():  # Funktionsstöd was a mistake
         page.get_by_role("button", name="Ta bort steg 3").click()
     with page.expect_navigation():
         page.get_by_role("button", name="Lägg till steg").click()
-    page.select_option("#id_steps_3", label="Integration och arbetsmarknad")
-    page.fill("#id_volume", "60")
+    page.select_option("#id_journey_steps_3", label="Integration och arbetsmarknad")
+    page.fill("#id_journey_volume", "60")
+    page.fill("#id_journey_source", "Uppskattning")  # not the interaction form's source
+    page.check("#id_journey_estimated")
     with page.expect_navigation():
         page.get_by_role("button", name="Lägg till kedjan").click()
     page.get_by_text("Sparat.").first.wait_for()
@@ -155,4 +157,5 @@ def test_a_journey_through_the_form_in_the_browser(browser_login, live_server, u
     )
     journey = _case(record).journeys[-1]
     assert journey.steps == ["ifo-ekonomiskt-bistand", "ia", "vuxenutbildning", "ia"]
+    assert (journey.source, journey.estimated) == ("Uppskattning", True)
     page.context.close()

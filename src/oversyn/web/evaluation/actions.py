@@ -118,6 +118,8 @@ registry.register(
             "motivation": "Registertestbeslut",
         },
         menu="utredning",
+        # the assessor who decided is chosen by name, not typed as an id
+        extra={"choices": {"by": lambda case: [(a.id, a.name) for a in case.evaluation.assessors]}},
     )
 )
 registry.register(

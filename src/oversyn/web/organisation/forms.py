@@ -303,6 +303,8 @@ class JourneyForm(VersionedForm):
     note = forms.CharField(label=_("Anteckning"), required=False)
 
     def __init__(self, *args: Any, org: Organisation, **kwargs: Any):
+        # its ids differ from the interaction form's on the same page (both have a source …)
+        kwargs.setdefault("auto_id", "id_journey_%s")
         super().__init__(*args, **kwargs)
         names = [u.name for u in org.units]
         adm = {a.id: a.name for a in org.administrations}
