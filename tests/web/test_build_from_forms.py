@@ -213,6 +213,8 @@ COMPARED = {
     "evaluation.gates": "gates",
     "evaluation.principles": "principles",
     "evaluation.metrics": "process",
+    # by name: an assessor is a user account the administrator makes (its note stays in the
+    # case file: the members page has no field for it)
     "evaluation.assessors": "assessors",
     "evaluation.assessments": "assessments",
     "evaluation.decisions": "evaluation_decisions",
@@ -847,6 +849,8 @@ def typing_effort(case: Case) -> tuple[int, int]:
     forms += sum(len(a.operations) for a in case.alternatives)
     forms += len(ev.gates) + len(ev.principles) + len(ev.metrics) + len(case.costs)
     forms += len(case.decisions) + (1 if ev.assessments else 0) + (1 if ev.conclusion else 0)
+    forms += len(case.journeys) + len(case.lifecycle.history) + len(case.risks)
+    forms += len(ev.decisions) + (1 if ev.scale.meaning else 0)
     texts: list[str] = [case.case.title, case.case.directive.text]
     texts += case.case.directive.issued_by + case.case.directive.issued_to
     for kind in ("service_areas", "committees", "administrations", "units"):
@@ -864,6 +868,11 @@ def typing_effort(case: Case) -> tuple[int, int]:
     texts += [c.label for c in case.costs] + [d.text + d.title for d in case.decisions]
     if ev.conclusion is not None:
         texts.append(ev.conclusion.text)
+    texts += [j.name + (j.source or "") + j.note for j in case.journeys]
+    texts += [h.note + (h.by or "") for h in case.lifecycle.history]
+    texts += [r.title + r.description + (r.owner or "") + r.mitigation for r in case.risks]
+    texts += [d.motivation + d.reasons_heading + "".join(d.reasons) for d in ev.decisions]
+    texts.append(ev.scale.meaning)
     return forms, sum(len(t) for t in texts if isinstance(t, str))
 
 
