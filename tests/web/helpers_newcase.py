@@ -67,3 +67,26 @@ def download_docx_text(page: Any, base_url: str, key: str, query: str = "") -> l
     for table in word.tables:
         texts += [cell.text for row in table.rows for cell in row.cells]
     return texts
+
+
+def create_case_from_seed(page: Any, base_url: str, seed: Any, municipality: str = "") -> str:
+    """ "Nytt ärende" filled in with what a case file (``seed``, a core Case) says of the case
+    and its directive, starting from an empty organisation; ``municipality`` (a kommunkod)
+    for a case whose municipality is not named (the form offers only the 290 municipalities;
+    the name is typed in the case's information afterwards).  Returns the new case's key."""
+    info = seed.case
+    directive = info.directive
+    return create_case_through_form(
+        page,
+        base_url,
+        title=info.title,
+        municipality=municipality or info.municipality.code or "",
+        start="empty",
+        committee=info.committee or "",
+        case_number=info.case_number or "",
+        officer=info.officer or "",
+        directive_by="\n".join(directive.issued_by) if directive else "",
+        directive_to="\n".join(directive.issued_to) if directive else "",
+        directive_deadline=(directive.deadline or "") if directive else "",
+        directive_text=directive.text.strip() if directive else "",
+    )

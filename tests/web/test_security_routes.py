@@ -62,6 +62,7 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "cases:case_new": ("create", "create"),  # the new-case form: a creating role
     "cases:overview": (V, V),
     "cases:eval_conclusion": (V, E),
+    "cases:eval_scale": (V, E),
     "cases:finance": (V, E),
     "cases:export_yaml": (V, V),
     "cases:import_yaml": (E, E),
@@ -93,7 +94,7 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "cases:records_map": (E, E),  # an upload nobody made: back to the interactions page
     "cases:interactions_heatmap": (V, V + "+405"),
     "cases:case_info": (V, E),
-    "cases:journey_save": POST_ONLY,
+    "cases:journey_save": (V, E),  # GET redirects to the journeys (issue 12 item 10)
     "cases:journey_delete": POST_ONLY,
     "cases:eval_criteria": (V, V),  # the forms post to the save routes
     "cases:eval_alternatives": POST_ONLY,

@@ -84,6 +84,10 @@ def test_finance_form_comparison_and_document(cut, users, client):
     html = render_html(build_document(_case(cut), "besparing"))
     assert expected in html
     assert f"Effektiviseringskrav: 6,5{NB}mnkr från 2026" in html
+    # the staff cut's delta, in the analysis (overview) and in the document (420 − 11 = 409)
+    delta = "Årsarbetare i Äldreomsorg: 420 → 409 (−11)"
+    assert delta in html.replace(NB, " ")
+    assert "1 348 → 1 337" in overview.replace(NB, " ")
 
 
 def test_bad_amount_is_located_and_nothing_changes(cut, users, client):

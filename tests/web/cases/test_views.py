@@ -267,15 +267,15 @@ def test_journey_add_and_delete(client, users, record):
     base = services.token(_case(record).journeys)
     c.post(
         reverse("cases:journey_save", args=[record.key]),
-        {"id": "ny", "name": "Ny kedja", "steps": "ia, ifo-vuxen", "volume": "7", "base": base},
+        {"name": "Ny kedja", "steps": ["ia", "ifo-vuxen"], "volume": "7", "base": base},
     )
     journey = _case(record).journeys[-1]
-    assert (journey.id, journey.steps, journey.volume) == ("ny", ["ia", "ifo-vuxen"], 7)
+    assert (journey.id, journey.steps, journey.volume) == ("ny-kedja", ["ia", "ifo-vuxen"], 7)
     c.post(
-        reverse("cases:journey_delete", args=[record.key, "ny"]),
+        reverse("cases:journey_delete", args=[record.key, "ny-kedja"]),
         {"base": services.token(_case(record).journeys)},
     )
-    assert "ny" not in [j.id for j in _case(record).journeys]
+    assert "ny-kedja" not in [j.id for j in _case(record).journeys]
 
 
 def test_interaction_matrix_sums_both_directions(client, users, record):

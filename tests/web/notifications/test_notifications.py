@@ -273,3 +273,25 @@ def test_only_an_utredare_adds_contacts(users, record):
         nsvc.contact_add(
             actor=users["utredare"], record=record, party_id="okand", email="x@enkoping.se"
         )
+
+
+def test_a_historic_case_is_reminded_on_its_as_of_date(smtp, sent_remiss, users):
+    """Issue 12 item 8: the remiss due 2025-03-31 in a case paused on 2025-03-24 is 7 days
+    from its deadline whatever day the job runs: Vision's contact gets the 7-day reminder
+    (once), not silence because the deadline passed long ago by the calendar."""
+    from oversyn.web.process import actions as psvc
+
+    before = len(smtp.messages)
+    call_command("send_reminders", "--today", "2026-12-02")
+    assert smtp.messages[before:] == []  # by the calendar the deadline passed: nothing
+    psvc.as_of_set(actor=users["utredare"], record=sent_remiss, as_of=dt.date(2025, 3, 24), base="")
+    call_command("send_reminders", "--today", "2026-12-02")
+    reminders = [m for _r, m in smtp.messages[before:]]
+    assert sorted(_h(m, "To") for m in reminders) == [
+        "sn.kansli@enkoping.se",
+        "vision@enkoping.se",
+    ]
+    body = reminders[0].get_body(preferencelist=("plain",)).get_content()
+    assert "(7 dagar kvar)" in body
+    call_command("send_reminders", "--today", "2026-12-03")  # the case's day has not moved
+    assert len(smtp.messages) - before == 2

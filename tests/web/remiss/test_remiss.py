@@ -474,3 +474,34 @@ def test_two_users_of_one_party_cannot_overwrite_each_other(
     fresh = client.get(url).context["base"]
     assert client.post(url, {**stale, "base": fresh}).status_code == 302
     assert _remiss(record).responses[0].stance.value == "avstyrker"
+
+
+def test_a_historic_case_judges_the_party_pages_on_its_as_of_date(client, users, record, sent):
+    """Issue 12 item 8: seed 000's remiss (due 2025-03-31) in a case paused on 2025-03-21
+    is "10 dagar kvar" on the party's inbox and remiss page, whatever today is; an answer
+    without a date gets the as-of date, so it is not late."""
+    from oversyn.web.process import actions as psvc
+
+    psvc.as_of_set(actor=users["utredare"], record=record, as_of=dt.date(2025, 3, 21), base="")
+    client.force_login(sent["sn"].user)
+    for url in (reverse("cases:party_inbox"), reverse("cases:party_remiss", args=[sent["sn"].pk])):
+        html = client.get(url).content.decode()
+        assert "10 dagar kvar" in html, url
+        assert "tidsfristen gick ut" not in html, url
+    (item,) = rsel.party_inbox(sent["sn"].user, dt.date(2026, 12, 2))
+    assert item["left"] == "10 dagar kvar"
+    rsvc.remiss_answer(
+        actor=sent["sn"].user,
+        access=sent["sn"],
+        data={"stance": "tillstyrker", "text": "Nämnden tillstyrker."},
+        today=dt.date(2026, 12, 2),
+    )
+    (response,) = _remiss(record).responses
+    assert response.date == dt.date(2025, 3, 21)
+    (item,) = rsel.party_inbox(sent["sn"].user, dt.date(2026, 12, 2))
+    assert item["answered"] and not item["late"]
+    assert "sent svar" not in client.get(reverse("cases:party_inbox")).content.decode()
+    # without the as-of date the same deadline has passed (today is after 2025-03-31)
+    psvc.as_of_set(actor=users["utredare"], record=record, as_of=None, base="2025-03-21")
+    (item,) = rsel.party_inbox(sent["sn"].user, dt.date(2026, 12, 2))
+    assert item["left"] == "tidsfristen gick ut 2025-03-31"

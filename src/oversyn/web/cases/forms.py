@@ -34,6 +34,9 @@ class CaseInfoForm(VersionedForm):
     municipality_code = forms.CharField(label=_("Kommunkod (fyra siffror)"), required=False)
     committee = forms.CharField(label=_("Nämnd som ärendet bereds för"), required=False)
     officer = forms.CharField(label=_("Handläggare / utredare"), required=False)
+    date = forms.CharField(
+        label=_("Ärendets datum (t.ex. 2018-02-14)"), required=False, max_length=40
+    )
     summary = forms.CharField(
         label=_("Sammanfattning"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )

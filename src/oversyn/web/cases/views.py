@@ -221,6 +221,7 @@ def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
                 "municipality_code": info.municipality.code,
                 "committee": info.committee,
                 "officer": info.officer,
+                "date": info.date or "",
                 "summary": info.summary,
                 "directive_title": directive.title if directive else "",
                 "directive_deadline": directive.deadline if directive else "",

@@ -84,6 +84,8 @@ registry.register(
         on_delete=_without_criterion,
     )
 )
+
+
 def _decision_display(decision: Any) -> str:
     return f"{decision.alternative}: " + (
         _("exkluderas") if decision.action == "exclude" else _("behålls")
@@ -116,6 +118,8 @@ registry.register(
             "motivation": "Registertestbeslut",
         },
         menu="utredning",
+        # the assessor who decided is chosen by name, not typed as an id
+        extra={"choices": {"by": lambda case: [(a.id, a.name) for a in case.evaluation.assessors]}},
     )
 )
 registry.register(
@@ -614,4 +618,55 @@ def conclusion_save(
         object_id="conclusion",
         object_repr=_("Värderingens slutsats"),
         message=_("Värderingens slutsats sparades."),
+    )
+
+
+def scale_token(ev: Evaluation) -> str:
+    return token({"scale": ev.scale.model_dump(mode="json")})
+
+
+def scale_save(*, actor: Any, record: CaseRecord, data: dict[str, Any], base: str) -> CaseRecord:
+    """Set the evaluation-wide score scale: its lowest and highest score and what the scores
+    mean, in the document's words (Linköping 2017: "0 motsvarar inga organisatoriska
+    förutsättningar och 3 goda förutsättningar"); the principles without a scale of their own
+    are scored on it.  Scores already given outside a new range are refused by the whole-case
+    validation, naming them."""
+    from oversyn.core.evaluation.model import Scale
+
+    def change(ev: Evaluation) -> Evaluation:
+        try:
+            scale = Scale.model_validate(
+                {
+                    "min": data.get("min", ev.scale.min),
+                    "max": data.get("max", ev.scale.max),
+                    "meaning": str(data.get("meaning") or "").strip(),
+                }
+            )
+        except PydanticValidationError as exc:
+            raise ServiceError(
+                pydantic_errors(
+                    exc,
+                    {
+                        "min": _("Lägsta poäng"),
+                        "max": _("Högsta poäng"),
+                        "meaning": _("Vad poängen betyder"),
+                    },
+                )
+            ) from exc
+        if scale.max <= scale.min:
+            raise ServiceError([_("Högsta poäng måste vara större än lägsta poäng.")])
+        return ev.model_copy(update={"scale": scale})
+
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: {"scale": ev.scale.model_dump(mode="json")},
+        change=change,
+        action=Action.UPDATE,
+        object_type="evaluation",
+        object_id="scale",
+        object_repr=_("Poängskalan"),
+        message=_("Poängskalan sparades."),
     )

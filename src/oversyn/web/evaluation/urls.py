@@ -50,5 +50,6 @@ urlpatterns = [
         views_evaluation.conclusion,
         name="eval_conclusion",
     ),
+    path("arenden/<str:key>/utvardering/skala/", views_evaluation.scale, name="eval_scale"),
     path("arenden/<str:key>/utvardering/", views_evaluation.results, name="eval_results"),
 ]

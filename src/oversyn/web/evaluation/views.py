@@ -706,3 +706,48 @@ def conclusion(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         ),
         status=status,
     )
+
+
+@case_view()
+def scale(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    """The evaluation-wide score scale (lowest, highest score, what the scores mean), on
+    which every principle without a scale of its own is scored."""
+    from django.core.exceptions import PermissionDenied
+
+    ev = access.case.evaluation
+    errors: list[str] = []
+    status = 200
+    values = {
+        "min": _entry(ev.scale.min),
+        "max": _entry(ev.scale.max),
+        "meaning": ev.scale.meaning,
+        "base": esvc.scale_token(ev),
+    }
+    if request.method == "POST":
+        if not access.can(svc.EDIT):
+            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        p = request.POST
+        values = {k: p.get(k, "").strip() for k in ("min", "max", "meaning", "base")}
+        data: dict[str, Any] = {"meaning": values["meaning"]}
+        for name, label in (("min", _("Lägsta poäng")), ("max", _("Högsta poäng"))):
+            number = _float(values[name], label, errors)
+            if number is not None:
+                data[name] = number
+        if not errors:
+            outcome = attempt(
+                lambda: esvc.scale_save(
+                    actor=request.user, record=access.record, data=data, base=values["base"]
+                )
+            )
+            if outcome.ok:
+                messages.success(request, _("Poängskalan sparades."))
+                return redirect("cases:eval_criteria", key=access.record.key)
+            errors = outcome.errors
+        status = 400
+    own = [p.name for p in ev.principles if p.scale is not None]
+    return render(
+        request,
+        "evaluation/scale.html",
+        page_context(access, values=values, errors=errors, own_scale=own),
+        status=status,
+    )

@@ -417,16 +417,18 @@ def _remiss_recipients(record: CaseRecord, remiss_id: str, party_id: str) -> lis
 
 def send_reminders(*, today: dt.date, days: list[int] | None = None) -> list[SentMail]:
     """Queue and send every reminder due ``today``: remiss deadlines (to parties that have not
-    answered) and the case's own deadlines (to its utredare).  Idempotent per deadline,
+    answered) and the case's own deadlines (to its utredare).  A case with an as-of date (a
+    historic or paused case) is judged on that day instead of ``today``.  Idempotent per deadline,
     recipient and reminder day; also retries mails still pending; beats the heartbeat."""
     days = settings.OVERSYN_REMINDER_DAYS if days is None else days
     queued: list[SentMail] = []
     with override("sv"):
         for record in CaseRecord.objects.order_by("key"):
             case = load(record)
+            day = case.as_of(today)  # a historic or paused case: its own as-of date
             with transaction.atomic():
-                queued += _remiss_reminders(record, case, today, days)
-                queued += _deadline_reminders(record, case, today, days)
+                queued += _remiss_reminders(record, case, day, days)
+                queued += _deadline_reminders(record, case, day, days)
     deliver_pending()
     beat(HEARTBEAT, f"{today.isoformat()}: {len(queued)} påminnelser")
     return queued

@@ -355,10 +355,17 @@ def journeys_replace(
 def journey_save(
     *, actor: Any, record: CaseRecord, journey_id: str | None, data: dict[str, Any], base: str
 ) -> CaseRecord:
-    """Add a journey (``journey_id`` None) or change one; steps are unit ids in order."""
+    """Add a journey (``journey_id`` None) or change one; steps are unit ids in order.  A new
+    journey without an id gets one from its name (:func:`oversyn.core.ids.unique_id`)."""
+    from oversyn.core.ids import unique_id
+
     case = load(CaseRecord.objects.get(pk=record.pk))
+    if journey_id:
+        data = {**data, "id": journey_id}
+    elif not data.get("id") and data.get("name"):
+        data = {**data, "id": unique_id(str(data["name"]), {j.id for j in case.journeys})}
     try:
-        new = Journey.model_validate({**data, "id": journey_id} if journey_id else data)
+        new = Journey.model_validate(data)
     except PydanticValidationError as exc:
         raise ServiceError(pydantic_errors(exc)) from exc
     rows = list(case.journeys)

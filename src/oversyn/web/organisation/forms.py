@@ -3,6 +3,7 @@ the interactions and the citizen journeys."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django import forms
@@ -19,6 +20,7 @@ from oversyn.web.platform.forms import (
     SwedishNumberField,
     VersionedForm,
     choices,
+    format_input_number,
     multiple_choice,
 )
 
@@ -189,23 +191,150 @@ class InteractionForm(VersionedForm):
         return data
 
 
+ADD_STEP = "add_step"  # the "Lägg till steg" button: one more step, nothing saved
+REMOVE_STEP = "remove_step"  # "Ta bort steg N" (value: the step's index), nothing saved
+
+
+class StepsWidget(forms.Widget):
+    """A journey's steps: one select of the units (by name) per step, in order, each with a
+    button that removes it, and a button that adds a step.  The buttons submit the form (they
+    work without JavaScript); the view shows it again with a step more or less and saves
+    nothing (:func:`edit_steps`)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.choices: list[tuple[str, str]] = []
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
+        return [str(v) for v in values]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False
+
+    def format_value(self, value: Any) -> list[str]:  # type: ignore[override]
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value or []]
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> Any:
+        from django.utils.html import format_html, format_html_join
+        from django.utils.safestring import mark_safe
+
+        rows = self.format_value(value) or ["", ""]
+        base_id = (attrs or {}).get("id") or f"id_{name}"
+        out = []
+        for index, chosen in enumerate(rows):
+            options = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (v, mark_safe(" selected") if v == chosen else "", label)
+                    for v, label in [("", _("– välj enhet –")), *self.choices]
+                ),
+            )
+            out.append(
+                format_html(
+                    '<li><label for="{id}">{step}</label> <select name="{name}" id="{id}">'
+                    "{options}</select> "
+                    '<button type="submit" name="{remove}" value="{index}" class="small secondary"'
+                    " formnovalidate>{label}</button></li>",
+                    id=f"{base_id}_{index}",
+                    step=_("Steg %(n)d") % {"n": index + 1},
+                    name=name,
+                    options=options,
+                    remove=REMOVE_STEP,
+                    index=index,
+                    label=_("Ta bort steg %(n)d") % {"n": index + 1},
+                )
+            )
+        return format_html(
+            '<ol class="steps">{}</ol><p><button type="submit" name="{}" value="1" '
+            'class="small secondary" formnovalidate>{}</button></p>',
+            mark_safe("".join(out)),
+            ADD_STEP,
+            _("Lägg till steg"),
+        )
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_0" if id_ else id_
+
+
+class StepsField(forms.MultipleChoiceField):
+    """The steps of a journey as unit ids in order (a unit may come back: "IA, SFI, IA");
+    the empty selects are left out."""
+
+    widget = StepsWidget
+
+    def to_python(self, value: Any) -> list[str]:
+        return [str(v) for v in value or [] if str(v).strip()]
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if len(value) < 2:
+            raise forms.ValidationError(_("Välj minst två steg (enheter) i kedjan."))
+
+
+def edit_steps(data: Any) -> Any | None:
+    """The posted journey form with a step added or removed (the buttons of
+    :class:`StepsWidget`), or None when the form was sent to be saved."""
+    if ADD_STEP not in data and REMOVE_STEP not in data:
+        return None
+    data = data.copy()
+    steps = data.getlist("steps")
+    if ADD_STEP in data:
+        steps.append("")
+    else:
+        with contextlib.suppress(ValueError, IndexError):
+            del steps[int(data.get(REMOVE_STEP, ""))]
+    data.setlist("steps", steps[:200])
+    return data
+
+
 class JourneyForm(VersionedForm):
-    id = forms.CharField(label=_("Id"), max_length=80)
+    """A citizen journey: its name, the units a person meets in order (chosen by name; the
+    journey's id is made from its name), its yearly volume and source."""
+
     name = forms.CharField(label=_("Namn"), max_length=200)
-    steps = forms.CharField(
-        label=_("Steg: enheternas id i den ordning en person möter dem (kommaseparerade)")
-    )
+    steps = StepsField(label=_("Steg: enheterna i den ordning en person möter dem"))
     volume = SwedishNumberField(label=_("Personer per år"), min_value=0)
     source = forms.CharField(label=_("Källa"), required=False)
     estimated = forms.BooleanField(label=_("Uppskattning"), required=False)
     note = forms.CharField(label=_("Anteckning"), required=False)
 
-    LIST_FIELDS = ("steps",)
+    def __init__(self, *args: Any, org: Organisation, **kwargs: Any):
+        # its ids differ from the interaction form's on the same page (both have a source …)
+        kwargs.setdefault("auto_id", "id_journey_%s")
+        super().__init__(*args, **kwargs)
+        names = [u.name for u in org.units]
+        adm = {a.id: a.name for a in org.administrations}
+        home = org.unit_administrations()
+        self.fields["steps"].choices = [
+            (  # a name two units share gets its administration (or its id) to tell them apart
+                u.id,
+                u.name
+                if names.count(u.name) == 1
+                else f"{u.name} ({adm.get(home.get(u.id) or '', u.id)})",
+            )
+            for u in org.units
+        ]
 
     def to_data(self) -> dict[str, Any]:
         data = super().to_data()
         data["volume"] = self.cleaned_data["volume"]
         return data
+
+    @staticmethod
+    def initial_for(journey: Any, base: str) -> dict[str, Any]:
+        return {
+            "base": base,
+            "name": journey.name,
+            "steps": list(journey.steps),
+            "volume": format_input_number(journey.volume),
+            "source": journey.source or "",
+            "estimated": journey.estimated,
+            "note": journey.note,
+        }
 
 
 class RecordsMappingForm(forms.Form):

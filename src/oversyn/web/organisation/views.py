@@ -347,6 +347,47 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
                 messages.success(request, _("Sparat."))
                 return redirect("cases:interactions", key=access.record.key)
             errors, conflict = outcome.errors, outcome.conflict
+    # ?kedja=<id>: that journey in the journey form, to change it
+    journey = next((j for j in case.journeys if j.id == request.GET.get("kedja")), None)
+    journey_form = org_forms.JourneyForm(
+        initial=(
+            org_forms.JourneyForm.initial_for(journey, svc.token(case.journeys))
+            if journey is not None
+            else {"base": svc.token(case.journeys)}
+        ),
+        org=org,
+    )
+    return _interactions_page(
+        request,
+        access,
+        base=base,
+        form=form,
+        errors=errors,
+        conflict=conflict,
+        journey_form=journey_form,
+        journey_id=journey.id if journey is not None else "",
+        journey_open=journey is not None,
+    )
+
+
+def _interactions_page(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    *,
+    base: str,
+    form: Any,
+    journey_form: Any,
+    errors: list[str] | None = None,
+    conflict: Any = None,
+    journey_id: str = "",
+    journey_open: bool = False,
+    journey_errors: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The interactions page with its forms (the journey form as the user left it when a
+    step was added or removed, or its input was refused)."""
+    case = access.case
+    org = case.baseline
     sort = request.GET.get("sort", "-vikt")
     if sort.lstrip("-") not in SORTS:
         sort = "-vikt"
@@ -382,7 +423,7 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             jobs=jobs,
             form=form,
             base=base,
-            errors=errors,
+            errors=errors or [],
             conflict=conflict,
             upload_form=pforms.UploadForm(initial={"base": base}),
             adm_matrix=cache.cached(
@@ -391,35 +432,70 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             records_limit=settings.OVERSYN_RECORDS_MAX_BYTES,
             journeys=journeys,
             journey_base=journey_base,
-            journey_form=org_forms.JourneyForm(initial={"base": journey_base}),
-            unit_ids=[(u.id, u.name) for u in org.units],
+            journey_form=journey_form,
+            journey_id=journey_id,
+            journey_open=journey_open,
+            journey_errors=journey_errors or [],
         ),
+        status=status,
     )
 
 
-@require_POST
-@case_view(svc.EDIT)
+@case_view()
 def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    """Add or change a journey (POST, for the utredare; a GET goes to the journeys on the
+    interactions page).  The form's "Lägg till steg" / "Ta bort steg N" show it again with a
+    step more or less, saving nothing."""
+    back = reverse("cases:interactions", args=[access.record.key]) + "#h-journeys"
+    if request.method != "POST":
+        return redirect(back)
+    if not access.can(svc.EDIT):
+        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    org = access.case.baseline
     journey_id = request.POST.get("journey_id") or None
-    form = org_forms.JourneyForm(request.POST)
-    if journey_id:
-        form.fields["id"].required = False
+    if journey_id is not None and not any(j.id == journey_id for j in access.case.journeys):
+        messages.error(request, _("Kedjan finns inte längre (någon kan ha tagit bort den)."))
+        return redirect(back)
+    base = cache.cached(
+        access.record, "interactions-token", lambda: svc.token(access.case.interactions), lang="-"
+    )
+    page = {
+        "base": base,
+        "form": org_forms.InteractionForm(initial={"base": base, "measure": "personer"}, org=org),
+        "journey_id": journey_id or "",
+        "journey_open": True,
+    }
+    edited = org_forms.edit_steps(request.POST)
+    if edited is not None:  # a step more or less: shown again, nothing saved
+        initial = {k: edited.get(k, "") for k in ("base", "name", "volume", "source", "note")}
+        initial["steps"] = edited.getlist("steps")
+        initial["estimated"] = bool(edited.get("estimated"))
+        form = org_forms.JourneyForm(initial=initial, org=org)
+        return _interactions_page(request, access, journey_form=form, **page)
+    form = org_forms.JourneyForm(request.POST, org=org)
+    errors: list[str] = []
     if form.is_valid():
-        run_service(
+        outcome = call_service(
             request,
             org_actions.journey_save,
-            _("Sparat."),
             record=access.record,
             journey_id=journey_id,
             data=form.to_data(),
             base=form.cleaned_data.get("base") or "",
         )
+        if outcome.ok:
+            messages.success(request, _("Sparat."))
+            return redirect(back)
+        errors = outcome.errors
     else:
-        for field, errs in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for err in errs:
-                messages.error(request, f"{label}: {err}")
-    return redirect("cases:interactions", key=access.record.key)
+        errors = [
+            f"{form.fields[name].label if name in form.fields else ''}: {err}"
+            for name, errs in form.errors.items()
+            for err in errs
+        ]
+    return _interactions_page(
+        request, access, journey_form=form, journey_errors=errors, status=400, **page
+    )
 
 
 @require_POST

@@ -181,7 +181,8 @@ LONG_TEXT = frozenset(
 
 def _widget(kind: Any, name: str, case: Any) -> dict[str, Any]:
     """How the generic form shows one scalar field: a select for an enumeration, a small
-    bounded integer (a 1–5 grade) or a reference to an alternative; a checkbox for a yes/no;
+    bounded integer (a 1–5 grade), a reference to an alternative or one the kind's
+    ``extra["choices"]`` names (a decision's assessor); a checkbox for a yes/no;
     a textarea for long text; otherwise a text input.  ``choices`` are (value, label)."""
     info = kind.model.model_fields[name]
     inner = info.annotation
@@ -196,6 +197,10 @@ def _widget(kind: Any, name: str, case: Any) -> dict[str, Any]:
         for item in extra:
             metadata += list(getattr(item, "metadata", [item]))
     blank = [("", "–")] if optional or not info.is_required() else []
+    # a reference the kind names (extra["choices"]: field → case → (id, name)): chosen by name
+    chosen = kind.extra.get("choices", {}).get(name) if hasattr(kind, "extra") else None
+    if chosen is not None and case is not None:
+        return {"widget": "select", "choices": blank + list(chosen(case))}
     if name == "alternative" and case is not None:
         ids = case.alternative_ids()
         return {"widget": "select", "choices": blank + [(a, case.alternative_name(a)) for a in ids]}

@@ -489,9 +489,10 @@ def remiss_answer(
     """The party's answer (stance, text, SWOT additions): replaces its earlier answer.
 
     Only the access's own user may answer, and only a remiss that has been sent.  The date is
-    ``today`` unless ``data`` gives one; an answer after the deadline is stored and the core's
-    summary marks it late.  ``base`` is the token of the answer the form showed: when another
-    user of the same party saved in between, the save is refused (:class:`ConflictError`).
+    ``today`` (the case's as-of date when it has one) unless ``data`` gives one; an answer
+    after the deadline is stored and the core's summary marks it late.  ``base`` is the token
+    of the answer the form showed: when another user of the same party saved in between, the
+    save is refused (:class:`ConflictError`).
     Audited as ``remiss_response`` with the party user as actor.
     """
 
@@ -508,7 +509,7 @@ def remiss_answer(
         if party is None:
             raise PermissionDenied(_("Du kan inte svara på den här remissen."))
         allowed = sent_alternatives(access) or list(remiss.alternatives)
-        response = _answer_response(party.id, data, allowed, today)
+        response = _answer_response(party.id, data, allowed, case.as_of(today))
         return _response_change(
             case,
             index,

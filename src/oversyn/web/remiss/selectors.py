@@ -172,6 +172,12 @@ class PartyRemiss:
     party: process.RemissParty
     snapshot: RemissSnapshot | None
     response: process.RemissResponse | None
+    as_of: dt.date | None = None
+
+    def day(self, today: dt.date) -> dt.date:
+        """The day the remiss's deadline is judged on: the case's as-of date when set (a
+        historic or paused case), else ``today``."""
+        return self.as_of if self.as_of is not None else today
 
     @property
     def sent(self) -> dict[str, Any]:
@@ -204,11 +210,12 @@ def _party_remiss(access: RemissAccess, case: Case | None = None) -> PartyRemiss
         case_id=access.case_id, remiss_id=access.remiss_id
     ).first()
     response = next((r for r in remiss.responses if r.party == party.id), None)
-    return PartyRemiss(access, remiss, party, snapshot, response)
+    return PartyRemiss(access, remiss, party, snapshot, response, case.case.as_of)
 
 
 def party_inbox(user: Any, today: dt.date) -> list[dict[str, Any]]:
-    """The sent remisses the user answers for, newest deadline last."""
+    """The sent remisses the user answers for, newest deadline last; each deadline judged on
+    its case's as-of date when the case has one, else on ``today``."""
     if not getattr(user, "is_authenticated", False):
         return []
     cases: dict[int, Case] = {}
@@ -228,7 +235,7 @@ def party_inbox(user: Any, today: dt.date) -> list[dict[str, Any]]:
                 "sent": item.remiss.sent,
                 "deadline": item.remiss.deadline.text if item.remiss.deadline else "",
                 "due": item.remiss.deadline.end if item.remiss.deadline else None,
-                "left": deadline_words(item.remiss, today),
+                "left": deadline_words(item.remiss, item.day(today)),
                 "answered": item.response is not None,
                 "late": item.late(),
             }

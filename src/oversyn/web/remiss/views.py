@@ -316,7 +316,7 @@ def party_remiss(request: HttpRequest, access_id: int) -> HttpResponse:
             "item": item,
             "sent": item.sent,
             "alternatives": rsel.sent_alternatives_view(item),
-            "left": rsel.deadline_words(item.remiss, timezone.localdate()),
+            "left": rsel.deadline_words(item.remiss, item.day(timezone.localdate())),
             "answer": rsel.own_answer_view(item),
             "form": form,
             "swot": swot,
