@@ -37,12 +37,16 @@ $(OIDC_DIR)/node_modules/.installed: $(OIDC_DIR)/package-lock.json
 	cd $(OIDC_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# One test process per core (pytest-xdist); a test file stays on one process, so its
+# module fixtures (Chromium, Spark, a live server) start once.  PYTEST_PARALLEL= runs serially.
+PYTEST_PARALLEL ?= -n auto --dist loadfile
+
 test: sysdeps $(STAMP) $(OIDC_DIR)/node_modules/.installed
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy src/oversyn/core
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL)
 	# the same web tests on PostgreSQL; the whole-API fuzz (schemathesis) ran once above
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest tests/web -m "not browser and not apifuzz" -q
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_PARALLEL) tests/web -m "not browser and not apifuzz" -q
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from oversyn.core.case import Case
 from oversyn.io.casefile import parse_case
+
+# pytest-xdist's workers inherit COLUMNS/LINES set to the controller's terminal (80 when
+# there is none); the CLI's rich console reads COLUMNS once, when it is created, so it would keep
+# that width and ignore the CliRunner(env={"COLUMNS": "200"}) of the CLI tests.  The suite runs
+# as it does in one process.
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
