@@ -1,22 +1,21 @@
 """In Chromium: 1,000,000 service records → upload, column mapping, the progress bar to the
 end, the heat map; only the aggregate stored; cancel a running job; a bad file's located
 Swedish error that changes nothing.  A job worker runs in a thread of the test process
-against the live server's database (see :class:`ThreadWorker`)."""
+against the live server's database (``job_worker`` in tests/web/conftest.py)."""
 
 from __future__ import annotations
 
 import contextlib
-import threading
 import time
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from oversyn.io.evidence.synth import synth_events, write_events
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.jobs.models import Job, JobStatus
-from oversyn.web.jobs.runner import execute, start_job
+from oversyn.web.jobs.runner import start_job
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,43 +30,10 @@ def job_files(settings, tmp_path):
     return settings.OVERSYN_JOB_FILES
 
 
-class ThreadWorker:
-    """Runs queued jobs (``runner.execute``) in a thread until stopped.
-
-    The thread has its own database connection (the SQLite test database is a file, see
-    settings_test; or PostgreSQL), in autocommit like a real worker's, so each progress report
-    is committed at once and the live server's requests see it.  django-tasks-db's own worker
-    is tested in tests/web/jobs (``jobs_worker --batch``, and two processes on PostgreSQL);
-    here the thread takes the job rows directly."""
-
-    def __init__(self) -> None:
-        self.running = True
-        self.running_task = False
-
-    def run(self) -> None:
-        try:
-            while self.running:
-                job = Job.objects.filter(status=JobStatus.QUEUED).order_by("created_at").first()
-                if job is None:
-                    time.sleep(0.3)
-                    continue
-                self.running_task = True
-                try:
-                    execute(str(job.pk))
-                finally:
-                    self.running_task = False
-        finally:
-            connections.close_all()  # this thread's own connection
-
-
 @pytest.fixture
-def worker(live_server):
-    w = ThreadWorker()
-    thread = threading.Thread(target=w.run, daemon=True)
-    thread.start()
-    yield w
-    w.running = False
-    thread.join(60)
+def worker(job_worker):
+    """A job worker in a thread of this process (tests/web/conftest.py: ThreadWorker)."""
+    return job_worker
 
 
 def _db_bytes() -> int:

@@ -51,4 +51,9 @@ urlpatterns = [
         name="eval_conclusion",
     ),
     path("arenden/<str:key>/utvardering/", views_evaluation.results, name="eval_results"),
+    path(
+        "arenden/<str:key>/utvardering/robusthet/",
+        views_evaluation.smaa_job_start,
+        name="eval_smaa_job",
+    ),
 ]
