@@ -121,3 +121,11 @@ def test_a_running_document_job_shows_its_progress_on_the_page(record, users):
         reverse("cases:document", args=[record.key]) + f"?jobb={job.pk}"
     ).content.decode()
     assert f'id="job-{job.pk}"' in html and "Beslutsunderlag i bakgrunden" in html
+
+
+def test_the_file_of_a_job_not_done_leads_to_the_job_page(record, users):
+    client = _client(users["utredare"])
+    job = _start(client, record, "docx")  # queued: no file yet
+    response = client.get(reverse("cases:document_job_file", args=[record.key, job.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:job", kwargs={"job_id": job.pk})

@@ -250,9 +250,13 @@ def document_job_file(request: HttpRequest, access: sel.CaseAccess, job_id: Any)
     from oversyn.web.documents.jobs import KIND, document_path
     from oversyn.web.jobs.models import Job
 
-    job = Job.objects.filter(case=access.record, kind=KIND, pk=job_id, status="done").first()
-    path = document_path(job) if job is not None else None
-    if job is None or path is None:
+    job = Job.objects.filter(case=access.record, pk=job_id).first()
+    if job is None:
+        raise Http404(_("Det finns inget sådant jobb i ärendet."))
+    if job.kind != KIND or job.status != "done":  # not (yet) a written file: the job's page
+        return redirect("cases:job", job_id=job.pk)
+    path = document_path(job)
+    if path is None:
         raise Http404(_("Filen finns inte längre; skapa dokumentet igen."))
     fmt = str(job.result.get("fmt"))
     return FileResponse(
