@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by fixtures
 # and assertions in the browser tests are still plain synchronous calls.
@@ -14,6 +17,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from oversyn.io.casefile import load_case
 from oversyn.web.cases import services
 from oversyn.web.cases.models import Role
+from oversyn.web.jobs.models import Job, JobStatus
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SEED = EXAMPLES / "ia-till-ifo.yaml"
@@ -176,3 +180,48 @@ def axe_serious():
         ]
 
     return run
+
+
+# -- a job worker in a thread, for the browser tests of job pages ----------------------------
+
+
+class ThreadWorker:
+    """Runs queued jobs (``runner.execute``) in a thread until stopped.
+
+    The thread has its own database connection (the SQLite test database is a file, see
+    settings_test; or PostgreSQL), in autocommit like a real worker's, so each progress report
+    is committed at once and the live server's requests see it.  django-tasks-db's own worker
+    is tested in tests/web/jobs (``jobs_worker --batch``, and two processes on PostgreSQL);
+    here the thread takes the job rows directly."""
+
+    def __init__(self) -> None:
+        self.running = True
+        self.running_task = False
+
+    def run(self) -> None:
+        from oversyn.web.jobs.runner import execute
+
+        try:
+            while self.running:
+                queued = Job.objects.filter(status=JobStatus.QUEUED)
+                job = queued.order_by("created_at").first()
+                if job is None:
+                    time.sleep(0.3)
+                    continue
+                self.running_task = True
+                try:
+                    execute(str(job.pk))
+                finally:
+                    self.running_task = False
+        finally:
+            connections.close_all()  # this thread's own connection
+
+
+@pytest.fixture
+def job_worker(live_server):
+    w = ThreadWorker()
+    thread = threading.Thread(target=w.run, daemon=True)
+    thread.start()
+    yield w
+    w.running = False
+    thread.join(60)

@@ -84,6 +84,9 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "cases:design_search": (V, E),  # the question; starting a search needs edit rights
     "cases:design_search_result": (V, V + "+405"),
     "cases:design_search_adopt": POST_ONLY,
+    "cases:eval_smaa_job": POST_ONLY,  # starts the SMAA job: edit rights
+    "cases:document_job_start": (V + "+405", V),  # a document in the background: as download
+    "cases:document_job_file": (V, V + "+405"),
     "cases:interactions": (V, E),
     "cases:interaction_delete": POST_ONLY,
     "cases:interactions_upload": POST_ONLY,

@@ -307,3 +307,13 @@ decisions:
     a = result.alternatives[0]
     assert a.excluded and a.excluded_by == "decision" and a.conflict
     assert any("klarar alla ska-krav men har uteslutits" in s for s in result.sentences("sv"))
+
+
+def test_smaa_progress_follows_the_samples_and_changes_nothing(lk: Case) -> None:
+    calls: list[tuple[int, int]] = []
+    plain = evaluate_case(lk, samples=30_000, seed=5).as_dict()["smaa"]
+    followed = evaluate_case(
+        lk, samples=30_000, seed=5, progress=lambda d, t: calls.append((d, t))
+    ).as_dict()["smaa"]
+    assert plain == followed
+    assert calls and calls[-1][0] == calls[-1][1] and calls[0][0] == 8192

@@ -133,3 +133,42 @@ def test_float32_agrees_with_float64() -> None:
     a = smaa2(problem, samples=50_000, seed=0, dtype=np.float64)
     b = smaa2(problem, samples=50_000, seed=0, dtype=np.float32)
     assert b.rank_acceptability == pytest.approx(a.rank_acceptability, abs=0.01)
+
+
+@pytest.mark.parametrize("spread", [0.0, 0.5])
+def test_progress_per_chunk_leaves_the_result_unchanged(spread: float) -> None:
+    problem = _random_problem(4, spread=spread)
+    calls: list[tuple[int, int]] = []
+    plain = smaa2(problem, samples=50_000, seed=9, chunk=8192, confidence_samples=20_000)
+    followed = smaa2(
+        problem,
+        samples=50_000,
+        seed=9,
+        chunk=8192,
+        confidence_samples=20_000,
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    for name in ("rank_acceptability", "pairwise_winning", "central_weights", "confidence"):
+        np.testing.assert_array_equal(getattr(plain, name), getattr(followed, name))
+    total = 50_000 + (20_000 if spread else 0)  # confidence samples only with uncertain scores
+    # one call per chunk: 7 chunks of rank samples (6 × 8192 + 848), then 3 of confidence ones
+    assert len(calls) == 7 + (3 if spread else 0)
+    assert {t for _d, t in calls} == {total}
+    assert [d for d, _t in calls] == sorted(d for d, _t in calls)
+    assert calls[6] == (50_000, total) and calls[-1] == (total, total)
+
+
+def test_a_progress_callback_that_raises_stops_the_run() -> None:
+    class Stop(Exception):
+        pass
+
+    seen: list[int] = []
+
+    def stop_at_the_third(done: int, total: int) -> None:
+        seen.append(done)
+        if len(seen) == 3:
+            raise Stop
+
+    with pytest.raises(Stop):
+        smaa2(_random_problem(2), samples=100_000, seed=1, progress=stop_at_the_third)
+    assert seen == [8192, 16384, 24576]

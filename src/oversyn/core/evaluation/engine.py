@@ -34,7 +34,13 @@ from oversyn.core.evaluation.methods import (
     weighted_sum,
 )
 from oversyn.core.evaluation.model import Decision, Evaluation, GateAnswer, GateLevel, Metric
-from oversyn.core.evaluation.smaa import SmaaError, SmaaProblem, SmaaResult, smaa2
+from oversyn.core.evaluation.smaa import (
+    SmaaError,
+    SmaaProblem,
+    SmaaProgress,
+    SmaaResult,
+    smaa2,
+)
 from oversyn.core.evaluation.validate import COST_METRIC, evaluated_alternatives, is_cost_metric
 from oversyn.core.fmt import format_number, format_share
 from oversyn.core.i18n import DEFAULT_LANG, Lang, join_words, t
@@ -563,8 +569,10 @@ def evaluate_case(
     samples: int = DEFAULT_SAMPLES,
     seed: int | None = 0,
     method: Method = "topsis",
+    progress: SmaaProgress | None = None,
 ) -> EvaluationResult:
-    """Evaluate ``case`` (assumed valid; see :mod:`.validate`)."""
+    """Evaluate ``case`` (assumed valid; see :mod:`.validate`).  ``progress(done, total)``
+    follows the SMAA samples chunk by chunk (:func:`.smaa.smaa2`); it may raise to stop."""
     ev = case.evaluation
     alt_ids = evaluated_alternatives(case)
     m = len(alt_ids)
@@ -680,7 +688,16 @@ def evaluate_case(
         second = second_opinion(matrix, weights, method)
         if samples > 0:
             smaa, smaa_error = _run_smaa(
-                ev, criteria, matrix, combined, unc[rows], rows, samples, seed, metric_bounds
+                ev,
+                criteria,
+                matrix,
+                combined,
+                unc[rows],
+                rows,
+                samples,
+                seed,
+                metric_bounds,
+                progress,
             )
     return EvaluationResult(
         case=case,
@@ -711,6 +728,7 @@ def _run_smaa(
     samples: int,
     seed: int | None,
     metric_bounds: dict[tuple[int, int], tuple[float, float]] | None = None,
+    progress: SmaaProgress | None = None,
 ) -> tuple[SmaaResult | None, str | None]:
     """Scores vary within the assessors' spread and the declared ±; a metric with a range
     (a cost low–high, ``metric_bounds`` keyed by (alternative index, column)) varies within
@@ -740,6 +758,6 @@ def _run_smaa(
         exact=np.array([w.values[c] for c in criteria]) if w.mode == "exact" else None,
     )
     try:
-        return smaa2(problem, samples=samples, seed=seed), None
+        return smaa2(problem, samples=samples, seed=seed, progress=progress), None
     except SmaaError as exc:
         return None, str(exc)

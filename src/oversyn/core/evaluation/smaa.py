@@ -49,6 +49,7 @@ Weight sampling (uniform over the admissible set, as SMAA-2 prescribes):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -60,6 +61,10 @@ WeightMode = Literal["simplex", "order", "intervals", "exact"]
 
 DEFAULT_CHUNK = 1 << 13  # 8192 samples: the (k, m, n) score block stays in cache
 MIN_ACCEPTANCE = 1e-4
+
+#: ``progress(done, total)``: called after each chunk of samples (and of confidence samples);
+#: it may raise to stop the run (a cancelled job).  It does not change the result.
+SmaaProgress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -212,11 +217,16 @@ def smaa2(
     chunk: int = DEFAULT_CHUNK,
     dtype: type = np.float64,
     confidence_samples: int = 100_000,
+    progress: SmaaProgress | None = None,
 ) -> SmaaResult:
     """Run SMAA-2 with ``samples`` samples; the same ``seed`` gives the same result.
 
     Confidence factors need their own score samples (weights fixed at the central weight
     vectors); ``min(samples, confidence_samples)`` are drawn, enough for ±0.3 percentage point.
+
+    ``progress(done, total)`` is called after every chunk: ``total`` is the rank samples plus
+    the confidence samples drawn after them, ``done`` how many of them are done.  The callback
+    only observes: with or without it, the same seed and chunk give the same result.
     """
     m, n = problem.shape
     if m > 255:
@@ -235,6 +245,8 @@ def smaa2(
     accepted = drawn = 0.0
 
     ones: NDArray[np.floating] = np.ones(n, dtype=dtype)
+    n_confidence = min(samples, confidence_samples) if uncertain else 0
+    total_work = samples + n_confidence
     done = 0
     while done < samples:
         k = min(chunk, samples - done)
@@ -264,13 +276,22 @@ def smaa2(
         first /= total
         first_weights += first @ w
         done += k
+        if progress is not None:
+            progress(done, total_work)
 
     acc /= samples
     with np.errstate(invalid="ignore", divide="ignore"):
         central = first_weights / first_share[:, None]
     central[first_share == 0] = np.nan
+    report: Callable[[int], None] | None = None
+    if progress is not None:
+        callback = progress
+
+        def report(n_done: int) -> None:
+            callback(samples + n_done, total_work)
+
     confidence = _confidence(
-        problem, central, min(samples, confidence_samples), rng, chunk, dtype, tol, fixed
+        problem, central, min(samples, confidence_samples), rng, chunk, dtype, tol, fixed, report
     )
     return SmaaResult(
         samples=samples,
@@ -292,8 +313,10 @@ def _confidence(
     dtype: type,
     tol: float,
     fixed: NDArray[np.floating],
+    report: Callable[[int], None] | None = None,
 ) -> FloatArray:
-    """Share of score samples in which i ranks first under its central weights."""
+    """Share of score samples in which i ranks first under its central weights
+    (``report(done)`` after each chunk of score samples)."""
     m, _ = problem.shape
     has = np.asarray(~np.isnan(central).any(axis=1), dtype=bool)
     cw: NDArray[np.floating] = np.where(has[:, None], central, 0.0).astype(dtype)  # (m, n)
@@ -317,6 +340,8 @@ def _confidence(
                 tied = np.sum(np.abs(col - col[:, i : i + 1]) <= tol, axis=1)
                 out[i] += np.sum(np.where(better == 0, 1.0 / tied, 0.0))
             done += k
+            if report is not None:
+                report(done)
         out /= samples
     out[~has] = np.nan
     return out

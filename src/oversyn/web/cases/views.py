@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from oversyn.core.case import BASELINE_ID
@@ -167,6 +169,8 @@ def import_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             upload = form.cleaned_data["file"]
             text, errors = read_text(upload, limits().casefile_bytes)
             name = upload.name
+            if text is not None and upload.size > settings.OVERSYN_JOB_INLINE_BYTES:
+                return _case_import_job(request, access, text, name, form)
             if text is not None and run_service(
                 request,
                 svc.case_import,
@@ -177,7 +181,61 @@ def import_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
                 expected_version=form.cleaned_data["version"] or 0,
             ):
                 return redirect("cases:overview", key=access.record.key)
-    return render(request, "cases/import_yaml.html", page_context(access, form=form, errors=errors))
+    jobs = _shown_import_jobs(request, access)
+    return render(
+        request,
+        "cases/import_yaml.html",
+        page_context(access, form=form, errors=errors, jobs=jobs),
+    )
+
+
+def _case_import_job(
+    request: HttpRequest, access: sel.CaseAccess, text: str, filename: str, form: Any
+) -> HttpResponse:
+    """A large case file is imported by a background job (``case_import_yaml``): the decoded
+    text waits in OVERSYN_JOB_FILES and is deleted when the job ends."""
+    import uuid
+
+    from oversyn.web.jobs.runner import start_job
+    from oversyn.web.jobs.uploads import job_files
+
+    target = job_files() / str(access.record.pk) / f"{uuid.uuid4().hex}.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    try:
+        job = start_job(
+            actor=request.user,
+            record=access.record,
+            kind="case_import_yaml",
+            params={
+                "upload": str(target.relative_to(job_files())),
+                "filename": filename,
+                "expected_version": form.cleaned_data["version"] or 0,
+            },
+        )
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    messages.success(request, _("Importen startade i bakgrunden."))
+    url = reverse("cases:import_yaml", kwargs={"key": access.record.key})
+    return redirect(f"{url}?jobb={job.pk}")
+
+
+def _shown_import_jobs(request: HttpRequest, access: sel.CaseAccess) -> list[Any]:
+    """Running case-file imports of the case, and the one the page was sent to (any state:
+    a failed one shows its located errors)."""
+    from oversyn.web.jobs.models import Job
+    from oversyn.web.jobs.runner import active_jobs
+
+    jobs = active_jobs(access.record, "case_import_yaml")
+    shown = request.GET.get("jobb", "")
+    if shown and not any(str(j.pk) == shown for j in jobs):
+        jobs += [
+            j
+            for j in Job.objects.filter(case=access.record, kind="case_import_yaml")[:20]
+            if str(j.pk) == shown
+        ]
+    return jobs
 
 
 # -- organisation ------------------------------------------------------------------------------

@@ -31,9 +31,15 @@ def pdf_variant(request: HttpRequest) -> str:
 
 def render_with_template(access: sel.CaseAccess, doc: Any) -> bytes:
     """The document as DOCX in the case's own Word template (or the neutral one)."""
+    return docx_bytes(access.record, doc)
+
+
+def docx_bytes(record: Any, doc: Any) -> bytes:
+    """The document as DOCX in the Word template of the case ``record`` (or the neutral one);
+    also what the background document job writes."""
     from oversyn.documents.render_docx import render_docx
 
-    template = CaseTemplate.objects.filter(case=access.record).first()
+    template = CaseTemplate.objects.filter(case=record).first()
     if template is None:
         return render_docx(doc)
     with tempfile.TemporaryDirectory() as tmp:
@@ -43,9 +49,13 @@ def render_with_template(access: sel.CaseAccess, doc: Any) -> bytes:
 
 
 def render_pdf_variant(access: sel.CaseAccess, doc: Any, variant: str, name: str) -> bytes:
+    return pdf_bytes(access.record, doc, variant, name)
+
+
+def pdf_bytes(record: Any, doc: Any, variant: str, name: str) -> bytes:
     from oversyn.documents.render_pdf import render_pdf
 
-    source = render_with_template(access, doc) if variant == "a3" else None
+    source = docx_bytes(record, doc) if variant == "a3" else None
     return render_pdf(doc, variant=variant, docx=source, docx_name=f"{name}.docx")  # type: ignore[arg-type]
 
 

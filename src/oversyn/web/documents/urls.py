@@ -24,6 +24,16 @@ urlpatterns = [
     ),
     path("arenden/<str:key>/arkiv/<str:kind>/", downloads.archive, name="archive_download"),
     path(
+        "arenden/<str:key>/dokument/bakgrund/",
+        views_document.document_job_start,
+        name="document_job_start",
+    ),
+    path(
+        "arenden/<str:key>/dokument/bakgrund/<uuid:job_id>/",
+        views_document.document_job_file,
+        name="document_job_file",
+    ),
+    path(
         "arenden/<str:key>/dokument/<str:fmt>/",
         views_document.download,
         name="document_download",

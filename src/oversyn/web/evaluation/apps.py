@@ -7,4 +7,7 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Utvärdering"
 
     def ready(self) -> None:
-        from oversyn.web.evaluation import actions  # noqa: F401  (registers the app's item kinds)
+        from oversyn.web.evaluation import (
+            actions,  # noqa: F401  (registers the app's item kinds)
+            jobs,  # noqa: F401  (registers the job kind)
+        )

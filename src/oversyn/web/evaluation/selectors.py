@@ -294,3 +294,36 @@ def evaluation_results(case: Case, lang: Lang, samples: int = WEB_SMAA_SAMPLES) 
         "weights_mode": data["weights_mode"],
         "has_scores": bool(ev.assessments),
     }
+
+
+def smaa_job_result(job: Any, case: Case, current_version: int, lang: Lang) -> dict[str, Any]:
+    """The stored result of a finished ``smaa_samples`` job as rows for the results page:
+    rank acceptability and confidence per alternative, the version it was computed on and
+    whether the case has changed since."""
+    data: dict[str, Any] = job.result or {}
+    s = data.get("smaa") or {}
+    names = alternative_names(case)
+    rows = []
+    for alt in data.get("alternatives") or []:
+        a = alt["id"]
+        name = names.get(a, alt.get("name") or a)
+        label = alt.get("label") or ""
+        confidence = (s.get("confidence") or {}).get(a)
+        rows.append(
+            {
+                "name": name,
+                "label": "" if label in (name, alt.get("name")) else label,
+                "shares": [format_share(x, 0, lang) for x in s["rank_acceptability"][a]],
+                "confidence": "–" if confidence is None else format_share(confidence, 0, lang),
+            }
+        )
+    return {
+        "samples": format_number(data.get("samples", 0), 0, lang),
+        "seed": data.get("seed", 0),
+        "seconds": format_number(float(data.get("seconds") or 0), 1, lang),
+        "version": job.case_version,
+        "stale": job.case_version != current_version,
+        "ranks": list(range(1, len(rows) + 1)),
+        "rows": rows,
+        "finished_at": job.finished_at,
+    }

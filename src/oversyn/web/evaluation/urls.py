@@ -52,4 +52,9 @@ urlpatterns = [
     ),
     path("arenden/<str:key>/utvardering/skala/", views_evaluation.scale, name="eval_scale"),
     path("arenden/<str:key>/utvardering/", views_evaluation.results, name="eval_results"),
+    path(
+        "arenden/<str:key>/utvardering/robusthet/",
+        views_evaluation.smaa_job_start,
+        name="eval_smaa_job",
+    ),
 ]

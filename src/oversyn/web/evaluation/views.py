@@ -631,15 +631,71 @@ def scoring(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
 
 @case_view()
 def results(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    return _results_page(request, access)
+
+
+def _results_page(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    smaa_form: dict[str, Any] | None = None,
+    smaa_errors: list[str] | None = None,
+) -> HttpResponse:
+    from oversyn.web.evaluation.jobs import KIND, MAX_SAMPLES, MIN_SAMPLES
+    from oversyn.web.jobs.models import Job
+    from oversyn.web.jobs.runner import active_jobs
+
+    lang = current_lang()
+    jobs = active_jobs(access.record, KIND)
+    shown = request.GET.get("jobb", "")
+    if shown and not any(str(j.pk) == shown for j in jobs):
+        # the job the page was sent to is shown however it ended (done: 100 %, failed: why)
+        jobs += list(Job.objects.filter(case=access.record, kind=KIND, pk=_uuid_or_none(shown)))
+    done = Job.objects.filter(case=access.record, kind=KIND, status="done").first()
+    smaa_job = (
+        esel.smaa_job_result(done, access.case, access.record.version, lang) if done else None
+    )
     return render(
         request,
         "evaluation/results.html",
         page_context(
             access,
-            r=esel.evaluation_results(access.case, current_lang()),
+            r=esel.evaluation_results(access.case, lang),
             can_score=access.can(svc.SCORE),
+            smaa_jobs=jobs,
+            smaa_job=smaa_job,
+            smaa_form=smaa_form or {"samples": "100000", "seed": "0"},
+            smaa_errors=smaa_errors or [],
+            smaa_limits={"lo": MIN_SAMPLES, "hi": MAX_SAMPLES},
         ),
+        status=400 if smaa_errors else 200,
     )
+
+
+def _uuid_or_none(text: str) -> Any:
+    import uuid
+
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
+@require_POST
+@case_view(svc.EDIT)
+def smaa_job_start(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    """Start "Robusthetsanalys med fler dragningar" (a job); the page then shows its progress."""
+    from oversyn.web.evaluation.jobs import KIND, SmaaQuestionError, parse_smaa_question
+    from oversyn.web.jobs.runner import start_job
+
+    try:
+        params = parse_smaa_question(request.POST)
+    except SmaaQuestionError as exc:
+        form = {k: request.POST.get(k, "") for k in ("samples", "seed")}
+        return _results_page(request, access, form, exc.messages)
+    job = start_job(actor=request.user, record=access.record, kind=KIND, params=params)
+    messages.success(request, _("Robusthetsanalysen startade i bakgrunden."))
+    url = reverse("cases:eval_results", kwargs={"key": access.record.key})
+    return redirect(f"{url}?jobb={job.pk}#h-smaa-job")
 
 
 @case_view()

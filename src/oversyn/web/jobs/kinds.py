@@ -202,3 +202,46 @@ def run_org_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
         "administrations": len(org.administrations),
         "file": filename,
     }
+
+
+# -- a large case file (YAML) replacing a case ---------------------------------------------
+
+
+def _overview_url(job: Job) -> str:
+    return reverse("cases:overview", kwargs={"key": job.case.key})
+
+
+@job_kind(
+    "case_import_yaml",
+    label=lambda: _("Import av ärendefil"),
+    cleanup=delete_records,  # the stored upload is deleted when the job ends, however it ends
+    result_url=_overview_url,
+)
+def run_case_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
+    """The same write as the inline import (``services.case_import``): the whole file is
+    checked first and nothing is stored unless it validates; errors name line and field."""
+    from oversyn.web.cases.services import case_import
+
+    path = records_path(params)
+    filename = str(params.get("filename") or path.name)
+    ctx.progress(0.1, _("Läser ärendefilen …"))
+    text = path.read_text(encoding="utf-8")
+    ctx.progress(0.3, _("Kontrollerar och sparar ärendet …"))
+    try:
+        row = case_import(
+            actor=ctx.actor,
+            record=ctx.record,
+            text=text,
+            filename=filename,
+            expected_version=int(params.get("expected_version") or 0),
+        )
+    except ConflictError as exc:
+        raise JobError(
+            _("Ärendet ändrades efter att filen laddades upp; ingenting sparades. Importera igen.")
+        ) from exc
+    return {
+        "case_version": row.version,
+        "computed_on_version": ctx.job.case_version,
+        "file": filename,
+        "bytes": len(text.encode("utf-8")),
+    }

@@ -18,6 +18,13 @@ a conditional update (``queued`` → ``running``), so even a task delivered twic
 A kind's function raises :class:`JobError` (or a ``ServiceError`` / core ``OversynError``)
 with Swedish, located messages; they become the job's ``error`` and nothing else is changed.
 Writes to the case go through ``oversyn.web.platform.actions.run`` like every other write.
+
+Transactions: a kind's function runs in autocommit, outside any transaction (the worker takes
+the task in a transaction of its own and ends it before the task runs), so every
+:meth:`JobContext.progress` UPDATE and cancellation check is committed and seen at once by the
+page that polls.  The long computation must stay outside ``transaction.atomic``; only the final
+write to the case is one atomic action (``actions.run``).  Measured on SQLite and PostgreSQL in
+tests/web/jobs/test_progress_visible.py.
 """
 
 from __future__ import annotations

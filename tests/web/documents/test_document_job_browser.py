@@ -1,0 +1,48 @@
+"""In Chromium: "Skapa dokument i bakgrunden" — the progress, then the download link of the
+DOCX written for this case version.  A job worker runs in a thread (``job_worker``)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from oversyn.web.jobs.models import Job, JobStatus
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian chromium"),
+]
+
+
+@pytest.fixture(autouse=True)
+def job_files(settings, tmp_path):
+    settings.OVERSYN_JOB_FILES = tmp_path / "jobbfiler"
+    return settings.OVERSYN_JOB_FILES
+
+
+def test_a_document_in_the_background_is_downloaded_when_done(
+    browser_login, live_server, users, record, job_worker, tmp_path
+):
+    page = browser_login("utredare")
+    # the preview frame builds the whole document: do not wait for it
+    page.goto(f"{live_server.url}/arenden/{record.key}/dokument/", wait_until="domcontentloaded")
+    page.select_option("#doc-job-fmt", "docx")
+    page.get_by_role("button", name="Skapa dokument i bakgrunden").click()
+    page.wait_for_url("**/dokument/?jobb=*", wait_until="domcontentloaded")
+    assert page.locator(".job-progress").count() == 1
+    # the block polls until the job ends; then the page reloads and lists the file
+    link = page.locator("ul.doc-files a")
+    link.wait_for(timeout=120_000)
+    job = Job.objects.get()
+    assert job.status == JobStatus.DONE and job.case_version == record.version
+    assert page.locator(".job-progress").get_attribute("data-status") == "done"
+    assert f"version {record.version}, skapad" in page.locator("ul.doc-files").inner_text()
+    with page.expect_download() as info:
+        link.click()
+    target = tmp_path / "hamtad.docx"
+    info.value.save_as(target)
+    assert info.value.suggested_filename == f"{record.key}-beslutsunderlag-v{record.version}.docx"
+    assert zipfile.is_zipfile(target) and target.stat().st_size == job.result["bytes"]
