@@ -79,7 +79,7 @@ def instances(quick: bool) -> list[tuple[str, int, int]]:
     return [(f, n, k) for f in FAMILIES for n in sizes for k in KS]
 
 
-def child(backend: str, quick: bool, limit: float) -> int:
+def child(backend: str, quick: bool, limit: float, threads: int) -> int:
     """Solve every instance with one exact back end; one JSON line per instance.
 
     Runs in its own process: the ortools wheel bundles a HiGHS build that clashes with
@@ -97,6 +97,7 @@ def child(backend: str, quick: bool, limit: float) -> int:
             backend=engine,
             start=warm.assignment,
             formulation=formulation or "auto",
+            threads=threads,
         )
         seconds = warm.seconds + sol.seconds
         row = {"key": [family, n, k], "seconds": seconds, "optimal": sol.optimal}
@@ -115,6 +116,7 @@ def main() -> int:
     parser.add_argument("--families", default=",".join(FAMILIES))
     parser.add_argument("--sizes", default=",".join(str(n) for n in SIZES))
     parser.add_argument("--ks", default=",".join(str(k) for k in KS))
+    parser.add_argument("--threads", type=int, default=1, help="solver threads (default 1)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     FAMILIES = tuple(args.families.split(","))
@@ -122,7 +124,7 @@ def main() -> int:
     KS = tuple(int(k) for k in args.ks.split(","))
     limit = 20.0 if args.quick else args.time_limit
     if args.child:
-        return child(args.child, args.quick, limit)
+        return child(args.child, args.quick, limit, args.threads)
     backends = args.backends.split(",")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
     results: dict[str, dict[tuple[str, int, int], dict[str, Any]]] = {b: {} for b in backends}
@@ -131,6 +133,7 @@ def main() -> int:
     for family, n, k in instances(args.quick):
         for backend in backends:
             command = [sys.executable, __file__, "--child", backend, "--time-limit", str(limit)]
+            command += ["--threads", str(args.threads)]
             command += ["--families", family, "--sizes", str(n), "--ks", str(k)]
             out = subprocess.run(
                 command + (["--quick"] if args.quick else []),
@@ -144,7 +147,7 @@ def main() -> int:
     print(
         f"Exact back ends {backends} (each in its own process, interleaved), "
         f"time limit {limit:.0f} s, "
-        f"2 threads; heuristic {args.heuristic_time:.0f} s per instance"
+        f"{args.threads} thread(s); heuristic {args.heuristic_time:.0f} s per instance"
     )
     print(f"{'instance':<22}" + "".join(f"{b:>14}" for b in backends) + f"{'heuristic gap':>16}")
     worst_gap = 0.0

@@ -80,13 +80,23 @@ def solve_exact(
 
     ``formulation`` (HiGHS only): "tv" is the assignment model with the total-variation cut;
     "clique" adds the pair variables, the capacity row on pairs and separated triangle
-    inequalities (module docstring) when every part has a maximum size; "auto" (default) runs
+    inequalities (module docstring) when every part has a maximum size; "portfolio" runs
     "tv" for the first :data:`TV_SHARE` of the time — it proves the structured and the
     loosely limited instances fastest — and, if that has not proven the optimum, "clique"
-    from its best solution for the rest, reporting the better of the two proven bounds."""
-    if formulation not in ("auto", "clique", "tv"):
+    from its best solution for the rest, reporting the better of the two proven bounds; "bp"
+    is the branch-and-price of :mod:`.branch_price` (interchangeable parts only: the master
+    LP is HiGHS, the pricing compiled).  "auto" (default): "bp" when the parts are
+    interchangeable (:meth:`Problem.is_symmetric`), else "portfolio" — chosen by measurement
+    (benchmarks/optimize_bench.py, docs/evidence.md)."""
+    if formulation not in ("auto", "portfolio", "clique", "tv", "bp"):
         raise ValueError(f"unknown formulation {formulation!r}")
-    if formulation == "auto" and backend == "highs" and _capacity(problem) is not None:
+    if formulation == "bp" and not problem.is_symmetric():
+        raise ValueError("branch-and-price needs interchangeable parts (no baseline, no fixed units)")
+    if formulation == "auto" and backend == "highs":
+        formulation = "bp" if problem.is_symmetric() else "portfolio"
+    if formulation == "portfolio" and (backend != "highs" or _capacity(problem) is None):
+        formulation = "tv"
+    if formulation == "portfolio":
         began = time.perf_counter()
         first = solve_exact(
             problem,
@@ -128,7 +138,13 @@ def solve_exact(
                 relabel.setdefault(start_groups[g], len(relabel))
             start_groups = [relabel[p] for p in start_groups]
     _check_loadable(backend)
-    if backend == "highs":
+    if backend == "highs" and formulation == "bp":
+        from oversyn.core.optimize.branch_price import solve_branch_price
+
+        groups, bound, optimal, status = solve_branch_price(
+            contracted, time_limit=time_limit, start=start_groups
+        )
+    elif backend == "highs":
         groups, bound, optimal, status = _highs(
             contracted,
             allowed,
