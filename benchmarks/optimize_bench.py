@@ -9,10 +9,12 @@ balance constraint (no administration above 1.15 × the even share) plus a balan
 * *random*: every pair with probability 0.15, weight 1–10 (no structure; the hard case).
 
 Run: ``PYTHONPATH=src python benchmarks/optimize_bench.py [--quick]
-[--backends highs,highs-tv,cpsat] [--families clustered,random] [--sizes 20,40,60]``.
-``highs`` is the current model (the "auto" portfolio of issue 13), ``highs-clique`` the clique
-model alone, ``highs-tv`` the model before it (``formulation="tv"``), so one run prints the
-before/after figures side by side.  The exact times include a 0.5 s heuristic run that gives
+[--backends highs,highs-portfolio,cpsat] [--threads 1] [--families clustered,random] [--sizes 20,40,60]``.
+``highs`` is the current method ("auto": branch-and-price when the parts are interchangeable,
+as on every instance here), ``highs-portfolio`` the method before it (tv then clique model),
+``highs-bp``, ``highs-clique`` and ``highs-tv`` one formulation each, so one run prints the
+before/after figures side by side (``--backends highs,highs-portfolio``).  Solver threads:
+``--threads`` (default 1).  The exact times include a 0.5 s heuristic run that gives
 the solver its start (as ``oversyn optimize`` does).  Each exact back end runs in its own child
 process (highspy and ortools cannot share one), interleaved instance by instance.  Prints, per
 instance, the time to proven optimum of each back end (or the gap at the time limit) and the
@@ -112,7 +114,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="20 and 40 units only, short limits")
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--heuristic-time", type=float, default=2.0)
-    parser.add_argument("--backends", default="highs,highs-tv,cpsat")
+    parser.add_argument("--backends", default="highs,highs-portfolio,cpsat")
     parser.add_argument("--families", default=",".join(FAMILIES))
     parser.add_argument("--sizes", default=",".join(str(n) for n in SIZES))
     parser.add_argument("--ks", default=",".join(str(k) for k in KS))

@@ -138,7 +138,8 @@ class _Master:
         n = pricer.n
         h = _new_highs()
         h.setOptionValue("output_flag", False)
-        h.setOptionValue("threads", 1)
+        # no "threads" option: HiGHS refuses to run when it differs from the thread count its
+        # global scheduler started with earlier in the process (an exact run with 2 threads)
         # interior-point duals without crossover: the simplex duals of this degenerate LP
         # jump between vertices and column generation stalls at the incumbent's value
         h.setOptionValue("solver", "ipm")
@@ -164,7 +165,12 @@ class _Master:
 
     def solve(self) -> tuple[float, Floats, float, Floats]:
         """LP value, cover duals π, cardinality dual σ, primal values."""
+        import highspy
+
         self.h.run()
+        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            status = self.h.modelStatusToString(self.h.getModelStatus())
+            raise RuntimeError(f"the master LP of branch-and-price was not solved: {status}")
         sol = self.h.getSolution()
         duals = np.asarray(sol.row_dual)
         value = float(self.h.getInfo().objective_function_value)
@@ -206,6 +212,9 @@ class _Search:
             self.remember(c)
 
     def prune_at(self) -> float:
+        """A node whose bound reaches this cannot hold a better solution (inf: none yet)."""
+        if self.best == np.inf:
+            return float("inf")
         return float(self.best - 1e-6 * max(1.0, abs(self.best)))
 
     def solve_node(self, node: _Node) -> tuple[float, list[float], list[Bools], bool]:
@@ -299,11 +308,11 @@ class _Search:
                 lagrange = float(mix.sum()) - k * float(top)
                 if lagrange > best_lagrange:
                     best_lagrange, center = lagrange, mix
-                if (
-                    best_lagrange + pricer.total_weight >= self.prune_at()
-                    or value - best_lagrange <= 1e-7 * max(1.0, abs(value))
-                ):
+                if best_lagrange + pricer.total_weight >= self.prune_at():
                     return best_lagrange + pricer.total_weight, [], [], True
+                if value - best_lagrange <= 1e-7 * max(1.0, abs(value)):
+                    added = 0  # the LP value is proven: column generation is done here
+                    break
                 added = add_found(kept[:n_kept], pi, sigma)
                 if n_kept:  # and the local optima from them at the LP's own prices
                     polished, pvals = _pricing.descend(
