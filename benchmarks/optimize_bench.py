@@ -9,7 +9,8 @@ balance constraint (no administration above 1.15 × the even share) plus a balan
 * *random*: every pair with probability 0.15, weight 1–10 (no structure; the hard case).
 
 Run: ``PYTHONPATH=src python benchmarks/optimize_bench.py [--quick]
-[--backends highs,highs-portfolio,cpsat] [--threads 1] [--families clustered,random] [--sizes 20,40,60]``.
+[--backends highs,highs-portfolio,cpsat] [--threads 1] [--families clustered,random]
+[--sizes 20,40,60]``.
 ``highs`` is the current method ("auto": branch-and-price when the parts are interchangeable,
 as on every instance here), ``highs-portfolio`` the method before it (tv then clique model),
 ``highs-bp``, ``highs-clique`` and ``highs-tv`` one formulation each, so one run prints the
@@ -175,6 +176,9 @@ def main() -> int:
             gap_text = f"{gap:.2%}"
         else:
             gap_text = "(no optimum)"
+        proven = [float(results[b][key]["cost"]) for b in backends if results[b][key]["optimal"]]
+        if proven and max(proven) - min(proven) > 1e-6 * max(1.0, abs(min(proven))):
+            gap_text += "  DIFFERENT OPTIMA"
         label = f"{family} n={n} K={k}"
         print(f"{label:<22}" + "".join(f"{c:>14}" for c in cells) + f"{gap_text:>16}")
         sys.stdout.flush()

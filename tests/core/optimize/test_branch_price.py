@@ -55,6 +55,9 @@ def test_pricing_search_finds_the_maximum(seed: int) -> None:
     assert low - 1e-9 <= load <= high + 1e-9 and not conflict[x][:, x].any()
     assert top == pytest.approx(gain @ x + 0.5 * x @ weights @ x - 0.3 * abs(load - target))
     assert 1 <= n_kept <= 5
+    for row in kept[:n_kept]:  # the sets kept on the way are feasible columns
+        assert low - 1e-9 <= float(sizes @ row) <= high + 1e-9
+        assert not conflict[row][:, row].any()
     # a floor above the maximum: nothing found, and the search says it is done
     _x, _top, found, done, *_ = _pricing.dfs(
         gain, weights, sizes, conflict, 0.3, target, low, high, expected + 1.0, 0.0, 10**7, 5
@@ -62,9 +65,7 @@ def test_pricing_search_finds_the_maximum(seed: int) -> None:
     assert done and not found
     # the local search ends in feasible sets whose value it reports correctly
     starts = np.eye(len(gain), dtype=bool)
-    ends, values = _pricing.descend(
-        gain, weights, sizes, conflict, 0.3, target, low, high, starts
-    )
+    ends, values = _pricing.descend(gain, weights, sizes, conflict, 0.3, target, low, high, starts)
     for x, value in zip(ends, values, strict=True):
         if value > -np.inf:
             load = float(sizes @ x)

@@ -22,10 +22,10 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from numba import njit  # type: ignore[import-untyped]
+from numba import njit
 
 
-@njit(cache=True)  # type: ignore[untyped-decorator]
+@njit(cache=True)
 def dfs(
     g: Any,
     W: Any,
@@ -170,7 +170,7 @@ def dfs(
     return best_x, best, found, True, nodes, kept, n_kept
 
 
-@njit(cache=True)  # type: ignore[untyped-decorator]
+@njit(cache=True)
 def descend(
     g: Any,
     W: Any,

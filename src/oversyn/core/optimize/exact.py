@@ -47,7 +47,8 @@ if TYPE_CHECKING:  # imported lazily at run time: highspy and ortools cannot sha
     import highspy
 
 SCALE = 1000  # CP-SAT needs integer coefficients: weights in 1/1000
-TV_SHARE = 0.6  # formulation "auto": share of the time for the "tv" model before "clique"
+TV_SHARE = 0.6  # formulation "portfolio": share of the time for the "tv" model before "clique"
+BP_SHARE = 0.6  # "auto", interchangeable parts: share for branch-and-price before "clique"
 SIZE_SCALE = 10  # and sizes (FTE) in tenths
 
 
@@ -85,15 +86,44 @@ def solve_exact(
     loosely limited instances fastest — and, if that has not proven the optimum, "clique"
     from its best solution for the rest, reporting the better of the two proven bounds; "bp"
     is the branch-and-price of :mod:`.branch_price` (interchangeable parts only: the master
-    LP is HiGHS, the pricing compiled).  "auto" (default): "bp" when the parts are
-    interchangeable (:meth:`Problem.is_symmetric`), else "portfolio" — chosen by measurement
+    LP is HiGHS, the pricing compiled).  "auto" (default): when the parts are interchangeable
+    (:meth:`Problem.is_symmetric`) "bp" for :data:`BP_SHARE` of the time and, unproven,
+    "clique" for the rest; else "portfolio" — chosen by measurement
     (benchmarks/optimize_bench.py, docs/evidence.md)."""
     if formulation not in ("auto", "portfolio", "clique", "tv", "bp"):
         raise ValueError(f"unknown formulation {formulation!r}")
     if formulation == "bp" and not problem.is_symmetric():
-        raise ValueError("branch-and-price needs interchangeable parts (no baseline, no fixed units)")
+        raise ValueError(
+            "branch-and-price needs interchangeable parts (no baseline, no fixed units)"
+        )
+    if formulation == "auto" and backend == "highs" and problem.is_symmetric():
+        began = time.perf_counter()
+        first = solve_exact(
+            problem, time_limit=time_limit * BP_SHARE, start=start, formulation="bp"
+        )
+        if first.optimal or _capacity(problem) is None:
+            return first
+        # unproven (60 units and more): the clique model from its best solution for the rest,
+        # reporting the better of the two bounds (the root of branch-and-price may not end)
+        rest = max(0.5, time_limit - (time.perf_counter() - began))
+        second = solve_exact(
+            problem,
+            time_limit=rest,
+            start=first.assignment or start,
+            threads=threads,
+            formulation="clique",
+        )
+        best = second if second.assignment and second.cost <= first.cost else first
+        bounds = [b for b in (first.bound, second.bound) if b is not None]
+        best.bound = max(bounds) if bounds else None
+        best.optimal = best.optimal or (
+            best.bound is not None and best.cost - best.bound <= 1e-6 * max(1.0, abs(best.cost))
+        )
+        best.seconds = time.perf_counter() - began
+        best.status = f"{first.status} / {second.status} (clique)"
+        return best
     if formulation == "auto" and backend == "highs":
-        formulation = "bp" if problem.is_symmetric() else "portfolio"
+        formulation = "portfolio"
     if formulation == "portfolio" and (backend != "highs" or _capacity(problem) is None):
         formulation = "tv"
     if formulation == "portfolio":
