@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # imported lazily at run time: highspy and ortools cannot sha
 
 SCALE = 1000  # CP-SAT needs integer coefficients: weights in 1/1000
 TV_SHARE = 0.6  # formulation "portfolio": share of the time for the "tv" model before "clique"
-BP_SHARE = 0.6  # "auto", interchangeable parts: share for branch-and-price before "clique"
+BP_SHARE = 0.9  # "auto", interchangeable parts: share for branch-and-price before "clique"
 SIZE_SCALE = 10  # and sizes (FTE) in tenths
 
 
