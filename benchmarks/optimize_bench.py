@@ -152,7 +152,7 @@ def main() -> int:
         f"time limit {limit:.0f} s, "
         f"{args.threads} thread(s); heuristic {args.heuristic_time:.0f} s per instance"
     )
-    print(f"{'instance':<22}" + "".join(f"{b:>14}" for b in backends) + f"{'heuristic gap':>16}")
+    print(f"{'instance':<22}" + "".join(f"{b:>18}" for b in backends) + f"{'heuristic gap':>16}")
     worst_gap = 0.0
     forty_times: dict[str, list[float]] = {family: [] for family in FAMILIES}
     for key in instances(args.quick):
@@ -180,7 +180,7 @@ def main() -> int:
         if proven and max(proven) - min(proven) > 1e-6 * max(1.0, abs(min(proven))):
             gap_text += "  DIFFERENT OPTIMA"
         label = f"{family} n={n} K={k}"
-        print(f"{label:<22}" + "".join(f"{c:>14}" for c in cells) + f"{gap_text:>16}")
+        print(f"{label:<22}" + "".join(f"{c:>18}" for c in cells) + f"{gap_text:>16}")
         sys.stdout.flush()
 
     if "clustered" not in FAMILIES:
