@@ -49,6 +49,9 @@ if TYPE_CHECKING:  # imported lazily at run time: highspy and ortools cannot sha
 SCALE = 1000  # CP-SAT needs integer coefficients: weights in 1/1000
 TV_SHARE = 0.6  # formulation "portfolio": share of the time for the "tv" model before "clique"
 BP_SHARE = 0.9  # "auto", interchangeable parts: share for branch-and-price before "clique"
+# "auto" uses branch-and-price up to this many items: at 60 random units its root does not end
+# in 30 s and reports no bound, where the portfolio reports a gap (measured, docs/evidence.md)
+BP_MAX_ITEMS = 50
 SIZE_SCALE = 10  # and sizes (FTE) in tenths
 
 
@@ -87,16 +90,21 @@ def solve_exact(
     from its best solution for the rest, reporting the better of the two proven bounds; "bp"
     is the branch-and-price of :mod:`.branch_price` (interchangeable parts only: the master
     LP is HiGHS, the pricing compiled).  "auto" (default): when the parts are interchangeable
-    (:meth:`Problem.is_symmetric`) "bp" for :data:`BP_SHARE` of the time and, unproven,
-    "clique" for the rest; else "portfolio" — chosen by measurement
-    (benchmarks/optimize_bench.py, docs/evidence.md)."""
+    (:meth:`Problem.is_symmetric`) and at most :data:`BP_MAX_ITEMS` items, "bp" for
+    :data:`BP_SHARE` of the time and, unproven, "clique" for the rest; else "portfolio" —
+    chosen by measurement (benchmarks/optimize_bench.py, docs/evidence.md)."""
     if formulation not in ("auto", "portfolio", "clique", "tv", "bp"):
         raise ValueError(f"unknown formulation {formulation!r}")
     if formulation == "bp" and not problem.is_symmetric():
         raise ValueError(
             "branch-and-price needs interchangeable parts (no baseline, no fixed units)"
         )
-    if formulation == "auto" and backend == "highs" and problem.is_symmetric():
+    if (
+        formulation == "auto"
+        and backend == "highs"
+        and problem.is_symmetric()
+        and problem.n - sum(len(g) - 1 for g in problem.together) <= BP_MAX_ITEMS
+    ):
         began = time.perf_counter()
         first = solve_exact(
             problem, time_limit=time_limit * BP_SHARE, start=start, formulation="bp"
