@@ -1,5 +1,7 @@
-"""An experiment, measured and NOT adopted (issue 13 item 5; docs/evidence.md): branch-and-price
-for interchangeable parts, the set-partitioning model of the design search.
+"""An experiment, measured and NOT adopted as it stands (issue 13 item 5; docs/evidence.md):
+branch-and-price for interchangeable parts, the set-partitioning model of the design search.
+Superseded by ``src/oversyn/core/optimize/branch_price.py``, the same model with the exact
+pricing compiled (numba) instead of a HiGHS MIP per call — that is what made it converge.
 
 Run: ``PYTHONPATH=src python benchmarks/optimize_colgen_probe.py [--sizes 40] [--time-limit 30]``
 — prints, per random instance of ``optimize_bench.py``, the column generation's restricted LP

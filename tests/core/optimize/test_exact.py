@@ -43,7 +43,7 @@ def brute_force(problem: Problem) -> float:
 CASES = [(7, 2, 1), (8, 3, 2), (8, 3, 3), (7, 4, 4), (8, 2, 5)]
 
 
-@pytest.mark.parametrize("formulation", ["tv", "clique", "auto"])
+@pytest.mark.parametrize("formulation", ["tv", "clique", "portfolio", "bp", "auto"])
 @pytest.mark.parametrize(("n", "k", "seed"), CASES)
 def test_symmetric_instances_match_brute_force(n: int, k: int, seed: int, formulation: str) -> None:
     problem = random_problem(n, k, seed)

@@ -47,7 +47,11 @@ if TYPE_CHECKING:  # imported lazily at run time: highspy and ortools cannot sha
     import highspy
 
 SCALE = 1000  # CP-SAT needs integer coefficients: weights in 1/1000
-TV_SHARE = 0.6  # formulation "auto": share of the time for the "tv" model before "clique"
+TV_SHARE = 0.6  # formulation "portfolio": share of the time for the "tv" model before "clique"
+BP_SHARE = 0.9  # "auto", interchangeable parts: share for branch-and-price before "clique"
+# "auto" uses branch-and-price up to this many items: at 60 random units its root does not end
+# in 30 s and reports no bound, where the portfolio reports a gap (measured, docs/evidence.md)
+BP_MAX_ITEMS = 50
 SIZE_SCALE = 10  # and sizes (FTE) in tenths
 
 
@@ -80,13 +84,57 @@ def solve_exact(
 
     ``formulation`` (HiGHS only): "tv" is the assignment model with the total-variation cut;
     "clique" adds the pair variables, the capacity row on pairs and separated triangle
-    inequalities (module docstring) when every part has a maximum size; "auto" (default) runs
+    inequalities (module docstring) when every part has a maximum size; "portfolio" runs
     "tv" for the first :data:`TV_SHARE` of the time — it proves the structured and the
     loosely limited instances fastest — and, if that has not proven the optimum, "clique"
-    from its best solution for the rest, reporting the better of the two proven bounds."""
-    if formulation not in ("auto", "clique", "tv"):
+    from its best solution for the rest, reporting the better of the two proven bounds; "bp"
+    is the branch-and-price of :mod:`.branch_price` (interchangeable parts only: the master
+    LP is HiGHS, the pricing compiled).  "auto" (default): when the parts are interchangeable
+    (:meth:`Problem.is_symmetric`) and at most :data:`BP_MAX_ITEMS` items, "bp" for
+    :data:`BP_SHARE` of the time and, unproven, "clique" for the rest; else "portfolio" —
+    chosen by measurement (benchmarks/optimize_bench.py, docs/evidence.md)."""
+    if formulation not in ("auto", "portfolio", "clique", "tv", "bp"):
         raise ValueError(f"unknown formulation {formulation!r}")
-    if formulation == "auto" and backend == "highs" and _capacity(problem) is not None:
+    if formulation == "bp" and not problem.is_symmetric():
+        raise ValueError(
+            "branch-and-price needs interchangeable parts (no baseline, no fixed units)"
+        )
+    if (
+        formulation == "auto"
+        and backend == "highs"
+        and problem.is_symmetric()
+        and problem.n - sum(len(g) - 1 for g in problem.together) <= BP_MAX_ITEMS
+    ):
+        began = time.perf_counter()
+        first = solve_exact(
+            problem, time_limit=time_limit * BP_SHARE, start=start, formulation="bp"
+        )
+        if first.optimal or _capacity(problem) is None:
+            return first
+        # unproven (60 units and more): the clique model from its best solution for the rest,
+        # reporting the better of the two bounds (the root of branch-and-price may not end)
+        rest = max(0.5, time_limit - (time.perf_counter() - began))
+        second = solve_exact(
+            problem,
+            time_limit=rest,
+            start=first.assignment or start,
+            threads=threads,
+            formulation="clique",
+        )
+        best = second if second.assignment and second.cost <= first.cost else first
+        bounds = [b for b in (first.bound, second.bound) if b is not None]
+        best.bound = max(bounds) if bounds else None
+        best.optimal = best.optimal or (
+            best.bound is not None and best.cost - best.bound <= 1e-6 * max(1.0, abs(best.cost))
+        )
+        best.seconds = time.perf_counter() - began
+        best.status = f"{first.status} / {second.status} (clique)"
+        return best
+    if formulation == "auto" and backend == "highs":
+        formulation = "portfolio"
+    if formulation == "portfolio" and (backend != "highs" or _capacity(problem) is None):
+        formulation = "tv"
+    if formulation == "portfolio":
         began = time.perf_counter()
         first = solve_exact(
             problem,
@@ -128,7 +176,13 @@ def solve_exact(
                 relabel.setdefault(start_groups[g], len(relabel))
             start_groups = [relabel[p] for p in start_groups]
     _check_loadable(backend)
-    if backend == "highs":
+    if backend == "highs" and formulation == "bp":
+        from oversyn.core.optimize.branch_price import solve_branch_price
+
+        groups, bound, optimal, status = solve_branch_price(
+            contracted, time_limit=time_limit, start=start_groups
+        )
+    elif backend == "highs":
         groups, bound, optimal, status = _highs(
             contracted,
             allowed,
