@@ -59,9 +59,11 @@ def _image_key(record: Any, alternative: str | None, number: int, lang: str) -> 
     return cache.cache_key(record, "preview-image", alternative or "", number, lang=lang)
 
 
-def preview_html(record: Any, build: Any, alternative: str | None) -> str:
+def preview_html(record: Any, build: Any, alternative: str | None, background: bool = False) -> str:
     """The preview HTML of ``build()`` (the :class:`Document`) for this case version, its
-    images stored apart under their signed addresses."""
+    images stored apart under their signed addresses.  With ``background`` (a large case, see
+    :mod:`oversyn.web.platform.warmup`) a preview not yet computed raises
+    :class:`cache.Pending`."""
     lang = translation.get_language() or "sv"
 
     def compute() -> str:
@@ -86,7 +88,15 @@ def preview_html(record: Any, build: Any, alternative: str | None) -> str:
                 cache.log.warning("cache set failed for a preview image", exc_info=True)
         return html
 
-    return cache.cached(record, "preview", compute, alternative or "", _today(), lang=lang)
+    return cache.cached(
+        record, "preview", compute, alternative or "", _today(), lang=lang, background=background
+    )
+
+
+def preview_ready(record: Any, alternative: str | None) -> bool:
+    """Whether the preview of this case version (and language) is in the cache."""
+    lang = translation.get_language() or "sv"
+    return cache.present(record, "preview", alternative or "", _today(), lang=lang)
 
 
 def _today() -> str:
