@@ -365,11 +365,12 @@ CACHES = {
         }
     ),
 }
-# Without Redis the derived results live in files beside the SQLite database, so that the web
-# server and the job worker of ``make demo`` share them (the warm-up job computes a large
-# case's pages after a write: oversyn.web.platform.warmup); the test profile keeps memory.
+# Without Redis the derived results are also kept in files beside the SQLite database (a
+# second level behind each process's memory), so that the web server and the job worker of
+# ``make demo`` share them (the warm-up job computes a large case's pages after a write:
+# oversyn.web.platform.warmup); the test profile keeps memory only.
 if not _redis_url and ENV != "test" and os.environ.get("OVERSYN_CACHE_DIR", "-") != "":
-    CACHES["derived"] = {
+    CACHES["derived-shared"] = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("OVERSYN_CACHE_DIR")
         or str(Path(_default_sqlite).with_suffix(".cache")),

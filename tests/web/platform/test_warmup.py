@@ -84,7 +84,7 @@ def test_writes_enqueue_one_warm_up_job_until_it_runs(
 def test_the_job_computes_every_page_into_the_cache(record, users):
     row = _row(record)
     case = services.load(row)
-    warmup.warm(row, case)
+    warmup.warm(row, case, langs=["en"])
     for lang in ("sv", "en"):
         assert cache.present(row, "analysis", lang=lang)
         assert cache.present(row, "overview-diffs", lang=lang)
@@ -174,4 +174,19 @@ def test_a_failed_warm_up_makes_the_page_compute_inline(record, users, monkeypat
 
     monkeypatch.setattr(case_views, "warm_overview", broken)
     assert execute(str(job.pk)) == JobStatus.FAILED
+    assert 'id="pending"' not in client.get(url).content.decode()
+
+
+def test_a_reader_of_another_language_has_it_warmed_too(record, users):
+    client = _client(users["lasare"])
+    url = reverse("cases:overview", args=[record.key])
+    client.get(url)  # Swedish: the queued job warms Swedish
+    client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"
+    html = client.get(url).content.decode()
+    assert 'id="pending"' in html
+    queued = [j for j in _jobs(record) if j.status == JobStatus.QUEUED]
+    assert len(queued) == 1 and "en" in queued[0].params["languages"]
+    assert execute(str(queued[0].pk)) == JobStatus.DONE
+    assert cache.present(_row(record), "analysis", lang="en")
     assert 'id="pending"' not in client.get(url).content.decode()

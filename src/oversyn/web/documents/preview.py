@@ -18,7 +18,6 @@ import contextlib
 from typing import Any
 
 from django.core import signing
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils import translation
 
@@ -80,10 +79,9 @@ def preview_html(record: Any, build: Any, alternative: str | None, background: b
             return str(reverse("cases:document_image", args=[record.key, token]))
 
         html = render_html(doc, image_src=src)
-        store = caches[cache.ALIAS]
         for number, image in enumerate(images):
             try:
-                store.set(_image_key(record, alternative, number, lang), image)
+                cache.store_set(_image_key(record, alternative, number, lang), image)
             except Exception:  # a cache that is down: the images are drawn again on request
                 cache.log.warning("cache set failed for a preview image", exc_info=True)
         return html
@@ -114,20 +112,19 @@ def preview_image(record: Any, payload: dict[str, Any], build: Any) -> tuple[str
     alternative = payload["a"] or None
     number, lang = int(payload["n"]), str(payload["l"])
     key = _image_key(record, alternative, number, lang)
-    store = caches[cache.ALIAS]
     try:
-        image = store.get(key)
+        image = cache.store_get(key)
     except Exception:
         image = None
     if image is None:  # evicted: draw the preview again, which stores its images again
         with translation.override(lang):
             with contextlib.suppress(Exception):
-                store.delete(
+                cache.store_delete(
                     cache.cache_key(record, "preview", alternative or "", _today(), lang=lang)
                 )
             preview_html(record, build, alternative)
         try:
-            image = store.get(key)
+            image = cache.store_get(key)
         except Exception:
             image = None
     if image is None:

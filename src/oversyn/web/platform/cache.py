@@ -49,6 +49,11 @@ T = TypeVar("T")
 
 #: The cache alias for derived results (``settings.CACHES``).
 ALIAS = "derived"
+#: A second level shared with the job workers, when ``ALIAS`` is this process's memory
+#: (``settings.CACHES``; files beside the SQLite database without Redis): a value is read from
+#: memory first, then from here (and kept in memory), and written to both.  So warm pages
+#: cost what they cost in memory, and what the warm-up job computed reaches every process.
+SHARED_ALIAS = "derived-shared"
 #: Prefix of every key, with the scheme's version: change it when the shape of values changes.
 PREFIX = "oversyn:d1"
 
@@ -104,12 +109,52 @@ def case_size(case: Any) -> int:
 
 
 def shared() -> bool:
-    """Whether the derived cache is one the workers share (Redis, files), not this process's
-    own memory (a warm-up in a worker would warm nobody's cache)."""
+    """Whether the derived cache is one the workers share (Redis, files), not only this
+    process's own memory (a warm-up in a worker would warm nobody's cache)."""
     backend = str(settings.CACHES.get(ALIAS, {}).get("BACKEND", ""))
-    return not backend.endswith("LocMemCache") or bool(
-        getattr(settings, "OVERSYN_WARM_UP_LOCAL", False)
+    return (
+        SHARED_ALIAS in settings.CACHES
+        or not backend.endswith("LocMemCache")
+        or bool(getattr(settings, "OVERSYN_WARM_UP_LOCAL", False))
     )
+
+
+def _levels() -> list[Any]:
+    stores = [caches[ALIAS]]
+    if SHARED_ALIAS in settings.CACHES:
+        stores.append(caches[SHARED_ALIAS])
+    return stores
+
+
+def store_get(key: str, default: Any = None) -> Any:
+    """The value under ``key`` from the first level that has it (memory, then shared; a value
+    found in the shared level is kept in memory too).  Raises what the cache raises."""
+    stores = _levels()
+    for level, store in enumerate(stores):
+        value = store.get(key, _MISSING)
+        if value is not _MISSING:
+            if level > 0:
+                with contextlib.suppress(Exception):
+                    stores[0].set(key, value)
+            return value
+    return default
+
+
+def store_set(key: str, value: Any) -> None:
+    """Write ``value`` under ``key`` to every level.  Raises what the cache raises."""
+    for store in _levels():
+        store.set(key, value)
+
+
+def store_delete(key: str) -> None:
+    for store in _levels():
+        store.delete(key)
+
+
+def clear() -> None:
+    """Empty every level (tests, the benchmark's cold requests)."""
+    for store in _levels():
+        store.clear()
 
 
 _alive: dict[str, float] = {}
@@ -151,7 +196,8 @@ def computes_in_background(case: Any) -> bool:
 def present(record: Any, name: str, *parts: Any, lang: str | None = None) -> bool:
     """Whether the derived result is in the cache (without reading it)."""
     try:
-        return bool(caches[ALIAS].has_key(cache_key(record, name, *parts, lang=lang)))
+        key = cache_key(record, name, *parts, lang=lang)
+        return any(store.has_key(key) for store in _levels())
     except Exception:
         return False
 
@@ -159,7 +205,7 @@ def present(record: Any, name: str, *parts: Any, lang: str | None = None) -> boo
 def put(record: Any, name: str, value: Any, *parts: Any, lang: str | None = None) -> None:
     """Store a derived result already at hand (the parsed case a write just validated)."""
     try:
-        caches[ALIAS].set(cache_key(record, name, *parts, lang=lang), value)
+        store_set(cache_key(record, name, *parts, lang=lang), value)
     except Exception:
         log.warning("cache set failed for %s", name, exc_info=True)
 
@@ -179,9 +225,8 @@ def cached(
     :class:`Pending` instead of computing, except inside :func:`computing` (the warm-up job).
     A cache error is logged, not raised."""
     key = cache_key(record, name, *parts, lang=lang)
-    cache = caches[ALIAS]
     try:
-        value = cache.get(key, _MISSING)
+        value = store_get(key, _MISSING)
     except Exception:  # a cache that is down must not take the page with it
         log.warning("cache get failed for %s", key, exc_info=True)
         return compute()
@@ -191,7 +236,7 @@ def cached(
         raise Pending(name)
     value = compute()
     try:
-        cache.set(key, value)
+        store_set(key, value)
     except Exception:
         log.warning("cache set failed for %s", key, exc_info=True)
     return value
@@ -200,7 +245,7 @@ def cached(
 def peek(record: Any, name: str, *parts: Any, lang: str | None = None) -> Any:
     """The cached value (or ``None``) without computing: for tests and the benchmark."""
     try:
-        return caches[ALIAS].get(cache_key(record, name, *parts, lang=lang))
+        return store_get(cache_key(record, name, *parts, lang=lang))
     except Exception:
         return None
 
@@ -211,10 +256,14 @@ __all__ = [
     "cache_key",
     "cached",
     "case_size",
+    "clear",
     "computes_in_background",
     "computing",
     "peek",
     "present",
     "put",
+    "store_delete",
+    "store_get",
+    "store_set",
     "version_token",
 ]

@@ -51,10 +51,13 @@ def _warmers() -> list[tuple[str, Callable[[Any, Any], None]]]:
     ]
 
 
-def languages() -> list[str]:
-    """The default language first, then the others (each has its own cache entries)."""
-    codes = [code for code, _name in settings.LANGUAGES]
-    return sorted(codes, key=lambda c: c != settings.LANGUAGE_CODE)
+def languages(wanted: list[str] | None = None) -> list[str]:
+    """The languages a job warms: the default language first, then those asked for (each
+    language has its own cache entries; a reader of another language asks for it)."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    out = [settings.LANGUAGE_CODE]
+    out += [c for c in wanted or [] if c in codes and c not in out]
+    return out
 
 
 def pending_job(record: Any) -> Any:
@@ -74,15 +77,21 @@ def active_job(record: Any) -> Any:
     )
 
 
-def schedule(*, actor: Any, record: Any) -> Any:
-    """Queue a warm-up of the case unless one is queued already (coalescing); the job is
-    enqueued when the surrounding transaction commits.  Returns the queued job."""
+def schedule(*, actor: Any, record: Any, lang: str | None = None) -> Any:
+    """Queue a warm-up of the case unless one is queued already (coalescing; the queued job
+    is told of the language ``lang`` if it did not warm it yet); the job is enqueued when the
+    surrounding transaction commits.  Returns the queued job."""
+    from oversyn.web.jobs.models import Job
     from oversyn.web.jobs.runner import start_job
 
+    lang = lang or settings.LANGUAGE_CODE
     queued = pending_job(record)
     if queued is not None:
+        wanted = list((queued.params or {}).get("languages") or [])
+        if lang not in wanted:
+            Job.objects.filter(pk=queued.pk).update(params={"languages": [*wanted, lang]})
         return queued
-    return start_job(actor=actor, record=record, kind=KIND, params={})
+    return start_job(actor=actor, record=record, kind=KIND, params={"languages": [lang]})
 
 
 def after_write(*, actor: Any, row: Any, case: Any) -> None:
@@ -98,9 +107,15 @@ def after_write(*, actor: Any, row: Any, case: Any) -> None:
             log.exception("could not queue the warm-up of case %s", row.pk)
 
 
-def warm(record: Any, case: Any, progress: Callable[[float, str], None] | None = None) -> None:
-    """Compute every warmed result of this version of the case, in every language."""
-    steps = [(lang, what, func) for lang in languages() for what, func in _warmers()]
+def warm(
+    record: Any,
+    case: Any,
+    progress: Callable[[float, str], None] | None = None,
+    langs: list[str] | None = None,
+) -> None:
+    """Compute every warmed result of this version of the case, in the default language and
+    ``langs``."""
+    steps = [(lang, what, func) for lang in languages(langs) for what, func in _warmers()]
     with cache.computing():
         for index, (lang, what, func) in enumerate(steps):
             if progress is not None:
@@ -113,6 +128,7 @@ def _register() -> None:
     from django.utils.translation import gettext_lazy
 
     from oversyn.web.cases.models import CaseRecord
+    from oversyn.web.jobs.models import Job
     from oversyn.web.jobs.runner import JobContext, job_kind
     from oversyn.web.platform.permissions import VIEW
     from oversyn.web.platform.selectors import loaded_case
@@ -129,7 +145,8 @@ def _register() -> None:
             def progress(fraction: float, what: str) -> None:
                 ctx.progress(0.98 * fraction, _("Beräknar: %(what)s …") % {"what": what})
 
-            warm(record, case, progress)
+            job = Job.objects.get(pk=ctx.job.pk)  # languages asked for while it was queued
+            warm(record, case, progress, list((job.params or {}).get("languages") or []))
             warmed.append(record.version)
             now = CaseRecord.objects.values_list("version", flat=True).get(pk=record.pk)
             if now == record.version:
@@ -146,9 +163,13 @@ def pending_page(request: HttpRequest, access: Any, what: str) -> HttpResponse:
     the result is pending and ``HX-Refresh`` once it is there, so the page reloads itself.
     Makes sure a warm-up job is queued or running (a page asked for after the cache lost the
     entry, or a case written before this version of the app, starts one)."""
+    lang = translation.get_language() or settings.LANGUAGE_CODE
     job = active_job(access.record)
-    if job is None:
-        job = schedule(actor=request.user, record=access.record)
+    running_lang = job is not None and (
+        job.status == "queued" or lang in languages((job.params or {}).get("languages"))
+    )
+    if job is None or not running_lang or job.status == "queued":
+        job = schedule(actor=request.user, record=access.record, lang=lang)
     if request.headers.get("X-Oversyn-Poll"):
         return HttpResponse(status=204)
     from oversyn.web.platform.views import page_context
