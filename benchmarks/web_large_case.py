@@ -186,6 +186,7 @@ def _after_write(user, record, client, anon, pages) -> None:  # type: ignore[no-
     )
     first = {}
     for label, path in pages:
+        beat("jobs_worker")  # a worker beats every 30 s; this loop may take minutes
         first[label] = _once(anon if label.startswith("login") else client, path)
     job_line = "inget jobb"
     if jobs:
