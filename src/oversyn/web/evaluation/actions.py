@@ -84,8 +84,6 @@ registry.register(
         on_delete=_without_criterion,
     )
 )
-
-
 def _decision_display(decision: Any) -> str:
     return f"{decision.alternative}: " + (
         _("exkluderas") if decision.action == "exclude" else _("behålls")
