@@ -236,3 +236,34 @@ def test_merged_units_keep_their_interactions_and_journeys(small_case: Case) -> 
     j1, j2 = case.journeys
     assert journey_handoffs(org, j1) == 0  # ny, ifo-myn, ny, ifo-myn: all in sof
     assert journey_handoffs(org, j2) == 0  # lss → ny, both sof
+
+
+def test_one_analysis_computes_adm_of_once(small_case: Case, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """adm(u) is computed once per organisation, not once per metric and journey (on 2,000
+    units and 40 journeys the repeated walk was most of the overview's time), and the
+    results are those of each function computing it itself."""
+    from oversyn.core import analysis
+    from oversyn.core.model import Organisation
+
+    org = small_case.organisation()  # nuläge: its journeys cross administrations
+    journeys = small_case.journeys * 20
+    expected = analysis.analyze_organisation(org, small_case.interactions, journeys)
+    assert expected[0]["journey_cross_handoffs_total"] == 20 * (10 * 2 + 30 * 1)
+    calls = 0
+    original = Organisation.unit_administrations
+
+    def counting(self: Organisation) -> dict[str, str | None]:
+        nonlocal calls
+        calls += 1
+        return original(self)
+
+    monkeypatch.setattr(Organisation, "unit_administrations", counting)
+    result = analysis.analyze_organisation(org, small_case.interactions, journeys)
+    assert calls == 1
+    assert result == expected
+    adm_of = original(org)
+    assert journey_handoffs(org, small_case.journeys[0], adm_of) == journey_handoffs(
+        org, small_case.journeys[0]
+    )
+    assert support_duplication(org, adm_of) == support_duplication(org)
+    assert service_area_administrations(org, adm_of) == service_area_administrations(org)

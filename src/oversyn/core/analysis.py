@@ -194,10 +194,19 @@ class AlternativeAnalysis:
 
 # -- unit → administration / committee ------------------------------------------------------
 
+#: ``adm(u)`` for every unit: :meth:`Organisation.unit_administrations`.  The functions below
+#: take it as ``adm_of`` when the caller has it already, so that one analysis of an
+#: organisation computes it once, not once per metric and journey.
+AdmMap = dict[str, str | None]
 
-def unit_committees(org: Organisation) -> dict[str, frozenset[str]]:
+
+def _adm_of(org: Organisation, given: AdmMap | None) -> AdmMap:
+    return org.unit_administrations() if given is None else given
+
+
+def unit_committees(org: Organisation, adm_of: AdmMap | None = None) -> dict[str, frozenset[str]]:
     """``com(u)`` for every unit (see module docstring)."""
-    adm_of = org.unit_administrations()
+    adm_of = _adm_of(org, adm_of)
     adm_supports = {a.id: a.supports for a in org.administrations}
     mandates = {c.id: set(c.mandate.service_areas) for c in org.committees}
     result: dict[str, frozenset[str]] = {}
@@ -217,7 +226,10 @@ def _crosses(a: Any, b: Any) -> bool:
 
 
 def cross_boundary_interaction_share(
-    org: Organisation, interactions: list[Interaction], level: str = "administration"
+    org: Organisation,
+    interactions: list[Interaction],
+    level: str = "administration",
+    adm_of: AdmMap | None = None,
 ) -> float | None:
     """Share of interaction weight that crosses a boundary.
 
@@ -228,17 +240,19 @@ def cross_boundary_interaction_share(
 
     Hand example: A–B weight 3 in the same administration, A–C weight 1 across: 1 / 4 = 0.25.
     """
-    weight, total = _cross_weight(org, interactions, level)
+    weight, total = _cross_weight(org, interactions, level, adm_of)
     return None if total == 0 else weight / total
 
 
 def _cross_weight(
-    org: Organisation, interactions: list[Interaction], level: str
+    org: Organisation,
+    interactions: list[Interaction],
+    level: str,
+    adm_of: AdmMap | None = None,
 ) -> tuple[float, float]:
+    adm_of = _adm_of(org, adm_of)
     boundary: dict[str, Any] = (
-        dict(org.unit_administrations())
-        if level == "administration"
-        else dict(unit_committees(org))
+        adm_of if level == "administration" else dict(unit_committees(org, adm_of))
     )
     cross = total = 0.0
     for inter in interactions:
@@ -252,10 +266,10 @@ def _cross_weight(
 
 
 def cross_boundary_pairs(
-    org: Organisation, interactions: list[Interaction]
+    org: Organisation, interactions: list[Interaction], adm_of: AdmMap | None = None
 ) -> list[dict[str, Any]]:
     """Interaction weight per pair of administrations (crossing pairs only), largest first."""
-    adm_of = org.unit_administrations()
+    adm_of = _adm_of(org, adm_of)
     pairs: dict[tuple[str, str], float] = defaultdict(float)
     total = 0.0
     for inter in interactions:
@@ -277,25 +291,30 @@ def cross_boundary_pairs(
     ]
 
 
-def journey_handoffs(org: Organisation, journey: Journey) -> int:
+def journey_handoffs(org: Organisation, journey: Journey, adm_of: AdmMap | None = None) -> int:
     """Number of consecutive steps of ``journey`` that change administration.
 
     ``h(j) = #{i : adm(s_i) ≠ adm(s_{i+1})}``; a step at an unknown or orphan unit counts as a
-    change.  Hand example: steps A(adm X) → B(X) → C(Y) → D(X) gives 2.
+    change.  Hand example: steps A(adm X) → B(X) → C(Y) → D(X) gives 2.  ``adm_of`` is
+    ``org.unit_administrations()`` when the caller already has it (one per organisation, not
+    one per journey: on 2,000 units and 40 journeys that was most of the analysis).
     """
-    adm_of = org.unit_administrations()
+    adm_of = _adm_of(org, adm_of)
     steps = [adm_of.get(org.resolve_unit(step)) for step in journey.steps]
     return sum(1 for a, b in itertools.pairwise(steps) if a is None or a != b)
 
 
 def journey_metrics(
-    org: Organisation, journeys: list[Journey]
+    org: Organisation,
+    journeys: list[Journey],
+    adm_of: AdmMap | None = None,
 ) -> tuple[float | None, float | None]:
     """Volume-weighted hand-offs: ``(Σ v_j h_j / Σ v_j, Σ v_j h_j)``; ``None`` without volume."""
     total_volume = sum(j.volume for j in journeys)
     if total_volume == 0:
         return None, None
-    weighted = sum(j.volume * journey_handoffs(org, j) for j in journeys)
+    adm_of = _adm_of(org, adm_of)
+    weighted = sum(j.volume * journey_handoffs(org, j, adm_of) for j in journeys)
     return weighted / total_volume, weighted
 
 
@@ -309,11 +328,13 @@ def service_area_owners(org: Organisation) -> dict[str, list[str]]:
     return owners
 
 
-def service_area_administrations(org: Organisation) -> dict[str, list[str]]:
+def service_area_administrations(
+    org: Organisation, adm_of: AdmMap | None = None
+) -> dict[str, list[str]]:
     """For each service area, the administrations whose units exercise authority or
     commissioning in it (the functions that make up helhetsansvar; delivery and support units
     may legitimately sit elsewhere, e.g. in a provider administration)."""
-    adm_of = org.unit_administrations()
+    adm_of = _adm_of(org, adm_of)
     result: dict[str, list[str]] = {a.id: [] for a in org.service_areas}
     for unit in org.units:
         if not any(f in OWNER_FUNCTIONS for f in unit.functions):
@@ -326,9 +347,11 @@ def service_area_administrations(org: Organisation) -> dict[str, list[str]]:
     return result
 
 
-def fte_by_administration(org: Organisation) -> dict[str, float | None]:
+def fte_by_administration(
+    org: Organisation, adm_of: AdmMap | None = None
+) -> dict[str, float | None]:
     """Sum of own FTE of all units in each administration; ``None`` if no unit has FTE."""
-    adm_of = org.unit_administrations()
+    adm_of = _adm_of(org, adm_of)
     sums: dict[str, float | None] = {a.id: None for a in org.administrations}
     for unit in org.units:
         adm = adm_of[unit.id]
@@ -410,9 +433,13 @@ def management_structure(org: Organisation) -> Management:
         else:
             first_line[unit_id] = (by_id[unit_id].fte or 0.0) + loose
 
+    top_of: dict[str, list[str]] = defaultdict(list)  # administration -> its top-level units
+    for unit in org.units:
+        if unit.parent is None and unit.administration is not None:
+            top_of[unit.administration].append(unit.id)
     heads = 0
     for adm in org.administrations:
-        top = [u.id for u in org.units if u.parent is None and u.administration == adm.id]
+        top = top_of.get(adm.id, [])
         managed, _ = managed_below(top)
         offset = 0
         if adm.head:
@@ -427,13 +454,15 @@ def management_structure(org: Organisation) -> Management:
     return Management(spans, first_line, layers or None, managers)
 
 
-def support_duplication(org: Organisation) -> tuple[dict[str, list[str]], float]:
+def support_duplication(
+    org: Organisation, adm_of: AdmMap | None = None
+) -> tuple[dict[str, list[str]], float]:
     """Support categories present in more than one administration, and the FTE beyond the
     largest holder in each such category (what pooling could at most release).
 
     Hand example: category HR with 3 FTE in X and 2 FTE in Y → {HR: [X, Y]}, 2.0.
     """
-    adm_of = org.unit_administrations()
+    adm_of = _adm_of(org, adm_of)
     per_cat: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for unit in org.units:
         if Function.SUPPORT in unit.functions and unit.category and adm_of[unit.id]:
@@ -447,11 +476,14 @@ def support_duplication(org: Organisation) -> tuple[dict[str, list[str]], float]
 
 
 def structural_checks(
-    org: Organisation, interactions: list[Interaction] | None = None, lang: Lang = DEFAULT_LANG
+    org: Organisation,
+    interactions: list[Interaction] | None = None,
+    lang: Lang = DEFAULT_LANG,
+    adm_of: AdmMap | None = None,
 ) -> list[Check]:
     """Errors, warnings and notes about the organisation (legal consistency first)."""
     checks: list[Check] = []
-    adm_of = org.unit_administrations()
+    adm_of = _adm_of(org, adm_of)
     adm_names = {a.id: a.name for a in org.administrations}
     committees = {c.id: c for c in org.committees}
 
@@ -508,7 +540,7 @@ def structural_checks(
                     area.id,
                 )
             )
-    for area_id, adms in service_area_administrations(org).items():
+    for area_id, adms in service_area_administrations(org, adm_of).items():
         if len(adms) > 1:
             checks.append(
                 Check(
@@ -594,17 +626,18 @@ def analyze_organisation(
 ) -> tuple[dict[str, float | int | None], list[Check], dict[str, Any]]:
     """All metrics (see :data:`METRICS`), checks and details for one organisation."""
     m: dict[str, float | int | None] = {}
-    cross_w, total_w = _cross_weight(org, interactions, "administration")
+    adm_of = org.unit_administrations()
+    cross_w, total_w = _cross_weight(org, interactions, "administration", adm_of)
     m["cross_boundary_interaction_share"] = cross_w / total_w if total_w else None
     m["cross_boundary_interaction_weight"] = cross_w if total_w else None
     m["cross_committee_interaction_share"] = cross_boundary_interaction_share(
-        org, interactions, "committee"
+        org, interactions, "committee", adm_of
     )
-    per_person, per_year = journey_metrics(org, journeys)
+    per_person, per_year = journey_metrics(org, journeys, adm_of)
     m["journey_cross_handoffs_per_person"] = per_person
     m["journey_cross_handoffs_total"] = per_year
 
-    area_adms = service_area_administrations(org)
+    area_adms = service_area_administrations(org, adm_of)
     owners = service_area_owners(org)
     used_areas = {a for u in org.units for a in u.service_areas}
     m["service_areas_split_administrations"] = sum(1 for a in area_adms.values() if len(a) > 1)
@@ -622,7 +655,7 @@ def analyze_organisation(
         (sum(1 for a in org.administrations if c.id in a.supports) for c in political), default=0
     )
 
-    fte = fte_by_administration(org)
+    fte = fte_by_administration(org, adm_of)
     known = [v for v in fte.values() if v is not None]
     m["fte_total"] = sum(u.fte for u in org.units if u.fte is not None) if known else None
     m["fte_per_administration_max"] = max(known) if known else None
@@ -648,13 +681,13 @@ def analyze_organisation(
     )
     support_fte = sum(u.fte or 0.0 for u in org.units if Function.SUPPORT in u.functions)
     m["support_fte_share"] = support_fte / total_fte if total_fte else None
-    duplicated, surplus = support_duplication(org)
+    duplicated, surplus = support_duplication(org, adm_of)
     has_categories = any(u.category for u in org.units if Function.SUPPORT in u.functions)
     m["duplicated_support_categories"] = len(duplicated) if has_categories else None
     m["duplicated_support_fte"] = surplus if has_categories else None
 
     units_per_adm: dict[str, int] = defaultdict(int)
-    for _unit_id, adm_id in org.unit_administrations().items():
+    for _unit_id, adm_id in adm_of.items():
         if adm_id:
             units_per_adm[adm_id] += 1
     details: dict[str, Any] = {
@@ -668,13 +701,13 @@ def analyze_organisation(
             }
             for a in org.administrations
         ],
-        "cross_boundary_pairs": cross_boundary_pairs(org, interactions),
+        "cross_boundary_pairs": cross_boundary_pairs(org, interactions, adm_of),
         "journeys": [
             {
                 "id": j.id,
                 "name": j.name,
                 "volume": j.volume,
-                "cross_handoffs": journey_handoffs(org, j),
+                "cross_handoffs": journey_handoffs(org, j, adm_of),
             }
             for j in journeys
         ],
@@ -693,7 +726,7 @@ def analyze_organisation(
             cat: [org.label("administration", a) for a in adms] for cat, adms in duplicated.items()
         },
     }
-    return m, structural_checks(org, interactions, lang), details
+    return m, structural_checks(org, interactions, lang, adm_of), details
 
 
 def analyze_case(case: Case, lang: Lang = DEFAULT_LANG) -> list[AlternativeAnalysis]:

@@ -9,7 +9,16 @@ from pydantic import Field
 
 from oversyn.core.evaluation.model import Evaluation
 from oversyn.core.finance import Finance
-from oversyn.core.model import Id, Interaction, Journey, Model, Municipality, Organisation, Text
+from oversyn.core.model import (
+    Id,
+    Interaction,
+    Journey,
+    Model,
+    Municipality,
+    Organisation,
+    Text,
+    deep_copy,
+)
 from oversyn.core.operations import Operation, apply_operations
 from oversyn.core.process import model as process
 
@@ -146,4 +155,4 @@ class Case(Model):
         org = self.baseline
         for alt in reversed(chain):
             org = apply_operations(org, alt.operations, alt.id)
-        return org.model_copy(deep=True) if not chain else org
+        return deep_copy(org) if not chain else org

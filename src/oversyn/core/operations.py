@@ -23,6 +23,7 @@ from oversyn.core.model import (
     Model,
     Organisation,
     Unit,
+    deep_copy,
 )
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -565,7 +566,7 @@ def apply_operations(
     Raises :class:`AlternativeError` naming the alternative, the operation's position
     (``start_index`` + position, counted from 0) and why it failed.  ``org`` is never changed.
     """
-    result = org.model_copy(deep=True)
+    result = deep_copy(org)
     for index, operation in enumerate(operations):
         try:
             operation.apply(result)

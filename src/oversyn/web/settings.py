@@ -365,6 +365,23 @@ CACHES = {
         }
     ),
 }
+# Without Redis the derived results are also kept in files beside the SQLite database (a
+# second level behind each process's memory), so that the web server and the job worker of
+# ``make demo`` share them (the warm-up job computes a large case's pages after a write:
+# oversyn.web.platform.warmup); the test profile keeps memory only.
+if not _redis_url and ENV != "test" and os.environ.get("OVERSYN_CACHE_DIR", "-") != "":
+    CACHES["derived-shared"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("OVERSYN_CACHE_DIR")
+        or str(Path(_default_sqlite).with_suffix(".cache")),
+        "TIMEOUT": _derived_timeout,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("OVERSYN_CACHE_ENTRIES", "2000"))},
+    }
+# A case of at least this many units × organisations (nuläge and the alternatives) has its
+# overview, builders and document preview computed by a warm-up job after each write; the
+# pages show a placeholder that polls meanwhile.  Smaller cases compute inline (milliseconds).
+OVERSYN_WARM_UP = os.environ.get("OVERSYN_WARM_UP", "1") == "1"
+OVERSYN_WARM_UP_SIZE = int(os.environ.get("OVERSYN_WARM_UP_SIZE", "2000"))
 # name → the longest time (seconds) between two beats before /halsa/ reports it stopped.
 # send_reminders runs daily (deploy/oversyn-reminders.timer): 26 hours; every job worker
 # beats jobs_worker each 30 s: 2 minutes (not in the test profile, where no worker runs).

@@ -17,7 +17,7 @@ from oversyn.web.alternatives import actions as alt_actions
 from oversyn.web.alternatives import forms as alt_forms
 from oversyn.web.alternatives import selectors as asel
 from oversyn.web.organisation import selectors as osel
-from oversyn.web.platform import cache
+from oversyn.web.platform import cache, warmup
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
@@ -75,15 +75,14 @@ def alternative_create(request: HttpRequest, access: sel.CaseAccess) -> HttpResp
     return redirect("cases:overview", key=access.record.key)
 
 
-def _builder_context(
-    access: sel.CaseAccess, alt_id: str, op: str = "move_unit", **extra: Any
+def builder_parts(
+    record: Any, case: Any, alt_id: str, lang: str, background: bool = False
 ) -> dict[str, Any]:
-    case, record = access.case, access.record
+    """The organisation, the steps, the diff and the tree of an alternative: once per case
+    version (cache), in one entry so that the tree's units and the organisation's are stored
+    (and read) once.  With ``background`` a miss raises :class:`cache.Pending`."""
     alt = case.alternative(alt_id)
     assert alt is not None
-    # the organisation, the steps, the diff and the tree: once per case version (cache), in
-    # one entry so that the tree's units and the organisation's are stored (and read) once
-    lang = current_lang()
 
     def derived() -> dict[str, Any]:
         org = case.organisation(alt_id)
@@ -98,13 +97,32 @@ def _builder_context(
                 diff_organisations(baseline, org).sentences(lang) if alt.based_on else None
             ),
             "totals": totals_sentences(base_org, org, lang),
-            "totals_from_baseline": (
-                totals_sentences(baseline, org, lang) if alt.based_on else []
-            ),
+            "totals_from_baseline": (totals_sentences(baseline, org, lang) if alt.based_on else []),
             "tree": osel.organisation_tree(org, diff),
         }
 
-    parts = cache.cached(record, "builder", derived, alt_id)
+    return cache.cached(record, "builder", derived, alt_id, background=background)
+
+
+def warm_builders(record: Any, case: Any) -> None:
+    """The warm-up job's part (oversyn.web.platform.warmup): every alternative's builder."""
+    lang = current_lang()
+    for alt in case.alternatives:
+        builder_parts(record, case, alt.id, lang)
+
+
+def _builder_context(
+    access: sel.CaseAccess,
+    alt_id: str,
+    op: str = "move_unit",
+    background: bool = False,
+    **extra: Any,
+) -> dict[str, Any]:
+    case, record = access.case, access.record
+    alt = case.alternative(alt_id)
+    assert alt is not None
+    lang = current_lang()
+    parts = builder_parts(record, case, alt_id, lang, background)
     org = parts["org"]
     return page_context(
         access,
@@ -149,7 +167,13 @@ def alternative(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> Ht
     op = request.GET.get("op", "move_unit")
     if op not in alt_forms.OP_FIELDS:
         op = "move_unit"
-    return render(request, "alternatives/alternative.html", _builder_context(access, alt_id, op))
+    try:
+        context = _builder_context(access, alt_id, op, background=warmup.background(access))
+    except cache.Pending:
+        return warmup.pending_page(request, access, _("Alternativbyggaren"))
+    if warmup.polled(request):
+        return warmup.ready_response()
+    return render(request, "alternatives/alternative.html", context)
 
 
 @case_view()

@@ -26,8 +26,8 @@ from oversyn.web.cases import forms as f
 from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import services as svc
 from oversyn.web.platform import forms as pforms
-from oversyn.web.platform import revisions
-from oversyn.web.platform.cache import cached
+from oversyn.web.platform import revisions, warmup
+from oversyn.web.platform.cache import Pending, cached
 from oversyn.web.platform.pagination import paginate
 from oversyn.web.platform.permissions import creatable_municipalities, is_global_creator
 from oversyn.web.platform.views import (
@@ -116,10 +116,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@case_view()
-def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    case, record = access.case, access.record
-    # the derived parts are computed once per case version (oversyn.web.platform.cache)
+def overview_parts(record: Any, case: Any, background: bool = False) -> dict[str, Any]:
+    """The derived parts of the overview, once per case version (oversyn.web.platform.cache);
+    with ``background`` a part not yet computed raises :class:`cache.Pending`."""
+    today = psel.case_today(case)
     diffs = cached(
         record,
         "overview-diffs",
@@ -127,24 +127,55 @@ def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             asel.alternative_diff(case, alt.id, alt.based_on or BASELINE_ID)
             for alt in case.alternatives
         ],
+        background=background,
     )
+    return {
+        "diffs": diffs,
+        "analysis": cached(
+            record, "analysis", lambda: sel.analysis_table(case), background=background
+        ),
+        "missing": cached(
+            record, "missing", lambda: sel.missing_items(case), background=background
+        ),
+        "process": cached(
+            record,
+            "prompts",
+            lambda: psel.overview_prompts(case, today),
+            today.isoformat(),
+            background=background,
+        ),
+    }
+
+
+def warm_overview(record: Any, case: Any) -> None:
+    """The warm-up job's part (oversyn.web.platform.warmup): compute the overview's parts."""
+    overview_parts(record, case)
+
+
+@case_view()
+def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    case, record = access.case, access.record
+    try:
+        parts = overview_parts(record, case, background=warmup.background(access))
+    except Pending:
+        return warmup.pending_page(request, access, _("Översikten"))
+    if warmup.polled(request):
+        return warmup.ready_response()
     alternatives = [
-        {"alt": alt, "diff": diff} for alt, diff in zip(case.alternatives, diffs, strict=True)
+        {"alt": alt, "diff": diff}
+        for alt, diff in zip(case.alternatives, parts["diffs"], strict=True)
     ]
-    today = psel.case_today(case)
     return render(
         request,
         "cases/overview.html",
         page_context(
             access,
             alternatives=alternatives,
-            analysis=cached(record, "analysis", lambda: sel.analysis_table(case)),
-            missing=cached(record, "missing", lambda: sel.missing_items(case)),
+            analysis=parts["analysis"],
+            missing=parts["missing"],
             alt_form=alt_forms.AlternativeForm(alternatives=asel.alternative_choices(access.case)),
             members=sel.case_members(access.record),
-            process=cached(
-                record, "prompts", lambda: psel.overview_prompts(case, today), today.isoformat()
-            ),
+            process=parts["process"],
         ),
     )
 

@@ -18,7 +18,6 @@ import contextlib
 from typing import Any
 
 from django.core import signing
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils import translation
 
@@ -59,9 +58,11 @@ def _image_key(record: Any, alternative: str | None, number: int, lang: str) -> 
     return cache.cache_key(record, "preview-image", alternative or "", number, lang=lang)
 
 
-def preview_html(record: Any, build: Any, alternative: str | None) -> str:
+def preview_html(record: Any, build: Any, alternative: str | None, background: bool = False) -> str:
     """The preview HTML of ``build()`` (the :class:`Document`) for this case version, its
-    images stored apart under their signed addresses."""
+    images stored apart under their signed addresses.  With ``background`` (a large case, see
+    :mod:`oversyn.web.platform.warmup`) a preview not yet computed raises
+    :class:`cache.Pending`."""
     lang = translation.get_language() or "sv"
 
     def compute() -> str:
@@ -78,15 +79,22 @@ def preview_html(record: Any, build: Any, alternative: str | None) -> str:
             return str(reverse("cases:document_image", args=[record.key, token]))
 
         html = render_html(doc, image_src=src)
-        store = caches[cache.ALIAS]
         for number, image in enumerate(images):
             try:
-                store.set(_image_key(record, alternative, number, lang), image)
+                cache.store_set(_image_key(record, alternative, number, lang), image)
             except Exception:  # a cache that is down: the images are drawn again on request
                 cache.log.warning("cache set failed for a preview image", exc_info=True)
         return html
 
-    return cache.cached(record, "preview", compute, alternative or "", _today(), lang=lang)
+    return cache.cached(
+        record, "preview", compute, alternative or "", _today(), lang=lang, background=background
+    )
+
+
+def preview_ready(record: Any, alternative: str | None) -> bool:
+    """Whether the preview of this case version (and language) is in the cache."""
+    lang = translation.get_language() or "sv"
+    return cache.present(record, "preview", alternative or "", _today(), lang=lang)
 
 
 def _today() -> str:
@@ -104,20 +112,19 @@ def preview_image(record: Any, payload: dict[str, Any], build: Any) -> tuple[str
     alternative = payload["a"] or None
     number, lang = int(payload["n"]), str(payload["l"])
     key = _image_key(record, alternative, number, lang)
-    store = caches[cache.ALIAS]
     try:
-        image = store.get(key)
+        image = cache.store_get(key)
     except Exception:
         image = None
     if image is None:  # evicted: draw the preview again, which stores its images again
         with translation.override(lang):
             with contextlib.suppress(Exception):
-                store.delete(
+                cache.store_delete(
                     cache.cache_key(record, "preview", alternative or "", _today(), lang=lang)
                 )
             preview_html(record, build, alternative)
         try:
-            image = store.get(key)
+            image = cache.store_get(key)
         except Exception:
             image = None
     if image is None:

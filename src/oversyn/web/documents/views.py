@@ -27,6 +27,8 @@ from oversyn.web.documents import preview as doc_preview
 from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
+from oversyn.web.platform import warmup
+from oversyn.web.platform.cache import Pending
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.views import case_view, page_context
 
@@ -82,6 +84,17 @@ def document(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         else:
             errors = [_("Välj en Word-fil (.docx) att ladda upp.")]
     alternative = _alternative(request, access)
+    # a large case's preview is computed by the warm-up job: until it is, the page shows a
+    # placeholder that polls instead of a frame that would wait (oversyn.web.platform.warmup)
+    preview_pending = warmup.background(access) and not doc_preview.preview_ready(
+        access.record, alternative
+    )
+    if warmup.polled(request):
+        if preview_pending:
+            return warmup.pending_page(request, access, _("Förhandsvisningen"))
+        return warmup.ready_response()
+    if preview_pending:
+        warmup.pending_page(request, access, "")  # makes sure a warm-up job is on its way
     template = CaseTemplate.objects.filter(case=access.record).defer("data").first()
     from oversyn.documents.remiss_answer import answers
     from oversyn.documents.word_template import inspect_template
@@ -104,9 +117,26 @@ def document(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             template_report=template_report,
             answers=[(r, p) for r, p, _resp in answers(access.case)],
             pdf_query=f"?alternativ={alternative}&pdf=" if alternative else "?pdf=",
+            preview_pending=preview_pending,
         ),
         status=400 if errors else 200,
     )
+
+
+#: The frame's content while a large case's preview is computed (the frame may run nothing:
+#: the page around it polls and reloads, see ``document``).
+PENDING_HTML = (
+    '<!doctype html><html lang="sv"><meta charset="utf-8"><title>…</title>'
+    '<p style="font-family:sans-serif">%(text)s</p></html>'
+)
+
+
+def warm_preview(record: Any, case: Any) -> None:
+    """The warm-up job's part (oversyn.web.platform.warmup): the preview of the whole case in
+    the current language, its images included."""
+    from oversyn.documents.build import build_document
+
+    doc_preview.preview_html(record, lambda: build_document(case, None, current_lang()), None)
 
 
 #: The web preview links its images to signed, cached image requests of this site.
@@ -121,8 +151,19 @@ def preview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     alternative = _alternative(request, access)
     try:
         html = doc_preview.preview_html(
-            access.record, lambda: _build(access, alternative), alternative
+            access.record,
+            lambda: _build(access, alternative),
+            alternative,
+            background=warmup.background(access),
         )
+    except Pending:
+        warmup.pending_page(request, access, "")  # makes sure a warm-up job is on its way
+        html = PENDING_HTML % {
+            "text": _(
+                "Förhandsvisningen beräknas i bakgrunden efter den senaste ändringen av "
+                "ärendet. Ladda om sidan om en stund."
+            )
+        }
     except AlternativeError as exc:
         return HttpResponse(exc.message(current_lang()), status=400, content_type="text/plain")
     response = HttpResponse(html, content_type=CONTENT_TYPES["html"])

@@ -5,3 +5,7 @@ class PlatformConfig(AppConfig):
     name = "oversyn.web.platform"
     label = "platform"
     verbose_name = "Plattform"
+
+    def ready(self) -> None:
+        # the warm-up job kind registers itself (a worker must know it)
+        from oversyn.web.platform import warmup  # noqa: F401

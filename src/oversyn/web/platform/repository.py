@@ -149,6 +149,9 @@ def commit(
         case_version=row.version,
     )
     revisions.store(row=row, content=content, audit=entry)
+    from oversyn.web.platform import warmup  # the parsed case primed; a large case warmed
+
+    warmup.after_write(actor=actor, row=row, case=case)
     return row
 
 
