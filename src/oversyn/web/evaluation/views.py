@@ -331,6 +331,18 @@ def _after(
     return render(request, "evaluation/criteria.html", context, status=400)
 
 
+def _criterion_delete(service: Any, anchor: str) -> Any:
+    """A criterion's delete button (its id is the URL's one argument): ``service``, then the
+    criteria page at ``anchor`` (or the page again with the refusal)."""
+
+    @require_POST
+    @case_view(svc.EDIT)
+    def view(request: HttpRequest, access: sel.CaseAccess, **crit: str) -> HttpResponse:
+        return _after(request, access, service, anchor, **crit)
+
+    return view
+
+
 @require_POST
 @case_view(svc.EDIT)
 def alternatives_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -383,16 +395,7 @@ def gate_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
-@require_POST
-@case_view(svc.EDIT)
-def gate_delete(request: HttpRequest, access: sel.CaseAccess, gate_id: str) -> HttpResponse:
-    return _after(
-        request,
-        access,
-        esvc.gate_delete,
-        "#h-gates",
-        gate_id=gate_id,
-    )
+gate_delete = _criterion_delete(esvc.gate_delete, "#h-gates")
 
 
 @require_POST
@@ -428,18 +431,7 @@ def principle_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse
     )
 
 
-@require_POST
-@case_view(svc.EDIT)
-def principle_delete(
-    request: HttpRequest, access: sel.CaseAccess, principle_id: str
-) -> HttpResponse:
-    return _after(
-        request,
-        access,
-        esvc.principle_delete,
-        "#h-principles",
-        principle_id=principle_id,
-    )
+principle_delete = _criterion_delete(esvc.principle_delete, "#h-principles")
 
 
 def _metric_data(post: Any, case: Any, errors: list[str]) -> dict[str, Any]:
@@ -509,16 +501,7 @@ def metric_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
-@require_POST
-@case_view(svc.EDIT)
-def metric_delete(request: HttpRequest, access: sel.CaseAccess, metric_id: str) -> HttpResponse:
-    return _after(
-        request,
-        access,
-        esvc.metric_delete,
-        "#h-metrics",
-        metric_id=metric_id,
-    )
+metric_delete = _criterion_delete(esvc.metric_delete, "#h-metrics")
 
 
 @require_POST

@@ -3,9 +3,11 @@ and the citizen journeys: all through :func:`oversyn.web.platform.actions.run`."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
+from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case
@@ -75,55 +77,62 @@ def _service_area_delete_check(case: Case, area: Any) -> list[str]:
 _by_name = registry.first_text("name")
 
 
-UNIT = registry.register(
-    registry.ItemKind(
-        name="unit",
-        model=Unit,
-        path=("baseline", "units"),
-        label=lambda: _("Enheten"),
-        plural=lambda: _("Enheter"),
-        display=_by_name,
-        object_type="unit",
-        delete_check=_unit_delete_check,
-        example=lambda case: {
-            "id": "registertest",
-            "name": "Registertestenheten",
-            "administration": case.baseline.administrations[0].id,
-        },
-        url_name="organisation",
+def _baseline_kind(
+    name: str,
+    model: type[BaseModel],
+    field: str,
+    label: Callable[[], str],
+    plural: Callable[[], str],
+    delete_check: Callable[[Case, Any], list[str]],
+    example: Callable[[Case], dict[str, Any]],
+) -> registry.ItemKind:
+    """An object of the baseline organisation (its list ``field``), named by its name, on
+    the organisation page; ``example`` gives a new one's fields besides its id."""
+    return registry.register(
+        registry.ItemKind(
+            name=name,
+            model=model,
+            path=("baseline", field),
+            label=label,
+            plural=plural,
+            display=_by_name,
+            object_type=name,
+            delete_check=delete_check,
+            example=lambda case: {"id": "registertest", **example(case)},
+            url_name="organisation",
+        )
     )
+
+
+UNIT = _baseline_kind(
+    "unit",
+    Unit,
+    "units",
+    lambda: _("Enheten"),
+    lambda: _("Enheter"),
+    _unit_delete_check,
+    lambda case: {
+        "name": "Registertestenheten",
+        "administration": case.baseline.administrations[0].id,
+    },
 )
-
-
-ADMINISTRATION = registry.register(
-    registry.ItemKind(
-        name="administration",
-        model=Administration,
-        path=("baseline", "administrations"),
-        label=lambda: _("Förvaltningen"),
-        plural=lambda: _("Förvaltningar"),
-        display=_by_name,
-        object_type="administration",
-        delete_check=_administration_delete_check,
-        example=lambda case: {"id": "registertest", "name": "Registertestförvaltningen"},
-        url_name="organisation",
-    )
+ADMINISTRATION = _baseline_kind(
+    "administration",
+    Administration,
+    "administrations",
+    lambda: _("Förvaltningen"),
+    lambda: _("Förvaltningar"),
+    _administration_delete_check,
+    lambda case: {"name": "Registertestförvaltningen"},
 )
-
-
-COMMITTEE = registry.register(
-    registry.ItemKind(
-        name="committee",
-        model=Committee,
-        path=("baseline", "committees"),
-        label=lambda: _("Nämnden"),
-        plural=lambda: _("Nämnder"),
-        display=_by_name,
-        object_type="committee",
-        delete_check=_committee_delete_check,
-        example=lambda case: {"id": "registertest", "name": "Registertestnämnden"},
-        url_name="organisation",
-    )
+COMMITTEE = _baseline_kind(
+    "committee",
+    Committee,
+    "committees",
+    lambda: _("Nämnden"),
+    lambda: _("Nämnder"),
+    _committee_delete_check,
+    lambda case: {"name": "Registertestnämnden"},
 )
 
 
@@ -147,19 +156,14 @@ JOURNEY = registry.register(
     )
 )
 
-SERVICE_AREA = registry.register(
-    registry.ItemKind(
-        name="service_area",
-        model=ServiceArea,
-        path=("baseline", "service_areas"),
-        label=lambda: _("Verksamhetsområdet"),
-        plural=lambda: _("Verksamhetsområden"),
-        display=_by_name,
-        object_type="service_area",
-        delete_check=_service_area_delete_check,
-        example=lambda case: {"id": "registertest", "name": "Registertestområdet"},
-        url_name="organisation",
-    )
+SERVICE_AREA = _baseline_kind(
+    "service_area",
+    ServiceArea,
+    "service_areas",
+    lambda: _("Verksamhetsområdet"),
+    lambda: _("Verksamhetsområden"),
+    _service_area_delete_check,
+    lambda case: {"name": "Registertestområdet"},
 )
 
 
@@ -168,92 +172,12 @@ ORG_KINDS: dict[str, registry.ItemKind] = {
 }
 
 
-def _org_object_save(
-    *,
-    actor: Any,
-    record: CaseRecord,
-    kind: str,
-    obj_id: str | None,
-    data: dict[str, Any],
-    base: str,
-) -> CaseRecord:
-    return registry.item_save(
-        actor=actor,
-        record=record,
-        kind=ORG_KINDS[kind],
-        item_id=obj_id or None,
-        data=data,
-        base=base,
-    )
-
-
-def _org_object_delete(
-    *, actor: Any, record: CaseRecord, kind: str, obj_id: str, base: str
-) -> CaseRecord:
-    return registry.item_delete(
-        actor=actor, record=record, kind=ORG_KINDS[kind], item_id=obj_id, base=base
-    )
-
-
-def unit_save(
-    *, actor: Any, record: CaseRecord, unit_id: str | None, data: dict[str, Any], base: str = ""
-) -> CaseRecord:
-    """Add a unit (``unit_id`` None) or change/move one in the baseline."""
-    return _org_object_save(
-        actor=actor, record=record, kind="unit", obj_id=unit_id, data=data, base=base
-    )
-
-
-def unit_delete(*, actor: Any, record: CaseRecord, unit_id: str, base: str) -> CaseRecord:
-    return _org_object_delete(actor=actor, record=record, kind="unit", obj_id=unit_id, base=base)
-
-
-def administration_save(
-    *, actor: Any, record: CaseRecord, adm_id: str | None, data: dict[str, Any], base: str = ""
-) -> CaseRecord:
-    return _org_object_save(
-        actor=actor, record=record, kind="administration", obj_id=adm_id, data=data, base=base
-    )
-
-
-def administration_delete(*, actor: Any, record: CaseRecord, adm_id: str, base: str) -> CaseRecord:
-    return _org_object_delete(
-        actor=actor, record=record, kind="administration", obj_id=adm_id, base=base
-    )
-
-
-def committee_save(
-    *,
-    actor: Any,
-    record: CaseRecord,
-    committee_id: str | None,
-    data: dict[str, Any],
-    base: str = "",
-) -> CaseRecord:
-    """Add or change a committee, including its mandate (reglemente)."""
-    return _org_object_save(
-        actor=actor, record=record, kind="committee", obj_id=committee_id, data=data, base=base
-    )
-
-
-def committee_delete(*, actor: Any, record: CaseRecord, committee_id: str, base: str) -> CaseRecord:
-    return _org_object_delete(
-        actor=actor, record=record, kind="committee", obj_id=committee_id, base=base
-    )
-
-
-def service_area_save(
-    *, actor: Any, record: CaseRecord, area_id: str | None, data: dict[str, Any], base: str = ""
-) -> CaseRecord:
-    return _org_object_save(
-        actor=actor, record=record, kind="service_area", obj_id=area_id, data=data, base=base
-    )
-
-
-def service_area_delete(*, actor: Any, record: CaseRecord, area_id: str, base: str) -> CaseRecord:
-    return _org_object_delete(
-        actor=actor, record=record, kind="service_area", obj_id=area_id, base=base
-    )
+# The baseline objects' own actions (``unit_save(actor=, record=, unit_id=, data=, base=)``,
+# ``unit_delete(…, unit_id=, base=)`` …): the registry's item_save and item_delete.
+unit_save, unit_delete = registry.named_actions("unit", "unit_id")
+administration_save, administration_delete = registry.named_actions("administration", "adm_id")
+committee_save, committee_delete = registry.named_actions("committee", "committee_id")
+service_area_save, service_area_delete = registry.named_actions("service_area", "area_id")
 
 
 def organisation_replace(

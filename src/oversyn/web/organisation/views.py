@@ -26,7 +26,7 @@ from oversyn.web.organisation.tabular import (
     organisation_from_xlsx,
     organisation_to_xlsx,
 )
-from oversyn.web.platform import cache
+from oversyn.web.platform import cache, registry
 from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
@@ -50,22 +50,6 @@ FORMS: dict[str, type[pforms.VersionedForm]] = {
 def _form_errors(form: Any) -> list[str]:
     """A form's errors as the page's error list (an empty or too large file says so)."""
     return [str(m) for messages_ in form.errors.values() for m in messages_]
-
-
-SAVE = {
-    "unit": lambda **kw: org_actions.unit_save(unit_id=kw.pop("obj_id"), **kw),
-    "administration": lambda **kw: org_actions.administration_save(adm_id=kw.pop("obj_id"), **kw),
-    "committee": lambda **kw: org_actions.committee_save(committee_id=kw.pop("obj_id"), **kw),
-    "service_area": lambda **kw: org_actions.service_area_save(area_id=kw.pop("obj_id"), **kw),
-}
-
-
-DELETE = {
-    "unit": lambda **kw: org_actions.unit_delete(unit_id=kw.pop("obj_id"), **kw),
-    "administration": lambda **kw: org_actions.administration_delete(adm_id=kw.pop("obj_id"), **kw),
-    "committee": lambda **kw: org_actions.committee_delete(committee_id=kw.pop("obj_id"), **kw),
-    "service_area": lambda **kw: org_actions.service_area_delete(area_id=kw.pop("obj_id"), **kw),
-}
 
 
 KIND_TITLES = {
@@ -179,9 +163,10 @@ def org_object(
         if form.is_valid():
             outcome = call_service(
                 request,
-                SAVE[kind],
+                registry.item_save,
                 record=access.record,
-                obj_id=obj_id,
+                kind=org_actions.ORG_KINDS[kind],
+                item_id=obj_id or None,
                 data=form.to_data(),
                 base=form.cleaned_data.get("base") or "",
             )
@@ -220,7 +205,7 @@ def org_object(
 def org_object_delete(
     request: HttpRequest, access: sel.CaseAccess, kind: str, obj_id: str
 ) -> HttpResponse:
-    if kind not in DELETE:
+    if kind not in FORMS:
         raise PermissionDenied
     if request.method != "POST":  # a reload or a link: the object's page, where the button is
         return redirect("cases:org_object", key=access.record.key, kind=kind, obj_id=obj_id)
@@ -228,10 +213,11 @@ def org_object_delete(
         raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
     if not run_service(
         request,
-        DELETE[kind],
+        registry.item_delete,
         _("Borttaget."),
         record=access.record,
-        obj_id=obj_id,
+        kind=org_actions.ORG_KINDS[kind],
+        item_id=obj_id,
         base=request.POST.get("base", ""),
     ):
         return redirect("cases:org_object", key=access.record.key, kind=kind, obj_id=obj_id)
