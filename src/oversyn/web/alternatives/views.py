@@ -24,6 +24,7 @@ from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.views import (
     case_view,
     page_context,
+    run_posted,
     run_service,
 )
 
@@ -98,9 +99,7 @@ def _builder_context(
                 diff_organisations(baseline, org).sentences(lang) if alt.based_on else None
             ),
             "totals": totals_sentences(base_org, org, lang),
-            "totals_from_baseline": (
-                totals_sentences(baseline, org, lang) if alt.based_on else []
-            ),
+            "totals_from_baseline": (totals_sentences(baseline, org, lang) if alt.based_on else []),
             "tree": osel.organisation_tree(org, diff),
         }
 
@@ -260,14 +259,13 @@ def operation_add(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> 
 def operation_remove(
     request: HttpRequest, access: sel.CaseAccess, alt_id: str, index: int
 ) -> HttpResponse:
-    run_service(
+    run_posted(
         request,
+        access,
         alt_actions.operation_remove,
         _("Ändringen togs bort."),
-        record=access.record,
         alt_id=alt_id,
         index=index,
-        base=request.POST.get("base", ""),
     )
     return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
 
@@ -296,13 +294,12 @@ def alternative_update(request: HttpRequest, access: sel.CaseAccess, alt_id: str
 @case_view(svc.EDIT)
 def alternative_delete(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     _get_alt(access, alt_id)
-    if not run_service(
+    if not run_posted(
         request,
+        access,
         alt_actions.alternative_delete,
         _("Alternativet togs bort."),
-        record=access.record,
         alt_id=alt_id,
-        base=request.POST.get("base", ""),
     ):
         return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
     return redirect("cases:overview", key=access.record.key)

@@ -35,6 +35,8 @@ from oversyn.web.platform.views import (
     call_service,
     case_view,
     page_context,
+    posted_button,
+    run_posted,
     run_service,
 )
 from oversyn.web.uploads import limits, read_text
@@ -211,14 +213,13 @@ def org_object_delete(
         return redirect("cases:org_object", key=access.record.key, kind=kind, obj_id=obj_id)
     if not access.can(svc.EDIT):
         raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
-    if not run_service(
+    if not run_posted(
         request,
+        access,
         registry.item_delete,
         _("Borttaget."),
-        record=access.record,
         kind=org_actions.ORG_KINDS[kind],
         item_id=obj_id,
-        base=request.POST.get("base", ""),
     ):
         return redirect("cases:org_object", key=access.record.key, kind=kind, obj_id=obj_id)
     return redirect("cases:organisation", key=access.record.key)
@@ -408,32 +409,10 @@ def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return redirect("cases:interactions", key=access.record.key)
 
 
-@require_POST
-@case_view(svc.EDIT)
-def journey_delete(request: HttpRequest, access: sel.CaseAccess, journey_id: str) -> HttpResponse:
-    run_service(
-        request,
-        org_actions.journey_delete,
-        _("Borttaget."),
-        record=access.record,
-        journey_id=journey_id,
-        base=request.POST.get("base", ""),
-    )
-    return redirect("cases:interactions", key=access.record.key)
-
-
-@require_POST
-@case_view(svc.EDIT)
-def interaction_delete(request: HttpRequest, access: sel.CaseAccess, index: int) -> HttpResponse:
-    run_service(
-        request,
-        org_actions.interaction_delete,
-        _("Borttaget."),
-        record=access.record,
-        index=index,
-        base=request.POST.get("base", ""),
-    )
-    return redirect("cases:interactions", key=access.record.key)
+journey_delete = posted_button(org_actions.journey_delete, lambda: _("Borttaget."), "interactions")
+interaction_delete = posted_button(
+    org_actions.interaction_delete, lambda: _("Borttaget."), "interactions"
+)
 
 
 @require_POST

@@ -30,7 +30,7 @@ from oversyn.web.platform.views import (
     case_view,
     kind_delete,
     page_context,
-    run_service,
+    posted_button,
 )
 from oversyn.web.process import actions as psvc
 from oversyn.web.process import forms as pf
@@ -66,28 +66,6 @@ def _save(
     if errors:
         return again(_reload(request, access), errors=errors, conflict=conflict)
     return done() if callable(done) else done
-
-
-def _delete(
-    request: HttpRequest,
-    access: sel.CaseAccess,
-    service: Callable[..., Any],
-    success: str,
-    page: str,
-    anchor: str = "",
-    **ids: Any,
-) -> HttpResponse:
-    """A delete button: call ``service`` with the item's ids and the form's version token,
-    show what happened, and go back to ``page``."""
-    run_service(
-        request,
-        service,
-        success,
-        record=access.record,
-        base=request.POST.get("base", ""),
-        **ids,
-    )
-    return _back(page, access, anchor=anchor)
 
 
 def _reload(request: HttpRequest, access: sel.CaseAccess) -> sel.CaseAccess:
@@ -233,22 +211,11 @@ deadline_save = _status_post(
 )
 
 
-def _status_delete(service: Callable[..., Any], success: Callable[[], str], anchor: str) -> Any:
-    """A delete button of the status page: ``service`` with the URL's item argument."""
-
-    @require_POST
-    @case_view(svc.EDIT)
-    def view(request: HttpRequest, access: sel.CaseAccess, **ids: Any) -> HttpResponse:
-        return _delete(request, access, service, success(), "process_status", anchor, **ids)
-
-    return view
-
-
-status_delete = _status_delete(
-    psvc.status_change_delete, lambda: _("Statusraden togs bort."), "#h-history"
+status_delete = posted_button(
+    psvc.status_change_delete, lambda: _("Statusraden togs bort."), "process_status", "#h-history"
 )
-deadline_delete = _status_delete(
-    psvc.deadline_delete, lambda: _("Tidsfristen togs bort."), "#h-deadlines"
+deadline_delete = posted_button(
+    psvc.deadline_delete, lambda: _("Tidsfristen togs bort."), "process_status", "#h-deadlines"
 )
 
 
