@@ -367,15 +367,15 @@ def invitation_accept(*, token: str, user: Any, now: dt.datetime | None = None) 
         user.email = locked.email
         user.save(update_fields=["email"])
     if created:
-        _audit(
+        from oversyn.web.remiss.actions import access_audit
+
+        access_audit(
             actor=user,
-            record=record,
-            action=Action.CREATE,
-            object_type="remiss_access",
-            object_id=f"{remiss.id}/{party.id}/{user.get_username()}",
-            object_repr=f"{party.name}: {user.get_username()}",
-            before=None,
-            after={"user": user.get_username(), "remiss": remiss.id, "party": party.id},
+            row=record,
+            given=True,
+            remiss=remiss,
+            party=party,
+            user=user,
             message=_(
                 "%(user)s tog emot inbjudan (%(email)s) och svarar på remissen %(title)s "
                 "för %(party)s."
