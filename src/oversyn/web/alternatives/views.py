@@ -142,23 +142,24 @@ def _get_alt(access: sel.CaseAccess, alt_id: str) -> None:
         raise Http404(_("Alternativet finns inte."))
 
 
+def _chosen_op(request: HttpRequest) -> str:
+    """The kind of operation the builder's form shows (``?op=``; moving a unit by default)."""
+    op = request.GET.get("op", "move_unit")
+    return op if op in alt_forms.OP_FIELDS else "move_unit"
+
+
 @case_view()
 def alternative(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     _get_alt(access, alt_id)
-    op = request.GET.get("op", "move_unit")
-    if op not in alt_forms.OP_FIELDS:
-        op = "move_unit"
-    return render(request, "alternatives/alternative.html", _builder_context(access, alt_id, op))
+    ctx = _builder_context(access, alt_id, _chosen_op(request))
+    return render(request, "alternatives/alternative.html", ctx)
 
 
 @case_view()
 def operation_form(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     """HTMX: the fields of the chosen kind of operation."""
     _get_alt(access, alt_id)
-    op = request.GET.get("op", "move_unit")
-    if op not in alt_forms.OP_FIELDS:
-        op = "move_unit"
-    ctx = _builder_context(access, alt_id, op)
+    ctx = _builder_context(access, alt_id, _chosen_op(request))
     return render(request, "alternatives/_op_form.html", ctx)
 
 

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case
@@ -56,53 +55,32 @@ def _without_criterion(case: Case, removed: Any) -> Case:
     return case.model_copy(update={"evaluation": remove_criterion(case.evaluation, removed.id)})
 
 
-def _criterion_kind(
-    name: str,
-    model: type[BaseModel],
-    field: str,
-    label: Callable[[], str],
-    plural: Callable[[], str],
-    labels: Callable[[], dict[str, str]],
-    example: dict[str, Any],
-    **options: Any,
-) -> registry.ItemKind:
-    """A criterion's kind: an item of the evaluation's list ``field``, named by its name,
-    listed on the criteria page; ``example`` is a new one for the registry test."""
-    return registry.register(
-        registry.ItemKind(
-            name=name,
-            model=model,
-            path=("evaluation", field),
-            label=label,
-            plural=plural,
-            display=_by_name,
-            object_type=name,
-            labels=labels,
-            example=lambda case: {"id": "registertest", **example},
-            url_name="eval_criteria",
-            **options,
-        )
+registry.register(
+    registry.list_kind(
+        "gate",
+        Gate,
+        ("evaluation", "gates"),
+        lambda: _("Utgångspunkten"),
+        lambda: _("Grundläggande utgångspunkter"),
+        _by_name,
+        labels=lambda: {"name": _("Lydelse"), "description": _("Beskrivning"), "level": _("Nivå")},
+        example=lambda case: {"id": "registertest", "name": "Registertestkrav", "level": "ska"},
+        url_name="eval_criteria",
     )
-
-
-_criterion_kind(
-    "gate",
-    Gate,
-    "gates",
-    lambda: _("Utgångspunkten"),
-    lambda: _("Grundläggande utgångspunkter"),
-    lambda: {"name": _("Lydelse"), "description": _("Beskrivning"), "level": _("Nivå")},
-    {"name": "Registertestkrav", "level": "ska"},
 )
-_criterion_kind(
-    "principle",
-    Principle,
-    "principles",
-    lambda: _("Principen"),
-    lambda: _("Principer"),
-    lambda: {"name": _("Namn"), "description": _("Beskrivning")},
-    {"name": "Registertestprincip"},
-    on_delete=_without_criterion,
+registry.register(
+    registry.list_kind(
+        "principle",
+        Principle,
+        ("evaluation", "principles"),
+        lambda: _("Principen"),
+        lambda: _("Principer"),
+        _by_name,
+        labels=lambda: {"name": _("Namn"), "description": _("Beskrivning")},
+        example=lambda case: {"id": "registertest", "name": "Registertestprincip"},
+        url_name="eval_criteria",
+        on_delete=_without_criterion,
+    )
 )
 
 
@@ -140,21 +118,29 @@ registry.register(
         menu="utredning",
     )
 )
-_criterion_kind(
-    "metric",
-    Metric,
-    "metrics",
-    lambda: _("Måttet"),
-    lambda: _("Mätbara kriterier"),
-    lambda: {
-        "name": _("Namn"),
-        "description": _("Beskrivning"),
-        "metric": _("Mått"),
-        "unit": _("Enhet"),
-        "direction": _("Bättre"),
-    },
-    {"name": "Registertestmått", "metric": "cross_boundary_interaction_share"},
-    on_delete=_without_criterion,
+registry.register(
+    registry.list_kind(
+        "metric",
+        Metric,
+        ("evaluation", "metrics"),
+        lambda: _("Måttet"),
+        lambda: _("Mätbara kriterier"),
+        _by_name,
+        labels=lambda: {
+            "name": _("Namn"),
+            "description": _("Beskrivning"),
+            "metric": _("Mått"),
+            "unit": _("Enhet"),
+            "direction": _("Bättre"),
+        },
+        example=lambda case: {
+            "id": "registertest",
+            "name": "Registertestmått",
+            "metric": "cross_boundary_interaction_share",
+        },
+        url_name="eval_criteria",
+        on_delete=_without_criterion,
+    )
 )
 
 

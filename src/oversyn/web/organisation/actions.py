@@ -3,11 +3,9 @@ and the citizen journeys: all through :func:`oversyn.web.platform.actions.run`."
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case
@@ -77,74 +75,59 @@ def _service_area_delete_check(case: Case, area: Any) -> list[str]:
 _by_name = registry.first_text("name")
 
 
-def _baseline_kind(
-    name: str,
-    model: type[BaseModel],
-    field: str,
-    label: Callable[[], str],
-    plural: Callable[[], str],
-    delete_check: Callable[[Case, Any], list[str]],
-    example: Callable[[Case], dict[str, Any]],
-) -> registry.ItemKind:
-    """An object of the baseline organisation (its list ``field``), named by its name, on
-    the organisation page; ``example`` gives a new one's fields besides its id."""
-    return registry.register(
-        registry.ItemKind(
-            name=name,
-            model=model,
-            path=("baseline", field),
-            label=label,
-            plural=plural,
-            display=_by_name,
-            object_type=name,
-            delete_check=delete_check,
-            example=lambda case: {"id": "registertest", **example(case)},
-            url_name="organisation",
-        )
+UNIT = registry.register(
+    registry.list_kind(
+        "unit",
+        Unit,
+        ("baseline", "units"),
+        lambda: _("Enheten"),
+        lambda: _("Enheter"),
+        _by_name,
+        delete_check=_unit_delete_check,
+        example=lambda case: {
+            "id": "registertest",
+            "name": "Registertestenheten",
+            "administration": case.baseline.administrations[0].id,
+        },
+        url_name="organisation",
     )
-
-
-UNIT = _baseline_kind(
-    "unit",
-    Unit,
-    "units",
-    lambda: _("Enheten"),
-    lambda: _("Enheter"),
-    _unit_delete_check,
-    lambda case: {
-        "name": "Registertestenheten",
-        "administration": case.baseline.administrations[0].id,
-    },
 )
-ADMINISTRATION = _baseline_kind(
-    "administration",
-    Administration,
-    "administrations",
-    lambda: _("Förvaltningen"),
-    lambda: _("Förvaltningar"),
-    _administration_delete_check,
-    lambda case: {"name": "Registertestförvaltningen"},
+ADMINISTRATION = registry.register(
+    registry.list_kind(
+        "administration",
+        Administration,
+        ("baseline", "administrations"),
+        lambda: _("Förvaltningen"),
+        lambda: _("Förvaltningar"),
+        _by_name,
+        delete_check=_administration_delete_check,
+        example=lambda case: {"id": "registertest", "name": "Registertestförvaltningen"},
+        url_name="organisation",
+    )
 )
-COMMITTEE = _baseline_kind(
-    "committee",
-    Committee,
-    "committees",
-    lambda: _("Nämnden"),
-    lambda: _("Nämnder"),
-    _committee_delete_check,
-    lambda case: {"name": "Registertestnämnden"},
+COMMITTEE = registry.register(
+    registry.list_kind(
+        "committee",
+        Committee,
+        ("baseline", "committees"),
+        lambda: _("Nämnden"),
+        lambda: _("Nämnder"),
+        _by_name,
+        delete_check=_committee_delete_check,
+        example=lambda case: {"id": "registertest", "name": "Registertestnämnden"},
+        url_name="organisation",
+    )
 )
 
 
 JOURNEY = registry.register(
-    registry.ItemKind(
-        name="journey",
-        model=Journey,
-        path=("journeys",),
-        label=lambda: _("Kedjan"),
-        plural=lambda: _("Kedjor"),
-        display=_by_name,
-        object_type="journeys",
+    registry.list_kind(
+        "journey",
+        Journey,
+        "journeys",
+        lambda: _("Kedjan"),
+        lambda: _("Kedjor"),
+        _by_name,
         labels=lambda: {"name": _("Namn"), "steps": _("Steg"), "volume": _("Personer per år")},
         example=lambda case: {
             "id": "registertest",
@@ -156,14 +139,18 @@ JOURNEY = registry.register(
     )
 )
 
-SERVICE_AREA = _baseline_kind(
-    "service_area",
-    ServiceArea,
-    "service_areas",
-    lambda: _("Verksamhetsområdet"),
-    lambda: _("Verksamhetsområden"),
-    _service_area_delete_check,
-    lambda case: {"name": "Registertestområdet"},
+SERVICE_AREA = registry.register(
+    registry.list_kind(
+        "service_area",
+        ServiceArea,
+        ("baseline", "service_areas"),
+        lambda: _("Verksamhetsområdet"),
+        lambda: _("Verksamhetsområden"),
+        _by_name,
+        delete_check=_service_area_delete_check,
+        example=lambda case: {"id": "registertest", "name": "Registertestområdet"},
+        url_name="organisation",
+    )
 )
 
 

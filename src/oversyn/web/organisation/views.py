@@ -38,6 +38,7 @@ from oversyn.web.platform.views import (
     posted_button,
     run_posted,
     run_service,
+    save_form,
 )
 from oversyn.web.uploads import limits, read_text
 
@@ -162,20 +163,13 @@ def org_object(
         if not access.can(svc.EDIT):
             raise PermissionDenied(_("Din roll i ärendet får inte ändra organisationen."))
         form = form_class(request.POST, org=org, editing=obj_id)
-        if form.is_valid():
-            outcome = call_service(
-                request,
-                registry.item_save,
-                record=access.record,
-                kind=org_actions.ORG_KINDS[kind],
-                item_id=obj_id or None,
-                data=form.to_data(),
-                base=form.cleaned_data.get("base") or "",
-            )
-            if outcome.ok:
-                messages.success(request, _("Sparat."))
-                return redirect("cases:organisation", key=access.record.key)
-            errors, conflict = outcome.errors, outcome.conflict
+        item = {"kind": org_actions.ORG_KINDS[kind], "item_id": obj_id or None}
+        outcome = save_form(
+            request, access, form, registry.item_save, lambda f: {**item, "data": f.to_data()}
+        )
+        if outcome.ok:
+            return redirect("cases:organisation", key=access.record.key)
+        errors, conflict = outcome.errors, outcome.conflict
     else:
         initial = pforms.initial_from(obj, form_class, svc.token(obj)) if obj is not None else {}
         if kind == "unit" and obj is None and request.GET.get("administration"):
@@ -344,16 +338,9 @@ def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     ]
     rows.sort(key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
     pages = paginate(request, rows, INTERACTIONS_PER_PAGE)  # ?sida=N, keeping ?sort=
-    from oversyn.web.jobs.models import Job
-    from oversyn.web.jobs.runner import active_jobs
     from oversyn.web.organisation.heatmap import administration_matrix
 
-    jobs = active_jobs(access.record, "records_interactions")
-    shown = request.GET.get("jobb", "")
-    if shown and not any(str(j.pk) == shown for j in jobs):
-        jobs += list(
-            Job.objects.filter(case=access.record, pk=_uuid_or_none(shown)).exclude(status="done")
-        )
+    jobs = _shown_jobs(request, access, "records_interactions")
     journey_base = svc.token(case.journeys)
     journeys = [{"j": j, "steps": [names.get(s, s) for s in j.steps]} for j in case.journeys]
     return render(

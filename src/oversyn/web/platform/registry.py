@@ -328,22 +328,19 @@ def named_actions(
 def list_kind(
     name: str,
     model: type[BaseModel],
-    field: str,
+    field: str | tuple[str, ...],
     label: Callable[[], str],
     plural: Callable[[], str],
     display: Callable[[Any], str],
     **options: Any,
 ) -> ItemKind:
-    """A kind whose list is the case's top-level ``field`` (audited as ``field``)."""
+    """A kind whose list is the case's top-level ``field`` (audited as ``field``), or a list
+    inside a part of the case, ``("evaluation", "gates")`` (audited as ``name``);
+    ``object_type=`` says otherwise."""
+    path = (field,) if isinstance(field, str) else field
+    options.setdefault("object_type", field if isinstance(field, str) else name)
     return ItemKind(
-        name=name,
-        model=model,
-        path=(field,),
-        label=label,
-        plural=plural,
-        display=display,
-        object_type=field,
-        **options,
+        name=name, model=model, path=path, label=label, plural=plural, display=display, **options
     )
 
 

@@ -60,13 +60,13 @@ registry.register(
     )
 )
 registry.register(
-    registry.ItemKind(
-        name="deadline",
-        model=CaseDeadline,
-        path=("lifecycle", "deadlines"),
-        label=lambda: _("Tidsfristen"),
-        plural=lambda: _("Tidsfrister"),
-        display=registry.first_text("label"),
+    registry.list_kind(
+        "deadline",
+        CaseDeadline,
+        ("lifecycle", "deadlines"),
+        lambda: _("Tidsfristen"),
+        lambda: _("Tidsfrister"),
+        registry.first_text("label"),
         object_type="lifecycle",
         labels=lambda: {"label": _("Vad"), "due": _("Senast"), "done": _("Klar")},
         example=lambda case: {"id": "registertest", "label": "Registertestfrist", "due": "Q1 2030"},

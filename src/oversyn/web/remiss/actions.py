@@ -249,10 +249,9 @@ def access_audit(
     """The audit row of ``user``'s right to answer ``remiss`` for ``party``: ``given`` (by
     the utredare or by an accepted invitation) or taken away; in the caller's transaction."""
     state = {"user": user.get_username(), "remiss": remiss.id, "party": party.id}
-    audit.record(
+    audit.of_row(
         actor=actor,
         row=row,
-        case_key=row.key,
         action=Action.CREATE if given else Action.DELETE,
         object_type="remiss_access",
         object_id=f"{remiss.id}/{party.id}/{user.get_username()}",
@@ -260,7 +259,6 @@ def access_audit(
         before=None if given else state,
         after=state if given else None,
         message=message,
-        case_version=row.version,
     )
 
 
