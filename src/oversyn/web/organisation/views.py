@@ -83,26 +83,41 @@ def _org_import_job(
     chunks), parsed and written by the job through the same action; deleted when it ends."""
     import uuid
 
-    from oversyn.web.jobs.runner import start_job
     from oversyn.web.jobs.uploads import job_files
 
     target = job_files() / str(access.record.pk) / f"{uuid.uuid4().hex}.xlsx"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
+    started = _("Importen startade i bakgrunden.")
+    return _start_upload_job(
+        request, access, "org_import_xlsx", target, filename, "organisation", started, base=base
+    )
+
+
+def _start_upload_job(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    kind: str,
+    upload: Any,
+    filename: str,
+    page: str,
+    started: str,
+    **params: Any,
+) -> HttpResponse:
+    """Start the background job ``kind`` on a stored ``upload`` (a path under
+    OVERSYN_JOB_FILES; ``filename`` is the user's name for it) with ``params``, say
+    ``started`` and show the case page ``page``, which follows the job (``?jobb=``)."""
+    from oversyn.web.jobs.runner import start_job
+    from oversyn.web.jobs.uploads import job_files
+
     job = start_job(
         actor=request.user,
         record=access.record,
-        kind="org_import_xlsx",
-        params={
-            "upload": str(target.relative_to(job_files())),
-            "filename": filename,
-            "base": base,
-        },
+        kind=kind,
+        params={"upload": str(upload.relative_to(job_files())), "filename": filename, **params},
     )
-    messages.success(request, _("Importen startade i bakgrunden."))
-    return redirect(
-        reverse("cases:organisation", kwargs={"key": access.record.key}) + f"?jobb={job.pk}"
-    )
+    messages.success(request, started)
+    return redirect(reverse(f"cases:{page}", kwargs={"key": access.record.key}) + f"?jobb={job.pk}")
 
 
 @case_view()
@@ -481,8 +496,7 @@ def records_map(request: HttpRequest, access: sel.CaseAccess, upload_id: str) ->
     """Map the uploaded file's columns (suggested), set period, window and threshold; start
     the job.  The page reads only the file's header."""
     from oversyn.io.evidence.events import EvidenceError, file_columns, suggest_columns
-    from oversyn.web.jobs.runner import start_job
-    from oversyn.web.jobs.uploads import find_upload, job_files
+    from oversyn.web.jobs.uploads import find_upload
 
     path = find_upload(access.record.pk, upload_id)
     if path is None:
@@ -507,26 +521,18 @@ def records_map(request: HttpRequest, access: sel.CaseAccess, upload_id: str) ->
     if request.method == "POST" and form.is_valid():
         name_file.unlink(missing_ok=True)
         data = form.cleaned_data
-        job = start_job(
-            actor=request.user,
-            record=access.record,
-            kind="records_interactions",
-            params={
-                "upload": str(path.relative_to(job_files())),
-                "filename": filename,
-                "columns": form.columns(),
-                "period": data["period"],
-                "handoff_days": data["handoff_days"],
-                "min_count": data["min_count"],
-                "kinds": data["kinds"],
-                "source": data["source"],
-                "estimated": data["estimated"],
-                "base": svc.token(access.case.interactions),
-            },
-        )
-        messages.success(request, _("Beräkningen startade i bakgrunden."))
-        return redirect(
-            reverse("cases:interactions", kwargs={"key": access.record.key}) + f"?jobb={job.pk}"
+        return _start_upload_job(
+            request,
+            access,
+            "records_interactions",
+            path,
+            filename,
+            "interactions",
+            _("Beräkningen startade i bakgrunden."),
+            columns=form.columns(),
+            **{k: data[k] for k in ("period", "handoff_days", "min_count", "kinds", "source")},
+            estimated=data["estimated"],
+            base=svc.token(access.case.interactions),
         )
     return render(
         request,
