@@ -24,6 +24,7 @@ from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.views import (
     case_view,
     page_context,
+    run_posted,
     run_service,
 )
 
@@ -161,14 +162,19 @@ def _get_alt(access: sel.CaseAccess, alt_id: str) -> None:
         raise Http404(_("Alternativet finns inte."))
 
 
+def _chosen_op(request: HttpRequest) -> str:
+    """The kind of operation the builder's form shows (``?op=``; moving a unit by default)."""
+    op = request.GET.get("op", "move_unit")
+    return op if op in alt_forms.OP_FIELDS else "move_unit"
+
+
 @case_view()
 def alternative(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     _get_alt(access, alt_id)
-    op = request.GET.get("op", "move_unit")
-    if op not in alt_forms.OP_FIELDS:
-        op = "move_unit"
     try:
-        context = _builder_context(access, alt_id, op, background=warmup.background(access))
+        context = _builder_context(
+            access, alt_id, _chosen_op(request), background=warmup.background(access)
+        )
     except cache.Pending:
         return warmup.pending_page(request, access, _("Alternativbyggaren"))
     if warmup.polled(request):
@@ -180,10 +186,7 @@ def alternative(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> Ht
 def operation_form(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     """HTMX: the fields of the chosen kind of operation."""
     _get_alt(access, alt_id)
-    op = request.GET.get("op", "move_unit")
-    if op not in alt_forms.OP_FIELDS:
-        op = "move_unit"
-    ctx = _builder_context(access, alt_id, op)
+    ctx = _builder_context(access, alt_id, _chosen_op(request))
     return render(request, "alternatives/_op_form.html", ctx)
 
 
@@ -284,14 +287,13 @@ def operation_add(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> 
 def operation_remove(
     request: HttpRequest, access: sel.CaseAccess, alt_id: str, index: int
 ) -> HttpResponse:
-    run_service(
+    run_posted(
         request,
+        access,
         alt_actions.operation_remove,
         _("Ändringen togs bort."),
-        record=access.record,
         alt_id=alt_id,
         index=index,
-        base=request.POST.get("base", ""),
     )
     return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
 
@@ -320,13 +322,12 @@ def alternative_update(request: HttpRequest, access: sel.CaseAccess, alt_id: str
 @case_view(svc.EDIT)
 def alternative_delete(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     _get_alt(access, alt_id)
-    if not run_service(
+    if not run_posted(
         request,
+        access,
         alt_actions.alternative_delete,
         _("Alternativet togs bort."),
-        record=access.record,
         alt_id=alt_id,
-        base=request.POST.get("base", ""),
     ):
         return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
     return redirect("cases:overview", key=access.record.key)

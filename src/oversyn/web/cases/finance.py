@@ -26,13 +26,13 @@ def _transfer_name(item: Any) -> str:
 
 
 registry.register(
-    registry.ItemKind(
-        name="budget_transfer",
-        model=BudgetTransfer,
-        path=("finance", "transfers"),
-        label=lambda: _("Budgetramsöverföringen"),
-        plural=lambda: _("Budgetramar"),
-        display=_transfer_name,
+    registry.list_kind(
+        "budget_transfer",
+        BudgetTransfer,
+        ("finance", "transfers"),
+        lambda: _("Budgetramsöverföringen"),
+        lambda: _("Budgetramar"),
+        _transfer_name,
         object_type="finance",
         labels=lambda: {
             "alternative": _("Alternativ"),

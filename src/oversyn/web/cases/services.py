@@ -146,10 +146,9 @@ def case_create(
         **sync_columns(case),
     )
     Membership.objects.create(case=row, user=actor, role=Role.UTREDARE)
-    entry = audit.record(
+    entry = audit.of_row(
         actor=actor,
         row=row,
-        case_key=row.key,
         action=Action.CREATE,
         object_type="case",
         object_id=row.case_id,
@@ -157,7 +156,6 @@ def case_create(
         before=None,
         after=case,
         message=message or _("Ärendet skapades."),
-        case_version=row.version,
     )
     revisions.store(row=row, content=content, audit=entry)
     return row
@@ -297,10 +295,9 @@ def membership_set(*, actor: Any, record: CaseRecord, user: Any, role: str) -> M
     membership, _created = Membership.objects.update_or_create(
         case=record, user=user, defaults={"role": role}
     )
-    audit.record(
+    audit.of_row(
         actor=actor,
         row=record,
-        case_key=record.key,
         action=Action.UPDATE if existing else Action.CREATE,
         object_type="membership",
         object_id=user.get_username(),
@@ -308,7 +305,6 @@ def membership_set(*, actor: Any, record: CaseRecord, user: Any, role: str) -> M
         before=before,
         after={"user": user.get_username(), "role": role},
         message=_("Roll i ärendet satt."),
-        case_version=record.version,
     )
     return membership
 
@@ -326,10 +322,9 @@ def membership_remove(*, actor: Any, record: CaseRecord, user: Any) -> None:
     ):
         raise ServiceError([_("Ärendet måste ha minst en utredare.")])
     existing.delete()
-    audit.record(
+    audit.of_row(
         actor=actor,
         row=record,
-        case_key=record.key,
         action=Action.DELETE,
         object_type="membership",
         object_id=user.get_username(),
@@ -337,7 +332,6 @@ def membership_remove(*, actor: Any, record: CaseRecord, user: Any) -> None:
         before={"user": user.get_username(), "role": existing.role},
         after=None,
         message=_("Rollen i ärendet togs bort."),
-        case_version=record.version,
     )
 
 

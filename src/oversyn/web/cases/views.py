@@ -35,6 +35,7 @@ from oversyn.web.platform.views import (
     case_view,
     page_context,
     run_service,
+    save_form,
 )
 from oversyn.web.process import selectors as psel
 from oversyn.web.uploads import limits, read_text
@@ -287,18 +288,13 @@ def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         if not access.can(svc.EDIT):
             raise PermissionDenied
         form = f.CaseInfoForm(request.POST)
-        if form.is_valid():
-            outcome = call_service(
-                request,
-                svc.case_info_update,
-                record=access.record,
-                data=form.merged(info.model_dump(mode="json", exclude_defaults=True)),
-                base=form.cleaned_data.get("base") or "",
-            )
-            if outcome.ok:
-                messages.success(request, _("Sparat."))
-                return redirect("cases:overview", key=access.record.key)
-            errors, conflict = outcome.errors, outcome.conflict
+        stored = info.model_dump(mode="json", exclude_defaults=True)
+        outcome = save_form(
+            request, access, form, svc.case_info_update, lambda f: {"data": f.merged(stored)}
+        )
+        if outcome.ok:
+            return redirect("cases:overview", key=access.record.key)
+        errors, conflict = outcome.errors, outcome.conflict
     else:
         directive = info.directive
         form = f.CaseInfoForm(
@@ -631,18 +627,12 @@ def finance(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         if not access.can(svc.EDIT):
             raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
         form = f.FinanceForm(request.POST)
-        if form.is_valid():
-            outcome = call_service(
-                request,
-                fsvc.finance_update,
-                record=access.record,
-                data=form.cleaned_data,
-                base=form.cleaned_data.get("base") or "",
-            )
-            if outcome.ok:
-                messages.success(request, _("Sparat."))
-                return redirect("cases:finance", key=access.record.key)
-            errors = outcome.errors
+        outcome = save_form(
+            request, access, form, fsvc.finance_update, lambda f: {"data": f.cleaned_data}
+        )
+        if outcome.ok:
+            return redirect("cases:finance", key=access.record.key)
+        errors = outcome.errors
         status = 400
     lang = current_lang()
     rows = [

@@ -81,10 +81,9 @@ def case_template_set(
     template, _created = CaseTemplate.objects.update_or_create(
         case=record, defaults={"filename": filename[:255], "data": data, "uploaded_by": actor}
     )
-    audit.record(
+    audit.of_row(
         actor=actor,
         row=record,
-        case_key=record.key,
         action=Action.UPDATE if old else Action.CREATE,
         object_type="template",
         object_id=filename[:200],
@@ -92,7 +91,6 @@ def case_template_set(
         before=before,
         after=_describe(template),
         message=_("Word-mallen %(file)s laddades upp.") % {"file": filename},
-        case_version=record.version,
     )
     return template
 
@@ -106,10 +104,9 @@ def case_template_remove(*, actor: Any, record: CaseRecord) -> None:
         return
     before = _describe(old)
     old.delete()
-    audit.record(
+    audit.of_row(
         actor=actor,
         row=record,
-        case_key=record.key,
         action=Action.DELETE,
         object_type="template",
         object_id=before["filename"][:200] if before else "",
@@ -117,5 +114,4 @@ def case_template_remove(*, actor: Any, record: CaseRecord) -> None:
         before=before,
         after=None,
         message=_("Word-mallen togs bort; den neutrala mallen används."),
-        case_version=record.version,
     )

@@ -56,28 +56,26 @@ def _without_criterion(case: Case, removed: Any) -> Case:
 
 
 registry.register(
-    registry.ItemKind(
-        name="gate",
-        model=Gate,
-        path=("evaluation", "gates"),
-        label=lambda: _("Utgångspunkten"),
-        plural=lambda: _("Grundläggande utgångspunkter"),
-        display=_by_name,
-        object_type="gate",
+    registry.list_kind(
+        "gate",
+        Gate,
+        ("evaluation", "gates"),
+        lambda: _("Utgångspunkten"),
+        lambda: _("Grundläggande utgångspunkter"),
+        _by_name,
         labels=lambda: {"name": _("Lydelse"), "description": _("Beskrivning"), "level": _("Nivå")},
         example=lambda case: {"id": "registertest", "name": "Registertestkrav", "level": "ska"},
         url_name="eval_criteria",
     )
 )
 registry.register(
-    registry.ItemKind(
-        name="principle",
-        model=Principle,
-        path=("evaluation", "principles"),
-        label=lambda: _("Principen"),
-        plural=lambda: _("Principer"),
-        display=_by_name,
-        object_type="principle",
+    registry.list_kind(
+        "principle",
+        Principle,
+        ("evaluation", "principles"),
+        lambda: _("Principen"),
+        lambda: _("Principer"),
+        _by_name,
         labels=lambda: {"name": _("Namn"), "description": _("Beskrivning")},
         example=lambda case: {"id": "registertest", "name": "Registertestprincip"},
         url_name="eval_criteria",
@@ -123,14 +121,13 @@ registry.register(
     )
 )
 registry.register(
-    registry.ItemKind(
-        name="metric",
-        model=Metric,
-        path=("evaluation", "metrics"),
-        label=lambda: _("Måttet"),
-        plural=lambda: _("Mätbara kriterier"),
-        display=_by_name,
-        object_type="metric",
+    registry.list_kind(
+        "metric",
+        Metric,
+        ("evaluation", "metrics"),
+        lambda: _("Måttet"),
+        lambda: _("Mätbara kriterier"),
+        _by_name,
         labels=lambda: {
             "name": _("Namn"),
             "description": _("Beskrivning"),
@@ -227,122 +224,120 @@ def _weight_entries(w: Weights, crit_id: str) -> dict[str, Any]:
 # -- criteria (utredare) -----------------------------------------------------------------------
 
 
-def gate_save(
-    *, actor: Any, record: CaseRecord, gate_id: str | None, data: dict[str, Any], base: str
-) -> CaseRecord:
-    """Create (``gate_id=None``) or change a gate (ska/bör) with its answer per alternative."""
+def _criterion_actions(
+    field: str,
+    model: type[Gate | Principle | Metric],
+    arg: str,
+    saved: Callable[[], str],
+    deleted: Callable[[], str],
+    state: Callable[[Evaluation, str], Any],
+    remove: Callable[[Evaluation, str], Evaluation] = remove_criterion,
+    rename: bool = True,
+    check: Callable[[Case, Any, bool], list[str]] | None = None,
+) -> tuple[Callable[..., CaseRecord], Callable[..., CaseRecord]]:
+    """The save and delete of one criterion of the evaluation's list ``field``, the criterion
+    addressed by the keyword ``arg``: ``gate_save(actor=, record=, gate_id=, data=, base=)``
+    creates (``gate_id`` None) or changes one, ``gate_delete(actor=, record=, gate_id=,
+    base=)`` removes one.
 
-    def change(ev: Evaluation) -> Evaluation:
-        gate = Gate.model_validate(data)
-        return ev.model_copy(update={"gates": _upsert(ev.gates, gate_id, gate)})
+    ``model`` parses ``data``; with ``rename`` a changed id takes its scores and weight with
+    it (the core's :func:`rename_criterion`); ``check(case, criterion, new)`` gives messages
+    that refuse the saved case; ``saved()``/``deleted()`` are the messages (with the
+    criterion's ``%(name)s`` / ``%(id)s``); ``state(ev, id)`` is what a delete's version
+    token and audit record hold (the criterion with its scores or weight), ``remove`` the
+    removal (default: the core's cascade)."""
+    object_type = model.__name__.lower()
 
-    return _eval_write(
-        actor=actor,
-        record=record,
-        permission=EDIT,
-        base=base,
-        current=lambda ev: _find(ev.gates, gate_id),
-        current_after=lambda ev: _find(ev.gates, str(data.get("id", ""))),
-        change=change,
-        action=Action.UPDATE if gate_id else Action.CREATE,
-        object_type="gate",
-        object_id=str(data.get("id", "")),
-        object_repr=str(data.get("name", "")),
-        message=_("Utgångspunkten %(name)s sparades.") % {"name": data.get("name", "")},
-    )
+    def save(
+        *, actor: Any, record: CaseRecord, data: dict[str, Any], base: str, **item: Any
+    ) -> CaseRecord:
+        old_id: str | None = item[arg]
+        built: list[Any] = []
 
+        def change(ev: Evaluation) -> Evaluation:
+            new = model.model_validate(data)
+            built.append(new)
+            ev = ev.model_copy(update={field: _upsert(getattr(ev, field), old_id, new)})
+            return rename_criterion(ev, old_id, new.id) if rename and old_id else ev
 
-def gate_delete(*, actor: Any, record: CaseRecord, gate_id: str, base: str) -> CaseRecord:
-    return _eval_write(
-        actor=actor,
-        record=record,
-        permission=EDIT,
-        base=base,
-        current=lambda ev: _find(ev.gates, gate_id),
-        change=lambda ev: ev.model_copy(update={"gates": [g for g in ev.gates if g.id != gate_id]}),
-        action=Action.DELETE,
-        object_type="gate",
-        object_id=gate_id,
-        object_repr=gate_id,
-        message=_("Utgångspunkten %(id)s togs bort.") % {"id": gate_id},
-    )
+        return _eval_write(
+            actor=actor,
+            record=record,
+            permission=EDIT,
+            base=base,
+            current=lambda ev: _find(getattr(ev, field), old_id),
+            current_after=lambda ev: _find(getattr(ev, field), str(data.get("id", ""))),
+            change=change,
+            check=(lambda case: check(case, built[0], old_id is None)) if check else None,
+            action=Action.UPDATE if old_id else Action.CREATE,
+            object_type=object_type,
+            object_id=str(data.get("id", "")),
+            object_repr=str(data.get("name", "")),
+            message=saved() % {"name": data.get("name", "")},
+        )
 
+    def delete(*, actor: Any, record: CaseRecord, base: str, **item: Any) -> CaseRecord:
+        crit_id: str = item[arg]
+        return _eval_write(
+            actor=actor,
+            record=record,
+            permission=EDIT,
+            base=base,
+            current=lambda ev: state(ev, crit_id),
+            change=lambda ev: remove(ev, crit_id),
+            action=Action.DELETE,
+            object_type=object_type,
+            object_id=crit_id,
+            object_repr=crit_id,
+            message=deleted() % {"id": crit_id},
+        )
 
-def principle_save(
-    *, actor: Any, record: CaseRecord, principle_id: str | None, data: dict[str, Any], base: str
-) -> CaseRecord:
-    """Create or change a principle (scored by the bedömare), optionally with its own scale."""
-
-    def change(ev: Evaluation) -> Evaluation:
-        principle = Principle.model_validate(data)
-        principles = _upsert(ev.principles, principle_id, principle)
-        update: dict[str, Any] = {"principles": principles}
-        ev = ev.model_copy(update=update)
-        if principle_id:  # renamed: the core keeps its scores and weights
-            ev = rename_criterion(ev, principle_id, principle.id)
-        return ev
-
-    return _eval_write(
-        actor=actor,
-        record=record,
-        permission=EDIT,
-        base=base,
-        current=lambda ev: _find(ev.principles, principle_id),
-        current_after=lambda ev: _find(ev.principles, str(data.get("id", ""))),
-        change=change,
-        action=Action.UPDATE if principle_id else Action.CREATE,
-        object_type="principle",
-        object_id=str(data.get("id", "")),
-        object_repr=str(data.get("name", "")),
-        message=_("Principen %(name)s sparades.") % {"name": data.get("name", "")},
-    )
+    return save, delete
 
 
-def principle_delete(*, actor: Any, record: CaseRecord, principle_id: str, base: str) -> CaseRecord:
-    """Remove a principle together with its scores and weight (all kept in the audit record)."""
+# A gate (ska/bör) with its answer per alternative; its id is its own (no scores or weight).
+gate_save, gate_delete = _criterion_actions(
+    "gates",
+    Gate,
+    "gate_id",
+    lambda: _("Utgångspunkten %(name)s sparades."),
+    lambda: _("Utgångspunkten %(id)s togs bort."),
+    state=lambda ev, gate_id: _find(ev.gates, gate_id),
+    remove=lambda ev, gate_id: ev.model_copy(
+        update={"gates": [g for g in ev.gates if g.id != gate_id]}
+    ),
+    rename=False,
+)
 
-    def change(ev: Evaluation) -> Evaluation:
-        return remove_criterion(ev, principle_id)
 
-    def current(ev: Evaluation) -> Any:
-        principle = _find(ev.principles, principle_id)
-        if principle is None:
-            return None
-        return {
-            "principle": principle.model_dump(mode="json"),
-            "assessments": [
-                a.model_dump(mode="json") for a in ev.assessments if a.criterion == principle_id
-            ],
-        }
+def _principle_state(ev: Evaluation, principle_id: str) -> dict[str, Any] | None:
+    """A principle with its scores (a delete's version token and audit record)."""
+    principle = _find(ev.principles, principle_id)
+    if principle is None:
+        return None
+    return {
+        "principle": principle.model_dump(mode="json"),
+        "assessments": [
+            a.model_dump(mode="json") for a in ev.assessments if a.criterion == principle_id
+        ],
+    }
 
-    return _eval_write(
-        actor=actor,
-        record=record,
-        permission=EDIT,
-        base=base,
-        current=current,
-        change=change,
-        action=Action.DELETE,
-        object_type="principle",
-        object_id=principle_id,
-        object_repr=principle_id,
-        message=_("Principen %(id)s togs bort med sina poäng.") % {"id": principle_id},
-    )
+
+# A principle (scored by the bedömare), optionally with its own scale; it goes with its scores
+# and weight (all kept in the audit record).
+principle_save, principle_delete = _criterion_actions(
+    "principles",
+    Principle,
+    "principle_id",
+    lambda: _("Principen %(name)s sparades."),
+    lambda: _("Principen %(id)s togs bort med sina poäng."),
+    state=_principle_state,
+)
 
 
 def principle_token(ev: Evaluation, principle_id: str) -> str:
     """The version token :func:`principle_delete` expects."""
-    principle = _find(ev.principles, principle_id)
-    if principle is None:
-        return token(None)
-    return token(
-        {
-            "principle": principle.model_dump(mode="json"),
-            "assessments": [
-                a.model_dump(mode="json") for a in ev.assessments if a.criterion == principle_id
-            ],
-        }
-    )
+    return token(_principle_state(ev, principle_id))
 
 
 # -- measured criteria (utredare) --------------------------------------------------------------
@@ -385,55 +380,20 @@ def _lacks_weight(case: Case, crit_id: str) -> bool:
     return False
 
 
-def metric_save(
-    *, actor: Any, record: CaseRecord, metric_id: str | None, data: dict[str, Any], base: str
-) -> CaseRecord:
-    """Create (``metric_id=None``) or change a measured criterion.
-
-    ``data`` is the whole :class:`~oversyn.core.evaluation.model.Metric`: its source is a
-    structural-analysis metric or ``yearly_cost[:ÅÅÅÅ]`` (``metric``) or entered ``values``.
-    A changed id takes the criterion's weight with it.  The case is validated as a whole;
-    problems with this criterion come back in the form's words, led by its name.
-    """
-    saved: list[Metric] = []
-
-    def change(ev: Evaluation) -> Evaluation:
-        metric = Metric.model_validate(data)
-        saved.append(metric)
-        update: dict[str, Any] = {"metrics": _upsert(ev.metrics, metric_id, metric)}
-        ev = ev.model_copy(update=update)
-        if metric_id:  # renamed: the core keeps its weight
-            ev = rename_criterion(ev, metric_id, metric.id)
-        return ev
-
-    def check(case: Case) -> list[str]:
-        problems = _metric_problems(case, saved[0])
-        if metric_id is None and _lacks_weight(case, saved[0].id):
-            problems.append(
-                _(
-                    "Vikterna anges för varje kriterium, och %(name)s har ingen vikt än. "
-                    "Välj lika vikter under Vikter, lägg till kriteriet och ange sedan "
-                    "vikterna igen."
-                )
-                % {"name": saved[0].name}
+def _metric_check(case: Case, metric: Metric, new: bool) -> list[str]:
+    """The saved metric's problems in the form's words, led by its name; a new one also
+    needs a weight when the weights name every criterion."""
+    problems = _metric_problems(case, metric)
+    if new and _lacks_weight(case, metric.id):
+        problems.append(
+            _(
+                "Vikterna anges för varje kriterium, och %(name)s har ingen vikt än. "
+                "Välj lika vikter under Vikter, lägg till kriteriet och ange sedan "
+                "vikterna igen."
             )
-        return problems
-
-    return _eval_write(
-        actor=actor,
-        record=record,
-        permission=EDIT,
-        base=base,
-        current=lambda ev: _find(ev.metrics, metric_id),
-        current_after=lambda ev: _find(ev.metrics, str(data.get("id", ""))),
-        change=change,
-        check=check,
-        action=Action.UPDATE if metric_id else Action.CREATE,
-        object_type="metric",
-        object_id=str(data.get("id", "")),
-        object_repr=str(data.get("name", "")),
-        message=_("Det mätta kriteriet %(name)s sparades.") % {"name": data.get("name", "")},
-    )
+            % {"name": metric.name}
+        )
+    return problems
 
 
 def _metric_state(ev: Evaluation, metric_id: str) -> dict[str, Any] | None:
@@ -451,25 +411,18 @@ def metric_token(ev: Evaluation, metric_id: str) -> str:
     return token(_metric_state(ev, metric_id))
 
 
-def metric_delete(*, actor: Any, record: CaseRecord, metric_id: str, base: str) -> CaseRecord:
-    """Remove a measured criterion together with its weight (both kept in the audit record)."""
-
-    def change(ev: Evaluation) -> Evaluation:
-        return remove_criterion(ev, metric_id)
-
-    return _eval_write(
-        actor=actor,
-        record=record,
-        permission=EDIT,
-        base=base,
-        current=lambda ev: _metric_state(ev, metric_id),
-        change=change,
-        action=Action.DELETE,
-        object_type="metric",
-        object_id=metric_id,
-        object_repr=metric_id,
-        message=_("Det mätta kriteriet %(id)s togs bort med sin vikt.") % {"id": metric_id},
-    )
+# A measured criterion: ``data`` is the whole :class:`~oversyn.core.evaluation.model.Metric`,
+# its source a structural-analysis metric or ``yearly_cost[:ÅÅÅÅ]`` (``metric``) or entered
+# ``values``.  A changed id takes its weight with it, a delete removes the weight too.
+metric_save, metric_delete = _criterion_actions(
+    "metrics",
+    Metric,
+    "metric_id",
+    lambda: _("Det mätta kriteriet %(name)s sparades."),
+    lambda: _("Det mätta kriteriet %(id)s togs bort med sin vikt."),
+    state=_metric_state,
+    check=_metric_check,
+)
 
 
 def _weights_state(ev: Evaluation) -> dict[str, Any]:

@@ -331,6 +331,18 @@ def _after(
     return render(request, "evaluation/criteria.html", context, status=400)
 
 
+def _criterion_delete(service: Any, anchor: str) -> Any:
+    """A criterion's delete button (its id is the URL's one argument): ``service``, then the
+    criteria page at ``anchor`` (or the page again with the refusal)."""
+
+    @require_POST
+    @case_view(svc.EDIT)
+    def view(request: HttpRequest, access: sel.CaseAccess, **crit: str) -> HttpResponse:
+        return _after(request, access, service, anchor, **crit)
+
+    return view
+
+
 @require_POST
 @case_view(svc.EDIT)
 def alternatives_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -355,53 +367,47 @@ def _criterion_id(p: Any, case: Any, old_field: str) -> str:
     return unique_id(str(p.get("name")).strip(), taken)
 
 
-@require_POST
-@case_view(svc.EDIT)
-def gate_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    p = request.POST
-    old = p.get("gate_id") or None
+def _criterion_save(service: Any, anchor: str, form: str, parse: Any) -> Any:
+    """A criterion form's POST address (``form``: "gate", "principle", "metric"): ``parse(post,
+    case, errors)`` reads the posted form as the criterion's dict (adding to ``errors`` what
+    it cannot read), ``service`` saves it (new, or the one named by ``<form>_id``); then the
+    criteria page at ``anchor``, or the page again with the messages and what was typed."""
+
+    @require_POST
+    @case_view(svc.EDIT)
+    def view(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+        errors: list[str] = []
+        data = parse(request.POST, access.case, errors)
+        old = {f"{form}_id": request.POST.get(f"{form}_id") or None}
+        return _after(request, access, service, anchor, form, errors=errors, data=data, **old)
+
+    return view
+
+
+def _gate_data(p: Any, case: Any, errors: list[str]) -> dict[str, Any]:
+    """The posted gate form: its wording and level, and the answer per alternative."""
     results = []
-    for alt in evaluated_alternatives(access.case):
+    for alt in evaluated_alternatives(case):
         answer = p.get(f"answer-{alt}", "")
         if answer:
             results.append({"alternative": alt, "answer": answer, "note": p.get(f"note-{alt}", "")})
-    data = {
-        "id": _criterion_id(p, access.case, "gate_id"),
+    return {
+        "id": _criterion_id(p, case, "gate_id"),
         "name": p.get("name", "").strip(),
         "description": p.get("description", "").strip(),
         "level": p.get("level", "ska"),
         "results": results,
     }
-    return _after(
-        request,
-        access,
-        esvc.gate_save,
-        "#h-gates",
-        "gate",
-        gate_id=old,
-        data=data,
-    )
 
 
-@require_POST
-@case_view(svc.EDIT)
-def gate_delete(request: HttpRequest, access: sel.CaseAccess, gate_id: str) -> HttpResponse:
-    return _after(
-        request,
-        access,
-        esvc.gate_delete,
-        "#h-gates",
-        gate_id=gate_id,
-    )
+gate_save = _criterion_save(esvc.gate_save, "#h-gates", "gate", _gate_data)
+gate_delete = _criterion_delete(esvc.gate_delete, "#h-gates")
 
 
-@require_POST
-@case_view(svc.EDIT)
-def principle_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    p = request.POST
-    errors: list[str] = []
+def _principle_data(p: Any, case: Any, errors: list[str]) -> dict[str, Any]:
+    """The posted principle form, with its own scale when one of its fields is filled in."""
     data: dict[str, Any] = {
-        "id": _criterion_id(p, access.case, "principle_id"),
+        "id": _criterion_id(p, case, "principle_id"),
         "name": p.get("name", "").strip(),
         "description": p.get("description", "").strip(),
     }
@@ -409,37 +415,19 @@ def principle_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse
     hi = _float(p.get("scale_max", ""), _("Skalans högsta värde"), errors)
     meaning = p.get("scale_meaning", "").strip()
     if lo is not None or hi is not None or meaning:
-        scale = access.case.evaluation.scale
+        scale = case.evaluation.scale
         data["scale"] = {
             "min": scale.min if lo is None else lo,
             "max": scale.max if hi is None else hi,
             "meaning": meaning,
         }
-
-    return _after(
-        request,
-        access,
-        esvc.principle_save,
-        "#h-principles",
-        "principle",
-        errors=errors,
-        principle_id=p.get("principle_id") or None,
-        data=data,
-    )
+    return data
 
 
-@require_POST
-@case_view(svc.EDIT)
-def principle_delete(
-    request: HttpRequest, access: sel.CaseAccess, principle_id: str
-) -> HttpResponse:
-    return _after(
-        request,
-        access,
-        esvc.principle_delete,
-        "#h-principles",
-        principle_id=principle_id,
-    )
+principle_save = _criterion_save(esvc.principle_save, "#h-principles", "principle", _principle_data)
+
+
+principle_delete = _criterion_delete(esvc.principle_delete, "#h-principles")
 
 
 def _metric_data(post: Any, case: Any, errors: list[str]) -> dict[str, Any]:
@@ -490,35 +478,10 @@ def _metric_data(post: Any, case: Any, errors: list[str]) -> dict[str, Any]:
     return data
 
 
-@require_POST
-@case_view(svc.EDIT)
-def metric_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    p = request.POST
-    errors: list[str] = []
-    data = _metric_data(p, access.case, errors)
-
-    return _after(
-        request,
-        access,
-        esvc.metric_save,
-        "#h-metrics",
-        "metric",
-        errors=errors,
-        metric_id=p.get("metric_id") or None,
-        data=data,
-    )
+metric_save = _criterion_save(esvc.metric_save, "#h-metrics", "metric", _metric_data)
 
 
-@require_POST
-@case_view(svc.EDIT)
-def metric_delete(request: HttpRequest, access: sel.CaseAccess, metric_id: str) -> HttpResponse:
-    return _after(
-        request,
-        access,
-        esvc.metric_delete,
-        "#h-metrics",
-        metric_id=metric_id,
-    )
+metric_delete = _criterion_delete(esvc.metric_delete, "#h-metrics")
 
 
 @require_POST

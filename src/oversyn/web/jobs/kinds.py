@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,21 +68,27 @@ def delete_records(params: dict[str, Any]) -> None:
         records_path(params).unlink(missing_ok=True)
 
 
-def _interactions_url(job: Job) -> str:
-    return reverse("cases:interactions", kwargs={"key": job.case.key})
+def _case_page(name: str) -> Callable[[Job], str]:
+    """A job's result page: the case page ``cases:<name>`` of the job's case."""
+    return lambda job: reverse(f"cases:{name}", kwargs={"key": job.case.key})
+
+
+def _upload(params: dict[str, Any]) -> tuple[Path, str]:
+    """The job's stored upload and the name the user's file had."""
+    path = records_path(params)
+    return path, str(params.get("filename") or path.name)
 
 
 @job_kind(
     "records_interactions",
     label=lambda: _("Samverkan ur insatsposter"),
     cleanup=delete_records,
-    result_url=_interactions_url,
+    result_url=_case_page("interactions"),
 )
 def run_records(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     from oversyn.web.organisation.actions import evidence_import
 
-    path = records_path(params)
-    filename = str(params.get("filename") or path.name)
+    path, filename = _upload(params)
     case = ctx.case
     names = {u.id: u.name for u in case.baseline.units}
 
@@ -160,23 +167,18 @@ def run_records(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
 # -- a large Excel import of the organisation ----------------------------------------------
 
 
-def _organisation_url(job: Job) -> str:
-    return reverse("cases:organisation", kwargs={"key": job.case.key})
-
-
 @job_kind(
     "org_import_xlsx",
     label=lambda: _("Import av organisationen från Excel"),
     cleanup=delete_records,
-    result_url=_organisation_url,
+    result_url=_case_page("organisation"),
 )
 def run_org_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     from oversyn.web.organisation.actions import organisation_replace
     from oversyn.web.organisation.tabular import TableError, organisation_from_xlsx
     from oversyn.web.uploads import limits
 
-    path = records_path(params)
-    filename = str(params.get("filename") or path.name)
+    path, filename = _upload(params)
     ctx.progress(0.1, _("Läser arbetsboken …"))
     try:
         org = organisation_from_xlsx(path.read_bytes(), filename, limits())

@@ -35,7 +35,7 @@ from oversyn.web.notifications.models import (
     SentMail,
 )
 from oversyn.web.ops.models import beat
-from oversyn.web.platform.audit import record as audit_record
+from oversyn.web.platform import audit
 from oversyn.web.platform.errors import ServiceError
 from oversyn.web.platform.permissions import EDIT
 from oversyn.web.platform.permissions import require as _require
@@ -56,13 +56,6 @@ def _hash(token: str) -> str:
 
 def _url(path: str) -> str:
     return settings.OVERSYN_BASE_URL + path
-
-
-def _audit(*, actor: Any, record: CaseRecord, **fields: Any) -> None:
-    """The case's audit row for a change of this app's rows (in the caller's transaction)."""
-    audit_record(
-        actor=actor, row=record, case_key=record.key, case_version=record.version, **fields
-    )
 
 
 def party_names(case: Case) -> dict[str, str]:
@@ -102,9 +95,9 @@ def contact_add(
     contact = PartyContact.objects.create(
         case=record, party_id=party_id, email=email, name=name.strip()
     )
-    _audit(
+    audit.of_row(
         actor=actor,
-        record=record,
+        row=record,
         action=Action.CREATE,
         object_type="party_contact",
         object_id=f"{party_id}/{email}",
@@ -124,9 +117,9 @@ def contact_remove(*, actor: Any, record: CaseRecord, contact_id: int) -> None:
         return
     name = party_names(_fresh(record)[1]).get(contact.party_id, contact.party_id)
     contact.delete()
-    _audit(
+    audit.of_row(
         actor=actor,
-        record=record,
+        row=record,
         action=Action.DELETE,
         object_type="party_contact",
         object_id=f"{contact.party_id}/{contact.email}",
@@ -310,9 +303,9 @@ def remiss_invite(
                 expires=expires,
             )
     if mails:
-        _audit(
+        audit.of_row(
             actor=actor,
-            record=record,
+            row=record,
             action=Action.CREATE,
             object_type="invitation",
             object_id=remiss_id,
@@ -367,15 +360,15 @@ def invitation_accept(*, token: str, user: Any, now: dt.datetime | None = None) 
         user.email = locked.email
         user.save(update_fields=["email"])
     if created:
-        _audit(
+        from oversyn.web.remiss.actions import access_audit
+
+        access_audit(
             actor=user,
-            record=record,
-            action=Action.CREATE,
-            object_type="remiss_access",
-            object_id=f"{remiss.id}/{party.id}/{user.get_username()}",
-            object_repr=f"{party.name}: {user.get_username()}",
-            before=None,
-            after={"user": user.get_username(), "remiss": remiss.id, "party": party.id},
+            row=record,
+            given=True,
+            remiss=remiss,
+            party=party,
+            user=user,
             message=_(
                 "%(user)s tog emot inbjudan (%(email)s) och svarar på remissen %(title)s "
                 "för %(party)s."

@@ -76,14 +76,13 @@ _by_name = registry.first_text("name")
 
 
 UNIT = registry.register(
-    registry.ItemKind(
-        name="unit",
-        model=Unit,
-        path=("baseline", "units"),
-        label=lambda: _("Enheten"),
-        plural=lambda: _("Enheter"),
-        display=_by_name,
-        object_type="unit",
+    registry.list_kind(
+        "unit",
+        Unit,
+        ("baseline", "units"),
+        lambda: _("Enheten"),
+        lambda: _("Enheter"),
+        _by_name,
         delete_check=_unit_delete_check,
         example=lambda case: {
             "id": "registertest",
@@ -93,33 +92,27 @@ UNIT = registry.register(
         url_name="organisation",
     )
 )
-
-
 ADMINISTRATION = registry.register(
-    registry.ItemKind(
-        name="administration",
-        model=Administration,
-        path=("baseline", "administrations"),
-        label=lambda: _("Förvaltningen"),
-        plural=lambda: _("Förvaltningar"),
-        display=_by_name,
-        object_type="administration",
+    registry.list_kind(
+        "administration",
+        Administration,
+        ("baseline", "administrations"),
+        lambda: _("Förvaltningen"),
+        lambda: _("Förvaltningar"),
+        _by_name,
         delete_check=_administration_delete_check,
         example=lambda case: {"id": "registertest", "name": "Registertestförvaltningen"},
         url_name="organisation",
     )
 )
-
-
 COMMITTEE = registry.register(
-    registry.ItemKind(
-        name="committee",
-        model=Committee,
-        path=("baseline", "committees"),
-        label=lambda: _("Nämnden"),
-        plural=lambda: _("Nämnder"),
-        display=_by_name,
-        object_type="committee",
+    registry.list_kind(
+        "committee",
+        Committee,
+        ("baseline", "committees"),
+        lambda: _("Nämnden"),
+        lambda: _("Nämnder"),
+        _by_name,
         delete_check=_committee_delete_check,
         example=lambda case: {"id": "registertest", "name": "Registertestnämnden"},
         url_name="organisation",
@@ -128,14 +121,13 @@ COMMITTEE = registry.register(
 
 
 JOURNEY = registry.register(
-    registry.ItemKind(
-        name="journey",
-        model=Journey,
-        path=("journeys",),
-        label=lambda: _("Kedjan"),
-        plural=lambda: _("Kedjor"),
-        display=_by_name,
-        object_type="journeys",
+    registry.list_kind(
+        "journey",
+        Journey,
+        "journeys",
+        lambda: _("Kedjan"),
+        lambda: _("Kedjor"),
+        _by_name,
         labels=lambda: {"name": _("Namn"), "steps": _("Steg"), "volume": _("Personer per år")},
         example=lambda case: {
             "id": "registertest",
@@ -148,14 +140,13 @@ JOURNEY = registry.register(
 )
 
 SERVICE_AREA = registry.register(
-    registry.ItemKind(
-        name="service_area",
-        model=ServiceArea,
-        path=("baseline", "service_areas"),
-        label=lambda: _("Verksamhetsområdet"),
-        plural=lambda: _("Verksamhetsområden"),
-        display=_by_name,
-        object_type="service_area",
+    registry.list_kind(
+        "service_area",
+        ServiceArea,
+        ("baseline", "service_areas"),
+        lambda: _("Verksamhetsområdet"),
+        lambda: _("Verksamhetsområden"),
+        _by_name,
         delete_check=_service_area_delete_check,
         example=lambda case: {"id": "registertest", "name": "Registertestområdet"},
         url_name="organisation",
@@ -168,92 +159,12 @@ ORG_KINDS: dict[str, registry.ItemKind] = {
 }
 
 
-def _org_object_save(
-    *,
-    actor: Any,
-    record: CaseRecord,
-    kind: str,
-    obj_id: str | None,
-    data: dict[str, Any],
-    base: str,
-) -> CaseRecord:
-    return registry.item_save(
-        actor=actor,
-        record=record,
-        kind=ORG_KINDS[kind],
-        item_id=obj_id or None,
-        data=data,
-        base=base,
-    )
-
-
-def _org_object_delete(
-    *, actor: Any, record: CaseRecord, kind: str, obj_id: str, base: str
-) -> CaseRecord:
-    return registry.item_delete(
-        actor=actor, record=record, kind=ORG_KINDS[kind], item_id=obj_id, base=base
-    )
-
-
-def unit_save(
-    *, actor: Any, record: CaseRecord, unit_id: str | None, data: dict[str, Any], base: str = ""
-) -> CaseRecord:
-    """Add a unit (``unit_id`` None) or change/move one in the baseline."""
-    return _org_object_save(
-        actor=actor, record=record, kind="unit", obj_id=unit_id, data=data, base=base
-    )
-
-
-def unit_delete(*, actor: Any, record: CaseRecord, unit_id: str, base: str) -> CaseRecord:
-    return _org_object_delete(actor=actor, record=record, kind="unit", obj_id=unit_id, base=base)
-
-
-def administration_save(
-    *, actor: Any, record: CaseRecord, adm_id: str | None, data: dict[str, Any], base: str = ""
-) -> CaseRecord:
-    return _org_object_save(
-        actor=actor, record=record, kind="administration", obj_id=adm_id, data=data, base=base
-    )
-
-
-def administration_delete(*, actor: Any, record: CaseRecord, adm_id: str, base: str) -> CaseRecord:
-    return _org_object_delete(
-        actor=actor, record=record, kind="administration", obj_id=adm_id, base=base
-    )
-
-
-def committee_save(
-    *,
-    actor: Any,
-    record: CaseRecord,
-    committee_id: str | None,
-    data: dict[str, Any],
-    base: str = "",
-) -> CaseRecord:
-    """Add or change a committee, including its mandate (reglemente)."""
-    return _org_object_save(
-        actor=actor, record=record, kind="committee", obj_id=committee_id, data=data, base=base
-    )
-
-
-def committee_delete(*, actor: Any, record: CaseRecord, committee_id: str, base: str) -> CaseRecord:
-    return _org_object_delete(
-        actor=actor, record=record, kind="committee", obj_id=committee_id, base=base
-    )
-
-
-def service_area_save(
-    *, actor: Any, record: CaseRecord, area_id: str | None, data: dict[str, Any], base: str = ""
-) -> CaseRecord:
-    return _org_object_save(
-        actor=actor, record=record, kind="service_area", obj_id=area_id, data=data, base=base
-    )
-
-
-def service_area_delete(*, actor: Any, record: CaseRecord, area_id: str, base: str) -> CaseRecord:
-    return _org_object_delete(
-        actor=actor, record=record, kind="service_area", obj_id=area_id, base=base
-    )
+# The baseline objects' own actions (``unit_save(actor=, record=, unit_id=, data=, base=)``,
+# ``unit_delete(…, unit_id=, base=)`` …): the registry's item_save and item_delete.
+unit_save, unit_delete = registry.named_actions("unit", "unit_id")
+administration_save, administration_delete = registry.named_actions("administration", "adm_id")
+committee_save, committee_delete = registry.named_actions("committee", "committee_id")
+service_area_save, service_area_delete = registry.named_actions("service_area", "area_id")
 
 
 def organisation_replace(

@@ -54,9 +54,27 @@ INTERACTION_KIND_CHOICES = [
 ]
 
 
-class UnitForm(VersionedForm):
+class BaselineObjectForm(VersionedForm):
+    """The form of a baseline object (unit, administration, committee, service area): its id
+    (made from the name when empty; fixed once the object exists) and name, then the kind's
+    own fields; :meth:`choose` fills the choices from the organisation ``org`` (``editing``:
+    the edited object's id, which cannot be its own parent)."""
+
     id = forms.CharField(label=_("Id (tomt = av namnet)"), max_length=80, required=False)
     name = forms.CharField(label=_("Namn"), max_length=200)
+
+    def __init__(self, *args: Any, org: Organisation, editing: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.choose(org, editing)
+        if editing:
+            self.fields["id"].disabled = True
+            self.fields["id"].required = False
+
+    def choose(self, org: Organisation, editing: str | None) -> None:
+        """Set the kind's choices (none by default)."""
+
+
+class UnitForm(BaselineObjectForm):
     administration = forms.ChoiceField(
         label=_("Förvaltning (för en enhet på toppnivå)"), required=False
     )
@@ -80,16 +98,12 @@ class UnitForm(VersionedForm):
 
     LIST_FIELDS = ("laws",)
 
-    def __init__(self, *args: Any, org: Organisation, editing: str | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
+    def choose(self, org: Organisation, editing: str | None) -> None:
         self.fields["administration"].choices = choices(org, "administration", blank=True)
         self.fields["parent"].choices = [
             c for c in choices(org, "unit", blank=True) if c[0] != editing
         ]
         self.fields["service_areas"].choices = choices(org, "service_area")
-        if editing:
-            self.fields["id"].disabled = True
-            self.fields["id"].required = False
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -100,26 +114,18 @@ class UnitForm(VersionedForm):
         return data
 
 
-class AdministrationForm(VersionedForm):
-    id = forms.CharField(label=_("Id (tomt = av namnet)"), max_length=80, required=False)
-    name = forms.CharField(label=_("Namn"), max_length=200)
+class AdministrationForm(BaselineObjectForm):
     supports = multiple_choice(_("Stödjer nämnderna"), [])
     head = forms.CharField(label=_("Förvaltningschef"), required=False)
     note = forms.CharField(
         label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, org: Organisation, editing: str | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
+    def choose(self, org: Organisation, editing: str | None) -> None:
         self.fields["supports"].choices = choices(org, "committee")
-        if editing:
-            self.fields["id"].disabled = True
-            self.fields["id"].required = False
 
 
-class CommitteeForm(VersionedForm):
-    id = forms.CharField(label=_("Id (tomt = av namnet)"), max_length=80, required=False)
-    name = forms.CharField(label=_("Namn"), max_length=200)
+class CommitteeForm(BaselineObjectForm):
     kind = forms.ChoiceField(label=_("Typ"), choices=KIND_CHOICES)
     appointed_by = forms.ChoiceField(label=_("Tillsätts av"), required=False)
     chair = forms.CharField(label=_("Ordförande"), required=False)
@@ -141,32 +147,20 @@ class CommitteeForm(VersionedForm):
         "mandate_text": "mandate",
     }
 
-    def __init__(self, *args: Any, org: Organisation, editing: str | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
+    def choose(self, org: Organisation, editing: str | None) -> None:
         self.fields["appointed_by"].choices = [
             c for c in choices(org, "committee", blank=True) if c[0] != editing
         ]
         self.fields["mandate_service_areas"].choices = choices(org, "service_area")
-        if editing:
-            self.fields["id"].disabled = True
-            self.fields["id"].required = False
 
 
-class ServiceAreaForm(VersionedForm):
-    id = forms.CharField(label=_("Id (tomt = av namnet)"), max_length=80, required=False)
-    name = forms.CharField(label=_("Namn"), max_length=200)
+class ServiceAreaForm(BaselineObjectForm):
     laws = forms.CharField(label=_("Lagar (kommaseparerade)"), required=False)
     description = forms.CharField(
         label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     LIST_FIELDS = ("laws",)
-
-    def __init__(self, *args: Any, org: Organisation, editing: str | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        if editing:
-            self.fields["id"].disabled = True
-            self.fields["id"].required = False
 
 
 class InteractionForm(VersionedForm):

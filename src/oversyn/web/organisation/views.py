@@ -26,7 +26,7 @@ from oversyn.web.organisation.tabular import (
     organisation_from_xlsx,
     organisation_to_xlsx,
 )
-from oversyn.web.platform import cache
+from oversyn.web.platform import cache, registry
 from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
@@ -35,7 +35,10 @@ from oversyn.web.platform.views import (
     call_service,
     case_view,
     page_context,
+    posted_button,
+    run_posted,
     run_service,
+    save_form,
 )
 from oversyn.web.uploads import limits, read_text
 
@@ -50,22 +53,6 @@ FORMS: dict[str, type[pforms.VersionedForm]] = {
 def _form_errors(form: Any) -> list[str]:
     """A form's errors as the page's error list (an empty or too large file says so)."""
     return [str(m) for messages_ in form.errors.values() for m in messages_]
-
-
-SAVE = {
-    "unit": lambda **kw: org_actions.unit_save(unit_id=kw.pop("obj_id"), **kw),
-    "administration": lambda **kw: org_actions.administration_save(adm_id=kw.pop("obj_id"), **kw),
-    "committee": lambda **kw: org_actions.committee_save(committee_id=kw.pop("obj_id"), **kw),
-    "service_area": lambda **kw: org_actions.service_area_save(area_id=kw.pop("obj_id"), **kw),
-}
-
-
-DELETE = {
-    "unit": lambda **kw: org_actions.unit_delete(unit_id=kw.pop("obj_id"), **kw),
-    "administration": lambda **kw: org_actions.administration_delete(adm_id=kw.pop("obj_id"), **kw),
-    "committee": lambda **kw: org_actions.committee_delete(committee_id=kw.pop("obj_id"), **kw),
-    "service_area": lambda **kw: org_actions.service_area_delete(area_id=kw.pop("obj_id"), **kw),
-}
 
 
 KIND_TITLES = {
@@ -96,26 +83,41 @@ def _org_import_job(
     chunks), parsed and written by the job through the same action; deleted when it ends."""
     import uuid
 
-    from oversyn.web.jobs.runner import start_job
     from oversyn.web.jobs.uploads import job_files
 
     target = job_files() / str(access.record.pk) / f"{uuid.uuid4().hex}.xlsx"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
+    started = _("Importen startade i bakgrunden.")
+    return _start_upload_job(
+        request, access, "org_import_xlsx", target, filename, "organisation", started, base=base
+    )
+
+
+def _start_upload_job(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    kind: str,
+    upload: Any,
+    filename: str,
+    page: str,
+    started: str,
+    **params: Any,
+) -> HttpResponse:
+    """Start the background job ``kind`` on a stored ``upload`` (a path under
+    OVERSYN_JOB_FILES; ``filename`` is the user's name for it) with ``params``, say
+    ``started`` and show the case page ``page``, which follows the job (``?jobb=``)."""
+    from oversyn.web.jobs.runner import start_job
+    from oversyn.web.jobs.uploads import job_files
+
     job = start_job(
         actor=request.user,
         record=access.record,
-        kind="org_import_xlsx",
-        params={
-            "upload": str(target.relative_to(job_files())),
-            "filename": filename,
-            "base": base,
-        },
+        kind=kind,
+        params={"upload": str(upload.relative_to(job_files())), "filename": filename, **params},
     )
-    messages.success(request, _("Importen startade i bakgrunden."))
-    return redirect(
-        reverse("cases:organisation", kwargs={"key": access.record.key}) + f"?jobb={job.pk}"
-    )
+    messages.success(request, started)
+    return redirect(reverse(f"cases:{page}", kwargs={"key": access.record.key}) + f"?jobb={job.pk}")
 
 
 @case_view()
@@ -176,19 +178,13 @@ def org_object(
         if not access.can(svc.EDIT):
             raise PermissionDenied(_("Din roll i ärendet får inte ändra organisationen."))
         form = form_class(request.POST, org=org, editing=obj_id)
-        if form.is_valid():
-            outcome = call_service(
-                request,
-                SAVE[kind],
-                record=access.record,
-                obj_id=obj_id,
-                data=form.to_data(),
-                base=form.cleaned_data.get("base") or "",
-            )
-            if outcome.ok:
-                messages.success(request, _("Sparat."))
-                return redirect("cases:organisation", key=access.record.key)
-            errors, conflict = outcome.errors, outcome.conflict
+        item = {"kind": org_actions.ORG_KINDS[kind], "item_id": obj_id or None}
+        outcome = save_form(
+            request, access, form, registry.item_save, lambda f: {**item, "data": f.to_data()}
+        )
+        if outcome.ok:
+            return redirect("cases:organisation", key=access.record.key)
+        errors, conflict = outcome.errors, outcome.conflict
     else:
         initial = pforms.initial_from(obj, form_class, svc.token(obj)) if obj is not None else {}
         if kind == "unit" and obj is None and request.GET.get("administration"):
@@ -220,19 +216,19 @@ def org_object(
 def org_object_delete(
     request: HttpRequest, access: sel.CaseAccess, kind: str, obj_id: str
 ) -> HttpResponse:
-    if kind not in DELETE:
+    if kind not in FORMS:
         raise PermissionDenied
     if request.method != "POST":  # a reload or a link: the object's page, where the button is
         return redirect("cases:org_object", key=access.record.key, kind=kind, obj_id=obj_id)
     if not access.can(svc.EDIT):
         raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
-    if not run_service(
+    if not run_posted(
         request,
-        DELETE[kind],
+        access,
+        registry.item_delete,
         _("Borttaget."),
-        record=access.record,
-        obj_id=obj_id,
-        base=request.POST.get("base", ""),
+        kind=org_actions.ORG_KINDS[kind],
+        item_id=obj_id,
     ):
         return redirect("cases:org_object", key=access.record.key, kind=kind, obj_id=obj_id)
     return redirect("cases:organisation", key=access.record.key)
@@ -398,16 +394,9 @@ def _interactions_page(
     ]
     rows.sort(key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
     pages = paginate(request, rows, INTERACTIONS_PER_PAGE)  # ?sida=N, keeping ?sort=
-    from oversyn.web.jobs.models import Job
-    from oversyn.web.jobs.runner import active_jobs
     from oversyn.web.organisation.heatmap import administration_matrix
 
-    jobs = active_jobs(access.record, "records_interactions")
-    shown = request.GET.get("jobb", "")
-    if shown and not any(str(j.pk) == shown for j in jobs):
-        jobs += list(
-            Job.objects.filter(case=access.record, pk=_uuid_or_none(shown)).exclude(status="done")
-        )
+    jobs = _shown_jobs(request, access, "records_interactions")
     journey_base = svc.token(case.journeys)
     journeys = [{"j": j, "steps": [names.get(s, s) for s in j.steps]} for j in case.journeys]
     return render(
@@ -498,32 +487,10 @@ def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
-@require_POST
-@case_view(svc.EDIT)
-def journey_delete(request: HttpRequest, access: sel.CaseAccess, journey_id: str) -> HttpResponse:
-    run_service(
-        request,
-        org_actions.journey_delete,
-        _("Borttaget."),
-        record=access.record,
-        journey_id=journey_id,
-        base=request.POST.get("base", ""),
-    )
-    return redirect("cases:interactions", key=access.record.key)
-
-
-@require_POST
-@case_view(svc.EDIT)
-def interaction_delete(request: HttpRequest, access: sel.CaseAccess, index: int) -> HttpResponse:
-    run_service(
-        request,
-        org_actions.interaction_delete,
-        _("Borttaget."),
-        record=access.record,
-        index=index,
-        base=request.POST.get("base", ""),
-    )
-    return redirect("cases:interactions", key=access.record.key)
+journey_delete = posted_button(org_actions.journey_delete, lambda: _("Borttaget."), "interactions")
+interaction_delete = posted_button(
+    org_actions.interaction_delete, lambda: _("Borttaget."), "interactions"
+)
 
 
 @require_POST
@@ -605,8 +572,7 @@ def records_map(request: HttpRequest, access: sel.CaseAccess, upload_id: str) ->
     """Map the uploaded file's columns (suggested), set period, window and threshold; start
     the job.  The page reads only the file's header."""
     from oversyn.io.evidence.events import EvidenceError, file_columns, suggest_columns
-    from oversyn.web.jobs.runner import start_job
-    from oversyn.web.jobs.uploads import find_upload, job_files
+    from oversyn.web.jobs.uploads import find_upload
 
     path = find_upload(access.record.pk, upload_id)
     if path is None:
@@ -631,26 +597,18 @@ def records_map(request: HttpRequest, access: sel.CaseAccess, upload_id: str) ->
     if request.method == "POST" and form.is_valid():
         name_file.unlink(missing_ok=True)
         data = form.cleaned_data
-        job = start_job(
-            actor=request.user,
-            record=access.record,
-            kind="records_interactions",
-            params={
-                "upload": str(path.relative_to(job_files())),
-                "filename": filename,
-                "columns": form.columns(),
-                "period": data["period"],
-                "handoff_days": data["handoff_days"],
-                "min_count": data["min_count"],
-                "kinds": data["kinds"],
-                "source": data["source"],
-                "estimated": data["estimated"],
-                "base": svc.token(access.case.interactions),
-            },
-        )
-        messages.success(request, _("Beräkningen startade i bakgrunden."))
-        return redirect(
-            reverse("cases:interactions", kwargs={"key": access.record.key}) + f"?jobb={job.pk}"
+        return _start_upload_job(
+            request,
+            access,
+            "records_interactions",
+            path,
+            filename,
+            "interactions",
+            _("Beräkningen startade i bakgrunden."),
+            columns=form.columns(),
+            **{k: data[k] for k in ("period", "handoff_days", "min_count", "kinds", "source")},
+            estimated=data["estimated"],
+            base=svc.token(access.case.interactions),
         )
     return render(
         request,

@@ -55,6 +55,12 @@ def record(
     )
 
 
+def of_row(*, actor: Any, row: CaseRecord, **fields: Any) -> AuditRecord:
+    """:func:`record` of a change to a case's own rows (a member, a template, a remiss
+    access …): the case and its version as they are now, in the caller's transaction."""
+    return record(actor=actor, row=row, case_key=row.key, case_version=row.version, **fields)
+
+
 def diff(before: Any, after: Any, path: str = "") -> dict[str, tuple[Any, Any]]:
     """What changed between an audit row's ``before`` and ``after`` JSON, field by field.
 

@@ -53,7 +53,9 @@ class ItemKind:
     kind's list page: its own (``url_name``, e.g. from :class:`~.pages.KindPage`) or else the
     generic one (``cases:item_list``);
     ``on_delete``: the core's cascade when an item goes (``case, removed item → case``: a
-    criterion's scores and weight go with it), applied by :func:`item_delete`.
+    criterion's scores and weight go with it), applied by :func:`item_delete`;
+    ``id_from``: the text a new item's id is made from when it has none (a decision's body,
+    date and §), instead of its name, title, label or text.
     """
 
     name: str
@@ -73,6 +75,7 @@ class ItemKind:
     menu: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     on_delete: Callable[[Case, Any], Case] | None = None
+    id_from: Callable[[dict[str, Any]], str] | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -216,9 +219,11 @@ def item_save(
                 stored = old.model_dump(mode="json")
                 raw.update({f: stored[f] for f in keep if f in stored})
         elif kind.key == "id" and not raw.get("id"):  # a new item named but without an id
-            name = next((raw[f] for f in _NAME_FIELDS if raw.get(f)), None)
-            if name:
-                raw["id"] = unique_id(str(name), {str(getattr(o, kind.key)) for o in items})
+            taken = {str(getattr(o, kind.key)) for o in items}
+            if kind.id_from is not None:
+                raw["id"] = unique_id(kind.id_from(raw), taken, "post")
+            elif name := next((raw[f] for f in _NAME_FIELDS if raw.get(f)), None):
+                raw["id"] = unique_id(str(name), taken)
         new = kind.build(raw)
         new_key = getattr(new, kind.key)
         if index is None:  # a key already in use: the core's uniqueness rule refuses it
@@ -323,22 +328,19 @@ def named_actions(
 def list_kind(
     name: str,
     model: type[BaseModel],
-    field: str,
+    field: str | tuple[str, ...],
     label: Callable[[], str],
     plural: Callable[[], str],
     display: Callable[[Any], str],
     **options: Any,
 ) -> ItemKind:
-    """A kind whose list is the case's top-level ``field`` (audited as ``field``)."""
+    """A kind whose list is the case's top-level ``field`` (audited as ``field``), or a list
+    inside a part of the case, ``("evaluation", "gates")`` (audited as ``name``);
+    ``object_type=`` says otherwise."""
+    path = (field,) if isinstance(field, str) else field
+    options.setdefault("object_type", field if isinstance(field, str) else name)
     return ItemKind(
-        name=name,
-        model=model,
-        path=(field,),
-        label=label,
-        plural=plural,
-        display=display,
-        object_type=field,
-        **options,
+        name=name, model=model, path=path, label=label, plural=plural, display=display, **options
     )
 
 

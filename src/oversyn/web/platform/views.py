@@ -93,6 +93,31 @@ def call_service(request: HttpRequest, service: Any, **kwargs: Any) -> Outcome:
     return attempt(lambda: service(actor=request.user, **kwargs))
 
 
+def save_form(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    form: Any,
+    service: Any,
+    args: Callable[[Any], dict[str, Any]],
+) -> Outcome:
+    """A posted ``form`` saved by the write ``service`` on the page's case: when the form is
+    valid, ``service`` gets ``args(form)`` and the form's version token (``base``); saved, the
+    message "Sparat."; refused, its messages (and for a stale form what is saved now).  An
+    invalid form is not saved (``ok`` False, no messages: the form shows its own errors)."""
+    if not form.is_valid():
+        return Outcome(False)
+    outcome = call_service(
+        request,
+        service,
+        record=access.record,
+        base=form.cleaned_data.get("base") or "",
+        **args(form),
+    )
+    if outcome.ok:
+        messages.success(request, _("Sparat."))
+    return outcome
+
+
 def run_service(request: HttpRequest, service: Any, success: str, **kwargs: Any) -> bool:
     """Call a write service; show its errors as messages, or ``success``."""
     outcome = call_service(request, service, **kwargs)
@@ -116,6 +141,30 @@ def run_posted(
         base=request.POST.get("base", ""),
         **kwargs,
     )
+
+
+def posted_button(
+    service: Any,
+    success: Callable[[], str],
+    page: str,
+    anchor: str = "",
+    permission: str = EDIT,
+    refused: str = "",
+) -> Callable[..., HttpResponse]:
+    """A button's POST address (a delete, a small change): :func:`run_posted` calls
+    ``service`` with the URL's arguments (``journey_id``, ``index`` …) and the form's version
+    token, shows its message or refusals, and goes back to the case page ``page``
+    (``cases:<page>``) at ``anchor`` — or, when refused and ``refused`` names one, to that
+    page of the same URL arguments (the item's own page, where the button is)."""
+
+    @require_POST
+    @case_view(permission)
+    def view(request: HttpRequest, access: sel.CaseAccess, **args: Any) -> HttpResponse:
+        if not run_posted(request, access, service, success(), **args) and refused:
+            return redirect(f"cases:{refused}", key=access.record.key, **args)
+        return redirect(reverse(f"cases:{page}", args=[access.record.key]) + anchor)
+
+    return view
 
 
 def run_and_back(

@@ -12,6 +12,7 @@ an edit of one deadline does not block an edit of another.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -59,13 +60,13 @@ registry.register(
     )
 )
 registry.register(
-    registry.ItemKind(
-        name="deadline",
-        model=CaseDeadline,
-        path=("lifecycle", "deadlines"),
-        label=lambda: _("Tidsfristen"),
-        plural=lambda: _("Tidsfrister"),
-        display=registry.first_text("label"),
+    registry.list_kind(
+        "deadline",
+        CaseDeadline,
+        ("lifecycle", "deadlines"),
+        lambda: _("Tidsfristen"),
+        lambda: _("Tidsfrister"),
+        registry.first_text("label"),
         object_type="lifecycle",
         labels=lambda: {"label": _("Vad"), "due": _("Senast"), "done": _("Klar")},
         example=lambda case: {"id": "registertest", "label": "Registertestfrist", "due": "Q1 2030"},
@@ -80,6 +81,7 @@ registry.register(
         lambda: _("Kostnadsposten"),
         lambda: _("Kostnader"),
         registry.first_text("label"),
+        id_from=lambda data: str(data.get("label") or ""),
         example=lambda case: {
             "id": "registertest",
             "alternative": case.alternatives[0].id,
@@ -99,6 +101,7 @@ registry.register(
         lambda: _("Beslutet"),
         lambda: _("Beslut"),
         registry.first_text("paragraph", "title", "body"),
+        id_from=lambda d: " ".join(str(d.get(k) or "") for k in ("body", "date", "paragraph")),
         example=lambda case: {
             "id": "registertest",
             "body": "Kommunfullmäktige",
@@ -116,6 +119,7 @@ registry.register(
         lambda: _("Det egna avsnittet"),
         lambda: _("Egna avsnitt"),
         registry.first_text("heading"),
+        id_from=lambda data: str(data.get("heading") or ""),
         labels=lambda: {
             "heading": _("Rubrik"),
             "text": _("Text"),
@@ -221,15 +225,22 @@ def as_of_set(*, actor: Any, record: CaseRecord, as_of: dt.date | None, base: st
 # -- status and deadlines (one field: lifecycle) -----------------------------------------------
 
 
-def _lifecycle_write(
-    *, actor: Any, record: CaseRecord, lifecycle: Lifecycle, fresh: Lifecycle, message: str
+def _lifecycle_change(
+    *, actor: Any, record: CaseRecord, change: Callable[[Lifecycle], tuple[Lifecycle, str]]
 ) -> CaseRecord:
+    """Write the case's status and deadlines as ``change`` makes them from the stored ones
+    (it raises :class:`ConflictError` when the part it changes is not what the user saw) and
+    says in its message what happened."""
+    require(actor, record, EDIT)
+    _row, case = fresh(record)
+    life = case.lifecycle
+    new, message = change(life)
     return case_part_replace(
         actor=actor,
         record=record,
         field="lifecycle",
-        items=lifecycle,
-        base=token(fresh),
+        items=new,
+        base=token(life),
         message=message,
         object_repr=_("Status och tidsfrister"),
     )
@@ -242,40 +253,33 @@ def status_change_add(
 
     ``base`` is the token of the history the user saw; a newer history is a conflict.
     """
-    require(actor, record, EDIT)
-    _row, case = fresh(record)
-    life = case.lifecycle
-    if token(life.history) != base:
-        raise ConflictError(current=life.history)
-    change = _validate(StatusChange, data)
-    new = life.model_copy(update={"history": [*life.history, change]})
-    return _lifecycle_write(
-        actor=actor,
-        record=record,
-        lifecycle=new,
-        fresh=life,
-        message=_("Status %(status)s lades till i historiken.")
-        % {"status": status_label(change.status, current_lang())},
-    )
+
+    def change(life: Lifecycle) -> tuple[Lifecycle, str]:
+        if token(life.history) != base:
+            raise ConflictError(current=life.history)
+        added = _validate(StatusChange, data)
+        message = _("Status %(status)s lades till i historiken.") % {
+            "status": status_label(added.status, current_lang())
+        }
+        return life.model_copy(update={"history": [*life.history, added]}), message
+
+    return _lifecycle_change(actor=actor, record=record, change=change)
 
 
 def status_change_delete(*, actor: Any, record: CaseRecord, index: int, base: str) -> CaseRecord:
     """Remove the history entry at ``index`` (``base``: the token of that entry)."""
-    require(actor, record, EDIT)
-    _row, case = fresh(record)
-    life = case.lifecycle
-    if not 0 <= index < len(life.history) or token(life.history[index]) != base:
-        raise ConflictError(current=life.history)
-    removed = life.history[index]
-    history = [h for i, h in enumerate(life.history) if i != index]
-    return _lifecycle_write(
-        actor=actor,
-        record=record,
-        lifecycle=life.model_copy(update={"history": history}),
-        fresh=life,
-        message=_("Status %(status)s togs bort ur historiken.")
-        % {"status": status_label(removed.status, current_lang())},
-    )
+
+    def change(life: Lifecycle) -> tuple[Lifecycle, str]:
+        if not 0 <= index < len(life.history) or token(life.history[index]) != base:
+            raise ConflictError(current=life.history)
+        removed = life.history[index]
+        history = [h for i, h in enumerate(life.history) if i != index]
+        message = _("Status %(status)s togs bort ur historiken.") % {
+            "status": status_label(removed.status, current_lang())
+        }
+        return life.model_copy(update={"history": history}), message
+
+    return _lifecycle_change(actor=actor, record=record, change=change)
 
 
 def deadline_token(lifecycle: Lifecycle, deadline_id: str | None) -> str:
@@ -297,50 +301,40 @@ def deadline_save(
     from it and refuses text without a readable date (its Swedish message).  A new deadline
     gets an id from its label.
     """
-    require(actor, record, EDIT)
-    _row, case = fresh(record)
-    life = case.lifecycle
-    items = list(life.deadlines)
-    index = next((i for i, d in enumerate(items) if d.id == deadline_id), None)
-    if deadline_id is not None and (index is None or token(items[index]) != base):
-        raise ConflictError(current=items[index] if index is not None else None)
-    raw = dict(data)
-    if isinstance(raw.get("due"), str):
-        raw["due"] = {"text": raw["due"].strip()}  # re-read the range from the text
-    raw["id"] = deadline_id or unique_id(
-        str(raw.get("label", "")), {d.id for d in items}, "tidsfrist"
-    )
-    new = _validate(CaseDeadline, raw)
-    if index is None:
-        items.append(new)
-        message = _("Tidsfristen %(label)s lades till.")
-    else:
-        items[index] = new
-        message = _("Tidsfristen %(label)s ändrades.")
-    return _lifecycle_write(
-        actor=actor,
-        record=record,
-        lifecycle=life.model_copy(update={"deadlines": items}),
-        fresh=life,
-        message=message % {"label": new.label},
-    )
+
+    def change(life: Lifecycle) -> tuple[Lifecycle, str]:
+        items = list(life.deadlines)
+        index = next((i for i, d in enumerate(items) if d.id == deadline_id), None)
+        if deadline_id is not None and (index is None or token(items[index]) != base):
+            raise ConflictError(current=items[index] if index is not None else None)
+        raw = dict(data)
+        if isinstance(raw.get("due"), str):
+            raw["due"] = {"text": raw["due"].strip()}  # re-read the range from the text
+        raw["id"] = deadline_id or unique_id(
+            str(raw.get("label", "")), {d.id for d in items}, "tidsfrist"
+        )
+        new = _validate(CaseDeadline, raw)
+        if index is None:
+            items.append(new)
+            message = _("Tidsfristen %(label)s lades till.")
+        else:
+            items[index] = new
+            message = _("Tidsfristen %(label)s ändrades.")
+        return life.model_copy(update={"deadlines": items}), message % {"label": new.label}
+
+    return _lifecycle_change(actor=actor, record=record, change=change)
 
 
 def deadline_delete(*, actor: Any, record: CaseRecord, deadline_id: str, base: str) -> CaseRecord:
-    require(actor, record, EDIT)
-    _row, case = fresh(record)
-    life = case.lifecycle
-    old = next((d for d in life.deadlines if d.id == deadline_id), None)
-    if old is None or token(old) != base:
-        raise ConflictError(current=old)
-    items = [d for d in life.deadlines if d.id != deadline_id]
-    return _lifecycle_write(
-        actor=actor,
-        record=record,
-        lifecycle=life.model_copy(update={"deadlines": items}),
-        fresh=life,
-        message=_("Tidsfristen %(label)s togs bort.") % {"label": old.label},
-    )
+    def change(life: Lifecycle) -> tuple[Lifecycle, str]:
+        old = next((d for d in life.deadlines if d.id == deadline_id), None)
+        if old is None or token(old) != base:
+            raise ConflictError(current=old)
+        items = [d for d in life.deadlines if d.id != deadline_id]
+        message = _("Tidsfristen %(label)s togs bort.") % {"label": old.label}
+        return life.model_copy(update={"deadlines": items}), message
+
+    return _lifecycle_change(actor=actor, record=record, change=change)
 
 
 # -- SWOT, costs, decisions (one item of a list each) ------------------------------------------
@@ -372,56 +366,11 @@ def swot_save(
     )
 
 
-def _with_id(record: CaseRecord, field: str, data: dict[str, Any], label: str) -> dict[str, Any]:
-    if data.get("id"):
-        return data
-    _row, case = fresh(record)
-    taken = {o.id for o in getattr(case, field)}
-    return {**data, "id": unique_id(label, taken, "post")}
-
-
-def cost_save(
-    *, actor: Any, record: CaseRecord, cost_id: str | None, data: dict[str, Any], base: str = ""
-) -> CaseRecord:
-    """Add (``cost_id`` None; the id comes from the label) or change a cost line."""
-    if cost_id is None:
-        data = _with_id(record, "costs", data, str(data.get("label", "")))
-    return case_item_save(
-        actor=actor, record=record, field="costs", item_id=cost_id, data=data, base=base
-    )
-
-
-def decision_save(
-    *,
-    actor: Any,
-    record: CaseRecord,
-    decision_id: str | None,
-    data: dict[str, Any],
-    base: str = "",
-) -> CaseRecord:
-    """Add (``decision_id`` None; the id comes from body, date and §) or change a decision."""
-    if decision_id is None:
-        label = " ".join(str(data.get(k) or "") for k in ("body", "date", "paragraph"))
-        data = _with_id(record, "decisions", data, label)
-    return case_item_save(
-        actor=actor, record=record, field="decisions", item_id=decision_id, data=data, base=base
-    )
-
-
-def section_save(
-    *,
-    actor: Any,
-    record: CaseRecord,
-    section_id: str | None,
-    data: dict[str, Any],
-    base: str = "",
-) -> CaseRecord:
-    """Add (``section_id`` None; the id comes from the heading) or change an own section."""
-    if section_id is None:
-        data = _with_id(record, "sections", data, str(data.get("heading") or ""))
-    return case_item_save(
-        actor=actor, record=record, field="sections", item_id=section_id, data=data, base=base
-    )
+# A cost line, a decision and an own section: added (``cost_id`` None; the id comes from the
+# label, from body, date and §, from the heading: the kind's ``id_from``) or changed.
+cost_save, cost_delete = registry.named_actions("cost_line", "cost_id")
+decision_save, decision_delete = registry.named_actions("decision", "decision_id")
+section_save, section_delete = registry.named_actions("section", "section_id")
 
 
 # -- checklist ---------------------------------------------------------------------------------

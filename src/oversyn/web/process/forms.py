@@ -15,15 +15,14 @@ from oversyn.core.process.model import (
     SECTION_PLACES,
     STATUS_LABELS,
     SWOT_LABELS,
-    ChecklistStatus,
     CostBasis,
-    CostKind,
     Deadline,
     Status,
     SwotCategory,
 )
 from oversyn.web.platform.forms import VersionedForm
 from oversyn.web.platform.lang import current_lang
+from oversyn.web.process import selectors as psel
 
 
 class DateInput(forms.DateInput):
@@ -210,20 +209,11 @@ class CostLineForm(VersionedForm):
     label = forms.CharField(label=_("Kostnadspost"), max_length=300)
     kind = forms.ChoiceField(
         label=_("Slag"),
-        choices=[
-            (CostKind.YEARLY.value, _("årlig kostnad")),
-            (CostKind.ONE_OFF.value, _("engångskostnad")),
-        ],
+        choices=lambda: list(psel.kind_labels().items()),
     )
     basis = forms.ChoiceField(
         label=_("Beloppet gäller"),
-        choices=[
-            (CostBasis.PER_YEAR.value, _("per år")),
-            (CostBasis.PER_MONTH.value, _("per månad")),
-            (CostBasis.PER_PERSON_PER_YEAR.value, _("per person och år")),
-            (CostBasis.PER_PERSON_PER_MONTH.value, _("per person och månad")),
-            (CostBasis.TOTAL.value, _("totalt")),
-        ],
+        choices=lambda: list(psel.basis_labels().items()),
     )
     low = AmountField(label=_("Belopp, lägsta (kr)"))
     high = AmountField(label=_("Belopp, högsta (kr; tomt om samma som lägsta)"), required=False)
@@ -463,12 +453,7 @@ class ChecklistEntryForm(forms.Form):
     base = forms.CharField(widget=forms.HiddenInput, required=False)
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[
-            (ChecklistStatus.TODO.value, _("att göra")),
-            (ChecklistStatus.IN_PROGRESS.value, _("pågår")),
-            (ChecklistStatus.DONE.value, _("klart")),
-            (ChecklistStatus.NOT_APPLICABLE.value, _("ej aktuellt")),
-        ],
+        choices=lambda: list(psel.checklist_status_labels().items()),
     )
     date = date_field(_("Datum"))
     responsible = forms.CharField(label=_("Ansvarig"), required=False, max_length=200)

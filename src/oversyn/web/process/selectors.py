@@ -75,17 +75,21 @@ def days_text(state: str, days: int | None) -> str:
     return _("om 1 dag") if days == 1 else _("om %(n)d dagar") % {"n": days}
 
 
+# The words of a cost line's kind and basis and of a checklist status, in the order the forms
+# offer them (the forms' choices are these).
+
+
 def kind_labels() -> dict[str, str]:
-    return {CostKind.ONE_OFF.value: _("engångskostnad"), CostKind.YEARLY.value: _("årlig kostnad")}
+    return {CostKind.YEARLY.value: _("årlig kostnad"), CostKind.ONE_OFF.value: _("engångskostnad")}
 
 
 def basis_labels() -> dict[str, str]:
     return {
-        CostBasis.TOTAL.value: _("totalt"),
         CostBasis.PER_YEAR.value: _("per år"),
         CostBasis.PER_MONTH.value: _("per månad"),
         CostBasis.PER_PERSON_PER_YEAR.value: _("per person och år"),
         CostBasis.PER_PERSON_PER_MONTH.value: _("per person och månad"),
+        CostBasis.TOTAL.value: _("totalt"),
     }
 
 

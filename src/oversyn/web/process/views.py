@@ -30,7 +30,7 @@ from oversyn.web.platform.views import (
     case_view,
     kind_delete,
     page_context,
-    run_service,
+    posted_button,
 )
 from oversyn.web.process import actions as psvc
 from oversyn.web.process import forms as pf
@@ -66,28 +66,6 @@ def _save(
     if errors:
         return again(_reload(request, access), errors=errors, conflict=conflict)
     return done() if callable(done) else done
-
-
-def _delete(
-    request: HttpRequest,
-    access: sel.CaseAccess,
-    service: Callable[..., Any],
-    success: str,
-    page: str,
-    anchor: str = "",
-    **ids: Any,
-) -> HttpResponse:
-    """A delete button: call ``service`` with the item's ids and the form's version token,
-    show what happened, and go back to ``page``."""
-    run_service(
-        request,
-        service,
-        success,
-        record=access.record,
-        base=request.POST.get("base", ""),
-        **ids,
-    )
-    return _back(page, access, anchor=anchor)
 
 
 def _reload(request: HttpRequest, access: sel.CaseAccess) -> sel.CaseAccess:
@@ -154,101 +132,91 @@ def status(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return _status_render(request, access)
 
 
-@require_POST
-@case_view(svc.EDIT)
-def status_add(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    form = pf.StatusChangeForm(request.POST)
-    if not form.is_valid():
-        return _status_render(request, access, status_form=form, errors=[_("Rätta fälten nedan.")])
-    data = {k: v for k, v in form.cleaned_data.items() if k != "base" and v not in ("", None)}
-    return _save(
-        request,
-        access,
-        lambda: psvc.status_change_add(
-            actor=request.user,
-            record=access.record,
-            data=data,
-            base=form.cleaned_data.get("base") or "",
-        ),
-        _("Statusen sparades."),
-        lambda fresh, **shown: _status_render(request, fresh, status_form=form, **shown),
-        _back("process_status", access, anchor="#h-history"),
-    )
+def _status_post(
+    slot: str,
+    form_class: Any,
+    service: Callable[..., Any],
+    args: Callable[[Any], dict[str, Any]],
+    success: Callable[[], str],
+    anchor: str,
+) -> Callable[..., HttpResponse]:
+    """The POST address of one form of the status page (``slot``: its name in the page's
+    context): a refused form shows the page again with the user's input; a valid one calls
+    ``service`` with ``args(form)`` and the form's version token, then goes back to
+    ``anchor`` (or shows the page again with the refusal)."""
 
-
-@require_POST
-@case_view(svc.EDIT)
-def as_of_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    form = pf.AsOfForm(request.POST)
-    if not form.is_valid():
-        return _status_render(request, access, as_of_form=form, errors=[_("Rätta fälten nedan.")])
-    return _save(
-        request,
-        access,
-        lambda: psvc.as_of_set(
-            actor=request.user,
-            record=access.record,
-            as_of=form.cleaned_data.get("as_of"),
-            base=form.cleaned_data.get("base") or "",
-        ),
-        _("Dagen som ärendet bedöms per sparades."),
-        lambda fresh, **shown: _status_render(request, fresh, as_of_form=form, **shown),
-        _back("process_status", access, anchor="#h-as-of"),
-    )
-
-
-@require_POST
-@case_view(svc.EDIT)
-def status_delete(request: HttpRequest, access: sel.CaseAccess, index: int) -> HttpResponse:
-    return _delete(
-        request,
-        access,
-        psvc.status_change_delete,
-        _("Statusraden togs bort."),
-        "process_status",
-        anchor="#h-history",
-        index=index,
-    )
-
-
-@require_POST
-@case_view(svc.EDIT)
-def deadline_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    form = pf.DeadlineForm(request.POST)
-    if not form.is_valid():
-        return _status_render(
-            request, access, deadline_form=form, errors=[_("Rätta fälten nedan.")]
+    @require_POST
+    @case_view(svc.EDIT)
+    def view(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+        form = form_class(request.POST)
+        if not form.is_valid():
+            errors = [_("Rätta fälten nedan.")]
+            return _status_render(request, access, errors=errors, **{slot: form})
+        return _save(
+            request,
+            access,
+            lambda: service(
+                actor=request.user,
+                record=access.record,
+                base=form.cleaned_data.get("base") or "",
+                **args(form),
+            ),
+            success(),
+            lambda fresh, **shown: _status_render(request, fresh, **{slot: form}, **shown),
+            _back("process_status", access, anchor=anchor),
         )
+
+    return view
+
+
+def _status_data(form: Any) -> dict[str, Any]:
+    """A status change: the form's filled-in fields."""
+    data = {k: v for k, v in form.cleaned_data.items() if k != "base"}
+    return {"data": {k: v for k, v in data.items() if v not in ("", None)}}
+
+
+def _deadline_data(form: Any) -> dict[str, Any]:
+    """A deadline (new when the form has no id) and its filled-in fields."""
     c = form.cleaned_data
     data = {"label": c["label"], "due": c["due"], "done": c.get("done"), "note": c.get("note")}
-    return _save(
-        request,
-        access,
-        lambda: psvc.deadline_save(
-            actor=request.user,
-            record=access.record,
-            deadline_id=c.get("deadline_id") or None,
-            data={k: v for k, v in data.items() if v not in ("", None)},
-            base=c.get("base") or "",
-        ),
-        _("Tidsfristen sparades."),
-        lambda fresh, **shown: _status_render(request, fresh, deadline_form=form, **shown),
-        _back("process_status", access, anchor="#h-deadlines"),
-    )
+    return {
+        "deadline_id": c.get("deadline_id") or None,
+        "data": {k: v for k, v in data.items() if v not in ("", None)},
+    }
 
 
-@require_POST
-@case_view(svc.EDIT)
-def deadline_delete(request: HttpRequest, access: sel.CaseAccess, deadline_id: str) -> HttpResponse:
-    return _delete(
-        request,
-        access,
-        psvc.deadline_delete,
-        _("Tidsfristen togs bort."),
-        "process_status",
-        anchor="#h-deadlines",
-        deadline_id=deadline_id,
-    )
+status_add = _status_post(
+    "status_form",
+    pf.StatusChangeForm,
+    psvc.status_change_add,
+    _status_data,
+    lambda: _("Statusen sparades."),
+    "#h-history",
+)
+as_of_save = _status_post(
+    "as_of_form",
+    pf.AsOfForm,
+    psvc.as_of_set,
+    lambda form: {"as_of": form.cleaned_data.get("as_of")},
+    lambda: _("Dagen som ärendet bedöms per sparades."),
+    "#h-as-of",
+)
+deadline_save = _status_post(
+    "deadline_form",
+    pf.DeadlineForm,
+    psvc.deadline_save,
+    _deadline_data,
+    lambda: _("Tidsfristen sparades."),
+    "#h-deadlines",
+)
+
+
+status_delete = posted_button(
+    psvc.status_change_delete, lambda: _("Statusraden togs bort."), "process_status", "#h-history"
+)
+deadline_delete = posted_button(
+    psvc.deadline_delete, lambda: _("Tidsfristen togs bort."), "process_status", "#h-deadlines"
+)
 
 
 # -- SWOT --------------------------------------------------------------------------------------

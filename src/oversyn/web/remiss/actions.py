@@ -243,8 +243,23 @@ def _party(case: Case, remiss_id: str, party_id: str) -> tuple[process.Remiss, A
     return remiss, party
 
 
-def _access_repr(user: Any, remiss: process.Remiss, party: Any) -> dict[str, str]:
-    return {"user": user.get_username(), "remiss": remiss.id, "party": party.id}
+def access_audit(
+    *, actor: Any, row: CaseRecord, given: bool, remiss: Any, party: Any, user: Any, message: str
+) -> None:
+    """The audit row of ``user``'s right to answer ``remiss`` for ``party``: ``given`` (by
+    the utredare or by an accepted invitation) or taken away; in the caller's transaction."""
+    state = {"user": user.get_username(), "remiss": remiss.id, "party": party.id}
+    audit.of_row(
+        actor=actor,
+        row=row,
+        action=Action.CREATE if given else Action.DELETE,
+        object_type="remiss_access",
+        object_id=f"{remiss.id}/{party.id}/{user.get_username()}",
+        object_repr=f"{party.name}: {user.get_username()}",
+        before=None if given else state,
+        after=state if given else None,
+        message=message,
+    )
 
 
 @transaction.atomic
@@ -261,19 +276,15 @@ def remiss_party_user_set(
         case=row, remiss_id=remiss_id, party_id=party_id, user=user
     )
     if created:
-        audit.record(
+        access_audit(
             actor=actor,
             row=row,
-            case_key=row.key,
-            action=Action.CREATE,
-            object_type="remiss_access",
-            object_id=f"{remiss_id}/{party_id}/{user.get_username()}",
-            object_repr=f"{party.name}: {user.get_username()}",
-            before=None,
-            after=_access_repr(user, remiss, party),
+            given=True,
+            remiss=remiss,
+            party=party,
+            user=user,
             message=_("%(user)s svarar på remissen %(title)s för %(party)s.")
             % {"user": user.get_username(), "title": remiss.title, "party": party.name},
-            case_version=row.version,
         )
     return access
 
@@ -290,19 +301,15 @@ def remiss_party_user_remove(
         case=row, remiss_id=remiss_id, party_id=party_id, user=user
     ).delete()
     if deleted:
-        audit.record(
+        access_audit(
             actor=actor,
             row=row,
-            case_key=row.key,
-            action=Action.DELETE,
-            object_type="remiss_access",
-            object_id=f"{remiss_id}/{party_id}/{user.get_username()}",
-            object_repr=f"{party.name}: {user.get_username()}",
-            before=_access_repr(user, remiss, party),
-            after=None,
+            given=False,
+            remiss=remiss,
+            party=party,
+            user=user,
             message=_("%(user)s svarar inte längre på remissen %(title)s för %(party)s.")
             % {"user": user.get_username(), "title": remiss.title, "party": party.name},
-            case_version=row.version,
         )
 
 

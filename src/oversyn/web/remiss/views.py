@@ -22,7 +22,14 @@ from oversyn.web.documents.views import CONTENT_TYPES, PREVIEW_CSP
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
-from oversyn.web.platform.views import attempt, case_view, page_context, run_service
+from oversyn.web.platform.views import (
+    attempt,
+    case_view,
+    page_context,
+    posted_button,
+    run_posted,
+    run_service,
+)
 from oversyn.web.process.selectors import case_today
 from oversyn.web.remiss import actions as rsvc
 from oversyn.web.remiss import forms as rf
@@ -130,19 +137,9 @@ def remiss_edit(
     )
 
 
-@require_POST
-@case_view(svc.EDIT)
-def remiss_delete(request: HttpRequest, access: sel.CaseAccess, remiss_id: str) -> HttpResponse:
-    if not run_service(
-        request,
-        rsvc.remiss_delete,
-        _("Remissen togs bort."),
-        record=access.record,
-        remiss_id=remiss_id,
-        base=request.POST.get("base", ""),
-    ):
-        return redirect("cases:remiss_edit", key=access.record.key, remiss_id=remiss_id)
-    return redirect("cases:remiss_list", key=access.record.key)
+remiss_delete = posted_button(
+    rsvc.remiss_delete, lambda: _("Remissen togs bort."), "remiss_list", refused="remiss_edit"
+)
 
 
 @require_POST
@@ -155,13 +152,12 @@ def remiss_send(request: HttpRequest, access: sel.CaseAccess, remiss_id: str) ->
             _("Skickad den: ange dagen då remissen skickades (ÅÅÅÅ-MM-DD); den skickades inte."),
         )
         return redirect("cases:remiss_edit", key=access.record.key, remiss_id=remiss_id)
-    run_service(
+    run_posted(
         request,
+        access,
         rsvc.remiss_send,
         _("Remissen skickades; remissinstanserna ser nu det som skickades."),
-        record=access.record,
         remiss_id=remiss_id,
-        base=request.POST.get("base", ""),
         today=case_today(access.case),
         sent=form.cleaned_data["sent"],
     )
