@@ -37,7 +37,6 @@ from oversyn.web.platform.views import (
     page_context,
     posted_button,
     run_posted,
-    run_service,
     save_form,
 )
 from oversyn.web.uploads import limits, read_text
