@@ -301,7 +301,7 @@ def test_deleting_a_criterion_takes_its_scores_and_weight(users, record):
     assert len(after.assessments) == len(case.evaluation.assessments) - len(scored)
 
 
-def test_a_list_field_is_one_comma_separated_input(client, users, record):
+def test_a_list_field_is_one_comma_separated_input_or_names_one_per_line(client, users, record):
     kind = registry.get("journey")
     units = [u.id for u in _case(record).baseline.units[:3]]
     client.force_login(users["utredare"])
@@ -317,4 +317,24 @@ def test_a_list_field_is_one_comma_separated_input(client, users, record):
             "cases:item_edit", kwargs={"key": record.key, "kind": kind.name, "item_id": journey.id}
         )
     ).content.decode()
-    assert ", ".join(units) in page
+    # the steps are units: the form shows their names, one per line, and takes names too
+    names = {u.id: u.name for u in _case(record).baseline.units}
+    assert "\n".join(names[u] for u in units) in page
+    renamed = client.post(
+        reverse(
+            "cases:item_edit", kwargs={"key": record.key, "kind": kind.name, "item_id": journey.id}
+        ),
+        {
+            "name": "Kommatestkedjan",
+            "steps": "\n".join(names[u].upper() for u in reversed(units)),
+            "volume": "5",
+            "base": token(journey),
+        },
+    )
+    assert renamed.status_code == 302, renamed.content.decode()[:2000]
+    assert kind.find(_case(record), "kommatestkedjan").steps == list(reversed(units))
+    wrong = client.post(
+        reverse("cases:item_new", kwargs={"key": record.key, "kind": kind.name}),
+        {"name": "Felkedjan", "steps": f"{names[units[0]]}\nIngen sådan enhet", "volume": "5"},
+    )
+    assert wrong.status_code == 400 and "Ingen sådan enhet" in wrong.content.decode()

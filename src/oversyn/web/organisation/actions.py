@@ -128,7 +128,13 @@ JOURNEY = registry.register(
         lambda: _("Kedjan"),
         lambda: _("Kedjor"),
         _by_name,
-        labels=lambda: {"name": _("Namn"), "steps": _("Steg"), "volume": _("Personer per år")},
+        labels=lambda: {
+            "name": _("Namn"),
+            "steps": _("Steg (en enhet per rad, i ordning)"),
+            "volume": _("Personer per år"),
+        },
+        # the steps are units, shown and typed by name (the ids are made from the names)
+        extra={"choices": {"steps": lambda case: [(u.id, u.name) for u in case.baseline.units]}},
         example=lambda case: {
             "id": "registertest",
             "name": "Registertestkedjan",

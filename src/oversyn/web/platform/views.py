@@ -290,9 +290,25 @@ def _reads_text(model: type[BaseModel]) -> bool:
 LINE_LISTS = frozenset({"reasons"})
 
 
-def _shown(value: Any, shape: str, name: str = "") -> str:
+def _named(kind: Any, name: str, case: Any) -> dict[str, str] | None:
+    """A list of references the kind names (``extra["choices"]``: field → case → (id, name),
+    e.g. a journey's steps): id → name, so the form shows and takes names, one per line."""
+    chosen = getattr(kind, "extra", {}).get("choices", {}).get(name)
+    return dict(chosen(case)) if chosen is not None and case is not None else None
+
+
+def _by_names(values: list[str], named: dict[str, str]) -> list[str]:
+    """Names typed one per line → ids (a name or an id; case-insensitive).  A line that is
+    neither stays as typed, so the core's reference check names it."""
+    ids = {n.casefold(): i for i, n in named.items()} | {i.casefold(): i for i in named}
+    return [ids.get(v.casefold(), v) for v in values]
+
+
+def _shown(value: Any, shape: str, name: str = "", named: dict[str, str] | None = None) -> str:
     if value is None:
         return ""
+    if shape == "list" and named is not None:
+        return "\n".join(named.get(str(v), str(v)) for v in value)
     if shape == "list":
         return ("\n" if name in LINE_LISTS else ", ").join(str(v) for v in value)
     if shape == "text":
@@ -300,15 +316,21 @@ def _shown(value: Any, shape: str, name: str = "") -> str:
     return str(value)
 
 
-def _posted(request: HttpRequest, name: str, shape: str) -> Any:
+def _posted(
+    request: HttpRequest, name: str, shape: str, named: dict[str, str] | None = None
+) -> Any:
     if shape != "list":
         return request.POST.get(name, "").strip()
     values = [v.strip() for v in request.POST.getlist(name)]
     if len(values) == 1:  # one line per value (a textarea), else values typed with commas
         lines = values[0].splitlines()
-        parts = lines if name in LINE_LISTS or len(lines) > 1 else values[0].split(",")
+        whole = values[0].strip().casefold()
+        known = named is not None and whole in {k.casefold() for k in (*named, *named.values())}
+        by_line = name in LINE_LISTS or known or len(lines) > 1
+        parts = lines if by_line else values[0].split(",")
         values = [v.strip() for v in parts]
-    return [v for v in values if v]
+    values = [v for v in values if v]
+    return _by_names(values, named) if named is not None else values
 
 
 def _kind_or_404(name: str) -> Any:
@@ -347,17 +369,18 @@ def item_edit(
     if item_id is not None and item is None:
         raise Http404(_("Uppgiften finns inte (någon kan ha tagit bort den)."))
     names = _form_fields(k)
+    named = {n: _named(k, n, access.case) for n, shape in names.items() if shape == "list"}
     stored = item.model_dump(mode="json") if item is not None else {}
-    values = {n: _shown(stored.get(n), shape, n) for n, shape in names.items()}
+    values = {n: _shown(stored.get(n), shape, n, named.get(n)) for n, shape in names.items()}
     base = registry.token(item) if item is not None else ""
     errors: list[str] = []
     if request.method == "POST":
         if not access.can(k.permission):
             raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
-        posted = {n: _posted(request, n, shape) for n, shape in names.items()}
+        posted = {n: _posted(request, n, shape, named.get(n)) for n, shape in names.items()}
         data = {n: v for n, v in stored.items() if n not in names}
         data.update({n: v for n, v in posted.items() if v not in ("", [])})
-        values = {n: _shown(v, names[n], n) for n, v in posted.items()}
+        values = {n: _shown(v, names[n], n, named.get(n)) for n, v in posted.items()}
         outcome = call_service(
             request,
             registry.item_save,
@@ -384,7 +407,7 @@ def item_edit(
             **(
                 _widget(k, n, access.case)
                 if shape == "scalar"
-                else {"widget": "textarea" if n in LINE_LISTS else "input"}
+                else {"widget": "textarea" if n in LINE_LISTS or named.get(n) else "input"}
             ),
         }
         for n, shape in names.items()
