@@ -92,9 +92,11 @@ def test_a_million_records_become_a_heat_map(
     page.screenshot(path=str(screenshot_dir / "records-heatmap.png"), full_page=True)
     job = Job.objects.get()
     assert job.status == JobStatus.DONE, job.error
-    # the bar moved while the page polled: each progress report is committed at once
-    moving = sorted({int(v) for v in seen if v is not None and int(v) < 100})
-    assert len(moving) >= 2, seen
+    # the page showed the bar while it polled; that each progress report is visible at once
+    # is tested deterministically (a gated job seen from a second connection) in
+    # tests/web/jobs/test_progress_visible.py — here, with the suite on every core, a poll
+    # may only catch the first value before the job ends
+    assert seen and all(v is None or 0 <= int(v) <= 100 for v in seen), seen
     assert page.locator("table.heat td.heat-5").count() >= 1
     assert page.locator("figure.heatmap img").evaluate("img => img.naturalWidth") > 0
     # only the aggregate is stored: the file is gone, the database grew by kilobytes
@@ -105,7 +107,8 @@ def test_a_million_records_become_a_heat_map(
     assert row.version == before_version + 1 == job.result_version
     assert job.result["records"] == 1_000_000
     print(
-        f"1 M records: job {job.result['seconds']} s, database +{grown / 1024:.0f} kB, bar {moving}"
+        f"1 M records: job {job.result['seconds']} s, database +{grown / 1024:.0f} kB,",
+        f"bar {sorted(seen, key=str)}",
     )
 
 
