@@ -113,23 +113,7 @@ def solve_exact(
             return first
         # unproven (60 units and more): the clique model from its best solution for the rest,
         # reporting the better of the two bounds (the root of branch-and-price may not end)
-        rest = max(0.5, time_limit - (time.perf_counter() - began))
-        second = solve_exact(
-            problem,
-            time_limit=rest,
-            start=first.assignment or start,
-            threads=threads,
-            formulation="clique",
-        )
-        best = second if second.assignment and second.cost <= first.cost else first
-        bounds = [b for b in (first.bound, second.bound) if b is not None]
-        best.bound = max(bounds) if bounds else None
-        best.optimal = best.optimal or (
-            best.bound is not None and best.cost - best.bound <= 1e-6 * max(1.0, abs(best.cost))
-        )
-        best.seconds = time.perf_counter() - began
-        best.status = f"{first.status} / {second.status} (clique)"
-        return best
+        return _then_clique(problem, first, began, time_limit, start, threads, "")
     if formulation == "auto" and backend == "highs":
         formulation = "portfolio"
     if formulation == "portfolio" and (backend != "highs" or _capacity(problem) is None):
@@ -145,23 +129,7 @@ def solve_exact(
         )
         if first.optimal:
             return first
-        rest = max(0.5, time_limit - (time.perf_counter() - began))
-        second = solve_exact(
-            problem,
-            time_limit=rest,
-            start=first.assignment or start,
-            threads=threads,
-            formulation="clique",
-        )
-        best = second if second.assignment and second.cost <= first.cost else first
-        bounds = [b for b in (first.bound, second.bound) if b is not None]
-        best.bound = max(bounds) if bounds else None
-        best.optimal = best.optimal or (
-            best.bound is not None and best.cost - best.bound <= 1e-6 * max(1.0, abs(best.cost))
-        )
-        best.seconds = time.perf_counter() - began
-        best.status = f"{first.status} (tv) / {second.status} (clique)"
-        return best
+        return _then_clique(problem, first, began, time_limit, start, threads, " (tv)")
     started = time.perf_counter()
     contracted, group_of, members = problem.contract()
     moves = move_counts(problem, members)
@@ -797,3 +765,34 @@ def solve_reshape_exact(
     assignment = [groups[group_of[i]] for i in range(base.n)]
     optimal = status == highspy.HighsModelStatus.kOptimal
     return lineage, assignment, optimal, float(info.mip_dual_bound), name
+
+
+def _then_clique(
+    problem: Problem,
+    first: Solution,
+    began: float,
+    time_limit: float,
+    start: list[int] | None,
+    threads: int,
+    label: str,
+) -> Solution:
+    """The second stage of a two-method solve: the clique model from ``first``'s best
+    solution for the rest of the time; the better solution with the better of the two bounds
+    (proven when they meet)."""
+    rest = max(0.5, time_limit - (time.perf_counter() - began))
+    second = solve_exact(
+        problem,
+        time_limit=rest,
+        start=first.assignment or start,
+        threads=threads,
+        formulation="clique",
+    )
+    best = second if second.assignment and second.cost <= first.cost else first
+    bounds = [b for b in (first.bound, second.bound) if b is not None]
+    best.bound = max(bounds) if bounds else None
+    best.optimal = best.optimal or (
+        best.bound is not None and best.cost - best.bound <= 1e-6 * max(1.0, abs(best.cost))
+    )
+    best.seconds = time.perf_counter() - began
+    best.status = f"{first.status}{label} / {second.status} (clique)"
+    return best
