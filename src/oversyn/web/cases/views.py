@@ -82,6 +82,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
         else:
             upload = form.cleaned_data["file"]
             text, errors = read_text(upload, limits().casefile_bytes)
+            if text is not None and upload.size > settings.OVERSYN_JOB_INLINE_BYTES:
+                return _new_case_job(
+                    request,
+                    "case_import_new",
+                    text,
+                    ".yaml",
+                    upload.name,
+                    municipality=municipality.pk if municipality else None,
+                )
             if text is not None:
                 name = upload.name
                 outcome = call_service(
@@ -113,8 +122,37 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "may_create": may_create,
             "creatable": creatable,
+            "jobs": _new_case_jobs(request.user) if may_create else [],
         },
     )
+
+
+def _new_case_job(
+    request: HttpRequest, kind: str, data: str | bytes, suffix: str, filename: str, **params: Any
+) -> HttpResponse:
+    """A large upload for a new case is imported by the background job ``kind``: the file
+    waits in OVERSYN_JOB_FILES (deleted when the job ends); the case is created only when the
+    job succeeds.  The job's page follows it and opens the new case when it is done."""
+    from oversyn.web.jobs.runner import start_upload_job
+
+    job = start_upload_job(
+        actor=request.user,
+        record=None,
+        kind=kind,
+        data=data,
+        suffix=suffix,
+        filename=filename,
+        params=params,
+    )
+    messages.success(request, _("Importen startade i bakgrunden; ärendet skapas när den är klar."))
+    return redirect("cases:job", job_id=job.pk)
+
+
+def _new_case_jobs(user: Any) -> list[Any]:
+    """The user's case-creating jobs that still run (shown on the case list)."""
+    from oversyn.web.jobs.models import ACTIVE, Job
+
+    return list(Job.objects.filter(case__isnull=True, created_by=user, status__in=ACTIVE)[:5])
 
 
 def overview_parts(record: Any, case: Any, background: bool = False) -> dict[str, Any]:
@@ -226,28 +264,17 @@ def _case_import_job(
 ) -> HttpResponse:
     """A large case file is imported by a background job (``case_import_yaml``): the decoded
     text waits in OVERSYN_JOB_FILES and is deleted when the job ends."""
-    import uuid
+    from oversyn.web.jobs.runner import start_upload_job
 
-    from oversyn.web.jobs.runner import start_job
-    from oversyn.web.jobs.uploads import job_files
-
-    target = job_files() / str(access.record.pk) / f"{uuid.uuid4().hex}.yaml"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    try:
-        job = start_job(
-            actor=request.user,
-            record=access.record,
-            kind="case_import_yaml",
-            params={
-                "upload": str(target.relative_to(job_files())),
-                "filename": filename,
-                "expected_version": form.cleaned_data["version"] or 0,
-            },
-        )
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
+    job = start_upload_job(
+        actor=request.user,
+        record=access.record,
+        kind="case_import_yaml",
+        data=text,
+        suffix=".yaml",
+        filename=filename,
+        params={"expected_version": form.cleaned_data["version"] or 0},
+    )
     messages.success(request, _("Importen startade i bakgrunden."))
     url = reverse("cases:import_yaml", kwargs={"key": access.record.key})
     return redirect(f"{url}?jobb={job.pk}")
@@ -511,7 +538,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
     starting organisation (skeleton, empty, another case's baseline, an Excel workbook)."""
     from oversyn.core.newcase import NewCase
     from oversyn.io.municipalities import official_name
-    from oversyn.web.organisation.tabular import TableError, organisation_from_xlsx
+    from oversyn.web.organisation.tabular import TableError, check_workbook, organisation_from_xlsx
 
     municipalities, stored = _municipality_choices(request.user)
     if not municipalities:
@@ -536,6 +563,20 @@ def case_new(request: HttpRequest) -> HttpResponse:
             record = stored.get(chosen)
             code = record.code if record is not None else chosen
             name = record.name if record is not None else official_name(chosen) or ""
+            spec = NewCase(
+                title=data["title"],
+                municipality_code=code or "",
+                municipality_name=name,
+                committee=data["committee"],
+                case_number=data["case_number"],
+                officer=data["officer"],
+                directive_by=data["directive_by"],
+                directive_to=data["directive_to"],
+                directive_date=data["directive_date"],
+                directive_deadline=data["directive_deadline"],
+                directive_text=data["directive_text"],
+                start=data["start"],
+            )
             baseline = None
             source = ""
             if data["start"] == "copy":
@@ -544,28 +585,26 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 source = _("kopia av nuläget i %(case)s") % {"case": source_access.record.title}
             elif data["start"] == "excel":
                 upload = data["workbook"]
+                content = upload.read(limits().upload_bytes + 1)
                 try:
-                    baseline = organisation_from_xlsx(
-                        upload.read(limits().upload_bytes + 1), upload.name, limits()
-                    )
+                    if upload.size > settings.OVERSYN_JOB_INLINE_BYTES:
+                        check_workbook(content, upload.name, limits())  # a zip bomb: refused here
+                        if _spec_refused(form, spec):
+                            return _case_new_page(request, form, errors)
+                        return _new_case_job(
+                            request,
+                            "case_new_xlsx",
+                            content,
+                            ".xlsx",
+                            upload.name,
+                            spec=spec.model_dump(mode="json"),
+                            municipality=record.pk if record is not None else None,
+                        )
+                    baseline = organisation_from_xlsx(content, upload.name, limits())
                 except TableError as exc:
                     errors = exc.messages
                 source = upload.name
             if not errors:
-                spec = NewCase(
-                    title=data["title"],
-                    municipality_code=code or "",
-                    municipality_name=name,
-                    committee=data["committee"],
-                    case_number=data["case_number"],
-                    officer=data["officer"],
-                    directive_by=data["directive_by"],
-                    directive_to=data["directive_to"],
-                    directive_date=data["directive_date"],
-                    directive_deadline=data["directive_deadline"],
-                    directive_text=data["directive_text"],
-                    start=data["start"],
-                )
                 try:
                     row = svc.case_new(
                         actor=request.user,
@@ -575,19 +614,39 @@ def case_new(request: HttpRequest) -> HttpResponse:
                         source=source,
                     )
                 except svc.NewCaseRefused as exc:
-                    for field, message in exc.fields.items():
-                        form.add_error(field if field in form.fields else None, message)
+                    _field_errors(form, exc.fields)
                 except svc.ServiceError as exc:
                     errors = exc.messages
                 else:
                     messages.success(request, _("Ärendet skapades."))
                     return redirect("cases:overview", key=row.key)
+    return _case_new_page(request, form, errors)
+
+
+def _case_new_page(request: HttpRequest, form: Any, errors: list[str]) -> HttpResponse:
     return render(
         request,
         "cases/case_new.html",
         {"form": form, "errors": errors},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _field_errors(form: Any, fields: dict[str, str]) -> None:
+    for field, message in fields.items():
+        form.add_error(field if field in form.fields else None, message)
+
+
+def _spec_refused(form: Any, spec: Any) -> bool:
+    """Before a large workbook's job is queued: the core's located problems of the rest of
+    the form (a title, a known municipality, a readable deadline) go on the form at once."""
+    from oversyn.core.newcase import check_new_case
+    from oversyn.io.municipalities import MUNICIPALITIES
+    from oversyn.web.platform.lang import current_lang
+
+    problems = check_new_case(spec, known_codes=MUNICIPALITIES)
+    _field_errors(form, {p.field: p.message(current_lang()) for p in problems})
+    return bool(problems)
 
 
 # -- savings requirement and budget frames -----------------------------------------------------

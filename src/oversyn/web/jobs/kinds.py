@@ -1,4 +1,6 @@
-"""The job kinds of this app: a self-test and service records → interactions.
+"""The job kinds of this app: a self-test, service records → interactions, and the large
+imports (an organisation workbook or a case file into a case; a case file or a new-case form
+with a workbook as a new case).
 
 Other apps register their kinds the same way (``@job_kind`` in their own module, imported by
 their ``AppConfig.ready``).
@@ -12,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,8 +22,14 @@ from django.utils.translation import gettext_lazy
 from oversyn.io.evidence.aggregate import evidence_items
 from oversyn.io.evidence.events import EvidenceError, compute_evidence
 from oversyn.web.jobs.models import Job
-from oversyn.web.jobs.runner import JobContext, JobError, job_kind
-from oversyn.web.jobs.uploads import job_files
+from oversyn.web.jobs.runner import (
+    CREATE,
+    JobContext,
+    JobError,
+    job_kind,
+    may_create_cases,
+    stored_upload,
+)
 from oversyn.web.platform.errors import ConflictError
 
 
@@ -53,36 +62,30 @@ STEPS = {
 }
 
 
-def records_path(params: dict[str, Any]) -> Path:
-    """The uploaded file of a records job (inside OVERSYN_JOB_FILES, never outside it)."""
-    root = job_files().resolve()
-    path = (root / str(params.get("upload", ""))).resolve()
-    if root not in path.parents:
-        raise JobError(_("Filen för jobbet finns inte."))
-    return path
-
-
-def delete_records(params: dict[str, Any]) -> None:
-    """The uploaded records are deleted when the job ends, whatever the outcome."""
+def delete_upload(params: dict[str, Any]) -> None:
+    """A job's stored upload is deleted when the job ends, whatever the outcome."""
     with contextlib.suppress(JobError):
-        records_path(params).unlink(missing_ok=True)
+        stored_upload(params).unlink(missing_ok=True)
 
 
-def _case_page(name: str) -> Callable[[Job], str]:
-    """A job's result page: the case page ``cases:<name>`` of the job's case."""
-    return lambda job: reverse(f"cases:{name}", kwargs={"key": job.case.key})
+def _case_page(name: str) -> Callable[[Job], str | None]:
+    """A job's result page: the case page ``cases:<name>`` of the job's case (a case-creating
+    job has its case once it succeeded)."""
+    return lambda job: (
+        reverse(f"cases:{name}", kwargs={"key": job.case.key}) if job.case is not None else None
+    )
 
 
 def _upload(params: dict[str, Any]) -> tuple[Path, str]:
     """The job's stored upload and the name the user's file had."""
-    path = records_path(params)
+    path = stored_upload(params)
     return path, str(params.get("filename") or path.name)
 
 
 @job_kind(
     "records_interactions",
     label=lambda: _("Samverkan ur insatsposter"),
-    cleanup=delete_records,
+    cleanup=delete_upload,
     result_url=_case_page("interactions"),
 )
 def run_records(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
@@ -167,23 +170,30 @@ def run_records(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
 # -- a large Excel import of the organisation ----------------------------------------------
 
 
+def _read_workbook(ctx: JobContext, path: Path, filename: str) -> Any:
+    """The organisation of a stored workbook (the same reader and located errors as the
+    inline import: "org.xlsx, blad Enheter, rad 3, kolumn I …")."""
+    from oversyn.web.organisation.tabular import TableError, organisation_from_xlsx
+    from oversyn.web.uploads import limits
+
+    ctx.progress(0.1, _("Läser arbetsboken …"))
+    try:
+        return organisation_from_xlsx(path.read_bytes(), filename, limits())
+    except TableError as exc:
+        raise JobError(exc.messages) from exc
+
+
 @job_kind(
     "org_import_xlsx",
     label=lambda: _("Import av organisationen från Excel"),
-    cleanup=delete_records,
+    cleanup=delete_upload,
     result_url=_case_page("organisation"),
 )
 def run_org_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     from oversyn.web.organisation.actions import organisation_replace
-    from oversyn.web.organisation.tabular import TableError, organisation_from_xlsx
-    from oversyn.web.uploads import limits
 
     path, filename = _upload(params)
-    ctx.progress(0.1, _("Läser arbetsboken …"))
-    try:
-        org = organisation_from_xlsx(path.read_bytes(), filename, limits())
-    except TableError as exc:
-        raise JobError(exc.messages) from exc
+    org = _read_workbook(ctx, path, filename)
     ctx.progress(0.7, _("Sparar organisationen i ärendet …"))
     try:
         row = organisation_replace(
@@ -209,25 +219,19 @@ def run_org_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
 # -- a large case file (YAML) replacing a case ---------------------------------------------
 
 
-def _overview_url(job: Job) -> str:
-    return reverse("cases:overview", kwargs={"key": job.case.key})
-
-
 @job_kind(
     "case_import_yaml",
     label=lambda: _("Import av ärendefil"),
-    cleanup=delete_records,  # the stored upload is deleted when the job ends, however it ends
-    result_url=_overview_url,
+    cleanup=delete_upload,  # the stored upload is deleted when the job ends, however it ends
+    result_url=_case_page("overview"),
 )
 def run_case_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     """The same write as the inline import (``services.case_import``): the whole file is
     checked first and nothing is stored unless it validates; errors name line and field."""
     from oversyn.web.cases.services import case_import
 
-    path = records_path(params)
-    filename = str(params.get("filename") or path.name)
-    ctx.progress(0.1, _("Läser ärendefilen …"))
-    text = path.read_text(encoding="utf-8")
+    path, filename = _upload(params)
+    text = _read_case_file(ctx, path)
     ctx.progress(0.3, _("Kontrollerar och sparar ärendet …"))
     try:
         row = case_import(
@@ -247,3 +251,93 @@ def run_case_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
         "file": filename,
         "bytes": len(text.encode("utf-8")),
     }
+
+
+def _read_case_file(ctx: JobContext, path: Path) -> str:
+    ctx.progress(0.1, _("Läser ärendefilen …"))
+    return path.read_text(encoding="utf-8")
+
+
+# -- a new case from a large case file or Excel workbook ----------------------------------
+# The case row is created only by the kind's last step, the same create action as inline
+# (services.case_import_new / case_new: one transaction with its revision and audit row), so
+# a failed or cancelled job leaves no case; the job is attached to the new case then.
+
+
+def _creating_municipality(
+    ctx: JobContext, params: dict[str, Any], *, name: str = "", from_file: bool = False
+) -> Any:
+    """The stored municipality the new case is made in (None: with ``from_file`` the one the
+    case file names, else one of SCB's not stored yet).  The creating role is checked
+    again here: it may have been taken away since the job was queued."""
+    from oversyn.web.cases.models import Municipality
+    from oversyn.web.platform.permissions import require_create
+
+    pk = params.get("municipality")
+    if pk is None:
+        if from_file:  # the case file names it; case_create checks its role there
+            if not may_create_cases(ctx.actor):
+                raise PermissionDenied(_("Du har ingen roll som får skapa ärenden."))
+        else:  # not stored yet: a global creator only
+            require_create(ctx.actor, None, name)
+        return None
+    municipality = Municipality.objects.filter(pk=pk).first()
+    if municipality is None:
+        raise JobError(_("Kommunen som ärendet skulle skapas i finns inte längre."))
+    require_create(ctx.actor, municipality, municipality.name)
+    return municipality
+
+
+def _created(ctx: JobContext, row: Any, filename: str) -> dict[str, Any]:
+    ctx.attach(row)
+    return {
+        "key": row.key,
+        "title": row.title,
+        "case_version": row.version,
+        "computed_on_version": 0,
+        "file": filename,
+    }
+
+
+@job_kind(
+    "case_import_new",
+    label=lambda: _("Nytt ärende från ärendefil"),
+    permission=CREATE,
+    cleanup=delete_upload,
+    result_url=_case_page("overview"),
+)
+def run_case_import_new(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
+    """A case file imported as a new case: the whole file is checked (errors name line and
+    field) before the case is created."""
+    from oversyn.web.cases.services import case_import_new
+
+    path, filename = _upload(params)
+    municipality = _creating_municipality(ctx, params, from_file=True)
+    text = _read_case_file(ctx, path)
+    ctx.progress(0.3, _("Kontrollerar ärendefilen och skapar ärendet …"))
+    row = case_import_new(actor=ctx.actor, text=text, filename=filename, municipality=municipality)
+    return _created(ctx, row, filename)
+
+
+@job_kind(
+    "case_new_xlsx",
+    label=lambda: _("Nytt ärende med organisationen från Excel"),
+    permission=CREATE,
+    cleanup=delete_upload,
+    result_url=_case_page("overview"),
+)
+def run_case_new_xlsx(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
+    """The new-case form's case (``spec``, checked when the job was queued) with the
+    organisation of a large workbook."""
+    from oversyn.core.newcase import NewCase
+    from oversyn.web.cases.services import case_new
+
+    path, filename = _upload(params)
+    spec = NewCase.model_validate(params.get("spec") or {})
+    municipality = _creating_municipality(ctx, params, name=spec.municipality_name)
+    baseline = _read_workbook(ctx, path, filename)
+    ctx.progress(0.7, _("Skapar ärendet …"))
+    row = case_new(
+        actor=ctx.actor, spec=spec, baseline=baseline, municipality=municipality, source=filename
+    )
+    return _created(ctx, row, filename)

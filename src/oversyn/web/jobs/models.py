@@ -3,7 +3,9 @@
 The job row is ours; the queue under it is django-tasks' database backend
 (:mod:`oversyn.web.jobs.tasks`).  A job belongs to one case and is seen and cancelled with the
 case's permissions; ``case_version`` is the case version it was computed on, kept with the
-result.
+result.  A job that *creates* a case (a large case file or workbook imported as a new case)
+has no case until it succeeds: it is seen and cancelled by the user who started it only, and
+is attached to the new case when it is created.
 """
 
 from __future__ import annotations
@@ -31,7 +33,10 @@ ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 class Job(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    case = models.ForeignKey(CaseRecord, on_delete=models.CASCADE, related_name="jobs")
+    # None while a job that creates a case runs (the case row exists only when it succeeds)
+    case = models.ForeignKey(
+        CaseRecord, on_delete=models.CASCADE, related_name="jobs", null=True, blank=True
+    )
     kind = models.CharField(_("slag"), max_length=60)
     params = models.JSONField(_("parametrar"), default=dict, blank=True)
     status = models.CharField(

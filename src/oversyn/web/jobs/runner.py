@@ -25,6 +25,12 @@ the task in a transaction of its own and ends it before the task runs), so every
 page that polls.  The long computation must stay outside ``transaction.atomic``; only the final
 write to the case is one atomic action (``actions.run``).  Measured on SQLite and PostgreSQL in
 tests/web/jobs/test_progress_visible.py.
+
+A kind registered with ``permission=CREATE`` makes a new case: it is started with
+``record=None`` by a user who may create cases (:func:`start_job` checks it, and the kind
+re-checks the municipality's creating role when it writes); the job has no case until the
+kind's write created one and attached it (:meth:`JobContext.attach`), so a failed or
+cancelled job leaves no case behind.  Such a job is seen and cancelled by its starter only.
 """
 
 from __future__ import annotations
@@ -32,11 +38,14 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -48,11 +57,21 @@ from oversyn.web.cases.models import CaseRecord
 from oversyn.web.jobs.models import ACTIVE, Job, JobStatus
 from oversyn.web.platform.errors import ServiceError
 from oversyn.web.platform.lang import current_lang
-from oversyn.web.platform.permissions import EDIT, require
+from oversyn.web.platform.permissions import (
+    EDIT,
+    creatable_municipalities,
+    is_global_creator,
+    require,
+)
 
 log = logging.getLogger(__name__)
 
 JobFunc = Callable[["JobContext", dict[str, Any]], dict[str, Any]]
+
+#: The permission of a kind that creates a case (there is no case to hold a role in yet).
+CREATE = "create"
+#: The folder of OVERSYN_JOB_FILES where the uploads of case-creating jobs wait.
+NEW_CASE_FOLDER = "ny"
 
 
 class JobCancelled(Exception):
@@ -113,6 +132,7 @@ class JobContext:
 
     @property
     def record(self) -> CaseRecord:
+        assert self.job.case is not None, "a job that creates a case has no record yet"
         return self.job.case
 
     @property
@@ -147,15 +167,43 @@ class JobContext:
     def cancelled(self) -> bool:
         return Job.objects.filter(pk=self.job.pk, status=JobStatus.CANCELLED).exists()
 
+    def attach(self, record: CaseRecord) -> None:
+        """A case-creating job's new case: the job belongs to it from now on."""
+        Job.objects.filter(pk=self.job.pk).update(case=record)
+        self.job.case = record
 
-def start_job(*, actor: Any, record: CaseRecord, kind: str, params: dict[str, Any]) -> Job:
-    """Queue a job of ``kind`` for the case; the actor needs the kind's permission in the case.
+
+def may_create_cases(actor: Any) -> bool:
+    """Has ``actor`` a role that creates cases somewhere (the check before a case-creating
+    job is queued; the municipality's own role is checked when the case is written)?"""
+    return is_global_creator(actor) or creatable_municipalities(actor).exists()
+
+
+def require_starter(actor: Any, job: Job, permission: str = EDIT) -> None:
+    """``permission`` in the job's case, or — a case-creating job without its case yet —
+    that ``actor`` started it."""
+    if job.case_id is not None:
+        require(actor, job.case, permission)
+    elif job.created_by_id is None or getattr(actor, "pk", None) != job.created_by_id:
+        raise PermissionDenied(_("Jobbet startades av någon annan."))
+
+
+def start_job(*, actor: Any, record: CaseRecord | None, kind: str, params: dict[str, Any]) -> Job:
+    """Queue a job of ``kind`` for the case; the actor needs the kind's permission in the case
+    (a kind with ``permission=CREATE``: ``record`` is None and the actor may create cases).
     The job is enqueued when the surrounding transaction commits."""
     spec = KINDS.get(kind)
     if spec is None:
         raise ValueError(f"unknown job kind {kind!r}")
-    require(actor, record, spec.permission)
-    version = CaseRecord.objects.values_list("version", flat=True).get(pk=record.pk)
+    if (record is None) != (spec.permission == CREATE):
+        raise ValueError(f"job kind {kind!r}: a case only for kinds that do not create one")
+    if record is None:
+        if not may_create_cases(actor):
+            raise PermissionDenied(_("Du har ingen roll som får skapa ärenden."))
+        version = 0
+    else:
+        require(actor, record, spec.permission)
+        version = CaseRecord.objects.values_list("version", flat=True).get(pk=record.pk)
     job = Job.objects.create(
         case=record,
         kind=kind,
@@ -175,10 +223,60 @@ def start_job(*, actor: Any, record: CaseRecord, kind: str, params: dict[str, An
     return job
 
 
+def start_upload_job(
+    *,
+    actor: Any,
+    record: CaseRecord | None,
+    kind: str,
+    data: bytes | str,
+    suffix: str,
+    filename: str,
+    params: dict[str, Any] | None = None,
+) -> Job:
+    """Store an upload's content (``data``; text is written as UTF-8) in OVERSYN_JOB_FILES
+    (``<case pk>/`` or, for a case-creating kind, ``ny/``) and queue the job ``kind`` on it:
+    its params get ``upload`` (the path under OVERSYN_JOB_FILES) and ``filename`` (the
+    user's name for it).  If the job cannot be queued the file is deleted at once; else the
+    kind's ``cleanup`` deletes it when the job ends."""
+    from oversyn.web.jobs.uploads import job_files
+
+    folder = NEW_CASE_FOLDER if record is None else str(int(record.pk))
+    target = job_files() / folder / f"{uuid.uuid4().hex}{suffix}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    content = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        target.write_bytes(content)
+        return start_job(
+            actor=actor,
+            record=record,
+            kind=kind,
+            params={
+                "upload": str(target.relative_to(job_files())),
+                "filename": filename,
+                **(params or {}),
+            },
+        )
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def stored_upload(params: dict[str, Any]) -> Path:
+    """The stored upload of a job (inside OVERSYN_JOB_FILES, never outside it)."""
+    from oversyn.web.jobs.uploads import job_files
+
+    root = job_files().resolve()
+    path = (root / str(params.get("upload", ""))).resolve()
+    if root not in path.parents:
+        raise JobError(_("Filen för jobbet finns inte."))
+    return path
+
+
 def cancel_job(*, actor: Any, job: Job) -> bool:
-    """Cancel a queued or running job (the case's edit permission); True if it was active.
-    A running job stops at its next progress report."""
-    require(actor, job.case, EDIT)
+    """Cancel a queued or running job (the case's edit permission, or the starter of a
+    case-creating job); True if it was active.  A running job stops at its next progress
+    report."""
+    require_starter(actor, job)
     now = timezone.now()
     was_queued = Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
         status=JobStatus.CANCELLED, finished_at=now, updated_at=now, message=_("Avbrutet.")
@@ -211,6 +309,8 @@ def _messages(exc: BaseException) -> list[str]:
         return [str(m) for m in exc.messages]
     if isinstance(exc, OversynError):
         return [exc.message(current_lang())]
+    if isinstance(exc, PermissionDenied):  # the role was taken away after the job was queued
+        return [str(exc) or _("Din roll får inte längre göra detta.")]
     return [str(exc)]
 
 
@@ -239,7 +339,7 @@ def execute(job_id: str) -> str:
         result = spec.func(JobContext(job), dict(job.params or {}))
     except JobCancelled:
         status = JobStatus.CANCELLED
-    except (JobError, ServiceError, OversynError) as exc:
+    except (JobError, ServiceError, OversynError, PermissionDenied) as exc:
         status, error = JobStatus.FAILED, "\n".join(_messages(exc))
     except Exception as exc:
         log.exception("job %s (%s) failed", job.pk, job.kind)

@@ -1,8 +1,10 @@
 """Job pages: the case's jobs (``/arenden/<key>/jobb/``), one job (``/jobb/<id>/``: HTML, its
 progress partial for HTMX polling, or JSON) and cancel (``/jobb/<id>/avbryt/``).
 
-A job is seen with the case's view permission and cancelled with its edit permission; these
-pages only read the job row — they never wait for computation.
+A job is seen with the case's view permission and cancelled with its edit permission (a job
+that creates a case, before it has one: by the user who started it only); these pages only
+read the job row — they never wait for computation.  When a case-creating job is done, its
+polling page opens the new case.
 """
 
 from __future__ import annotations
@@ -20,17 +22,24 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from oversyn.web.jobs.models import Job
-from oversyn.web.jobs.runner import KINDS, cancel_job, kind_label
+from oversyn.web.jobs.runner import CREATE, KINDS, cancel_job, kind_label
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform.permissions import EDIT, VIEW
 from oversyn.web.platform.views import case_view, page_context
 
 
-def job_for_user(user: Any, job_id: Any, permission: str = VIEW) -> tuple[Job, sel.CaseAccess]:
-    """The job if the user's role in its case grants ``permission`` (else 404 / 403)."""
+def job_for_user(
+    user: Any, job_id: Any, permission: str = VIEW
+) -> tuple[Job, sel.CaseAccess | None]:
+    """The job if the user's role in its case grants ``permission`` (else 404 / 403); a
+    case-creating job without its case yet: only for the user who started it (access None)."""
     job = Job.objects.select_related("case").filter(pk=job_id).first()
     if job is None:
         raise Http404(_("Jobbet finns inte."))
+    if job.case is None:
+        if job.created_by_id is None or job.created_by_id != user.pk:
+            raise Http404(_("Jobbet finns inte."))
+        return job, None
     access = sel.case_for_user(user, job.case.key)  # 404 without a role in the case
     if not access.can(permission):
         raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
@@ -83,14 +92,20 @@ def job_detail(request: HttpRequest, job_id: Any) -> HttpResponse:
     )
     if wants_json:
         return JsonResponse(job_data(job), json_dumps_params={"ensure_ascii": False})
-    context = page_context(access, job=job, label=kind_label(job.kind), result_link=result_url(job))
+    extra = {"job": job, "label": kind_label(job.kind), "result_link": result_url(job)}
+    # a case-creating job without its case: its starter sees it and may cancel it
+    context = page_context(access, **extra) if access else {**extra, "can_edit": True}
     # the partial polls on with the same ``reload``, so the page still refreshes at the end
     # when the job outlasts the first poll
     context["reload"] = request.GET.get("reload") == "1"
     if request.headers.get("HX-Request"):
         response = render(request, "jobs/_progress.html", context)
         if not job.active and request.GET.get("reload") == "1":
-            response["HX-Refresh"] = "true"  # the page shows the result in its own way
+            opens = KINDS.get(job.kind)
+            if extra["result_link"] and opens is not None and opens.permission == CREATE:
+                response["HX-Redirect"] = extra["result_link"]  # the new case
+            else:
+                response["HX-Refresh"] = "true"  # the page shows the result in its own way
         return response
     return render(request, "jobs/detail.html", context)
 

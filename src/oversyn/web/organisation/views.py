@@ -78,19 +78,23 @@ def _tree_html(request: HttpRequest, access: sel.CaseAccess) -> str:
 def _org_import_job(
     request: HttpRequest, access: sel.CaseAccess, content: bytes, filename: str, base: str
 ) -> HttpResponse:
-    """A large workbook is imported by a background job: stored in OVERSYN_JOB_FILES (in
-    chunks), parsed and written by the job through the same action; deleted when it ends."""
-    import uuid
+    """A large workbook is imported by a background job: stored in OVERSYN_JOB_FILES, parsed
+    and written by the job through the same action; deleted when it ends (or at once if the
+    job cannot be queued)."""
+    from oversyn.web.jobs.runner import start_upload_job
 
-    from oversyn.web.jobs.uploads import job_files
-
-    target = job_files() / str(access.record.pk) / f"{uuid.uuid4().hex}.xlsx"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
-    started = _("Importen startade i bakgrunden.")
-    return _start_upload_job(
-        request, access, "org_import_xlsx", target, filename, "organisation", started, base=base
+    job = start_upload_job(
+        actor=request.user,
+        record=access.record,
+        kind="org_import_xlsx",
+        data=content,
+        suffix=".xlsx",
+        filename=filename,
+        params={"base": base},
     )
+    messages.success(request, _("Importen startade i bakgrunden."))
+    url = reverse("cases:organisation", kwargs={"key": access.record.key})
+    return redirect(f"{url}?jobb={job.pk}")
 
 
 def _start_upload_job(
