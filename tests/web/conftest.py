@@ -218,7 +218,39 @@ class ThreadWorker:
 
 
 @pytest.fixture
-def job_worker(live_server):
+def job_files(settings, tmp_path):
+    """OVERSYN_JOB_FILES (the uploads that wait for their job, the files jobs write) in the
+    test's own folder; the path."""
+    settings.OVERSYN_JOB_FILES = tmp_path / "jobbfiler"
+    return settings.OVERSYN_JOB_FILES
+
+
+@pytest.fixture
+def large_uploads(settings, job_files):
+    """Every upload above 1 kB is "large" (OVERSYN_JOB_INLINE_BYTES): imported by a job.
+    The seed case file (~20 kB) and its organisation workbook are large; the path of
+    OVERSYN_JOB_FILES."""
+    settings.OVERSYN_JOB_INLINE_BYTES = 1024
+    return job_files
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` selects by marks
+def pytest_collection_modifyitems(items):
+    """A test with a job worker (the job pages' browser tests) is a browser test on a
+    transactional database (the worker thread and the live server see each other's writes),
+    skipped without Debian's Chromium: the marks are set here once, not per module."""
+    for item in items:
+        if "job_worker" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True))
+            if not CHROMIUM.exists():
+                item.add_marker(pytest.mark.skip(reason="needs Debian chromium"))
+
+
+@pytest.fixture
+def job_worker(live_server, job_files):
+    """A job worker in a thread of the test process (:class:`ThreadWorker`), with
+    OVERSYN_JOB_FILES in the test's folder (``job_files``)."""
     w = ThreadWorker()
     thread = threading.Thread(target=w.run, daemon=True)
     thread.start()

@@ -19,13 +19,6 @@ from oversyn.web.jobs.runner import execute
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def large(settings, tmp_path):
-    settings.OVERSYN_JOB_FILES = tmp_path / "jobbfiler"
-    settings.OVERSYN_JOB_INLINE_BYTES = 1024  # the seed case file (~20 kB) is "large"
-    return settings.OVERSYN_JOB_FILES
-
-
 def _files(folder):
     return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
 
@@ -39,7 +32,7 @@ def _post(client, record, text, name):
     )
 
 
-def test_a_large_case_file_is_imported_by_a_job(users, record, large):
+def test_a_large_case_file_is_imported_by_a_job(users, record, large_uploads):
     client = Client()
     client.force_login(users["utredare"])
     case = services.load(CaseRecord.objects.get(pk=record.pk))
@@ -49,21 +42,21 @@ def test_a_large_case_file_is_imported_by_a_job(users, record, large):
     response = _post(client, record, text, "stor.yaml")
     job = Job.objects.get(kind="case_import_yaml")
     assert response.status_code == 302 and response["Location"].endswith(f"?jobb={job.pk}")
-    assert len(_files(large)) == 1  # the upload waits for the job
+    assert len(_files(large_uploads)) == 1  # the upload waits for the job
     assert CaseRecord.objects.get(pk=record.pk).version == before  # nothing yet
     assert execute(str(job.pk)) == JobStatus.DONE
     row = CaseRecord.objects.get(pk=record.pk)
     assert row.version == before + 1 and services.load(row).case.title == "Ny titel från filen"
     job.refresh_from_db()
     assert job.result_version == row.version and job.result["file"] == "stor.yaml"
-    assert not _files(large)  # deleted when the job ended
+    assert not _files(large_uploads)  # deleted when the job ended
     page = client.get(response["Location"]).content.decode()
     assert f'id="job-{job.pk}"' in page and "100 %" in page
     assert reverse("cases:overview", args=[record.key]) in page  # "Visa resultatet"
 
 
 def test_a_broken_large_file_gives_the_located_errors_and_stores_nothing(
-    users, record, seed_case, large
+    users, record, seed_case, large_uploads
 ):
     client = Client()
     client.force_login(users["utredare"])
@@ -78,12 +71,12 @@ def test_a_broken_large_file_gives_the_located_errors_and_stores_nothing(
     assert "trasig.yaml:" in job.error and "appointed_by" in job.error
     row = CaseRecord.objects.get(pk=record.pk)
     assert row.version == version and row.content == content
-    assert not _files(large)
+    assert not _files(large_uploads)
     page = client.get(response["Location"]).content.decode()
     assert "Jobbet misslyckades; ingenting ändrades i ärendet." in page and "trasig.yaml:" in page
 
 
-def test_a_small_file_is_still_imported_in_the_request(users, record, settings, large):
+def test_a_small_file_is_still_imported_in_the_request(users, record, settings, large_uploads):
     settings.OVERSYN_JOB_INLINE_BYTES = 10_000_000
     client = Client()
     client.force_login(users["utredare"])

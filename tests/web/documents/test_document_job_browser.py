@@ -4,23 +4,8 @@ DOCX written for this case version.  A job worker runs in a thread (``job_worker
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
-
-import pytest
 
 from oversyn.web.jobs.models import Job, JobStatus
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian chromium"),
-]
-
-
-@pytest.fixture(autouse=True)
-def job_files(settings, tmp_path):
-    settings.OVERSYN_JOB_FILES = tmp_path / "jobbfiler"
-    return settings.OVERSYN_JOB_FILES
 
 
 def test_a_document_in_the_background_is_downloaded_when_done(

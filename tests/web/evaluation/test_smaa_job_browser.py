@@ -4,20 +4,10 @@ A job worker runs in a thread of the test process (``job_worker`` in tests/web/c
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.evaluation import actions as esvc
 from oversyn.web.jobs.models import Job, JobStatus
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian chromium"),
-]
 
 PRINCIPLES = ["samverkan", "styrning", "service", "resurser"]
 

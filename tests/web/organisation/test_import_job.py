@@ -19,13 +19,6 @@ from oversyn.web.platform.repository import load, token
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def as_job(settings, tmp_path):
-    settings.OVERSYN_JOB_FILES = tmp_path / "jobbfiler"
-    settings.OVERSYN_JOB_INLINE_BYTES = 0  # every workbook is "large"
-    return settings.OVERSYN_JOB_FILES
-
-
 def _workbook(client, record, fte):
     wb = load_workbook(
         io.BytesIO(client.get(reverse("cases:org_export_xlsx", args=[record.key])).content)
@@ -40,7 +33,7 @@ def _workbook(client, record, fte):
     return buf
 
 
-def test_a_large_workbook_is_imported_by_a_job(users, record, as_job):
+def test_a_large_workbook_is_imported_by_a_job(users, record, large_uploads):
     c = Client()
     c.force_login(users["utredare"])
     before = load(record)
@@ -59,10 +52,10 @@ def test_a_large_workbook_is_imported_by_a_job(users, record, as_job):
         u.fte for u in before.baseline.units
     )
     assert 42 in [u.fte for u in after.baseline.units]
-    assert not [p for p in Path(as_job).rglob("*") if p.is_file()]
+    assert not [p for p in Path(large_uploads).rglob("*") if p.is_file()]
 
 
-def test_a_bad_workbook_fails_the_job_located(users, record, as_job):
+def test_a_bad_workbook_fails_the_job_located(users, record, large_uploads):
     c = Client()
     c.force_login(users["utredare"])
     version = record.version
@@ -75,4 +68,4 @@ def test_a_bad_workbook_fails_the_job_located(users, record, as_job):
     job.refresh_from_db()
     assert "org.xlsx, blad Enheter, rad 3, kolumn I (årsarbetare)" in job.error
     assert CaseRecord.objects.get(pk=record.pk).version == version
-    assert not [p for p in Path(as_job).rglob("*") if p.is_file()]
+    assert not [p for p in Path(large_uploads).rglob("*") if p.is_file()]

@@ -16,13 +16,7 @@ from oversyn.web.jobs.models import Job, JobStatus
 from oversyn.web.jobs.runner import execute
 from oversyn.web.platform.repository import load
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def job_files(settings, tmp_path):
-    settings.OVERSYN_JOB_FILES = tmp_path / "jobbfiler"
-    return settings.OVERSYN_JOB_FILES
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("job_files")]
 
 
 @pytest.fixture

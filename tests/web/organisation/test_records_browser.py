@@ -17,18 +17,6 @@ from oversyn.web.cases.models import CaseRecord
 from oversyn.web.jobs.models import Job, JobStatus
 from oversyn.web.jobs.runner import start_job
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian chromium"),
-]
-
-
-@pytest.fixture(autouse=True)
-def job_files(settings, tmp_path):
-    settings.OVERSYN_JOB_FILES = tmp_path / "jobbfiler"
-    return settings.OVERSYN_JOB_FILES
-
 
 @pytest.fixture
 def worker(job_worker):

@@ -15,17 +15,9 @@ from django.urls import reverse
 
 from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord
-from oversyn.web.organisation import actions as org_actions
 from oversyn.web.platform import cache
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    caches[cache.ALIAS].clear()
-    yield
-    caches[cache.ALIAS].clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 
 def _login(client: Client, user) -> Client:
@@ -37,19 +29,10 @@ def _row(record) -> CaseRecord:
     return CaseRecord.objects.get(pk=record.pk)
 
 
-def _rename_unit(record, user, unit_id: str, name: str) -> None:
-    unit = services.load(_row(record)).baseline.unit(unit_id)
-    data = unit.model_dump(mode="json", exclude_defaults=True)
-    data["name"] = name
-    org_actions.unit_save(
-        actor=user, record=_row(record), unit_id=unit_id, data=data, base=services.token(unit)
-    )
-
-
 # -- the cache helper --------------------------------------------------------------------------
 
 
-def test_a_result_is_computed_once_per_version_and_again_after_a_write(record, users):
+def test_a_result_is_computed_once_per_version_and_again_after_a_write(record, users, rename_unit):
     calls = []
 
     def compute():
@@ -60,7 +43,7 @@ def test_a_result_is_computed_once_per_version_and_again_after_a_write(record, u
     assert cache.cached(row, "probe", compute) == {"n": 1}
     assert cache.cached(row, "probe", compute) == {"n": 1}  # the same version: from the cache
     assert cache.cached(row, "probe", compute, "alt-x") == {"n": 2}  # other arguments
-    _rename_unit(record, users["utredare"], "ia", "Integration och arbete")
+    rename_unit(record, users["utredare"], "ia", "Integration och arbete")
     assert cache.cached(_row(record), "probe", compute) == {"n": 3}  # a write: a new key
     assert len(calls) == 3
 
@@ -98,12 +81,12 @@ def test_a_cache_that_fails_does_not_take_the_page_with_it(record, monkeypatch):
 # -- a write changes what the pages show -------------------------------------------------------
 
 
-def test_a_write_changes_the_cached_organisation_tree(client, record, users):
+def test_a_write_changes_the_cached_organisation_tree(client, record, users, rename_unit):
     page = reverse("cases:organisation", args=[record.key])
     client = _login(client, users["lasare"])
     assert "Omdöpt enhet" not in client.get(page).content.decode()
     assert cache.peek(_row(record), "org-tree-html", False) is not None  # cached now
-    _rename_unit(record, users["utredare"], "ia", "Omdöpt enhet")
+    rename_unit(record, users["utredare"], "ia", "Omdöpt enhet")
     assert "Omdöpt enhet" in client.get(page).content.decode()
 
 
@@ -127,14 +110,14 @@ def test_a_write_changes_the_cached_overview(client, record, users):
     assert ("Diarienummer saknas." in after) is had_number
 
 
-def test_a_write_changes_the_builder(client, record, users):
+def test_a_write_changes_the_builder(client, record, users, rename_unit):
     case = services.load(_row(record))
     alt = case.alternatives[0]
     unit = case.organisation(alt.id).units[0]
     client = _login(client, users["lasare"])
     page = reverse("cases:alternative", args=[record.key, alt.id])
     assert "Nytt namn i nuläget" not in client.get(page).content.decode()
-    _rename_unit(record, users["utredare"], unit.id, "Nytt namn i nuläget")
+    rename_unit(record, users["utredare"], unit.id, "Nytt namn i nuläget")
     assert "Nytt namn i nuläget" in client.get(page).content.decode()
 
 
@@ -168,12 +151,12 @@ def test_a_case_page_reads_the_content_once_per_version(client, record, users):
 # -- pagination --------------------------------------------------------------------------------
 
 
-def test_history_is_paginated(client, record, users, monkeypatch):
+def test_history_is_paginated(client, record, users, monkeypatch, rename_unit):
     from oversyn.web.cases import views
 
     monkeypatch.setattr(views, "HISTORY_PER_PAGE", 5)
     for i in range(4):
-        _rename_unit(record, users["utredare"], "ia", f"Namn {i:02d}")
+        rename_unit(record, users["utredare"], "ia", f"Namn {i:02d}")
     client = _login(client, users["lasare"])
     url = reverse("cases:history", args=[record.key])
     total = AuditRecord.objects.filter(case=record).count()
@@ -232,7 +215,7 @@ def test_the_case_list_is_paginated(client, users, seed_case, monkeypatch):
 # -- the document preview's images -------------------------------------------------------------
 
 
-def test_preview_images_are_signed_cached_requests(client, record, users):
+def test_preview_images_are_signed_cached_requests(client, record, users, rename_unit):
     client = _login(client, users["lasare"])
     response = client.get(reverse("cases:document_preview", args=[record.key]))
     html = response.content.decode()
@@ -251,7 +234,7 @@ def test_preview_images_are_signed_cached_requests(client, record, users):
     caches[cache.ALIAS].clear()
     assert anonymous.get(sources[-1]).status_code == 200
     # after a write the old addresses are gone; the new preview has new ones that work
-    _rename_unit(record, users["utredare"], "ia", "Efter ändringen")
+    rename_unit(record, users["utredare"], "ia", "Efter ändringen")
     assert anonymous.get(sources[0]).status_code == 410
     fresh = re.findall(
         r'<img src="([^"]+)"',
@@ -274,7 +257,7 @@ def _redis_up() -> bool:
 
 
 @pytest.mark.skipif(not _redis_up(), reason="needs Redis on 127.0.0.1:6379")
-def test_redis_backend_caches_per_version(record, users, client):
+def test_redis_backend_caches_per_version(record, users, client, rename_unit):
     redis_caches = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         cache.ALIAS: {
@@ -300,7 +283,7 @@ def test_redis_backend_caches_per_version(record, users, client):
             client = _login(client, users["lasare"])
             assert client.get(page).status_code == 200
             assert cache.peek(_row(record), "case", lang="-") is not None
-            _rename_unit(record, users["utredare"], "ia", "Via Redis")
+            rename_unit(record, users["utredare"], "ia", "Via Redis")
             assert "Via Redis" in client.get(page).content.decode()
         finally:
             store.clear()

@@ -15,7 +15,6 @@ from oversyn.web.cases.models import CaseRecord
 from oversyn.web.jobs.models import Job, JobStatus
 from oversyn.web.jobs.runner import execute
 from oversyn.web.ops.models import beat
-from oversyn.web.organisation import actions as org_actions
 from oversyn.web.platform import cache, warmup
 
 pytestmark = pytest.mark.django_db
@@ -24,29 +23,16 @@ POLL = {"HTTP_X_OVERSYN_POLL": "1", "HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture(autouse=True)
-def warm_up_on():
+def warm_up_on(empty_cache):
     """Warm-up on for every case, the test process's memory counted as shared (the job runs
-    in this process), and a worker alive (its heartbeat)."""
-    caches[cache.ALIAS].clear()
-    cache._alive.clear()
+    in this process), and a worker alive (its heartbeat); the cache empty before and after."""
     beat("jobs_worker")
     with override_settings(OVERSYN_WARM_UP_SIZE=1, OVERSYN_WARM_UP_LOCAL=True):
         yield
-    caches[cache.ALIAS].clear()
-    cache._alive.clear()
 
 
 def _row(record) -> CaseRecord:
     return CaseRecord.objects.get(pk=record.pk)
-
-
-def _rename_unit(record, user, unit_id: str, name: str) -> None:
-    unit = services.load(_row(record)).baseline.unit(unit_id)
-    data = unit.model_dump(mode="json", exclude_defaults=True)
-    data["name"] = name
-    org_actions.unit_save(
-        actor=user, record=_row(record), unit_id=unit_id, data=data, base=services.token(unit)
-    )
 
 
 def _jobs(record) -> list[Job]:
@@ -60,16 +46,16 @@ def _client(user) -> Client:
 
 
 def test_writes_enqueue_one_warm_up_job_until_it_runs(
-    record, users, django_capture_on_commit_callbacks
+    record, users, django_capture_on_commit_callbacks, rename_unit
 ):
     Job.objects.filter(kind=warmup.KIND).delete()  # the fixture's own writes queued one
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        _rename_unit(record, users["utredare"], "ia", "Integration och arbete")
+        rename_unit(record, users["utredare"], "ia", "Integration och arbete")
     assert [j.status for j in _jobs(record)] == [JobStatus.QUEUED]
     assert callbacks  # enqueued on commit (and the parsed case primed)
     for name in ("Integration", "Integration och arbetsmarknad"):  # two more writes …
         with django_capture_on_commit_callbacks(execute=True):
-            _rename_unit(record, users["utredare"], "ia", name)
+            rename_unit(record, users["utredare"], "ia", name)
     assert len(_jobs(record)) == 1  # … coalesce into the queued job
     job = _jobs(record)[0]
     assert execute(str(job.pk)) == JobStatus.DONE
@@ -77,7 +63,7 @@ def test_writes_enqueue_one_warm_up_job_until_it_runs(
     row = _row(record)
     assert job.result == {"warmed_versions": [row.version]}  # it warmed the latest version
     with django_capture_on_commit_callbacks(execute=True):
-        _rename_unit(record, users["utredare"], "ia", "IA")
+        rename_unit(record, users["utredare"], "ia", "IA")
     assert len(_jobs(record)) == 2  # a write after the job ran queues a new one
 
 
