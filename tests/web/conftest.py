@@ -197,6 +197,7 @@ class ThreadWorker:
     def __init__(self) -> None:
         self.running = True
         self.running_task = False
+        self.paused = False  # a test holds the queue (a job stays queued) while it looks
 
     def run(self) -> None:
         from oversyn.web.jobs.runner import execute
@@ -204,7 +205,7 @@ class ThreadWorker:
         try:
             while self.running:
                 queued = Job.objects.filter(status=JobStatus.QUEUED)
-                job = queued.order_by("created_at").first()
+                job = None if self.paused else queued.order_by("created_at").first()
                 if job is None:
                     time.sleep(0.3)
                     continue

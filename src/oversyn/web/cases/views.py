@@ -145,7 +145,7 @@ def _new_case_job(
         params=params,
     )
     messages.success(request, _("Importen startade i bakgrunden; ärendet skapas när den är klar."))
-    return redirect("cases:job", job_id=job.pk)
+    return redirect(reverse("cases:job", kwargs={"job_id": job.pk}) + "?oppna=1")
 
 
 def _new_case_jobs(user: Any) -> list[Any]:

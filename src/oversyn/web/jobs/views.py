@@ -93,6 +93,9 @@ def job_detail(request: HttpRequest, job_id: Any) -> HttpResponse:
     if wants_json:
         return JsonResponse(job_data(job), json_dumps_params={"ensure_ascii": False})
     extra = {"job": job, "label": kind_label(job.kind), "result_link": result_url(job)}
+    creates = getattr(KINDS.get(job.kind), "permission", None) == CREATE
+    if creates and extra["result_link"] and request.GET.get("oppna") == "1":
+        return redirect(extra["result_link"])  # done before its page was shown: the new case
     # a case-creating job without its case: its starter sees it and may cancel it
     context = page_context(access, **extra) if access else {**extra, "can_edit": True}
     # the partial polls on with the same ``reload``, so the page still refreshes at the end
@@ -101,8 +104,7 @@ def job_detail(request: HttpRequest, job_id: Any) -> HttpResponse:
     if request.headers.get("HX-Request"):
         response = render(request, "jobs/_progress.html", context)
         if not job.active and request.GET.get("reload") == "1":
-            opens = KINDS.get(job.kind)
-            if extra["result_link"] and opens is not None and opens.permission == CREATE:
+            if creates and extra["result_link"]:
                 response["HX-Redirect"] = extra["result_link"]  # the new case
             else:
                 response["HX-Refresh"] = "true"  # the page shows the result in its own way
