@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format schema bench clean sysdeps
+.PHONY: demo test lint format schema bench clean sysdeps install
 
 # Debian packages listed in requirements-apt.txt (Graphviz, Chromium, …), installed when missing.
 APT_PKGS := $(shell grep -v '^\s*\#' requirements-apt.txt | awk '{print $$1}' | grep -v '^$$')
@@ -23,9 +23,16 @@ $(STAMP): pyproject.toml
 	$(PIP) install --quiet -e ".[test]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# The compiled message catalogues (django.mo) are build products, not in git: compiled from
+# their .po with gettext's msgfmt (requirements-apt.txt) at install, and again when a .po
+# changed. A wheel (`pip install .`, deploy/Containerfile) compiles its own (setup.py).
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard src/oversyn/*/locale/*/LC_MESSAGES/*.po))
+%.mo: %.po | sysdeps
+	msgfmt --check -o $@ $<
 
-demo: sysdeps $(STAMP)
+install: $(STAMP) $(CATALOGUES)
+
+demo: sysdeps $(STAMP) $(CATALOGUES)
 	$(VENV)/bin/oversyn-manage demo   # migrate SQLite, load examples/*.yaml, create demo users, print the login, serve 127.0.0.1:8000
 
 # PostgreSQL for the model/service tests: the machine's server (trust auth), or set PG_URL.
@@ -41,7 +48,7 @@ $(OIDC_DIR)/node_modules/.installed: $(OIDC_DIR)/package-lock.json
 # module fixtures (Chromium, Spark, a live server) start once.  PYTEST_PARALLEL= runs serially.
 PYTEST_PARALLEL ?= -n auto --dist loadfile
 
-test: sysdeps $(STAMP) $(OIDC_DIR)/node_modules/.installed
+test: sysdeps $(STAMP) $(CATALOGUES) $(OIDC_DIR)/node_modules/.installed
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy src/oversyn/core
 	$(PY) -m pytest $(PYTEST_PARALLEL)
