@@ -235,6 +235,33 @@ def large_uploads(settings, job_files):
     return job_files
 
 
+@pytest.fixture
+def org_workbook():
+    """``org_workbook(baseline, fte=None, name="org.xlsx")``: an upload of the organisation in
+    the export's layout, the first unit's (row 3) årsarbetare set to ``fte`` if given — a word
+    such as "många" gives the located error "org.xlsx, blad Enheter, rad 3, kolumn I
+    (årsarbetare)"."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from oversyn.web.organisation.tabular import organisation_to_xlsx
+
+    def make(baseline, fte=None, name="org.xlsx"):
+        wb = load_workbook(io.BytesIO(organisation_to_xlsx(baseline)))
+        if fte is not None:
+            sheet = wb["Enheter"]
+            headers = [c.value for c in sheet[1]]
+            sheet.cell(row=3, column=headers.index("årsarbetare") + 1).value = fte
+        upload = io.BytesIO()
+        wb.save(upload)
+        upload.seek(0)
+        upload.name = name
+        return upload
+
+    return make
+
+
 @pytest.hookimpl(tryfirst=True)  # before ``-m`` selects by marks
 def pytest_collection_modifyitems(items):
     """A test with a job worker (the job pages' browser tests) is a browser test on a

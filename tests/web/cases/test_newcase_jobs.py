@@ -25,7 +25,6 @@ from oversyn.web.cases.models import (
 )
 from oversyn.web.jobs.models import Job, JobStatus
 from oversyn.web.jobs.runner import execute
-from oversyn.web.organisation.tabular import organisation_to_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -42,12 +41,6 @@ def _client(user) -> Client:
 
 def _casefile(text: str, name: str) -> io.BytesIO:
     upload = io.BytesIO(text.encode("utf-8"))
-    upload.name = name
-    return upload
-
-
-def _workbook(baseline, name: str = "organisation.xlsx") -> io.BytesIO:
-    upload = io.BytesIO(organisation_to_xlsx(baseline))
     upload.name = name
     return upload
 
@@ -182,9 +175,12 @@ def _new_case(client, **changes):
     return client.post(reverse("cases:case_new"), {**FORM, **changes})
 
 
-def test_a_new_case_from_a_large_workbook_is_made_by_a_job(users, seed_case, large_uploads):
+def test_a_new_case_from_a_large_workbook_is_made_by_a_job(
+    users, seed_case, large_uploads, org_workbook
+):
     client = _client(users["utredare"])
-    response = _new_case(client, start="excel", workbook=_workbook(seed_case.baseline))
+    upload = org_workbook(seed_case.baseline, name="organisation.xlsx")
+    response = _new_case(client, start="excel", workbook=upload)
     job = Job.objects.get(kind="case_new_xlsx")
     started = response["Location"]  # the job's page, which opens the new case when done
     assert response.status_code == 302 and started == f"/jobb/{job.pk}/?oppna=1"
@@ -201,17 +197,10 @@ def test_a_new_case_from_a_large_workbook_is_made_by_a_job(users, seed_case, lar
     assert Job.objects.get().case == row and not _files(large_uploads)
 
 
-def test_a_bad_large_workbook_fails_located_and_makes_no_case(users, seed_case, large_uploads):
-    from openpyxl import load_workbook
-
-    wb = load_workbook(_workbook(seed_case.baseline))
-    sheet = wb["Enheter"]
-    headers = [c.value for c in sheet[1]]
-    sheet.cell(row=3, column=headers.index("årsarbetare") + 1).value = "många"
-    upload = io.BytesIO()
-    wb.save(upload)
-    upload.seek(0)
-    upload.name = "org.xlsx"
+def test_a_bad_large_workbook_fails_located_and_makes_no_case(
+    users, seed_case, large_uploads, org_workbook
+):
+    upload = org_workbook(seed_case.baseline, "många")
     client = _client(users["utredare"])
     response = _new_case(client, start="excel", workbook=upload)
     job = Job.objects.get(kind="case_new_xlsx")
@@ -224,12 +213,14 @@ def test_a_bad_large_workbook_fails_located_and_makes_no_case(users, seed_case, 
     assert "inget ärende skapades" in page and "org.xlsx, blad Enheter, rad 3" in page
 
 
-def test_the_forms_own_problems_are_shown_at_once_and_start_no_job(users, seed_case, large_uploads):
+def test_the_forms_own_problems_are_shown_at_once_and_start_no_job(
+    users, seed_case, large_uploads, org_workbook
+):
     client = _client(users["utredare"])
     response = _new_case(
         client,
         start="excel",
-        workbook=_workbook(seed_case.baseline),
+        workbook=org_workbook(seed_case.baseline),
         directive_deadline="någon gång",
     )
     assert response.status_code == 400

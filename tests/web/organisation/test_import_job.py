@@ -3,13 +3,11 @@ OVERSYN_JOB_INLINE_BYTES): same result and same located errors as the inline imp
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.jobs.models import Job, JobStatus
@@ -19,27 +17,13 @@ from oversyn.web.platform.repository import load, token
 pytestmark = pytest.mark.django_db
 
 
-def _workbook(client, record, fte):
-    wb = load_workbook(
-        io.BytesIO(client.get(reverse("cases:org_export_xlsx", args=[record.key])).content)
-    )
-    sheet = wb["Enheter"]
-    headers = [c.value for c in sheet[1]]
-    sheet.cell(row=3, column=headers.index("årsarbetare") + 1).value = fte
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    buf.name = "org.xlsx"
-    return buf
-
-
-def test_a_large_workbook_is_imported_by_a_job(users, record, large_uploads):
+def test_a_large_workbook_is_imported_by_a_job(users, record, large_uploads, org_workbook):
     c = Client()
     c.force_login(users["utredare"])
     before = load(record)
     response = c.post(
         reverse("cases:org_import_xlsx", args=[record.key]),
-        {"file": _workbook(c, record, 42), "base": token(before.baseline)},
+        {"file": org_workbook(load(record).baseline, 42), "base": token(before.baseline)},
     )
     assert response.status_code == 302 and "?jobb=" in response["Location"]
     assert CaseRecord.objects.get(pk=record.pk).version == record.version  # not yet
@@ -55,13 +39,16 @@ def test_a_large_workbook_is_imported_by_a_job(users, record, large_uploads):
     assert not [p for p in Path(large_uploads).rglob("*") if p.is_file()]
 
 
-def test_a_bad_workbook_fails_the_job_located(users, record, large_uploads):
+def test_a_bad_workbook_fails_the_job_located(users, record, large_uploads, org_workbook):
     c = Client()
     c.force_login(users["utredare"])
     version = record.version
     c.post(
         reverse("cases:org_import_xlsx", args=[record.key]),
-        {"file": _workbook(c, record, "många"), "base": token(load(record).baseline)},
+        {
+            "file": org_workbook(load(record).baseline, "många"),
+            "base": token(load(record).baseline),
+        },
     )
     job = Job.objects.get()
     assert execute(str(job.pk)) == JobStatus.FAILED

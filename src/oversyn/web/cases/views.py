@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from oversyn.core.case import BASELINE_ID
@@ -25,6 +24,7 @@ from oversyn.web.alternatives import selectors as asel
 from oversyn.web.cases import forms as f
 from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import services as svc
+from oversyn.web.jobs.views import upload_job_started
 from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import revisions, warmup
 from oversyn.web.platform.cache import Pending, cached
@@ -83,12 +83,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
             upload = form.cleaned_data["file"]
             text, errors = read_text(upload, limits().casefile_bytes)
             if text is not None and upload.size > settings.OVERSYN_JOB_INLINE_BYTES:
-                return _new_case_job(
+                return upload_job_started(
                     request,
-                    "case_import_new",
-                    text,
-                    ".yaml",
-                    upload.name,
+                    record=None,
+                    kind="case_import_new",
+                    data=text,
+                    suffix=".yaml",
+                    filename=upload.name,
                     municipality=municipality.pk if municipality else None,
                 )
             if text is not None:
@@ -125,27 +126,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "jobs": _new_case_jobs(request.user) if may_create else [],
         },
     )
-
-
-def _new_case_job(
-    request: HttpRequest, kind: str, data: str | bytes, suffix: str, filename: str, **params: Any
-) -> HttpResponse:
-    """A large upload for a new case is imported by the background job ``kind``: the file
-    waits in OVERSYN_JOB_FILES (deleted when the job ends); the case is created only when the
-    job succeeds.  The job's page follows it and opens the new case when it is done."""
-    from oversyn.web.jobs.runner import start_upload_job
-
-    job = start_upload_job(
-        actor=request.user,
-        record=None,
-        kind=kind,
-        data=data,
-        suffix=suffix,
-        filename=filename,
-        params=params,
-    )
-    messages.success(request, _("Importen startade i bakgrunden; ärendet skapas när den är klar."))
-    return redirect(reverse("cases:job", kwargs={"job_id": job.pk}) + "?oppna=1")
 
 
 def _new_case_jobs(user: Any) -> list[Any]:
@@ -240,7 +220,17 @@ def import_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             text, errors = read_text(upload, limits().casefile_bytes)
             name = upload.name
             if text is not None and upload.size > settings.OVERSYN_JOB_INLINE_BYTES:
-                return _case_import_job(request, access, text, name, form)
+                # a large file: imported by a background job (``case_import_yaml``)
+                return upload_job_started(
+                    request,
+                    record=access.record,
+                    kind="case_import_yaml",
+                    data=text,
+                    suffix=".yaml",
+                    filename=name,
+                    page="import_yaml",
+                    expected_version=form.cleaned_data["version"] or 0,
+                )
             if text is not None and run_service(
                 request,
                 svc.case_import,
@@ -257,27 +247,6 @@ def import_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         "cases/import_yaml.html",
         page_context(access, form=form, errors=errors, jobs=jobs),
     )
-
-
-def _case_import_job(
-    request: HttpRequest, access: sel.CaseAccess, text: str, filename: str, form: Any
-) -> HttpResponse:
-    """A large case file is imported by a background job (``case_import_yaml``): the decoded
-    text waits in OVERSYN_JOB_FILES and is deleted when the job ends."""
-    from oversyn.web.jobs.runner import start_upload_job
-
-    job = start_upload_job(
-        actor=request.user,
-        record=access.record,
-        kind="case_import_yaml",
-        data=text,
-        suffix=".yaml",
-        filename=filename,
-        params={"expected_version": form.cleaned_data["version"] or 0},
-    )
-    messages.success(request, _("Importen startade i bakgrunden."))
-    url = reverse("cases:import_yaml", kwargs={"key": access.record.key})
-    return redirect(f"{url}?jobb={job.pk}")
 
 
 def _shown_import_jobs(request: HttpRequest, access: sel.CaseAccess) -> list[Any]:
@@ -591,12 +560,13 @@ def case_new(request: HttpRequest) -> HttpResponse:
                         check_workbook(content, upload.name, limits())  # a zip bomb: refused here
                         if _spec_refused(form, spec):
                             return _case_new_page(request, form, errors)
-                        return _new_case_job(
+                        return upload_job_started(
                             request,
-                            "case_new_xlsx",
-                            content,
-                            ".xlsx",
-                            upload.name,
+                            record=None,
+                            kind="case_new_xlsx",
+                            data=content,
+                            suffix=".xlsx",
+                            filename=upload.name,
                             spec=spec.model_dump(mode="json"),
                             municipality=record.pk if record is not None else None,
                         )

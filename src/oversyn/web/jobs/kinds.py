@@ -288,6 +288,17 @@ def _creating_municipality(
     return municipality
 
 
+def _creates_case(name: str, label: Callable[[], str]) -> Callable[[Any], Any]:
+    """Register a case-creating kind on an upload: its result is the new case's overview."""
+    return job_kind(
+        name,
+        label=label,
+        permission=CREATE,
+        cleanup=delete_upload,
+        result_url=_case_page("overview"),
+    )
+
+
 def _created(ctx: JobContext, row: Any, filename: str) -> dict[str, Any]:
     ctx.attach(row)
     return {
@@ -299,13 +310,7 @@ def _created(ctx: JobContext, row: Any, filename: str) -> dict[str, Any]:
     }
 
 
-@job_kind(
-    "case_import_new",
-    label=lambda: _("Nytt ärende från ärendefil"),
-    permission=CREATE,
-    cleanup=delete_upload,
-    result_url=_case_page("overview"),
-)
+@_creates_case("case_import_new", lambda: _("Nytt ärende från ärendefil"))
 def run_case_import_new(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     """A case file imported as a new case: the whole file is checked (errors name line and
     field) before the case is created."""
@@ -319,13 +324,7 @@ def run_case_import_new(ctx: JobContext, params: dict[str, Any]) -> dict[str, An
     return _created(ctx, row, filename)
 
 
-@job_kind(
-    "case_new_xlsx",
-    label=lambda: _("Nytt ärende med organisationen från Excel"),
-    permission=CREATE,
-    cleanup=delete_upload,
-    result_url=_case_page("overview"),
-)
+@_creates_case("case_new_xlsx", lambda: _("Nytt ärende med organisationen från Excel"))
 def run_case_new_xlsx(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     """The new-case form's case (``spec``, checked when the job was queued) with the
     organisation of a large workbook."""

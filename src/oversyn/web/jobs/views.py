@@ -16,13 +16,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from oversyn.web.jobs.models import Job
-from oversyn.web.jobs.runner import CREATE, KINDS, cancel_job, kind_label
+from oversyn.web.jobs.runner import CREATE, KINDS, cancel_job, kind_label, start_upload_job
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform.permissions import EDIT, VIEW
 from oversyn.web.platform.views import case_view, page_context
@@ -44,6 +45,39 @@ def job_for_user(
     if not access.can(permission):
         raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
     return job, access
+
+
+def upload_job_started(
+    request: HttpRequest,
+    *,
+    record: Any,
+    kind: str,
+    data: bytes | str,
+    suffix: str,
+    filename: str,
+    page: str = "",
+    **params: Any,
+) -> HttpResponse:
+    """Queue the job ``kind`` on an upload's content (:func:`runner.start_upload_job`: stored
+    in OVERSYN_JOB_FILES, deleted when the job ends), say so, and show the page that follows
+    it: the case page ``cases:<page>?jobb=<id>``; for a case-creating kind (``record`` None)
+    the job's own page, which opens the new case when the job is done."""
+    job = start_upload_job(
+        actor=request.user,
+        record=record,
+        kind=kind,
+        data=data,
+        suffix=suffix,
+        filename=filename,
+        params=params,
+    )
+    if record is None:
+        messages.success(
+            request, _("Importen startade i bakgrunden; ärendet skapas när den är klar.")
+        )
+        return redirect(reverse("cases:job", kwargs={"job_id": job.pk}) + "?oppna=1")
+    messages.success(request, _("Importen startade i bakgrunden."))
+    return redirect(reverse(f"cases:{page}", kwargs={"key": record.key}) + f"?jobb={job.pk}")
 
 
 def result_url(job: Job) -> str | None:

@@ -81,20 +81,18 @@ def _org_import_job(
     """A large workbook is imported by a background job: stored in OVERSYN_JOB_FILES, parsed
     and written by the job through the same action; deleted when it ends (or at once if the
     job cannot be queued)."""
-    from oversyn.web.jobs.runner import start_upload_job
+    from oversyn.web.jobs.views import upload_job_started
 
-    job = start_upload_job(
-        actor=request.user,
+    return upload_job_started(
+        request,
         record=access.record,
         kind="org_import_xlsx",
         data=content,
         suffix=".xlsx",
         filename=filename,
-        params={"base": base},
+        page="organisation",
+        base=base,
     )
-    messages.success(request, _("Importen startade i bakgrunden."))
-    url = reverse("cases:organisation", kwargs={"key": access.record.key})
-    return redirect(f"{url}?jobb={job.pk}")
 
 
 def _start_upload_job(
