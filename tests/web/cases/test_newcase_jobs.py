@@ -124,6 +124,28 @@ def test_only_its_starter_sees_and_cancels_a_job_without_a_case(users, seed_case
     assert not CaseRecord.objects.exists()
 
 
+def test_a_job_cancelled_while_its_file_is_checked_creates_no_case(
+    users, seed_case, large_uploads, monkeypatch
+):
+    from oversyn.web.jobs.runner import cancel_job
+
+    client = _client(users["utredare"])
+    client.post(reverse("cases:list"), {"file": _casefile(dump_case(seed_case), "stor.yaml")})
+    job = Job.objects.get(kind="case_import_new")
+    real_parse = services.parse
+
+    def parse_then_cancelled(text, filename):
+        case = real_parse(text, filename)
+        assert Job.objects.get(pk=job.pk).status == JobStatus.RUNNING
+        assert cancel_job(actor=users["utredare"], job=Job.objects.get(pk=job.pk))
+        return case
+
+    monkeypatch.setattr(services, "parse", parse_then_cancelled)
+    assert execute(str(job.pk)) == JobStatus.CANCELLED
+    assert not CaseRecord.objects.exists() and not AuditRecord.objects.exists()
+    assert Job.objects.get(pk=job.pk).case is None and not _files(large_uploads)
+
+
 def test_a_user_without_a_creating_role_starts_no_job(users, seed_case, large_uploads):
     client = _client(users["bedomare"])
     response = client.post(

@@ -18,6 +18,7 @@ Optimistic locking works on two levels:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -208,10 +209,19 @@ class NewCaseRefused(ServiceError):
 
 
 def case_import_new(
-    *, actor: Any, text: str, filename: str, municipality: Municipality | None = None
+    *,
+    actor: Any,
+    text: str,
+    filename: str,
+    municipality: Municipality | None = None,
+    before_write: Callable[[], None] | None = None,
 ) -> CaseRecord:
-    """Create a case from case-file text; nothing is stored unless the whole file validates."""
+    """Create a case from case-file text; nothing is stored unless the whole file validates.
+    ``before_write`` is called once the file has validated, before anything is written (a
+    job's cancellation check: a job cancelled while its file was read creates no case)."""
     case = parse(text, filename)
+    if before_write is not None:
+        before_write()
     return case_create(
         actor=actor,
         case=case,

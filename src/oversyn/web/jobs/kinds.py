@@ -320,7 +320,14 @@ def run_case_import_new(ctx: JobContext, params: dict[str, Any]) -> dict[str, An
     municipality = _creating_municipality(ctx, params, from_file=True)
     text = _read_case_file(ctx, path)
     ctx.progress(0.3, _("Kontrollerar ärendefilen och skapar ärendet …"))
-    row = case_import_new(actor=ctx.actor, text=text, filename=filename, municipality=municipality)
+    row = case_import_new(
+        actor=ctx.actor,
+        text=text,
+        filename=filename,
+        municipality=municipality,
+        # cancelled while the file was checked: stop before the case is written
+        before_write=lambda: ctx.progress(0.9, _("Skapar ärendet …")),
+    )
     return _created(ctx, row, filename)
 
 
