@@ -99,7 +99,11 @@ def after_write(*, actor: Any, row: Any, case: Any) -> None:
     at its new version and the validated case: prime the parsed case, warm a large case."""
     from django.db import transaction
 
-    transaction.on_commit(lambda: cache.put(row, "case", case, lang="-"))
+    def prime() -> None:
+        cache.put(row, "case", case, lang="-")
+        cache.remember_parsed(row, case)
+
+    transaction.on_commit(prime)
     if cache.computes_in_background(case):
         try:
             schedule(actor=actor, record=row)
