@@ -24,7 +24,6 @@ from oversyn.web.organisation.tabular import (
     check_workbook,
     interactions_from_csv,
     organisation_from_xlsx,
-    organisation_to_xlsx,
 )
 from oversyn.web.platform import cache, registry
 from oversyn.web.platform import forms as pforms
@@ -235,9 +234,7 @@ def org_object_delete(
 
 @case_view()
 def org_export_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    data = cache.cached(
-        access.record, "org-xlsx", lambda: organisation_to_xlsx(access.case.baseline)
-    )
+    data = osel.organisation_workbook(access.record, access.case)
     response = HttpResponse(
         data,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -628,11 +625,6 @@ def records_map(request: HttpRequest, access: sel.CaseAccess, upload_id: str) ->
 @case_view()
 def interactions_heatmap(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """The unit × unit heat map as a PNG (cached by the case version)."""
-    from oversyn.web.organisation.heatmap import unit_heatmap_png
-
-    png = cache.cached(  # once per case version (~0.1 s for 2,000 units)
-        access.record, "heatmap-png", lambda: unit_heatmap_png(access.case), lang="-"
-    )
-    response = HttpResponse(png, content_type="image/png")
+    response = HttpResponse(osel.heatmap_png(access.record, access.case), content_type="image/png")
     response["Cache-Control"] = "private, max-age=3600"
     return response
