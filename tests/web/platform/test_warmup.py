@@ -99,6 +99,8 @@ def test_the_job_computes_every_page_into_the_cache(record, users):
         assert preview.preview_ready(row, None)
     # the files asked for right after a write: the heat map, the workbook, the case file
     assert cache.present(row, "heatmap-png", lang="-")
+    assert cache.present(row, "interactions-token", lang="-")
+    assert cache.present(row, "administration-matrix", lang="sv")
     assert cache.present(row, "org-xlsx", lang="sv")
     assert cache.present(row, "export-yaml", lang="-")
 

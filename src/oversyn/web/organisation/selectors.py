@@ -147,7 +147,26 @@ def organisation_workbook(record: Any, case: Case) -> bytes:
     return cache.cached(record, "org-xlsx", lambda: organisation_to_xlsx(case.baseline))
 
 
+def interactions_token(record: Any, case: Case) -> str:
+    """The version token of the interactions (a hash of the JSON of 5,000 of them)."""
+    from oversyn.web.platform import cache
+    from oversyn.web.platform.repository import token
+
+    return cache.cached(record, "interactions-token", lambda: token(case.interactions), lang="-")
+
+
+def administration_heat(record: Any, case: Case) -> dict[str, Any]:
+    """The administration × administration heat map of the interactions page."""
+    from oversyn.web.organisation.heatmap import administration_matrix
+    from oversyn.web.platform import cache
+
+    return cache.cached(record, "administration-matrix", lambda: administration_matrix(case))
+
+
 def warm_files(record: Any, case: Case) -> None:
-    """The warm-up job's part (oversyn.web.platform.warmup): the heat map and the workbook."""
+    """The warm-up job's part (oversyn.web.platform.warmup): the interactions page's heat
+    maps and token, the organisation workbook."""
+    interactions_token(record, case)
+    administration_heat(record, case)
     heatmap_png(record, case)
     organisation_workbook(record, case)
