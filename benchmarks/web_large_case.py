@@ -255,7 +255,9 @@ def _evidence_import(user, record) -> str:  # type: ignore[no-untyped-def]
     action the records job calls (deterministic: seed 13)."""
     import random
 
-    from oversyn.core.model import Interaction, Journey
+    from large_case import random_journeys
+
+    from oversyn.core.model import Interaction
     from oversyn.web.cases.models import CaseRecord
     from oversyn.web.organisation.actions import evidence_import
     from oversyn.web.platform.repository import load, token
@@ -283,15 +285,7 @@ def _evidence_import(user, record) -> str:  # type: ignore[no-untyped-def]
                 source=source,
             )
         )
-    journeys = [
-        Journey(
-            id=f"kedja-r{j}",
-            name=f"Registerkedja {j + 1}",
-            steps=rng.sample(ids, rng.randint(2, 5)),
-            volume=float(rng.randint(10, 500)),
-        )
-        for j in range(40)
-    ]
+    journeys = random_journeys(rng, ids, prefix="kedja-r", name="Registerkedja")
     evidence_import(
         actor=user,
         record=row,
