@@ -45,6 +45,21 @@ AREAS = [
 ]
 
 
+def random_journeys(
+    rng: random.Random, ids: list[str], n: int = 40, prefix: str = "kedja-", name: str = "Kedja"
+) -> list[Journey]:
+    """``n`` journeys of 2–5 random units each (ids ``<prefix><k>``, names ``<name> <k+1>``)."""
+    return [
+        Journey(
+            id=f"{prefix}{j}",
+            name=f"{name} {j + 1}",
+            steps=rng.sample(ids, rng.randint(2, 5)),
+            volume=float(rng.randint(10, 500)),
+        )
+        for j in range(n)
+    ]
+
+
 def large_case(
     units: int = 2000,
     administrations: int = 30,
@@ -117,15 +132,7 @@ def large_case(
             continue
         seen.add(key)
         inter.append(Interaction(a=a, b=b, weight=float(rng.randint(1, 120)), period="2024"))
-    journeys = [
-        Journey(
-            id=f"kedja-{j}",
-            name=f"Kedja {j + 1}",
-            steps=rng.sample(ids, rng.randint(2, 5)),
-            volume=float(rng.randint(10, 500)),
-        )
-        for j in range(40)
-    ]
+    journeys = random_journeys(rng, ids)
     alts: list[Alternative] = []
     tops = [u for u in unit_list if u.parent is None]
     for n in range(alternatives):

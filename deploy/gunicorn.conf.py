@@ -25,3 +25,14 @@ accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("OVERSYN_GUNICORN_LOG_LEVEL", "info")
 preload_app = True
+
+
+def pre_fork(server, worker):  # type: ignore[no-untyped-def]
+    """Before each worker is forked: the preloaded application's objects are moved out of the
+    cyclic garbage collector's walks (gc.freeze), so a worker's full collections walk only
+    what its requests create, and do not touch (copy) the memory pages shared with the
+    master.  A large parsed case is frozen the same way in the worker when it is read
+    (oversyn.web.platform.cache.parsed_case)."""
+    import gc
+
+    gc.freeze()

@@ -138,8 +138,16 @@ def diff_organisations(before: Organisation, after: Organisation) -> OrgDiff:
     # merges: an administration in `after` gathering units from ≥ 2 administrations of `before`,
     # at least one of which no longer exists
     a_order, b_order = list(a_adms), list(b_adms)
+    # the units of each administration, grouped once (not a walk of every unit per
+    # administration: 30 × 2,000 per diff on a large case)
+    units_a: dict[str | None, list[str]] = {}
+    for u, x in adm_a.items():
+        units_a.setdefault(x, []).append(u)
+    units_b: dict[str | None, list[str]] = {}
+    for u, x in adm_b.items():
+        units_b.setdefault(x, []).append(u)
     for adm in after.administrations:
-        found = {adm_a.get(u) for u, x in adm_b.items() if x == adm.id}
+        found = {adm_a.get(u) for u in units_b.get(adm.id, [])}
         sources = sorted((s for s in found if s is not None), key=a_order.index)
         if len(sources) >= 2 and any(s not in b_adms for s in sources):
             d.changes.append(
@@ -150,11 +158,11 @@ def diff_organisations(before: Organisation, after: Organisation) -> OrgDiff:
                 )
             )
             d.merged_administrations.add(adm.id)
-            covered.update(u for u, x in adm_b.items() if x == adm.id)
+            covered.update(units_b.get(adm.id, []))
     # splits: an administration of `before` whose units went to ≥ 2 administrations, at least one
     # of them new
     for adm in before.administrations:
-        went = {adm_b[u] for u, x in adm_a.items() if x == adm.id and u in adm_b}
+        went = {adm_b[u] for u in units_a.get(adm.id, []) if u in adm_b}
         targets = sorted((x for x in went if x is not None), key=b_order.index)
         if len(targets) < 2 or all(x in a_adms for x in targets):
             continue
@@ -167,7 +175,7 @@ def diff_organisations(before: Organisation, after: Organisation) -> OrgDiff:
                 (adm.id, *targets),
             )
         )
-        covered.update(u for u, x in adm_a.items() if x == adm.id)
+        covered.update(units_a.get(adm.id, []))
 
     explained = {s for c in d.changes for s in c.subjects}
     for adm_id, adm in b_adms.items():

@@ -68,9 +68,10 @@ def xlsx_append(ws: Any, values: Iterable[Any]) -> None:
     """
     row = list(values)
     ws.append(row)
-    r = ws.max_row
+    r = 0  # ws.max_row walks every cell (quadratic over a sheet): asked only when needed
     for column, value in enumerate(row, start=1):
         if isinstance(value, str) and formula_like(value):
+            r = r or ws.max_row
             cell = ws.cell(row=r, column=column)
             cell.value = value
             cell.data_type = "s"

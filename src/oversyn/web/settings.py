@@ -382,6 +382,13 @@ if not _redis_url and ENV != "test" and os.environ.get("OVERSYN_CACHE_DIR", "-")
 # pages show a placeholder that polls meanwhile.  Smaller cases compute inline (milliseconds).
 OVERSYN_WARM_UP = os.environ.get("OVERSYN_WARM_UP", "1") == "1"
 OVERSYN_WARM_UP_SIZE = int(os.environ.get("OVERSYN_WARM_UP_SIZE", "2000"))
+# The parsed case of the last this-many case versions read is kept in each process, shared by
+# its requests (oversyn.web.platform.cache.parsed_case); a case at least OVERSYN_GC_FREEZE_SIZE
+# (units × organisations) is then frozen out of the cyclic garbage collector's walks.  The
+# test profile checks that no reader changes the shared case.
+OVERSYN_PARSED_CASES = int(os.environ.get("OVERSYN_PARSED_CASES", "4"))
+OVERSYN_GC_FREEZE_SIZE = int(os.environ.get("OVERSYN_GC_FREEZE_SIZE", "2000"))
+OVERSYN_PARSED_CASE_CHECK = ENV == "test" or os.environ.get("OVERSYN_PARSED_CASE_CHECK") == "1"
 # name → the longest time (seconds) between two beats before /halsa/ reports it stopped.
 # send_reminders runs daily (deploy/oversyn-reminders.timer): 26 hours; every job worker
 # beats jobs_worker each 30 s: 2 minutes (not in the test profile, where no worker runs).

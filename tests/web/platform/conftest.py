@@ -14,12 +14,14 @@ from oversyn.web.platform import cache
 
 def _clear() -> None:
     caches[cache.ALIAS].clear()
+    cache.forget_parsed()  # the parsed cases this process keeps per version
     cache._alive.clear()  # the memo of a worker's heartbeat (oversyn.web.platform.cache)
 
 
 @pytest.fixture
 def empty_cache():
-    """The cache (and what it remembers of the workers) empty before and after the test."""
+    """The cache, its parsed cases and what it remembers of the workers: empty before and
+    after the test."""
     _clear()
     yield
     _clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import socket
+from datetime import timedelta
 
 import pytest
 from django.core.cache import caches
@@ -15,6 +16,7 @@ from django.urls import reverse
 
 from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord
+from oversyn.web.organisation import actions as org_actions
 from oversyn.web.platform import cache
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
@@ -57,13 +59,68 @@ def test_the_key_names_case_version_language_and_arguments(record):
     assert key != cache.cache_key(row, "analysis", "alt-1", lang="sv")
 
 
-def test_each_caller_gets_its_own_copy_of_the_case(record, users):
+def test_the_parsed_case_is_kept_per_version_and_a_write_serves_the_new_one(
+    record, users, rename_unit
+):
     from oversyn.web.platform.selectors import case_for_user
 
     first = case_for_user(users["lasare"], record.key).case
-    first.baseline.units[0].name = "ändrad i minnet"
+    assert case_for_user(users["lasare"], record.key).case is first  # kept in the process
+    rename_unit(record, users["utredare"], "ia", "Integration och arbete")
     again = case_for_user(users["lasare"], record.key).case
-    assert again.baseline.units[0].name != "ändrad i minnet"
+    assert again is not first
+    assert again.baseline.unit("ia").name == "Integration och arbete"
+    assert first.baseline.unit("ia").name != "Integration och arbete"
+
+
+def test_another_version_is_not_served_the_kept_case(record):
+    row = _row(record)
+    kept = cache.parsed_case(row, lambda: services.load(row))
+    other = _row(record)
+    other.version += 1  # the same row id at another version (another process wrote)
+    read_again = services.load(row)
+    assert cache.parsed_case(other, lambda: read_again) is read_again
+    restored = _row(record)  # the same id and version written at another time (a restore)
+    restored.updated_at += timedelta(microseconds=1)
+    read_restored = services.load(row)
+    assert cache.parsed_case(restored, lambda: read_restored) is read_restored
+    assert cache.parsed_case(row, lambda: pytest.fail("read again")) is kept
+
+
+def test_a_reader_that_changes_the_shared_case_is_caught(record, users):
+    from oversyn.web.platform.selectors import case_for_user
+
+    case = case_for_user(users["lasare"], record.key).case
+    case.baseline.units[0].name = "ändrad i minnet"
+    with pytest.raises(RuntimeError, match="changed in memory"):
+        case_for_user(users["lasare"], record.key)
+    # the changed copy is dropped: the next reader gets the stored case
+    assert case_for_user(users["lasare"], record.key).case.baseline.units[0].name != (
+        "ändrad i minnet"
+    )
+
+
+def test_a_frozen_case_is_freed_when_it_is_evicted(record, users, rename_unit):
+    """gc.freeze() moves the kept case out of the collector's walks; reference counting still
+    frees it once it is evicted (a parsed case holds no reference cycles)."""
+    import gc
+    import weakref
+
+    from oversyn.web.platform.selectors import case_for_user
+
+    with override_settings(OVERSYN_GC_FREEZE_SIZE=1, OVERSYN_PARSED_CASES=1):
+        try:
+            frozen_before = gc.get_freeze_count()
+            gone = weakref.ref(case_for_user(users["lasare"], record.key).case)
+            assert gc.get_freeze_count() > frozen_before
+            assert gone() is not None
+            rename_unit(record, users["utredare"], "ia", "Integration och arbete")
+            caches[cache.ALIAS].clear()  # its pickle; the object itself is what is tested
+            new = case_for_user(users["lasare"], record.key).case  # evicts the old version
+            assert new.baseline.unit("ia").name == "Integration och arbete"
+            assert gone() is None
+        finally:
+            gc.unfreeze()
 
 
 def test_a_cache_that_fails_does_not_take_the_page_with_it(record, monkeypatch):
@@ -119,6 +176,59 @@ def test_a_write_changes_the_builder(client, record, users, rename_unit):
     assert "Nytt namn i nuläget" not in client.get(page).content.decode()
     rename_unit(record, users["utredare"], unit.id, "Nytt namn i nuläget")
     assert "Nytt namn i nuläget" in client.get(page).content.decode()
+
+
+def test_a_write_changes_the_cached_staff_changes_heat_map_and_exports(client, record, users):
+    case = services.load(_row(record))
+    unit = case.baseline.units[0]
+    client = _login(client, users["lasare"])
+    pages = {
+        name: reverse(f"cases:{name}", args=[record.key])
+        for name in ("finance", "interactions_heatmap", "org_export_xlsx", "export_yaml")
+    }
+    before = {name: client.get(url).content for name, url in pages.items()}
+    data = unit.model_dump(mode="json", exclude_defaults=True)
+    data["fte"] = (unit.fte or 0) + 123  # the staff changes of every alternative change
+    org_actions.unit_save(
+        actor=users["utredare"],
+        record=_row(record),
+        unit_id=unit.id,
+        data=data,
+        base=services.token(unit),
+    )
+    from oversyn.core.finance import staff_changes
+    from oversyn.core.fmt import format_number
+
+    now = staff_changes(services.load(_row(record)), "sv")[0]
+    fte = format_number(now.fte_before, 1, "sv") + " → " + format_number(now.fte_after, 1, "sv")
+    assert fte not in before["finance"].decode()
+    assert fte in client.get(pages["finance"]).content.decode()  # not the cached rows
+
+    def fte_in_workbook(content: bytes) -> float:
+        import io
+
+        from openpyxl import load_workbook
+
+        rows = load_workbook(io.BytesIO(content), read_only=True)["Enheter"].iter_rows(
+            values_only=True
+        )
+        header = next(rows)
+        return next(r[header.index("årsarbetare")] for r in rows if r[0] == unit.id)
+
+    assert fte_in_workbook(before["org_export_xlsx"]) == unit.fte
+    assert fte_in_workbook(client.get(pages["org_export_xlsx"]).content) == (unit.fte or 0) + 123
+    assert f"fte: {(unit.fte or 0) + 123}".encode() in client.get(pages["export_yaml"]).content
+    assert f"fte: {(unit.fte or 0) + 123}".encode() not in before["export_yaml"]
+    row = _row(record)
+    changed = services.load(row)
+    org_actions.interactions_replace(
+        actor=users["utredare"],
+        record=row,
+        interactions=changed.interactions[1:],
+        base=services.token(changed.interactions),
+        message="Test: en samverkanslänk mindre.",
+    )
+    assert client.get(pages["interactions_heatmap"]).content != before["interactions_heatmap"]
 
 
 # -- the case list reads no content ------------------------------------------------------------

@@ -82,6 +82,36 @@ def test_the_job_computes_every_page_into_the_cache(record, users):
 
     with translation.override("sv"):
         assert preview.preview_ready(row, None)
+    # the files asked for right after a write: the heat map, the workbook, the case file
+    assert cache.present(row, "heatmap-png", lang="-")
+    assert cache.present(row, "interactions-token", lang="-")
+    assert cache.present(row, "administration-matrix", lang="sv")
+    assert cache.present(row, "org-xlsx", lang="sv")
+    assert cache.present(row, "export-yaml", lang="-")
+
+
+def test_the_files_are_served_from_what_the_job_computed(record, users, monkeypatch):
+    row = _row(record)
+    warmup.warm(row, services.load(row))
+    from oversyn.io import casefile
+    from oversyn.web.organisation import heatmap, tabular
+
+    def no_computing(*args, **kwargs):
+        raise AssertionError("computed in the request")
+
+    for module, name in (
+        (heatmap, "unit_heatmap_png"),
+        (tabular, "organisation_to_xlsx"),
+        (casefile, "dump_case"),
+    ):
+        monkeypatch.setattr(module, name, no_computing)
+    client = _client(users["lasare"])
+    png = client.get(reverse("cases:interactions_heatmap", args=[record.key]))
+    assert png.status_code == 200 and png.content[:4] == b"\x89PNG"
+    xlsx = client.get(reverse("cases:org_export_xlsx", args=[record.key]))
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    text = client.get(reverse("cases:export_yaml", args=[record.key])).content.decode()
+    assert casefile.parse_case(text, "export.yaml") == services.load(row)
 
 
 def test_a_page_before_the_job_is_a_placeholder_that_polls(record, users):

@@ -125,3 +125,17 @@ def missing_items(case: Case) -> list[str]:
             _("%(n)d samverkansuppgifter är uppskattningar.") % {"n": len(estimated_links)}
         )
     return missing
+
+
+def case_yaml(record: Any, case: Case) -> str:
+    """The case file (YAML) of this case version, the export (cached per version; ~0.5 s for
+    the 2,000-unit case)."""
+    from oversyn.io.casefile import dump_case
+    from oversyn.web.platform.cache import cached
+
+    return cached(record, "export-yaml", lambda: dump_case(case), lang="-")
+
+
+def warm_export(record: Any, case: Case) -> None:
+    """The warm-up job's part (oversyn.web.platform.warmup): the case file export."""
+    case_yaml(record, case)

@@ -24,7 +24,6 @@ from oversyn.web.organisation.tabular import (
     check_workbook,
     interactions_from_csv,
     organisation_from_xlsx,
-    organisation_to_xlsx,
 )
 from oversyn.web.platform import cache, registry
 from oversyn.web.platform import forms as pforms
@@ -237,9 +236,7 @@ def org_object_delete(
 
 @case_view()
 def org_export_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    data = cache.cached(
-        access.record, "org-xlsx", lambda: organisation_to_xlsx(access.case.baseline)
-    )
+    data = osel.organisation_workbook(access.record, access.case)
     response = HttpResponse(
         data,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -319,10 +316,7 @@ def _uuid_or_none(text: str) -> Any:
 def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     case = access.case
     org = case.baseline
-    # the token of 5,000 interactions is a hash of their JSON: once per case version
-    base = cache.cached(
-        access.record, "interactions-token", lambda: svc.token(case.interactions), lang="-"
-    )
+    base = osel.interactions_token(access.record, case)  # once per case version
     errors: list[str] = []
     conflict = None
     form = org_forms.InteractionForm(initial={"base": base, "measure": "personer"}, org=org)
@@ -395,8 +389,6 @@ def _interactions_page(
     ]
     rows.sort(key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
     pages = paginate(request, rows, INTERACTIONS_PER_PAGE)  # ?sida=N, keeping ?sort=
-    from oversyn.web.organisation.heatmap import administration_matrix
-
     jobs = _shown_jobs(request, access, "records_interactions")
     journey_base = svc.token(case.journeys)
     journeys = [{"j": j, "steps": [names.get(s, s) for s in j.steps]} for j in case.journeys]
@@ -416,9 +408,7 @@ def _interactions_page(
             errors=errors or [],
             conflict=conflict,
             upload_form=pforms.UploadForm(initial={"base": base}),
-            adm_matrix=cache.cached(
-                access.record, "administration-matrix", lambda: administration_matrix(case)
-            ),
+            adm_matrix=osel.administration_heat(access.record, case),
             records_limit=settings.OVERSYN_RECORDS_MAX_BYTES,
             journeys=journeys,
             journey_base=journey_base,
@@ -446,9 +436,7 @@ def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     if journey_id is not None and not any(j.id == journey_id for j in access.case.journeys):
         messages.error(request, _("Kedjan finns inte längre (någon kan ha tagit bort den)."))
         return redirect(back)
-    base = cache.cached(
-        access.record, "interactions-token", lambda: svc.token(access.case.interactions), lang="-"
-    )
+    base = osel.interactions_token(access.record, access.case)
     page = {
         "base": base,
         "form": org_forms.InteractionForm(initial={"base": base, "measure": "personer"}, org=org),
@@ -630,8 +618,6 @@ def records_map(request: HttpRequest, access: sel.CaseAccess, upload_id: str) ->
 @case_view()
 def interactions_heatmap(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """The unit × unit heat map as a PNG (cached by the case version)."""
-    from oversyn.web.organisation.heatmap import unit_heatmap_png
-
-    response = HttpResponse(unit_heatmap_png(access.case), content_type="image/png")
+    response = HttpResponse(osel.heatmap_png(access.record, access.case), content_type="image/png")
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -35,9 +35,12 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import gc
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, cast
 
@@ -152,9 +155,87 @@ def store_delete(key: str) -> None:
 
 
 def clear() -> None:
-    """Empty every level (tests, the benchmark's cold requests)."""
+    """Empty every level and this process's parsed cases (tests, the benchmark's cold
+    requests)."""
     for store in _levels():
         store.clear()
+    forget_parsed()
+
+
+# -- the parsed case, kept in this process ------------------------------------------------------
+#
+# Reading the cached case back (a pickle of the validated case) cost ~30 ms of unpickling per
+# request on the 2,000-unit case, and its ~100,000 new objects per request, promoted to the
+# old generation while the request ran, made Python's cyclic garbage collector run a full
+# collection every second request (150–300 ms walking every object of the process; measured
+# with gc.callbacks, benchmarks/web_large_case.py).  So the parsed case of the last few
+# versions read is kept here as it is, shared by the requests of this process: a case version
+# never changes (a write makes a new version), and every change goes through an action that
+# reads the case afresh (repository.fresh) and copies what it changes (model_copy), so a
+# reader must not change it either.  The test profile checks that none does
+# (``OVERSYN_PARSED_CASE_CHECK``: a digest of the case compared at every read).
+#
+# A large case (``OVERSYN_GC_FREEZE_SIZE``) is moved out of the collector's sight when it is
+# kept (gc.freeze(): the objects alive then are never walked again), so a full collection
+# walks only what requests create.  An evicted case is still freed (reference counting; a
+# parsed case holds no reference cycles), see tests/web/platform/test_cache.py.
+
+_parsed: OrderedDict[str, tuple[Any, str | None]] = OrderedDict()
+_parsed_lock = threading.Lock()
+
+
+def _parsed_limit() -> int:
+    return int(getattr(settings, "OVERSYN_PARSED_CASES", 4))
+
+
+def _digest(case: Any) -> str | None:
+    if not getattr(settings, "OVERSYN_PARSED_CASE_CHECK", False):
+        return None
+    return hashlib.sha256(case.model_dump_json().encode()).hexdigest()
+
+
+def forget_parsed() -> None:
+    with _parsed_lock:
+        _parsed.clear()
+
+
+def remember_parsed(record: Any, case: Any) -> None:
+    """Keep ``case`` as the parsed case of this version of ``record`` in this process."""
+    limit = _parsed_limit()
+    if limit <= 0:
+        return
+    entry = (case, _digest(case))
+    with _parsed_lock:
+        _parsed[version_token(record)] = entry
+        _parsed.move_to_end(version_token(record))
+        while len(_parsed) > limit:
+            _parsed.popitem(last=False)
+    if case_size(case) >= int(getattr(settings, "OVERSYN_GC_FREEZE_SIZE", 2000)):
+        gc.collect(1)  # the young garbage is not frozen with it
+        gc.freeze()
+
+
+def parsed_case(record: Any, load: Callable[[], T]) -> T:
+    """The parsed case of this version of ``record``: kept in this process, else from the
+    cache (``"case"``), else ``load()``.  Shared: the caller must not change it."""
+    token = version_token(record)
+    with _parsed_lock:
+        entry = _parsed.get(token)
+        if entry is not None:
+            _parsed.move_to_end(token)
+    if entry is not None:
+        case, digest = entry
+        if digest is not None and _digest(case) != digest:
+            with _parsed_lock:
+                _parsed.pop(token, None)
+            raise RuntimeError(
+                f"the parsed case {token} was changed in memory by a reader; a reader must "
+                "copy what it changes (model_copy), the case is shared by the requests"
+            )
+        return cast(T, case)
+    case = cached(record, "case", load, lang="-")
+    remember_parsed(record, case)
+    return case
 
 
 _alive: dict[str, float] = {}
@@ -259,9 +340,12 @@ __all__ = [
     "clear",
     "computes_in_background",
     "computing",
+    "forget_parsed",
+    "parsed_case",
     "peek",
     "present",
     "put",
+    "remember_parsed",
     "store_delete",
     "store_get",
     "store_set",

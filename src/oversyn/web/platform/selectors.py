@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from oversyn.core.case import Case
 from oversyn.web.cases.models import CaseRecord, Membership, MunicipalityMembership, Role
-from oversyn.web.platform.cache import cached
+from oversyn.web.platform.cache import parsed_case
 from oversyn.web.platform.permissions import ROLE_PERMISSIONS
 from oversyn.web.platform.repository import load
 
@@ -87,7 +87,8 @@ def case_for_user(user: Any, key: str) -> CaseAccess:
 
 
 def loaded_case(record: CaseRecord) -> Case:
-    """The case stored in ``record``, parsed once per case version (:mod:`cache`): a cached
-    copy is a pickle of the validated case (about a third of the time of reading and
-    validating the JSON of a large case), and each caller gets its own copy."""
-    return cached(record, "case", lambda: load(record), lang="-")
+    """The case stored in ``record``, parsed once per case version and kept in this process
+    (:func:`oversyn.web.platform.cache.parsed_case`; other processes read a pickle of it from
+    the cache).  Shared by the requests of this process: do not change it, copy it
+    (``model_copy(update=…)``); the test profile checks."""
+    return parsed_case(record, lambda: load(record))

@@ -2,7 +2,9 @@
 
 Issue 13 asks that a page never wait more than a second for computation; the overview of a
 2,000-unit case with six alternatives, an alternative's builder and the document preview
-take seconds to compute the first time after a write.  So a write of a large case
+take seconds to compute the first time after a write.  The job also computes the heat map
+and the exports (each under a second, computed inline when asked for before the job is
+done).  So a write of a large case
 (:func:`oversyn.web.platform.cache.computes_in_background`) enqueues, when its transaction
 commits, one job of kind :data:`KIND` that computes them into the shared cache, and the pages
 show the cached result of the current version when it is there, else a placeholder that polls
@@ -41,13 +43,19 @@ ROUNDS = 3
 def _warmers() -> list[tuple[str, Callable[[Any, Any], None]]]:
     """(what, warm(record, case)) in the order the pages are most often asked for."""
     from oversyn.web.alternatives.views import warm_builders
+    from oversyn.web.cases.selectors import warm_export
     from oversyn.web.cases.views import warm_overview
     from oversyn.web.documents.views import warm_preview
+    from oversyn.web.organisation.selectors import warm_files
 
     return [
         (_("Översikten"), warm_overview),
         (_("Alternativbyggarna"), warm_builders),
         (_("Förhandsvisningen av beslutsunderlaget"), warm_preview),
+        # each under a second, but asked for right after the write that changed them (the
+        # heat map on the interactions page, the exports): computed here, they are ready
+        (_("Värmekartan och Excelexporten"), warm_files),
+        (_("Ärendefilen"), warm_export),
     ]
 
 
@@ -99,7 +107,11 @@ def after_write(*, actor: Any, row: Any, case: Any) -> None:
     at its new version and the validated case: prime the parsed case, warm a large case."""
     from django.db import transaction
 
-    transaction.on_commit(lambda: cache.put(row, "case", case, lang="-"))
+    def prime() -> None:
+        cache.put(row, "case", case, lang="-")
+        cache.remember_parsed(row, case)
+
+    transaction.on_commit(prime)
     if cache.computes_in_background(case):
         try:
             schedule(actor=actor, record=row)
