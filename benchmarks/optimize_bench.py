@@ -72,10 +72,14 @@ def instance(n: int, k: int, *, clustered: bool, seed: int) -> Problem:
 WARM_START_SECONDS = 0.5
 
 
-def fmt_time(solution_seconds: float, optimal: bool, gap: float | None) -> str:
+def fmt_time(
+    solution_seconds: float, optimal: bool, gap: float | None, bound: float | None = None
+) -> str:
     if optimal:
         return f"{solution_seconds:6.2f} s"
-    return f"gap {gap:.1%}" if gap is not None else "no solution"
+    if gap is None:
+        return "no bound" if bound is None else "no solution"
+    return f"gap {gap:.1%}" + (f" ≥{bound:.1f}" if bound is not None else "")
 
 
 FAMILIES = ("clustered", "random")
@@ -189,7 +193,7 @@ def main() -> int:
     )
     print(
         f"{'instance':<28}"
-        + "".join(f"{b:>18}{'CPU':>9}" for b in backends)
+        + "".join(f"{b:>26}{'CPU':>9}" for b in backends)
         + f"{'heuristic gap':>16}"
     )
     worst_gap = 0.0
@@ -216,7 +220,11 @@ def main() -> int:
         best = None
         for backend in backends:
             r = results[backend][key]
-            cells.append(fmt_time(float(r["seconds"]), bool(r["optimal"]), r["gap"]))
+            cells.append(
+                fmt_time(float(r["seconds"]), bool(r["optimal"]), r["gap"], r.get("bound"))
+            )
+            if not r["optimal"] and r["cost"] is not None:
+                cells[-1] += f" ({float(r['cost']):.1f})"
             cells.append(f"{float(r['cpu']):7.2f} s")
             cost = r["cost"]
             if r["optimal"] and isinstance(cost, float) and (best is None or cost < best):
@@ -233,7 +241,7 @@ def main() -> int:
         label = f"{family} n={n} K={k} seed={s}"
         print(
             f"{label:<28}"
-            + "".join(f"{c:>18}" if i % 2 == 0 else f"{c:>9}" for i, c in enumerate(cells))
+            + "".join(f"{c:>26}" if i % 2 == 0 else f"{c:>9}" for i, c in enumerate(cells))
             + f"{gap_text:>16}"
         )
         sys.stdout.flush()
