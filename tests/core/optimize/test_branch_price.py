@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from oversyn.core.optimize import _pricing
+from oversyn.core.optimize.branch_price import _branch_pair
 from oversyn.core.optimize.exact import solve_exact
 from oversyn.core.optimize.problem import Problem, evaluate
 
@@ -118,3 +119,48 @@ def test_infeasible_limits_give_no_solution() -> None:
     problem = Problem(sizes=[5.0, 5.0, 5.0], k=2, edges=[(0, 1, 1.0)], max_size=[6.0, 6.0])
     sol = solve_exact(problem, formulation="bp", time_limit=5.0)
     assert not sol.optimal and sol.assignment == []
+
+
+@pytest.mark.parametrize("lam", [0.0, 0.3, 2.5])
+@pytest.mark.parametrize("seed", range(6))
+def test_pricing_bounds_hold_around_the_target(seed: int, lam: float) -> None:
+    """The three pricing bounds (−λ|L − T| against −λ·dist, λ(L − T) and λ(T − L)) prune
+    nothing better: with large negative gains the empty set is the maximum (value −λT, the
+    proof at the end of column generation), with a minimum above T every set is past it."""
+    gain, weights, sizes, conflict = _pricing_case(100 + seed)
+    total = float(sizes.sum())
+    cases = [
+        (gain - 4.0, total / 3, 0.0, total),  # the empty set wins
+        (gain + 3.0, total / 4, 0.0, 0.6 * total),  # large sets, above T
+        (gain, total / 3, 0.4 * total, 0.7 * total),  # low > T: every set is above T
+    ]
+    for g, target, low, high in cases:
+        expected = _brute_max(g, weights, sizes, conflict, lam, target, low, high)
+        if expected == -np.inf:
+            continue
+        x, top, found, done, *_ = _pricing.dfs(
+            g, weights, sizes, conflict, lam, target, low, high, -np.inf, -np.inf, 10**7, 1
+        )
+        assert done and found
+        assert top == pytest.approx(expected)
+        load = float(sizes @ x)
+        assert top == pytest.approx(g @ x + 0.5 * x @ weights @ x - lam * abs(load - target))
+
+
+def test_branch_pair_prefers_interacting_units_and_sees_a_partition() -> None:
+    together = np.array(
+        [[1.0, 0.5, 0.4, 0.0], [0.5, 1.0, 0.0, 0.0], [0.4, 0.0, 1.0, 1.0], [0.0, 0.0, 1.0, 1.0]]
+    )
+    weights = np.zeros((4, 4))
+    assert _branch_pair(together, weights) == (0, 1)  # no edges: the most fractional pair
+    weights[0, 2] = weights[2, 0] = 5.0
+    assert _branch_pair(together, weights) == (0, 2)  # 0.4 · 5 beats 0.5 · 1
+    partition = np.array([[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    assert _branch_pair(partition, np.ones((3, 3))) is None
+
+
+def test_negative_balance_weight_is_refused() -> None:
+    problem = random_problem(6, 2, 3)
+    problem.balance_weight = -0.1
+    with pytest.raises(ValueError, match="balance weight"):
+        solve_exact(problem, formulation="bp", time_limit=5.0)

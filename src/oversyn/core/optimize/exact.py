@@ -50,7 +50,9 @@ SCALE = 1000  # CP-SAT needs integer coefficients: weights in 1/1000
 TV_SHARE = 0.6  # formulation "portfolio": share of the time for the "tv" model before "clique"
 BP_SHARE = 0.9  # "auto", interchangeable parts: share for branch-and-price before "clique"
 # "auto" uses branch-and-price up to this many items: at 60 random units its root does not end
-# in 30 s and reports no bound, where the portfolio reports a gap (measured, docs/evidence.md)
+# in 30 s and reports no bound, where the portfolio reports a gap; at 60 s (load ~4) its bound
+# beat the portfolio's for K = 4 and 5 (gap 16.7 / 16.2 % against 17.8 / 18.9 %) but K = 3 had
+# none, so the portfolio stays above 50 (measured, docs/evidence.md)
 BP_MAX_ITEMS = 50
 SIZE_SCALE = 10  # and sizes (FTE) in tenths
 
