@@ -30,6 +30,7 @@ from oversyn.web.platform import revisions, warmup
 from oversyn.web.platform.cache import Pending, cached
 from oversyn.web.platform.pagination import paginate
 from oversyn.web.platform.permissions import creatable_municipalities, is_global_creator
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import (
     call_service,
     case_view,
@@ -39,6 +40,8 @@ from oversyn.web.platform.views import (
 )
 from oversyn.web.process import selectors as psel
 from oversyn.web.uploads import limits, read_text
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 # -- case list, overview, import/export --------------------------------------------------------
 
@@ -63,6 +66,7 @@ CASE_LIST_COLUMNS = (
 CASE_LIST_PER_PAGE = 50
 
 
+@route("", "list", case=False)
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
@@ -153,6 +157,7 @@ def warm_overview(record: Any, case: Any) -> None:
     overview_parts(record, case)
 
 
+@route("", "overview")
 @case_view()
 def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     case, record = access.case, access.record
@@ -181,6 +186,7 @@ def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
+@route("export.yaml", "export_yaml")
 @case_view()
 def export_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     text = cached(access.record, "export-yaml", lambda: dump_case(access.case), lang="-")
@@ -189,6 +195,7 @@ def export_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return response
 
 
+@route("importera/", "import_yaml")
 @case_view(svc.EDIT)
 def import_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     errors: list[str] = []
@@ -279,6 +286,7 @@ def _shown_import_jobs(request: HttpRequest, access: sel.CaseAccess) -> list[Any
 # -- interactions ------------------------------------------------------------------------------
 
 
+@route("uppgifter/", "case_info")
 @case_view()
 def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     info = access.case.case
@@ -326,6 +334,7 @@ def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
 # -- history and members -----------------------------------------------------------------------
 
 
+@route("historik/", "history")
 @case_view()
 def history(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     # in pages (?sida=N): a version and an audit row per write, newest first; the versions'
@@ -368,6 +377,7 @@ def _revision_or_404(access: sel.CaseAccess, version: int) -> Any:
     return revision
 
 
+@route("historik/<int:version>/", "revision")
 @case_view()
 def revision_show(request: HttpRequest, access: sel.CaseAccess, version: int) -> HttpResponse:
     """One earlier version: what it was (the case file), and what differs from today's."""
@@ -387,6 +397,7 @@ def revision_show(request: HttpRequest, access: sel.CaseAccess, version: int) ->
     )
 
 
+@route("historik/jamfor/", "revision_diff")
 @case_view()
 def revision_diff(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """The differences between two versions (``?fran=N&till=M``), in words; by default from
@@ -415,6 +426,7 @@ def revision_diff(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
+@route("historik/<int:version>/aterstall/", "revision_restore")
 @case_view(svc.EDIT)
 def revision_restore(request: HttpRequest, access: sel.CaseAccess, version: int) -> HttpResponse:
     if request.method != "POST":
@@ -435,6 +447,7 @@ def revision_restore(request: HttpRequest, access: sel.CaseAccess, version: int)
     return redirect("cases:revision", key=access.record.key, version=version)
 
 
+@route("medlemmar/", "members")
 @case_view()
 def members(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     form = f.MemberForm()
@@ -505,6 +518,7 @@ def _add_core_problems(form: Any) -> None:
             form.add_error(problem.field, problem.message(current_lang()))
 
 
+@route("nytt-arende/", "case_new", case=False)
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     """ "Nytt ärende": title, municipality, committee, diarienummer, directive and the
@@ -600,6 +614,7 @@ def _amount_text(value: float | None) -> str:
     return "" if value is None else format_number(value, 2, "sv").replace("\u00a0", " ")
 
 
+@route("besparing/", "finance")
 @case_view()
 def finance(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """Effektiviseringskrav and costs per FTE/unit (a form), each alternative's staff and

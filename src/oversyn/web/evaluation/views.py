@@ -25,7 +25,10 @@ from oversyn.web.evaluation import selectors as esel
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import attempt, case_view, page_context
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 
 def _weight_modes() -> list[tuple[str, str]]:
@@ -296,6 +299,7 @@ def _criteria_context(
     )
 
 
+@route("utvardering/kriterier/", "eval_criteria")
 @case_view()
 def criteria(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return render(request, "evaluation/criteria.html", _criteria_context(access, []))
@@ -343,6 +347,7 @@ def _criterion_delete(service: Any, anchor: str) -> Any:
     return view
 
 
+@route("utvardering/alternativ/", "eval_alternatives")
 @require_POST
 @case_view(svc.EDIT)
 def alternatives_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -400,8 +405,12 @@ def _gate_data(p: Any, case: Any, errors: list[str]) -> dict[str, Any]:
     }
 
 
-gate_save = _criterion_save(esvc.gate_save, "#h-gates", "gate", _gate_data)
-gate_delete = _criterion_delete(esvc.gate_delete, "#h-gates")
+gate_save = route("utvardering/krav/", "gate_save")(
+    _criterion_save(esvc.gate_save, "#h-gates", "gate", _gate_data)
+)
+gate_delete = route("utvardering/krav/<str:gate_id>/ta-bort/", "gate_delete")(
+    _criterion_delete(esvc.gate_delete, "#h-gates")
+)
 
 
 def _principle_data(p: Any, case: Any, errors: list[str]) -> dict[str, Any]:
@@ -424,10 +433,14 @@ def _principle_data(p: Any, case: Any, errors: list[str]) -> dict[str, Any]:
     return data
 
 
-principle_save = _criterion_save(esvc.principle_save, "#h-principles", "principle", _principle_data)
+principle_save = route("utvardering/principer/", "principle_save")(
+    _criterion_save(esvc.principle_save, "#h-principles", "principle", _principle_data)
+)
 
 
-principle_delete = _criterion_delete(esvc.principle_delete, "#h-principles")
+principle_delete = route("utvardering/principer/<str:principle_id>/ta-bort/", "principle_delete")(
+    _criterion_delete(esvc.principle_delete, "#h-principles")
+)
 
 
 def _metric_data(post: Any, case: Any, errors: list[str]) -> dict[str, Any]:
@@ -478,12 +491,17 @@ def _metric_data(post: Any, case: Any, errors: list[str]) -> dict[str, Any]:
     return data
 
 
-metric_save = _criterion_save(esvc.metric_save, "#h-metrics", "metric", _metric_data)
+metric_save = route("utvardering/matt/", "metric_save")(
+    _criterion_save(esvc.metric_save, "#h-metrics", "metric", _metric_data)
+)
 
 
-metric_delete = _criterion_delete(esvc.metric_delete, "#h-metrics")
+metric_delete = route("utvardering/matt/<str:metric_id>/ta-bort/", "metric_delete")(
+    _criterion_delete(esvc.metric_delete, "#h-metrics")
+)
 
 
+@route("utvardering/vikter/", "weights_save")
 @require_POST
 @case_view(svc.EDIT)
 def weights_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -527,6 +545,7 @@ def weights_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
+@route("utvardering/poang/", "eval_scoring")
 @case_view(svc.SCORE)
 def scoring(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """The actor's own scoring form: a score and a motivation per alternative and principle."""
@@ -592,6 +611,7 @@ def scoring(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
+@route("utvardering/", "eval_results")
 @case_view()
 def results(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return _results_page(request, access)
@@ -643,6 +663,7 @@ def _uuid_or_none(text: str) -> Any:
         return None
 
 
+@route("utvardering/robusthet/", "eval_smaa_job")
 @require_POST
 @case_view(svc.EDIT)
 def smaa_job_start(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -661,6 +682,7 @@ def smaa_job_start(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse
     return redirect(f"{url}?jobb={job.pk}#h-smaa-job")
 
 
+@route("utvardering/slutsats/", "eval_conclusion")
 @case_view()
 def conclusion(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """The evaluation's conclusion: the proposed alternative (Nuläge is a choice), who
@@ -727,6 +749,7 @@ def conclusion(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
+@route("utvardering/skala/", "eval_scale")
 @case_view()
 def scale(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """The evaluation-wide score scale (lowest, highest score, what the scores mean), on

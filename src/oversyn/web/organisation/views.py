@@ -31,6 +31,7 @@ from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.pagination import paginate
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import (
     call_service,
     case_view,
@@ -40,6 +41,8 @@ from oversyn.web.platform.views import (
     save_form,
 )
 from oversyn.web.uploads import limits, read_text
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 FORMS: dict[str, type[pforms.VersionedForm]] = {
     "unit": org_forms.UnitForm,
@@ -119,6 +122,7 @@ def _start_upload_job(
     return redirect(reverse(f"cases:{page}", kwargs={"key": access.record.key}) + f"?jobb={job.pk}")
 
 
+@route("organisation/", "organisation")
 @case_view()
 def organisation(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     org = access.case.baseline
@@ -159,6 +163,8 @@ def _shown_jobs(request: HttpRequest, access: sel.CaseAccess, kind: str) -> list
     return jobs
 
 
+@route("organisation/<str:kind>/<str:obj_id>/", "org_object")
+@route("organisation/<str:kind>/ny/", "org_new")
 @case_view()
 def org_object(
     request: HttpRequest, access: sel.CaseAccess, kind: str, obj_id: str | None = None
@@ -211,6 +217,7 @@ def org_object(
     )
 
 
+@route("organisation/<str:kind>/<str:obj_id>/ta-bort/", "org_object_delete")
 @case_view()
 def org_object_delete(
     request: HttpRequest, access: sel.CaseAccess, kind: str, obj_id: str
@@ -233,6 +240,7 @@ def org_object_delete(
     return redirect("cases:organisation", key=access.record.key)
 
 
+@route("organisation.xlsx", "org_export_xlsx")
 @case_view()
 def org_export_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     data = cache.cached(
@@ -248,6 +256,7 @@ def org_export_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
     return response
 
 
+@route("organisation/excel/", "org_import_xlsx")
 @case_view()
 def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     if request.method != "POST":  # the upload form is on the organisation page
@@ -313,6 +322,7 @@ def _uuid_or_none(text: str) -> Any:
         return None
 
 
+@route("samverkan/", "interactions")
 @case_view()
 def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     case = access.case
@@ -429,6 +439,7 @@ def _interactions_page(
     )
 
 
+@route("kedjor/", "journey_save")
 @case_view()
 def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """Add or change a journey (POST, for the utredare; a GET goes to the journeys on the
@@ -486,12 +497,15 @@ def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
-journey_delete = posted_button(org_actions.journey_delete, lambda: _("Borttaget."), "interactions")
-interaction_delete = posted_button(
-    org_actions.interaction_delete, lambda: _("Borttaget."), "interactions"
+journey_delete = route("kedjor/<str:journey_id>/ta-bort/", "journey_delete")(
+    posted_button(org_actions.journey_delete, lambda: _("Borttaget."), "interactions")
+)
+interaction_delete = route("samverkan/<int:index>/ta-bort/", "interaction_delete")(
+    posted_button(org_actions.interaction_delete, lambda: _("Borttaget."), "interactions")
 )
 
 
+@route("samverkan/csv/", "interactions_upload")
 @require_POST
 @case_view(svc.EDIT)
 def interactions_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -543,6 +557,7 @@ def _drop_upload(path: Any) -> None:
     _upload_name_file(path).unlink(missing_ok=True)
 
 
+@route("samverkan/poster/", "records_upload")
 @require_POST
 @case_view(svc.EDIT)
 def records_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -566,6 +581,7 @@ def records_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse
     return redirect("cases:records_map", key=access.record.key, upload_id=upload.path.stem)
 
 
+@route("samverkan/poster/<str:upload_id>/", "records_map")
 @case_view(svc.EDIT)
 def records_map(request: HttpRequest, access: sel.CaseAccess, upload_id: str) -> HttpResponse:
     """Map the uploaded file's columns (suggested), set period, window and threshold; start
@@ -624,6 +640,7 @@ def records_map(request: HttpRequest, access: sel.CaseAccess, upload_id: str) ->
     )
 
 
+@route("samverkan/karta.png", "interactions_heatmap")
 @require_GET
 @case_view()
 def interactions_heatmap(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:

@@ -25,6 +25,7 @@ from oversyn.web.platform import cache
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import (
     attempt,
     case_view,
@@ -35,6 +36,8 @@ from oversyn.web.platform.views import (
 from oversyn.web.process import actions as psvc
 from oversyn.web.process import forms as pf
 from oversyn.web.process import selectors as psel
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -127,6 +130,7 @@ def _status_render(
     return render(request, "process/status.html", context, status=400 if errors else 200)
 
 
+@route("status/", "process_status")
 @case_view()
 def status(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return _status_render(request, access)
@@ -185,37 +189,50 @@ def _deadline_data(form: Any) -> dict[str, Any]:
     }
 
 
-status_add = _status_post(
-    "status_form",
-    pf.StatusChangeForm,
-    psvc.status_change_add,
-    _status_data,
-    lambda: _("Statusen sparades."),
-    "#h-history",
+status_add = route("status/ny/", "status_add")(
+    _status_post(
+        "status_form",
+        pf.StatusChangeForm,
+        psvc.status_change_add,
+        _status_data,
+        lambda: _("Statusen sparades."),
+        "#h-history",
+    )
 )
-as_of_save = _status_post(
-    "as_of_form",
-    pf.AsOfForm,
-    psvc.as_of_set,
-    lambda form: {"as_of": form.cleaned_data.get("as_of")},
-    lambda: _("Dagen som ärendet bedöms per sparades."),
-    "#h-as-of",
+as_of_save = route("status/per-dag/", "as_of_save")(
+    _status_post(
+        "as_of_form",
+        pf.AsOfForm,
+        psvc.as_of_set,
+        lambda form: {"as_of": form.cleaned_data.get("as_of")},
+        lambda: _("Dagen som ärendet bedöms per sparades."),
+        "#h-as-of",
+    )
 )
-deadline_save = _status_post(
-    "deadline_form",
-    pf.DeadlineForm,
-    psvc.deadline_save,
-    _deadline_data,
-    lambda: _("Tidsfristen sparades."),
-    "#h-deadlines",
+deadline_save = route("status/tidsfrister/", "deadline_save")(
+    _status_post(
+        "deadline_form",
+        pf.DeadlineForm,
+        psvc.deadline_save,
+        _deadline_data,
+        lambda: _("Tidsfristen sparades."),
+        "#h-deadlines",
+    )
 )
 
 
-status_delete = posted_button(
-    psvc.status_change_delete, lambda: _("Statusraden togs bort."), "process_status", "#h-history"
+status_delete = route("status/<int:index>/ta-bort/", "status_delete")(
+    posted_button(
+        psvc.status_change_delete,
+        lambda: _("Statusraden togs bort."),
+        "process_status",
+        "#h-history",
+    )
 )
-deadline_delete = posted_button(
-    psvc.deadline_delete, lambda: _("Tidsfristen togs bort."), "process_status", "#h-deadlines"
+deadline_delete = route("status/tidsfrister/<str:deadline_id>/ta-bort/", "deadline_delete")(
+    posted_button(
+        psvc.deadline_delete, lambda: _("Tidsfristen togs bort."), "process_status", "#h-deadlines"
+    )
 )
 
 
@@ -273,6 +290,7 @@ def _swot_render(
     return render(request, "process/swot.html", context, status=400 if errors else 200)
 
 
+@route("swot/", "process_swot")
 @case_view()
 def swot(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     if request.GET.get("andra") and not access.can(svc.EDIT):
@@ -280,6 +298,7 @@ def swot(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return _swot_render(request, access)
 
 
+@route("swot/<str:alt_id>/", "swot_save")
 @require_POST
 @case_view(svc.EDIT)
 def swot_save(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
@@ -314,7 +333,9 @@ def swot_save(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> Http
     )
 
 
-swot_delete = kind_delete("swot", lambda: _("SWOT-analysen togs bort."), "process_swot")
+swot_delete = route("swot/<str:alt_id>/ta-bort/", "swot_delete")(
+    kind_delete("swot", lambda: _("SWOT-analysen togs bort."), "process_swot")
+)
 
 
 # -- costs and decisions: a list with one add/edit form on the same page --------------------
@@ -385,8 +406,9 @@ def _item_save(spec: _ItemPage, request: HttpRequest, access: sel.CaseAccess) ->
     )
 
 
-def _item_views(spec: _ItemPage) -> tuple[Any, Any]:
-    """The page of a kind (``spec``) and its form's POST address, as two views."""
+def _item_views(spec: _ItemPage, path: str, save_name: str) -> tuple[Any, Any]:
+    """The page of a kind (``spec``) at ``path`` (URL name ``spec.back``) and its form's POST
+    address ``<path>spara/`` (``save_name``), as two views."""
 
     @case_view()
     def page(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -397,7 +419,7 @@ def _item_views(spec: _ItemPage) -> tuple[Any, Any]:
     def save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         return _item_save(spec, request, access)
 
-    return page, save
+    return route(path, spec.back)(page), route(path + "spara/", save_name)(save)
 
 
 COSTS = _ItemPage(
@@ -445,26 +467,33 @@ SECTIONS = _ItemPage(
 )
 
 
-sections, section_save = _item_views(SECTIONS)
+sections, section_save = _item_views(SECTIONS, "egna-avsnitt/", "section_save")
 
 
-section_delete = kind_delete("section", lambda: _("Avsnittet togs bort."), "process_sections")
-
-
-costs, cost_save = _item_views(COSTS)
-
-
-cost_delete = kind_delete(
-    "cost_line", lambda: _("Kostnadsposten togs bort."), "process_costs", anchor="#h-lines"
+section_delete = route("egna-avsnitt/<str:section_id>/ta-bort/", "section_delete")(
+    kind_delete("section", lambda: _("Avsnittet togs bort."), "process_sections")
 )
 
 
-decisions, decision_save = _item_views(DECISIONS)
+costs, cost_save = _item_views(COSTS, "kostnader/", "cost_save")
 
 
-decision_delete = kind_delete("decision", lambda: _("Beslutet togs bort."), "process_decisions")
+cost_delete = route("kostnader/<str:cost_id>/ta-bort/", "cost_delete")(
+    kind_delete(
+        "cost_line", lambda: _("Kostnadsposten togs bort."), "process_costs", anchor="#h-lines"
+    )
+)
 
 
+decisions, decision_save = _item_views(DECISIONS, "beslut/", "decision_save")
+
+
+decision_delete = route("beslut/<str:decision_id>/ta-bort/", "decision_delete")(
+    kind_delete("decision", lambda: _("Beslutet togs bort."), "process_decisions")
+)
+
+
+@route("beslut/<str:decision_id>/utdrag/<str:fmt>/", "decision_extract")
 @case_view()
 def decision_extract(
     request: HttpRequest, access: sel.CaseAccess, decision_id: str, fmt: str
@@ -560,11 +589,13 @@ def _checklist_render(
     return render(request, "process/checklist.html", context, status=400 if errors else 200)
 
 
+@route("checklista/", "process_checklist")
 @case_view()
 def checklist(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return _checklist_render(request, access, _checklist_alternative(request, access))
 
 
+@route("checklista/spara/", "checklist_save")
 @require_POST
 @case_view(svc.EDIT)
 def checklist_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
