@@ -125,6 +125,13 @@ def _start_upload_job(
 @route("organisation/", "organisation")
 @case_view()
 def organisation(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    return _organisation_page(request, access)
+
+
+def _organisation_page(
+    request: HttpRequest, access: sel.CaseAccess, errors: list[str] | None = None
+) -> HttpResponse:
+    """The organisation page (with ``errors``, after a refused Excel import: status 400)."""
     org = access.case.baseline
     return render(
         request,
@@ -142,7 +149,9 @@ def organisation(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             org=org,
             xlsx_form=pforms.UploadForm(initial={"base": svc.token(org)}),
             jobs=_shown_jobs(request, access, "org_import_xlsx"),
+            errors=errors or [],
         ),
+        status=200 if errors is None else 400,
     )
 
 
@@ -289,19 +298,7 @@ def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
             return redirect("cases:organisation", key=access.record.key)
     else:
         errors = _form_errors(form) or [_("Välj en fil.")]
-    org = access.case.baseline
-    return render(
-        request,
-        "organisation/organisation.html",
-        page_context(
-            access,
-            tree=osel.organisation_tree(org),
-            org=org,
-            xlsx_form=pforms.UploadForm(initial={"base": svc.token(org)}),
-            errors=errors,
-        ),
-        status=400,
-    )
+    return _organisation_page(request, access, errors)
 
 
 INTERACTIONS_PER_PAGE = 50
