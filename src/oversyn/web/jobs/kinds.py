@@ -224,8 +224,7 @@ def run_case_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     checked first and nothing is stored unless it validates; errors name line and field."""
     from oversyn.web.cases.services import case_import
 
-    path = records_path(params)
-    filename = str(params.get("filename") or path.name)
+    path, filename = _upload(params)
     ctx.progress(0.1, _("Läser ärendefilen …"))
     text = path.read_text(encoding="utf-8")
     ctx.progress(0.3, _("Kontrollerar och sparar ärendet …"))

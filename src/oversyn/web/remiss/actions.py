@@ -249,15 +249,14 @@ def access_audit(
     """The audit row of ``user``'s right to answer ``remiss`` for ``party``: ``given`` (by
     the utredare or by an accepted invitation) or taken away; in the caller's transaction."""
     state = {"user": user.get_username(), "remiss": remiss.id, "party": party.id}
-    audit.of_row(
+    audit.of_added_or_removed(
         actor=actor,
         row=row,
-        action=Action.CREATE if given else Action.DELETE,
+        added=given,
+        state=state,
         object_type="remiss_access",
         object_id=f"{remiss.id}/{party.id}/{user.get_username()}",
         object_repr=f"{party.name}: {user.get_username()}",
-        before=None if given else state,
-        after=state if given else None,
         message=message,
     )
 
