@@ -35,6 +35,7 @@ from oversyn.web.platform.views import (
     call_service,
     case_view,
     page_context,
+    read_only_unless,
     run_service,
     save_form,
 )
@@ -321,9 +322,7 @@ def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
                 "directive_text": directive.text if directive else "",
             }
         )
-    if not access.can(svc.EDIT):
-        for field in form.fields.values():
-            field.disabled = True
+    read_only_unless(access, form)
     return render(
         request,
         "cases/case_info.html",
@@ -672,9 +671,7 @@ def finance(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         }
         for t in current.transfers
     ]
-    if not access.can(svc.EDIT):
-        for field in form.fields.values():
-            field.disabled = True
+    read_only_unless(access, form)
     return render(
         request,
         "cases/finance.html",

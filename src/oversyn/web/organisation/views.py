@@ -37,6 +37,7 @@ from oversyn.web.platform.views import (
     case_view,
     page_context,
     posted_button,
+    read_only_unless,
     run_posted,
     save_form,
 )
@@ -206,9 +207,7 @@ def org_object(
         if kind == "unit" and obj is None and request.GET.get("parent"):
             initial["parent"] = request.GET["parent"]
         form = form_class(initial=initial, org=org, editing=obj_id)
-    if not access.can(svc.EDIT):
-        for field in form.fields.values():
-            field.disabled = True
+    read_only_unless(access, form)
     new_title, edit_title = KIND_TITLES[kind]
     return render(
         request,

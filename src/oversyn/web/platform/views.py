@@ -68,6 +68,17 @@ def page_context(access: sel.CaseAccess, **extra: Any) -> dict[str, Any]:
     }
 
 
+def read_only_unless(access: sel.CaseAccess, *forms: Any, permission: str = EDIT) -> None:
+    """Show ``forms`` (and formsets' forms) read-only to a role without ``permission``: the
+    fields are disabled (Django then ignores anything posted for them)."""
+    if access.can(permission):
+        return
+    for form in forms:
+        for each in getattr(form, "forms", [form]):
+            for field in each.fields.values():
+                field.disabled = True
+
+
 @dataclass
 class Outcome:
     """What a write service said: ``errors`` (Swedish) and, for a stale form, ``conflicted``

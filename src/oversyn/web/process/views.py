@@ -32,6 +32,7 @@ from oversyn.web.platform.views import (
     kind_delete,
     page_context,
     posted_button,
+    read_only_unless,
 )
 from oversyn.web.process import actions as psvc
 from oversyn.web.process import forms as pf
@@ -570,10 +571,7 @@ def _checklist_render(
                 for i in page["items"]
             ],
         )
-    if not access.can(svc.EDIT):
-        for form in formset.forms:
-            for field in form.fields.values():
-                field.disabled = True
+    read_only_unless(access, formset)
     rows = list(zip(page["items"], formset.forms, strict=False))
     context = page_context(
         access,

@@ -28,6 +28,7 @@ from oversyn.web.platform.views import (
     case_view,
     page_context,
     posted_button,
+    read_only_unless,
     run_posted,
     run_service,
 )
@@ -117,10 +118,7 @@ def remiss_edit(
             sent=bool(remiss and remiss.sent),
         )
         parties = rf.party_formset(case.baseline, parties=remiss.parties if remiss else [])
-    if not access.can(svc.EDIT):
-        for f in [form, *parties.forms]:
-            for field in f.fields.values():
-                field.disabled = True
+    read_only_unless(access, form, parties)
     row = None
     if remiss is not None:
         rows = rsel.remiss_rows(access.record, case, case_today(case))
