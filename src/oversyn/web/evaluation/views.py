@@ -7,10 +7,12 @@ own evaluation checks); every refusal comes back as the service's Swedish messag
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -682,20 +684,58 @@ def smaa_job_start(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse
     return redirect(f"{url}?jobb={job.pk}#h-smaa-job")
 
 
+def _part_post(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    values: dict[str, str],
+    parse: Callable[[dict[str, str], list[str]], dict[str, Any]],
+    save: Callable[..., Any],
+    saved: str,
+    back: str,
+) -> tuple[dict[str, str], list[str], int, HttpResponse | None]:
+    """The one form of an evaluation-wide part (the conclusion, the scale): ``values`` (the
+    stored ones, with ``base``) for a GET; on a POST, for the utredare, the typed values
+    (stripped), ``parse(typed, errors)`` reads them as the part's data and ``save(actor=,
+    record=, data=, base=)`` saves it, then the message ``saved`` and a redirect to the case
+    page ``back``.  Returns (the values to show, the errors, the status, the redirect)."""
+    if request.method != "POST":
+        return values, [], 200, None
+    if not access.can(svc.EDIT):
+        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    typed = {k: request.POST.get(k, "").strip() for k in values}
+    errors: list[str] = []
+    data = parse(typed, errors)
+    if not errors:
+        outcome = attempt(
+            lambda: save(actor=request.user, record=access.record, data=data, base=typed["base"])
+        )
+        if outcome.ok:
+            messages.success(request, saved)
+            return typed, [], 200, redirect(back, key=access.record.key)
+        errors = outcome.errors
+    return typed, errors, 400, None
+
+
+def _scale_data(typed: dict[str, str], errors: list[str]) -> dict[str, Any]:
+    """The typed scale: what the scores mean, and the lowest and highest score as numbers."""
+    data: dict[str, Any] = {"meaning": typed["meaning"]}
+    for name, label in (("min", _("Lägsta poäng")), ("max", _("Högsta poäng"))):
+        number = _float(typed[name], label, errors)
+        if number is not None:
+            data[name] = number
+    return data
+
+
 @route("utvardering/slutsats/", "eval_conclusion")
 @case_view()
 def conclusion(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """The evaluation's conclusion: the proposed alternative (Nuläge is a choice), who
     concluded it and the text; what the evaluation itself gives is shown beside it."""
-    from django.core.exceptions import PermissionDenied
-
     from oversyn.core.case import BASELINE_ID
     from oversyn.core.evaluation.engine import evaluate_case
 
     case = access.case
     ev = case.evaluation
-    errors: list[str] = []
-    status = 200
     current = ev.conclusion
     values = {
         "alternative": current.alternative if current and current.alternative else "",
@@ -703,23 +743,17 @@ def conclusion(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         "text": current.text if current else "",
         "base": esvc.conclusion_token(ev),
     }
-    if request.method == "POST":
-        if not access.can(svc.EDIT):
-            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
-        p = request.POST
-        values = {k: p.get(k, "").strip() for k in ("alternative", "by", "text", "base")}
-        outcome = attempt(
-            lambda: esvc.conclusion_save(
-                actor=request.user,
-                record=access.record,
-                data={k: values[k] for k in ("alternative", "by", "text")},
-                base=values["base"],
-            )
-        )
-        if outcome.ok:
-            messages.success(request, _("Slutsatsen sparades."))
-            return redirect("cases:eval_results", key=access.record.key)
-        errors, status = outcome.errors, 400
+    values, errors, status, saved = _part_post(
+        request,
+        access,
+        values,
+        lambda typed, errors: {k: typed[k] for k in ("alternative", "by", "text")},
+        esvc.conclusion_save,
+        _("Slutsatsen sparades."),
+        "cases:eval_results",
+    )
+    if saved is not None:
+        return saved
     lang = current_lang()
     result = evaluate_case(case, lang, samples=0) if not ev.is_empty() else None
     excluded = {a.id for a in result.alternatives if a.excluded} if result else set()
@@ -754,38 +788,24 @@ def conclusion(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
 def scale(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """The evaluation-wide score scale (lowest, highest score, what the scores mean), on
     which every principle without a scale of its own is scored."""
-    from django.core.exceptions import PermissionDenied
-
     ev = access.case.evaluation
-    errors: list[str] = []
-    status = 200
     values = {
         "min": _entry(ev.scale.min),
         "max": _entry(ev.scale.max),
         "meaning": ev.scale.meaning,
         "base": esvc.scale_token(ev),
     }
-    if request.method == "POST":
-        if not access.can(svc.EDIT):
-            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
-        p = request.POST
-        values = {k: p.get(k, "").strip() for k in ("min", "max", "meaning", "base")}
-        data: dict[str, Any] = {"meaning": values["meaning"]}
-        for name, label in (("min", _("Lägsta poäng")), ("max", _("Högsta poäng"))):
-            number = _float(values[name], label, errors)
-            if number is not None:
-                data[name] = number
-        if not errors:
-            outcome = attempt(
-                lambda: esvc.scale_save(
-                    actor=request.user, record=access.record, data=data, base=values["base"]
-                )
-            )
-            if outcome.ok:
-                messages.success(request, _("Poängskalan sparades."))
-                return redirect("cases:eval_criteria", key=access.record.key)
-            errors = outcome.errors
-        status = 400
+    values, errors, status, saved = _part_post(
+        request,
+        access,
+        values,
+        _scale_data,
+        esvc.scale_save,
+        _("Poängskalan sparades."),
+        "cases:eval_criteria",
+    )
+    if saved is not None:
+        return saved
     own = [p.name for p in ev.principles if p.scale is not None]
     return render(
         request,
