@@ -31,6 +31,16 @@ from oversyn.web.platform.views import (
 
 route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
+# what builder_parts computes for the builder's page, shown as it is
+_BUILDER_PARTS = (
+    "operations",
+    "diff",
+    "diff_from_baseline",
+    "totals",
+    "totals_from_baseline",
+    "tree",
+)
+
 
 def _post_or_redirect(view: Any) -> Any:
     """A form's address: POST runs ``view`` (with its own permission check); any other method
@@ -134,12 +144,7 @@ def _builder_context(
         alt=alt,
         base=svc.token(alt),
         based_on_name=case.alternative_name(alt.based_on or BASELINE_ID, lang),
-        operations=parts["operations"],
-        diff=parts["diff"],
-        diff_from_baseline=parts["diff_from_baseline"],
-        totals=parts["totals"],
-        totals_from_baseline=parts["totals_from_baseline"],
-        tree=parts["tree"],
+        **{k: parts[k] for k in _BUILDER_PARTS},
         op=op,
         op_labels=list(alt_forms.OP_LABELS.items()),
         op_form=extra.pop("op_form", None)

@@ -498,6 +498,19 @@ def _municipality_choices(user: Any) -> tuple[list[tuple[str, str]], dict[str, A
 
 _SV_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}"})
 _TEXT_FIELDS = ("title", "directive_date", "directive_deadline")
+# the new case's fields as typed in the form (the municipality is chosen from a list)
+_NEW_CASE_TYPED = (
+    "title",
+    "committee",
+    "case_number",
+    "officer",
+    "directive_by",
+    "directive_to",
+    "directive_date",
+    "directive_deadline",
+    "directive_text",
+    "start",
+)
 
 
 def _add_core_problems(form: Any) -> None:
@@ -566,18 +579,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 source = upload.name
             if not errors:
                 spec = NewCase(
-                    title=data["title"],
                     municipality_code=code or "",
                     municipality_name=name,
-                    committee=data["committee"],
-                    case_number=data["case_number"],
-                    officer=data["officer"],
-                    directive_by=data["directive_by"],
-                    directive_to=data["directive_to"],
-                    directive_date=data["directive_date"],
-                    directive_deadline=data["directive_deadline"],
-                    directive_text=data["directive_text"],
-                    start=data["start"],
+                    **{k: data[k] for k in _NEW_CASE_TYPED},
                 )
                 try:
                     row = svc.case_new(
