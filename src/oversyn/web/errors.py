@@ -25,51 +25,49 @@ log = logging.getLogger(__name__)
 
 
 def _texts(status: int) -> tuple[str, str, str]:
-    """(title, what happened, what to do) for an HTTP status."""
-    if status == 400:
-        return (
+    """(title, what happened, what to do) for an HTTP status (any other: the 500 texts)."""
+    texts = {
+        400: (
             _("Felaktig begäran"),
             _("Servern kunde inte tolka det som skickades (till exempel ett för stort formulär)."),
             _("Gå tillbaka, kontrollera uppgifterna och försök igen."),
-        )
-    if status == 403:
-        return (
+        ),
+        403: (
             _("Åtkomst nekad"),
             _("Du har inte behörighet att göra detta i ärendet."),
             _(
                 "Be ärendets utredare om en roll i ärendet om du behöver den, eller gå "
                 "tillbaka till ärendelistan."
             ),
-        )
-    if status == 404:
-        return (
+        ),
+        404: (
             _("Sidan finns inte"),
             _("Sidan eller ärendet finns inte, eller så har du ingen roll i ärendet."),
             _("Kontrollera adressen eller gå till ärendelistan."),
-        )
-    if status == 405:
-        return (
+        ),
+        405: (
             _("Fel sätt att öppna sidan"),
             _("Adressen tar bara emot formulär som skickas från sidan, inte en vanlig länk."),
             _("Gå tillbaka till sidan och använd knappen där."),
-        )
-    if status == 503:
-        return (
+        ),
+        503: (
             _("Databasen är upptagen"),
             _(
                 "Många sparar samtidigt just nu och din ändring kunde inte sparas. "
                 "Ingenting sparades."
             ),
             _("Gå tillbaka och spara igen om en stund."),
-        )
-    return (
-        _("Något gick fel"),
-        _("Ett oväntat fel uppstod hos servern. Ingenting har sparats av det du skickade."),
-        _(
-            "Försök igen om en stund. Om felet kvarstår, kontakta supporten och uppge "
-            "felkoden nedan."
         ),
-    )
+        500: (
+            _("Något gick fel"),
+            _("Ett oväntat fel uppstod hos servern. Ingenting har sparats av det du skickade."),
+            _(
+                "Försök igen om en stund. Om felet kvarstår, kontakta supporten och uppge "
+                "felkoden nedan."
+            ),
+        ),
+    }
+    return texts.get(status, texts[500])
 
 
 def _request_id(request: HttpRequest) -> str:

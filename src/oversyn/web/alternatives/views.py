@@ -21,11 +21,24 @@ from oversyn.web.platform import cache, warmup
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import (
     case_view,
     page_context,
     run_posted,
     run_service,
+)
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
+
+# what builder_parts computes for the builder's page, shown as it is
+_BUILDER_PARTS = (
+    "operations",
+    "diff",
+    "diff_from_baseline",
+    "totals",
+    "totals_from_baseline",
+    "tree",
 )
 
 
@@ -47,6 +60,7 @@ def _post_or_redirect(view: Any) -> Any:
     return wrapper
 
 
+@route("alternativ/", "alternative_create")
 @_post_or_redirect
 @case_view(svc.EDIT)
 def alternative_create(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -130,12 +144,7 @@ def _builder_context(
         alt=alt,
         base=svc.token(alt),
         based_on_name=case.alternative_name(alt.based_on or BASELINE_ID, lang),
-        operations=parts["operations"],
-        diff=parts["diff"],
-        diff_from_baseline=parts["diff_from_baseline"],
-        totals=parts["totals"],
-        totals_from_baseline=parts["totals_from_baseline"],
-        tree=parts["tree"],
+        **{k: parts[k] for k in _BUILDER_PARTS},
         op=op,
         op_labels=list(alt_forms.OP_LABELS.items()),
         op_form=extra.pop("op_form", None)
@@ -168,6 +177,7 @@ def _chosen_op(request: HttpRequest) -> str:
     return op if op in alt_forms.OP_FIELDS else "move_unit"
 
 
+@route("alternativ/<str:alt_id>/", "alternative")
 @case_view()
 def alternative(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     _get_alt(access, alt_id)
@@ -182,6 +192,7 @@ def alternative(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> Ht
     return render(request, "alternatives/alternative.html", context)
 
 
+@route("alternativ/<str:alt_id>/formular/", "operation_form")
 @case_view()
 def operation_form(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     """HTMX: the fields of the chosen kind of operation."""
@@ -190,6 +201,7 @@ def operation_form(request: HttpRequest, access: sel.CaseAccess, alt_id: str) ->
     return render(request, "alternatives/_op_form.html", ctx)
 
 
+@route("alternativ/<str:alt_id>/forhandsvisa/", "operation_preview")
 @_post_or_redirect
 @case_view()
 def operation_preview(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
@@ -246,6 +258,7 @@ def form_errors(form: alt_forms.OperationForm) -> list[str]:
     return out
 
 
+@route("alternativ/<str:alt_id>/andringar/", "operation_add")
 @_post_or_redirect
 @case_view(svc.EDIT)
 def operation_add(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
@@ -282,6 +295,7 @@ def operation_add(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> 
     )
 
 
+@route("alternativ/<str:alt_id>/andringar/<int:index>/ta-bort/", "operation_remove")
 @_post_or_redirect
 @case_view(svc.EDIT)
 def operation_remove(
@@ -298,6 +312,7 @@ def operation_remove(
     return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
 
 
+@route("alternativ/<str:alt_id>/andra/", "alternative_update")
 @_post_or_redirect
 @case_view(svc.EDIT)
 def alternative_update(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
@@ -318,6 +333,7 @@ def alternative_update(request: HttpRequest, access: sel.CaseAccess, alt_id: str
     return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
 
 
+@route("alternativ/<str:alt_id>/ta-bort/", "alternative_delete")
 @_post_or_redirect
 @case_view(svc.EDIT)
 def alternative_delete(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:

@@ -30,15 +30,19 @@ from oversyn.web.platform import revisions, warmup
 from oversyn.web.platform.cache import Pending, cached
 from oversyn.web.platform.pagination import paginate
 from oversyn.web.platform.permissions import creatable_municipalities, is_global_creator
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import (
     call_service,
     case_view,
     page_context,
+    read_only_unless,
     run_service,
     save_form,
 )
 from oversyn.web.process import selectors as psel
 from oversyn.web.uploads import limits, read_text
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 # -- case list, overview, import/export --------------------------------------------------------
 
@@ -63,6 +67,7 @@ CASE_LIST_COLUMNS = (
 CASE_LIST_PER_PAGE = 50
 
 
+@route("", "list", case=False)
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
@@ -171,6 +176,7 @@ def warm_overview(record: Any, case: Any) -> None:
     overview_parts(record, case)
 
 
+@route("", "overview")
 @case_view()
 def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     case, record = access.case, access.record
@@ -199,6 +205,7 @@ def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
+@route("export.yaml", "export_yaml")
 @case_view()
 def export_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     text = sel.case_yaml(access.record, access.case)
@@ -207,6 +214,7 @@ def export_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return response
 
 
+@route("importera/", "import_yaml")
 @case_view(svc.EDIT)
 def import_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     errors: list[str] = []
@@ -275,6 +283,7 @@ def _shown_import_jobs(request: HttpRequest, access: sel.CaseAccess) -> list[Any
 # -- interactions ------------------------------------------------------------------------------
 
 
+@route("uppgifter/", "case_info")
 @case_view()
 def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     info = access.case.case
@@ -309,9 +318,7 @@ def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
                 "directive_text": directive.text if directive else "",
             }
         )
-    if not access.can(svc.EDIT):
-        for field in form.fields.values():
-            field.disabled = True
+    read_only_unless(access, form)
     return render(
         request,
         "cases/case_info.html",
@@ -322,6 +329,7 @@ def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
 # -- history and members -----------------------------------------------------------------------
 
 
+@route("historik/", "history")
 @case_view()
 def history(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     # in pages (?sida=N): a version and an audit row per write, newest first; the versions'
@@ -364,6 +372,7 @@ def _revision_or_404(access: sel.CaseAccess, version: int) -> Any:
     return revision
 
 
+@route("historik/<int:version>/", "revision")
 @case_view()
 def revision_show(request: HttpRequest, access: sel.CaseAccess, version: int) -> HttpResponse:
     """One earlier version: what it was (the case file), and what differs from today's."""
@@ -383,6 +392,7 @@ def revision_show(request: HttpRequest, access: sel.CaseAccess, version: int) ->
     )
 
 
+@route("historik/jamfor/", "revision_diff")
 @case_view()
 def revision_diff(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """The differences between two versions (``?fran=N&till=M``), in words; by default from
@@ -411,6 +421,7 @@ def revision_diff(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
+@route("historik/<int:version>/aterstall/", "revision_restore")
 @case_view(svc.EDIT)
 def revision_restore(request: HttpRequest, access: sel.CaseAccess, version: int) -> HttpResponse:
     if request.method != "POST":
@@ -431,6 +442,7 @@ def revision_restore(request: HttpRequest, access: sel.CaseAccess, version: int)
     return redirect("cases:revision", key=access.record.key, version=version)
 
 
+@route("medlemmar/", "members")
 @case_view()
 def members(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     form = f.MemberForm()
@@ -482,6 +494,19 @@ def _municipality_choices(user: Any) -> tuple[list[tuple[str, str]], dict[str, A
 
 _SV_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}"})
 _TEXT_FIELDS = ("title", "directive_date", "directive_deadline")
+# the new case's fields as typed in the form (the municipality is chosen from a list)
+_NEW_CASE_TYPED = (
+    "title",
+    "committee",
+    "case_number",
+    "officer",
+    "directive_by",
+    "directive_to",
+    "directive_date",
+    "directive_deadline",
+    "directive_text",
+    "start",
+)
 
 
 def _add_core_problems(form: Any) -> None:
@@ -501,6 +526,7 @@ def _add_core_problems(form: Any) -> None:
             form.add_error(problem.field, problem.message(current_lang()))
 
 
+@route("nytt-arende/", "case_new", case=False)
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     """ "Nytt ärende": title, municipality, committee, diarienummer, directive and the
@@ -533,18 +559,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
             code = record.code if record is not None else chosen
             name = record.name if record is not None else official_name(chosen) or ""
             spec = NewCase(
-                title=data["title"],
                 municipality_code=code or "",
                 municipality_name=name,
-                committee=data["committee"],
-                case_number=data["case_number"],
-                officer=data["officer"],
-                directive_by=data["directive_by"],
-                directive_to=data["directive_to"],
-                directive_date=data["directive_date"],
-                directive_deadline=data["directive_deadline"],
-                directive_text=data["directive_text"],
-                start=data["start"],
+                **{k: data[k] for k in _NEW_CASE_TYPED},
             )
             baseline = None
             source = ""
@@ -629,6 +646,7 @@ def _amount_text(value: float | None) -> str:
     return "" if value is None else format_number(value, 2, "sv").replace("\u00a0", " ")
 
 
+@route("besparing/", "finance")
 @case_view()
 def finance(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """Effektiviseringskrav and costs per FTE/unit (a form), each alternative's staff and
@@ -687,9 +705,7 @@ def finance(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         }
         for t in current.transfers
     ]
-    if not access.can(svc.EDIT):
-        for field in form.fields.values():
-            field.disabled = True
+    read_only_unless(access, form)
     return render(
         request,
         "cases/finance.html",

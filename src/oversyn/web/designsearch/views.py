@@ -24,7 +24,10 @@ from oversyn.web.platform import selectors as sel
 from oversyn.web.platform.errors import ServiceError
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.permissions import EDIT
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import case_view, page_context
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 
 def _defaults(access: sel.CaseAccess) -> dict[str, Any]:
@@ -55,6 +58,7 @@ def _page(
     return render(request, "designsearch/search.html", context, status=400 if errors else 200)
 
 
+@route("sok/", "design_search")
 @case_view()
 def design_search(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     if request.method != "POST":
@@ -118,6 +122,7 @@ def _balance(summary: dict[str, Any], names: dict[str, str]) -> list[tuple[str, 
     ]
 
 
+@route("sok/<uuid:job_id>/", "design_search_result")
 @require_safe
 @case_view()
 def design_search_result(request: HttpRequest, access: sel.CaseAccess, job_id: Any) -> HttpResponse:
@@ -155,6 +160,7 @@ def design_search_result(request: HttpRequest, access: sel.CaseAccess, job_id: A
     return render(request, "designsearch/result.html", context)
 
 
+@route("sok/<uuid:job_id>/lagg-till/", "design_search_adopt")
 @require_POST
 @case_view(EDIT)
 def design_search_adopt(request: HttpRequest, access: sel.CaseAccess, job_id: Any) -> HttpResponse:

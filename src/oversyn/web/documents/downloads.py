@@ -14,7 +14,10 @@ from django.utils.translation import gettext as _
 from oversyn.web.cases.models import CaseTemplate
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import case_view
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -65,6 +68,7 @@ def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
+@route("dokument/remissvar/<str:remiss_id>/<str:party>/<str:fmt>/", "remiss_answer_download")
 @case_view()
 def remiss_answer(
     request: HttpRequest, access: sel.CaseAccess, remiss_id: str, party: str, fmt: str
@@ -85,6 +89,7 @@ def remiss_answer(
     return _attachment(data, "application/pdf", f"{name}.pdf")
 
 
+@route("arkiv/<str:kind>/", "archive_download")
 @case_view()
 def archive(request: HttpRequest, access: sel.CaseAccess, kind: str) -> HttpResponse:
     from oversyn.documents.archive.contents import case_documents

@@ -30,7 +30,10 @@ from oversyn.web.platform import shared as svc
 from oversyn.web.platform import warmup
 from oversyn.web.platform.cache import Pending
 from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import case_view, page_context
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -55,6 +58,7 @@ def _build(access: sel.CaseAccess, alternative: str | None) -> Any:
     return build_document(access.case, alternative, current_lang())
 
 
+@route("dokument/", "document")
 @case_view()
 def document(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     errors: list[str] = []
@@ -143,6 +147,7 @@ def warm_preview(record: Any, case: Any) -> None:
 PREVIEW_CSP_LINKED = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
 
 
+@route("dokument/forhandsvisning/", "document_preview")
 @xframe_options_sameorigin
 @case_view()
 def preview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -172,6 +177,7 @@ def preview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return response
 
 
+@route("dokument/bild/<str:token>/", "document_image")
 @require_GET
 def preview_image(request: HttpRequest, key: str, token: str) -> HttpResponse:
     """One image of the preview, by its signed address (no session: the preview's sandboxed
@@ -203,6 +209,79 @@ def preview_image(request: HttpRequest, key: str, token: str) -> HttpResponse:
     return response
 
 
+def _document_jobs(request: HttpRequest, access: sel.CaseAccess) -> dict[str, Any]:
+    """The background documents of the page: jobs still running (and the one the page was
+    sent to), and the finished files that are still kept, newest first."""
+    from oversyn.web.documents.jobs import KIND, document_path
+    from oversyn.web.jobs.models import Job
+    from oversyn.web.jobs.runner import active_jobs
+
+    jobs = active_jobs(access.record, KIND)
+    shown = request.GET.get("jobb", "")
+    if shown and not any(str(j.pk) == shown for j in jobs):
+        jobs += [j for j in Job.objects.filter(case=access.record, kind=KIND) if str(j.pk) == shown]
+    files = []
+    for job in Job.objects.filter(case=access.record, kind=KIND, status="done")[:20]:
+        if document_path(job) is not None:
+            files.append(job)
+    return {"doc_jobs": jobs, "doc_files": files[:5]}
+
+
+@route("dokument/bakgrund/", "document_job_start")
+@require_POST
+@case_view()
+def document_job_start(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    """Skapa dokument i bakgrunden: DOCX or PDF of the case (and the chosen alternative)."""
+    from oversyn.web.documents.jobs import FORMATS, KIND
+    from oversyn.web.jobs.runner import start_job
+
+    fmt = request.POST.get("fmt", "")
+    if fmt not in FORMATS:
+        messages.error(request, _("Välj Word (DOCX) eller PDF."))
+        return redirect("cases:document", key=access.record.key)
+    alternative = request.POST.get("alternativ") or ""
+    if alternative and alternative not in access.case.alternative_ids():
+        raise Http404(_("Alternativet finns inte."))
+    job = start_job(
+        actor=request.user,
+        record=access.record,
+        kind=KIND,
+        params={"fmt": fmt, "alternative": alternative},
+    )
+    messages.success(request, _("Dokumentet skapas i bakgrunden."))
+    url = reverse("cases:document", kwargs={"key": access.record.key})
+    return redirect(f"{url}?jobb={job.pk}#h-background")
+
+
+@route("dokument/bakgrund/<uuid:job_id>/", "document_job_file")
+@require_GET
+@case_view()
+def document_job_file(request: HttpRequest, access: sel.CaseAccess, job_id: Any) -> HttpResponse:
+    """The file a background document job wrote (the case's view permission)."""
+    from django.http import FileResponse
+
+    from oversyn.web.documents.jobs import KIND, document_path
+    from oversyn.web.jobs.models import Job
+
+    job = Job.objects.filter(case=access.record, pk=job_id).first()
+    if job is None:
+        raise Http404(_("Det finns inget sådant jobb i ärendet."))
+    if job.kind != KIND or job.status != "done":  # not (yet) a written file: the job's page
+        return redirect("cases:job", job_id=job.pk)
+    path = document_path(job)
+    if path is None:
+        raise Http404(_("Filen finns inte längre; skapa dokumentet igen."))
+    fmt = str(job.result.get("fmt"))
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=str(job.result.get("filename") or path.name),
+        content_type=CONTENT_TYPES.get(fmt, "application/octet-stream"),
+    )
+
+
+# after every literal dokument/<…>/ path (Django tries the patterns in order)
+@route("dokument/<str:fmt>/", "document_download")
 @case_view()
 def download(request: HttpRequest, access: sel.CaseAccess, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
@@ -237,72 +316,3 @@ def download(request: HttpRequest, access: sel.CaseAccess, fmt: str) -> HttpResp
         f'attachment; filename="{access.record.key}-beslutsunderlag.{fmt}"'
     )
     return response
-
-
-def _document_jobs(request: HttpRequest, access: sel.CaseAccess) -> dict[str, Any]:
-    """The background documents of the page: jobs still running (and the one the page was
-    sent to), and the finished files that are still kept, newest first."""
-    from oversyn.web.documents.jobs import KIND, document_path
-    from oversyn.web.jobs.models import Job
-    from oversyn.web.jobs.runner import active_jobs
-
-    jobs = active_jobs(access.record, KIND)
-    shown = request.GET.get("jobb", "")
-    if shown and not any(str(j.pk) == shown for j in jobs):
-        jobs += [j for j in Job.objects.filter(case=access.record, kind=KIND) if str(j.pk) == shown]
-    files = []
-    for job in Job.objects.filter(case=access.record, kind=KIND, status="done")[:20]:
-        if document_path(job) is not None:
-            files.append(job)
-    return {"doc_jobs": jobs, "doc_files": files[:5]}
-
-
-@require_POST
-@case_view()
-def document_job_start(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    """Skapa dokument i bakgrunden: DOCX or PDF of the case (and the chosen alternative)."""
-    from oversyn.web.documents.jobs import FORMATS, KIND
-    from oversyn.web.jobs.runner import start_job
-
-    fmt = request.POST.get("fmt", "")
-    if fmt not in FORMATS:
-        messages.error(request, _("Välj Word (DOCX) eller PDF."))
-        return redirect("cases:document", key=access.record.key)
-    alternative = request.POST.get("alternativ") or ""
-    if alternative and alternative not in access.case.alternative_ids():
-        raise Http404(_("Alternativet finns inte."))
-    job = start_job(
-        actor=request.user,
-        record=access.record,
-        kind=KIND,
-        params={"fmt": fmt, "alternative": alternative},
-    )
-    messages.success(request, _("Dokumentet skapas i bakgrunden."))
-    url = reverse("cases:document", kwargs={"key": access.record.key})
-    return redirect(f"{url}?jobb={job.pk}#h-background")
-
-
-@require_GET
-@case_view()
-def document_job_file(request: HttpRequest, access: sel.CaseAccess, job_id: Any) -> HttpResponse:
-    """The file a background document job wrote (the case's view permission)."""
-    from django.http import FileResponse
-
-    from oversyn.web.documents.jobs import KIND, document_path
-    from oversyn.web.jobs.models import Job
-
-    job = Job.objects.filter(case=access.record, pk=job_id).first()
-    if job is None:
-        raise Http404(_("Det finns inget sådant jobb i ärendet."))
-    if job.kind != KIND or job.status != "done":  # not (yet) a written file: the job's page
-        return redirect("cases:job", job_id=job.pk)
-    path = document_path(job)
-    if path is None:
-        raise Http404(_("Filen finns inte längre; skapa dokumentet igen."))
-    fmt = str(job.result.get("fmt"))
-    return FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=str(job.result.get("filename") or path.name),
-        content_type=CONTENT_TYPES.get(fmt, "application/octet-stream"),
-    )

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
+from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case
@@ -197,6 +198,60 @@ def _eval_write(
         )
 
     return run(actor=actor, record=record, execute=execute, permission=permission)
+
+
+def _part_state(ev: Evaluation, part: str) -> dict[str, Any]:
+    """An evaluation-wide part (``alternatives``, ``conclusion``, ``scale``) as its version
+    token and the audit record see it: ``{part: its JSON}``."""
+    value = getattr(ev, part)
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="json")
+    elif isinstance(value, list):
+        value = list(value)
+    return {part: value}
+
+
+def part_token(ev: Evaluation, part: str) -> str:
+    """The version token of an evaluation-wide part (the form's ``base``)."""
+    return token(_part_state(ev, part))
+
+
+def alternatives_token(ev: Evaluation) -> str:
+    return part_token(ev, "alternatives")
+
+
+def conclusion_token(ev: Evaluation) -> str:
+    return part_token(ev, "conclusion")
+
+
+def scale_token(ev: Evaluation) -> str:
+    return part_token(ev, "scale")
+
+
+def _part_write(
+    *,
+    actor: Any,
+    record: CaseRecord,
+    base: str,
+    part: str,
+    change: Callable[[Evaluation], Evaluation],
+    object_repr: str,
+    message: str,
+) -> CaseRecord:
+    """Change an evaluation-wide part (the utredare's): :func:`_eval_write` of ``part``."""
+    return _eval_write(
+        actor=actor,
+        record=record,
+        permission=EDIT,
+        base=base,
+        current=lambda ev: _part_state(ev, part),
+        change=change,
+        action=Action.UPDATE,
+        object_type="evaluation",
+        object_id=part,
+        object_repr=object_repr,
+        message=message,
+    )
 
 
 def _find(items: list[Any], obj_id: str | None) -> Any:
@@ -511,36 +566,24 @@ def scores_save(
     )
 
 
-def alternatives_token(ev: Evaluation) -> str:
-    return token({"alternatives": list(ev.alternatives)})
-
-
 def evaluation_alternatives_update(
     *, actor: Any, record: CaseRecord, alternatives: list[str], base: str
 ) -> CaseRecord:
     """Choose which alternatives are evaluated (nuläge included or not), in the given order."""
     if not alternatives:
         raise ServiceError([_("Välj minst ett alternativ att värdera.")])
-    return _eval_write(
+    return _part_write(
         actor=actor,
         record=record,
-        permission=EDIT,
         base=base,
-        current=lambda ev: {"alternatives": list(ev.alternatives)},
+        part="alternatives",
         change=lambda ev: ev.model_copy(update={"alternatives": list(alternatives)}),
-        action=Action.UPDATE,
-        object_type="evaluation",
-        object_id="alternatives",
         object_repr=_("Alternativ som värderas"),
         message=_("Alternativen som värderas ändrades."),
     )
 
 
 # -- the conclusion (utredare) -----------------------------------------------------------------
-
-
-def conclusion_token(ev: Evaluation) -> str:
-    return token({"conclusion": ev.conclusion.model_dump(mode="json") if ev.conclusion else None})
 
 
 def conclusion_save(
@@ -557,25 +600,15 @@ def conclusion_save(
         conclusion = Conclusion.model_validate(fields) if fields else None
         return ev.model_copy(update={"conclusion": conclusion})
 
-    return _eval_write(
+    return _part_write(
         actor=actor,
         record=record,
-        permission=EDIT,
         base=base,
-        current=lambda ev: {
-            "conclusion": ev.conclusion.model_dump(mode="json") if ev.conclusion else None
-        },
+        part="conclusion",
         change=change,
-        action=Action.UPDATE,
-        object_type="evaluation",
-        object_id="conclusion",
         object_repr=_("Värderingens slutsats"),
         message=_("Värderingens slutsats sparades."),
     )
-
-
-def scale_token(ev: Evaluation) -> str:
-    return token({"scale": ev.scale.model_dump(mode="json")})
 
 
 def scale_save(*, actor: Any, record: CaseRecord, data: dict[str, Any], base: str) -> CaseRecord:
@@ -610,16 +643,12 @@ def scale_save(*, actor: Any, record: CaseRecord, data: dict[str, Any], base: st
             raise ServiceError([_("Högsta poäng måste vara större än lägsta poäng.")])
         return ev.model_copy(update={"scale": scale})
 
-    return _eval_write(
+    return _part_write(
         actor=actor,
         record=record,
-        permission=EDIT,
         base=base,
-        current=lambda ev: {"scale": ev.scale.model_dump(mode="json")},
+        part="scale",
         change=change,
-        action=Action.UPDATE,
-        object_type="evaluation",
-        object_id="scale",
         object_repr=_("Poängskalan"),
         message=_("Poängskalan sparades."),
     )

@@ -7,10 +7,12 @@ own evaluation checks); every refusal comes back as the service's Swedish messag
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +27,10 @@ from oversyn.web.evaluation import selectors as esel
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import attempt, case_view, page_context
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 
 def _weight_modes() -> list[tuple[str, str]]:
@@ -296,6 +301,7 @@ def _criteria_context(
     )
 
 
+@route("utvardering/kriterier/", "eval_criteria")
 @case_view()
 def criteria(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return render(request, "evaluation/criteria.html", _criteria_context(access, []))
@@ -343,6 +349,7 @@ def _criterion_delete(service: Any, anchor: str) -> Any:
     return view
 
 
+@route("utvardering/alternativ/", "eval_alternatives")
 @require_POST
 @case_view(svc.EDIT)
 def alternatives_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -400,8 +407,12 @@ def _gate_data(p: Any, case: Any, errors: list[str]) -> dict[str, Any]:
     }
 
 
-gate_save = _criterion_save(esvc.gate_save, "#h-gates", "gate", _gate_data)
-gate_delete = _criterion_delete(esvc.gate_delete, "#h-gates")
+gate_save = route("utvardering/krav/", "gate_save")(
+    _criterion_save(esvc.gate_save, "#h-gates", "gate", _gate_data)
+)
+gate_delete = route("utvardering/krav/<str:gate_id>/ta-bort/", "gate_delete")(
+    _criterion_delete(esvc.gate_delete, "#h-gates")
+)
 
 
 def _principle_data(p: Any, case: Any, errors: list[str]) -> dict[str, Any]:
@@ -424,10 +435,14 @@ def _principle_data(p: Any, case: Any, errors: list[str]) -> dict[str, Any]:
     return data
 
 
-principle_save = _criterion_save(esvc.principle_save, "#h-principles", "principle", _principle_data)
+principle_save = route("utvardering/principer/", "principle_save")(
+    _criterion_save(esvc.principle_save, "#h-principles", "principle", _principle_data)
+)
 
 
-principle_delete = _criterion_delete(esvc.principle_delete, "#h-principles")
+principle_delete = route("utvardering/principer/<str:principle_id>/ta-bort/", "principle_delete")(
+    _criterion_delete(esvc.principle_delete, "#h-principles")
+)
 
 
 def _metric_data(post: Any, case: Any, errors: list[str]) -> dict[str, Any]:
@@ -478,12 +493,17 @@ def _metric_data(post: Any, case: Any, errors: list[str]) -> dict[str, Any]:
     return data
 
 
-metric_save = _criterion_save(esvc.metric_save, "#h-metrics", "metric", _metric_data)
+metric_save = route("utvardering/matt/", "metric_save")(
+    _criterion_save(esvc.metric_save, "#h-metrics", "metric", _metric_data)
+)
 
 
-metric_delete = _criterion_delete(esvc.metric_delete, "#h-metrics")
+metric_delete = route("utvardering/matt/<str:metric_id>/ta-bort/", "metric_delete")(
+    _criterion_delete(esvc.metric_delete, "#h-metrics")
+)
 
 
+@route("utvardering/vikter/", "weights_save")
 @require_POST
 @case_view(svc.EDIT)
 def weights_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -527,6 +547,7 @@ def weights_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
+@route("utvardering/poang/", "eval_scoring")
 @case_view(svc.SCORE)
 def scoring(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """The actor's own scoring form: a score and a motivation per alternative and principle."""
@@ -592,6 +613,7 @@ def scoring(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
+@route("utvardering/", "eval_results")
 @case_view()
 def results(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return _results_page(request, access)
@@ -643,6 +665,7 @@ def _uuid_or_none(text: str) -> Any:
         return None
 
 
+@route("utvardering/robusthet/", "eval_smaa_job")
 @require_POST
 @case_view(svc.EDIT)
 def smaa_job_start(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -661,19 +684,58 @@ def smaa_job_start(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse
     return redirect(f"{url}?jobb={job.pk}#h-smaa-job")
 
 
+def _part_post(
+    request: HttpRequest,
+    access: sel.CaseAccess,
+    values: dict[str, str],
+    parse: Callable[[dict[str, str], list[str]], dict[str, Any]],
+    save: Callable[..., Any],
+    saved: str,
+    back: str,
+) -> tuple[dict[str, str], list[str], int, HttpResponse | None]:
+    """The one form of an evaluation-wide part (the conclusion, the scale): ``values`` (the
+    stored ones, with ``base``) for a GET; on a POST, for the utredare, the typed values
+    (stripped), ``parse(typed, errors)`` reads them as the part's data and ``save(actor=,
+    record=, data=, base=)`` saves it, then the message ``saved`` and a redirect to the case
+    page ``back``.  Returns (the values to show, the errors, the status, the redirect)."""
+    if request.method != "POST":
+        return values, [], 200, None
+    if not access.can(svc.EDIT):
+        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    typed = {k: request.POST.get(k, "").strip() for k in values}
+    errors: list[str] = []
+    data = parse(typed, errors)
+    if not errors:
+        outcome = attempt(
+            lambda: save(actor=request.user, record=access.record, data=data, base=typed["base"])
+        )
+        if outcome.ok:
+            messages.success(request, saved)
+            return typed, [], 200, redirect(back, key=access.record.key)
+        errors = outcome.errors
+    return typed, errors, 400, None
+
+
+def _scale_data(typed: dict[str, str], errors: list[str]) -> dict[str, Any]:
+    """The typed scale: what the scores mean, and the lowest and highest score as numbers."""
+    data: dict[str, Any] = {"meaning": typed["meaning"]}
+    for name, label in (("min", _("Lägsta poäng")), ("max", _("Högsta poäng"))):
+        number = _float(typed[name], label, errors)
+        if number is not None:
+            data[name] = number
+    return data
+
+
+@route("utvardering/slutsats/", "eval_conclusion")
 @case_view()
 def conclusion(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """The evaluation's conclusion: the proposed alternative (Nuläge is a choice), who
     concluded it and the text; what the evaluation itself gives is shown beside it."""
-    from django.core.exceptions import PermissionDenied
-
     from oversyn.core.case import BASELINE_ID
     from oversyn.core.evaluation.engine import evaluate_case
 
     case = access.case
     ev = case.evaluation
-    errors: list[str] = []
-    status = 200
     current = ev.conclusion
     values = {
         "alternative": current.alternative if current and current.alternative else "",
@@ -681,23 +743,17 @@ def conclusion(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         "text": current.text if current else "",
         "base": esvc.conclusion_token(ev),
     }
-    if request.method == "POST":
-        if not access.can(svc.EDIT):
-            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
-        p = request.POST
-        values = {k: p.get(k, "").strip() for k in ("alternative", "by", "text", "base")}
-        outcome = attempt(
-            lambda: esvc.conclusion_save(
-                actor=request.user,
-                record=access.record,
-                data={k: values[k] for k in ("alternative", "by", "text")},
-                base=values["base"],
-            )
-        )
-        if outcome.ok:
-            messages.success(request, _("Slutsatsen sparades."))
-            return redirect("cases:eval_results", key=access.record.key)
-        errors, status = outcome.errors, 400
+    values, errors, status, saved = _part_post(
+        request,
+        access,
+        values,
+        lambda typed, errors: {k: typed[k] for k in ("alternative", "by", "text")},
+        esvc.conclusion_save,
+        _("Slutsatsen sparades."),
+        "cases:eval_results",
+    )
+    if saved is not None:
+        return saved
     lang = current_lang()
     result = evaluate_case(case, lang, samples=0) if not ev.is_empty() else None
     excluded = {a.id for a in result.alternatives if a.excluded} if result else set()
@@ -727,42 +783,29 @@ def conclusion(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
+@route("utvardering/skala/", "eval_scale")
 @case_view()
 def scale(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """The evaluation-wide score scale (lowest, highest score, what the scores mean), on
     which every principle without a scale of its own is scored."""
-    from django.core.exceptions import PermissionDenied
-
     ev = access.case.evaluation
-    errors: list[str] = []
-    status = 200
     values = {
         "min": _entry(ev.scale.min),
         "max": _entry(ev.scale.max),
         "meaning": ev.scale.meaning,
         "base": esvc.scale_token(ev),
     }
-    if request.method == "POST":
-        if not access.can(svc.EDIT):
-            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
-        p = request.POST
-        values = {k: p.get(k, "").strip() for k in ("min", "max", "meaning", "base")}
-        data: dict[str, Any] = {"meaning": values["meaning"]}
-        for name, label in (("min", _("Lägsta poäng")), ("max", _("Högsta poäng"))):
-            number = _float(values[name], label, errors)
-            if number is not None:
-                data[name] = number
-        if not errors:
-            outcome = attempt(
-                lambda: esvc.scale_save(
-                    actor=request.user, record=access.record, data=data, base=values["base"]
-                )
-            )
-            if outcome.ok:
-                messages.success(request, _("Poängskalan sparades."))
-                return redirect("cases:eval_criteria", key=access.record.key)
-            errors = outcome.errors
-        status = 400
+    values, errors, status, saved = _part_post(
+        request,
+        access,
+        values,
+        _scale_data,
+        esvc.scale_save,
+        _("Poängskalan sparades."),
+        "cases:eval_criteria",
+    )
+    if saved is not None:
+        return saved
     own = [p.name for p in ev.principles if p.scale is not None]
     return render(
         request,

@@ -27,8 +27,11 @@ from oversyn.web.followup import selectors as fsel
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.pages import KindPage, Rows, Within, form_errors
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import case_view, page_context, run_posted
 from oversyn.web.uploads import read_text
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 
 def _today() -> date:
@@ -201,6 +204,7 @@ def _goals_after(
     )
 
 
+@route("mal/<str:goal_id>/indikatorer/<str:ind_id>/varden/", "followup_value_add")
 @require_POST
 @case_view(svc.EDIT)
 def value_add(
@@ -221,6 +225,7 @@ def value_add(
     )
 
 
+@route("mal/<str:goal_id>/indikatorer/<str:ind_id>/varden/ta-bort/", "followup_value_delete")
 @require_POST
 @case_view(svc.EDIT)
 def value_delete(
@@ -239,6 +244,7 @@ def value_delete(
     return redirect("cases:followup_indicator_edit", access.record.key, goal_id, ind_id)
 
 
+@route("mal/<str:goal_id>/indikatorer/<str:ind_id>/kolada/", "followup_kolada")
 @require_POST
 @case_view(svc.EDIT)
 def kolada_upload(

@@ -26,7 +26,10 @@ from oversyn.web.jobs.models import Job
 from oversyn.web.jobs.runner import CREATE, KINDS, cancel_job, kind_label, start_upload_job
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform.permissions import EDIT, VIEW
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import case_view, page_context
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 
 def job_for_user(
@@ -107,6 +110,7 @@ def job_data(job: Job) -> dict[str, Any]:
     }
 
 
+@route("jobb/", "case_jobs")
 @require_GET
 @case_view()
 def case_jobs(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -116,6 +120,7 @@ def case_jobs(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return render(request, "jobs/list.html", page_context(access, jobs=jobs))
 
 
+@route("jobb/<uuid:job_id>/", "job", case=False)
 @never_cache
 @require_GET
 @login_required
@@ -146,6 +151,7 @@ def job_detail(request: HttpRequest, job_id: Any) -> HttpResponse:
     return render(request, "jobs/detail.html", context)
 
 
+@route("jobb/<uuid:job_id>/avbryt/", "job_cancel", case=False)
 @require_POST
 @login_required
 def job_cancel(request: HttpRequest, job_id: Any) -> HttpResponse:

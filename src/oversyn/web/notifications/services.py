@@ -95,17 +95,7 @@ def contact_add(
     contact = PartyContact.objects.create(
         case=record, party_id=party_id, email=email, name=name.strip()
     )
-    audit.of_row(
-        actor=actor,
-        row=record,
-        action=Action.CREATE,
-        object_type="party_contact",
-        object_id=f"{party_id}/{email}",
-        object_repr=f"{parties[party_id]}: {email}",
-        before=None,
-        after={"party": party_id, "email": email, "name": contact.name},
-        message=_("Kontakt för %(party)s tillagd.") % {"party": parties[party_id]},
-    )
+    _contact_audit(actor, record, contact, parties[party_id], added=True)
     return contact
 
 
@@ -117,16 +107,26 @@ def contact_remove(*, actor: Any, record: CaseRecord, contact_id: int) -> None:
         return
     name = party_names(_fresh(record)[1]).get(contact.party_id, contact.party_id)
     contact.delete()
-    audit.of_row(
+    _contact_audit(actor, record, contact, name, added=False)
+
+
+def _contact_audit(
+    actor: Any, record: CaseRecord, contact: PartyContact, party: str, *, added: bool
+) -> None:
+    """The audit record of a party's contact ``added`` or removed (``party``: its name)."""
+    state = {"party": contact.party_id, "email": contact.email, "name": contact.name}
+    message = (
+        _("Kontakt för %(party)s tillagd.") if added else _("Kontakt för %(party)s borttagen.")
+    )
+    audit.of_added_or_removed(
         actor=actor,
         row=record,
-        action=Action.DELETE,
+        added=added,
+        state=state,
         object_type="party_contact",
         object_id=f"{contact.party_id}/{contact.email}",
-        object_repr=f"{name}: {contact.email}",
-        before={"party": contact.party_id, "email": contact.email, "name": contact.name},
-        after=None,
-        message=_("Kontakt för %(party)s borttagen.") % {"party": name},
+        object_repr=f"{party}: {contact.email}",
+        message=message % {"party": party},
     )
 
 

@@ -16,7 +16,10 @@ from oversyn.web.notifications.forms import ContactForm, InvitedUserForm
 from oversyn.web.notifications.models import Invitation, PartyContact, SentMail
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import case_view, page_context, run_and_back
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -33,6 +36,7 @@ def _invitation_context(invitation: Invitation) -> dict:
     }
 
 
+@route("inbjudan/<str:token>/", "invitation", case=False)
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         inv = nsvc.invitation_for(token)
@@ -67,6 +71,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@route("utskick/", "case_mail")
 @case_view()
 def case_mail(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     parties = nsvc.party_names(access.case)
@@ -85,6 +90,7 @@ def case_mail(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
+@route("utskick/kontakt/", "contact_add")
 @require_POST
 @case_view(svc.EDIT)
 def contact_add(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -106,6 +112,7 @@ def contact_add(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
+@route("utskick/kontakt/<int:contact_id>/ta-bort/", "contact_remove")
 @require_POST
 @case_view(svc.EDIT)
 def contact_remove(request: HttpRequest, access: sel.CaseAccess, contact_id: int) -> HttpResponse:

@@ -3,6 +3,7 @@ and the citizen journeys: all through :func:`oversyn.web.platform.actions.run`."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -75,48 +76,62 @@ def _service_area_delete_check(case: Case, area: Any) -> list[str]:
 _by_name = registry.first_text("name")
 
 
-UNIT = registry.register(
-    registry.list_kind(
-        "unit",
-        Unit,
-        ("baseline", "units"),
-        lambda: _("Enheten"),
-        lambda: _("Enheter"),
-        _by_name,
-        delete_check=_unit_delete_check,
-        example=lambda case: {
-            "id": "registertest",
-            "name": "Registertestenheten",
-            "administration": case.baseline.administrations[0].id,
-        },
-        url_name="organisation",
+def _baseline_kind(
+    name: str,
+    model: Any,
+    field: str,
+    label: Callable[[], str],
+    menu_label: Callable[[], str],
+    delete_check: Callable[[Case, Any], list[str]],
+    example_name: str,
+    example_more: Callable[[Case], dict[str, Any]] | None = None,
+) -> registry.ItemKind:
+    """One kind of the baseline organisation, registered: its items in
+    ``case.baseline.<field>``, named by their name, edited on the organisation page; the
+    registry test's example is named ``example_name`` (``example_more``: its other fields)."""
+    more = example_more or (lambda case: {})
+    return registry.register(
+        registry.list_kind(
+            name,
+            model,
+            ("baseline", field),
+            label,
+            menu_label,
+            _by_name,
+            delete_check=delete_check,
+            example=lambda case: {"id": "registertest", "name": example_name, **more(case)},
+            url_name="organisation",
+        )
     )
+
+
+UNIT = _baseline_kind(
+    "unit",
+    Unit,
+    "units",
+    lambda: _("Enheten"),
+    lambda: _("Enheter"),
+    _unit_delete_check,
+    "Registertestenheten",
+    lambda case: {"administration": case.baseline.administrations[0].id},
 )
-ADMINISTRATION = registry.register(
-    registry.list_kind(
-        "administration",
-        Administration,
-        ("baseline", "administrations"),
-        lambda: _("Förvaltningen"),
-        lambda: _("Förvaltningar"),
-        _by_name,
-        delete_check=_administration_delete_check,
-        example=lambda case: {"id": "registertest", "name": "Registertestförvaltningen"},
-        url_name="organisation",
-    )
+ADMINISTRATION = _baseline_kind(
+    "administration",
+    Administration,
+    "administrations",
+    lambda: _("Förvaltningen"),
+    lambda: _("Förvaltningar"),
+    _administration_delete_check,
+    "Registertestförvaltningen",
 )
-COMMITTEE = registry.register(
-    registry.list_kind(
-        "committee",
-        Committee,
-        ("baseline", "committees"),
-        lambda: _("Nämnden"),
-        lambda: _("Nämnder"),
-        _by_name,
-        delete_check=_committee_delete_check,
-        example=lambda case: {"id": "registertest", "name": "Registertestnämnden"},
-        url_name="organisation",
-    )
+COMMITTEE = _baseline_kind(
+    "committee",
+    Committee,
+    "committees",
+    lambda: _("Nämnden"),
+    lambda: _("Nämnder"),
+    _committee_delete_check,
+    "Registertestnämnden",
 )
 
 
@@ -145,18 +160,14 @@ JOURNEY = registry.register(
     )
 )
 
-SERVICE_AREA = registry.register(
-    registry.list_kind(
-        "service_area",
-        ServiceArea,
-        ("baseline", "service_areas"),
-        lambda: _("Verksamhetsområdet"),
-        lambda: _("Verksamhetsområden"),
-        _by_name,
-        delete_check=_service_area_delete_check,
-        example=lambda case: {"id": "registertest", "name": "Registertestområdet"},
-        url_name="organisation",
-    )
+SERVICE_AREA = _baseline_kind(
+    "service_area",
+    ServiceArea,
+    "service_areas",
+    lambda: _("Verksamhetsområdet"),
+    lambda: _("Verksamhetsområden"),
+    _service_area_delete_check,
+    "Registertestområdet",
 )
 
 

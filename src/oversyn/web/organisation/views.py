@@ -30,15 +30,19 @@ from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.pagination import paginate
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import (
     call_service,
     case_view,
     page_context,
     posted_button,
+    read_only_unless,
     run_posted,
     save_form,
 )
 from oversyn.web.uploads import limits, read_text
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 FORMS: dict[str, type[pforms.VersionedForm]] = {
     "unit": org_forms.UnitForm,
@@ -120,8 +124,16 @@ def _start_upload_job(
     return redirect(reverse(f"cases:{page}", kwargs={"key": access.record.key}) + f"?jobb={job.pk}")
 
 
+@route("organisation/", "organisation")
 @case_view()
 def organisation(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+    return _organisation_page(request, access)
+
+
+def _organisation_page(
+    request: HttpRequest, access: sel.CaseAccess, errors: list[str] | None = None
+) -> HttpResponse:
+    """The organisation page (with ``errors``, after a refused Excel import: status 400)."""
     org = access.case.baseline
     return render(
         request,
@@ -139,7 +151,9 @@ def organisation(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             org=org,
             xlsx_form=pforms.UploadForm(initial={"base": svc.token(org)}),
             jobs=_shown_jobs(request, access, "org_import_xlsx"),
+            errors=errors or [],
         ),
+        status=200 if errors is None else 400,
     )
 
 
@@ -160,6 +174,8 @@ def _shown_jobs(request: HttpRequest, access: sel.CaseAccess, kind: str) -> list
     return jobs
 
 
+@route("organisation/<str:kind>/<str:obj_id>/", "org_object")
+@route("organisation/<str:kind>/ny/", "org_new")
 @case_view()
 def org_object(
     request: HttpRequest, access: sel.CaseAccess, kind: str, obj_id: str | None = None
@@ -192,9 +208,7 @@ def org_object(
         if kind == "unit" and obj is None and request.GET.get("parent"):
             initial["parent"] = request.GET["parent"]
         form = form_class(initial=initial, org=org, editing=obj_id)
-    if not access.can(svc.EDIT):
-        for field in form.fields.values():
-            field.disabled = True
+    read_only_unless(access, form)
     new_title, edit_title = KIND_TITLES[kind]
     return render(
         request,
@@ -212,6 +226,7 @@ def org_object(
     )
 
 
+@route("organisation/<str:kind>/<str:obj_id>/ta-bort/", "org_object_delete")
 @case_view()
 def org_object_delete(
     request: HttpRequest, access: sel.CaseAccess, kind: str, obj_id: str
@@ -234,6 +249,7 @@ def org_object_delete(
     return redirect("cases:organisation", key=access.record.key)
 
 
+@route("organisation.xlsx", "org_export_xlsx")
 @case_view()
 def org_export_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     data = osel.organisation_workbook(access.record, access.case)
@@ -247,6 +263,7 @@ def org_export_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
     return response
 
 
+@route("organisation/excel/", "org_import_xlsx")
 @case_view()
 def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     if request.method != "POST":  # the upload form is on the organisation page
@@ -279,19 +296,7 @@ def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
             return redirect("cases:organisation", key=access.record.key)
     else:
         errors = _form_errors(form) or [_("Välj en fil.")]
-    org = access.case.baseline
-    return render(
-        request,
-        "organisation/organisation.html",
-        page_context(
-            access,
-            tree=osel.organisation_tree(org),
-            org=org,
-            xlsx_form=pforms.UploadForm(initial={"base": svc.token(org)}),
-            errors=errors,
-        ),
-        status=400,
-    )
+    return _organisation_page(request, access, errors)
 
 
 INTERACTIONS_PER_PAGE = 50
@@ -312,6 +317,7 @@ def _uuid_or_none(text: str) -> Any:
         return None
 
 
+@route("samverkan/", "interactions")
 @case_view()
 def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     case = access.case
@@ -421,6 +427,7 @@ def _interactions_page(
     )
 
 
+@route("kedjor/", "journey_save")
 @case_view()
 def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     """Add or change a journey (POST, for the utredare; a GET goes to the journeys on the
@@ -476,12 +483,15 @@ def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
-journey_delete = posted_button(org_actions.journey_delete, lambda: _("Borttaget."), "interactions")
-interaction_delete = posted_button(
-    org_actions.interaction_delete, lambda: _("Borttaget."), "interactions"
+journey_delete = route("kedjor/<str:journey_id>/ta-bort/", "journey_delete")(
+    posted_button(org_actions.journey_delete, lambda: _("Borttaget."), "interactions")
+)
+interaction_delete = route("samverkan/<int:index>/ta-bort/", "interaction_delete")(
+    posted_button(org_actions.interaction_delete, lambda: _("Borttaget."), "interactions")
 )
 
 
+@route("samverkan/csv/", "interactions_upload")
 @require_POST
 @case_view(svc.EDIT)
 def interactions_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -533,6 +543,7 @@ def _drop_upload(path: Any) -> None:
     _upload_name_file(path).unlink(missing_ok=True)
 
 
+@route("samverkan/poster/", "records_upload")
 @require_POST
 @case_view(svc.EDIT)
 def records_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -556,6 +567,7 @@ def records_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse
     return redirect("cases:records_map", key=access.record.key, upload_id=upload.path.stem)
 
 
+@route("samverkan/poster/<str:upload_id>/", "records_map")
 @case_view(svc.EDIT)
 def records_map(request: HttpRequest, access: sel.CaseAccess, upload_id: str) -> HttpResponse:
     """Map the uploaded file's columns (suggested), set period, window and threshold; start
@@ -614,6 +626,7 @@ def records_map(request: HttpRequest, access: sel.CaseAccess, upload_id: str) ->
     )
 
 
+@route("samverkan/karta.png", "interactions_heatmap")
 @require_GET
 @case_view()
 def interactions_heatmap(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import timezone
 from pydantic import BaseModel
 
-from oversyn.web.cases.models import AuditRecord, CaseRecord
+from oversyn.web.cases.models import Action, AuditRecord, CaseRecord
 from oversyn.web.platform.middleware import current_request_id
 
 
@@ -59,6 +59,21 @@ def of_row(*, actor: Any, row: CaseRecord, **fields: Any) -> AuditRecord:
     """:func:`record` of a change to a case's own rows (a member, a template, a remiss
     access …): the case and its version as they are now, in the caller's transaction."""
     return record(actor=actor, row=row, case_key=row.key, case_version=row.version, **fields)
+
+
+def of_added_or_removed(
+    *, actor: Any, row: CaseRecord, added: bool, state: Any, **fields: Any
+) -> AuditRecord:
+    """:func:`of_row` of a case's own row ``added`` (``state`` is its after) or removed
+    (``state`` is its before): a party's contact, a user's right to answer a remiss."""
+    return of_row(
+        actor=actor,
+        row=row,
+        action=Action.CREATE if added else Action.DELETE,
+        before=None if added else state,
+        after=state if added else None,
+        **fields,
+    )
 
 
 def diff(before: Any, after: Any, path: str = "") -> dict[str, tuple[Any, Any]]:

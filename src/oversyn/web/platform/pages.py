@@ -15,6 +15,12 @@ URL names keep the shape ``cases:<list_name>`` (the list), ``cases:<item_name>_n
 A kind can live inside an item of another kind (an indicator in a goal, :class:`Within`):
 its URLs carry the parent's key too, and it is saved as the parent with the parent's version
 token.
+
+A kind listed with its one add/edit form on the same page (costs, decisions, own sections)
+is declared as a :class:`ListFormPage`, the sibling of :class:`KindPage`: the list at
+``<path>/`` (``?andra=<id>`` puts an item in the form), the form's POST address
+``<path>/spara/`` and the delete ``<path>/<item>_id/ta-bort/`` (URL names ``<list_name>``,
+``<item>_save``, ``<item>_delete``); ``list_form_urls(PAGES)`` gives their patterns.
 """
 
 from __future__ import annotations
@@ -33,10 +39,9 @@ from django.views.decorators.http import require_POST
 from oversyn.core.case import Case
 from oversyn.web.platform import registry
 from oversyn.web.platform import selectors as sel
-from oversyn.web.platform.views import attempt, case_view, page_context
-
-CASE = "arenden/<str:key>/"
-
+from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.routes import CASE
+from oversyn.web.platform.views import attempt, case_view, kind_delete, page_context
 
 # -- form errors as located lines (shared by every page with a Django form) --------------------
 
@@ -373,3 +378,131 @@ def urls_for(pages: Sequence[KindPage]) -> list[URLPattern]:
 def all_pages() -> list[KindPage]:
     """Every page whose URLs were made (the generated page test runs over them)."""
     return list(_PAGES.values())
+
+
+# -- a list and its add/edit form on one page ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListFormPage:
+    """A registered kind's list with one add/edit form on the same page.
+
+    ``kind``: the registry name; ``path``: the URL segment ("kostnader"); ``list_name``: the
+    page's URL name; ``item``: the stem of the other names ("cost"): the form's POST address
+    ``<item>_save``, the delete ``<item>_delete``, and ``<item>_id``, the form's (hidden)
+    field holding the edited item's id, also the save action's keyword and the delete URL's
+    argument; ``template``: the page's
+    template; ``form``: the form class, called ``form(data, initial=…, **form_kwargs(case,
+    lang))``, with ``to_data()``; ``context``: (case, lang) → the page's own data;
+    ``initial``: (item, its version token) → the form's values; ``blank``: case → a new
+    item's; ``save``: the app's action, ``save(actor=, record=, data=, base=, <id_field>=)``;
+    ``words``: the messages "saved" and "deleted"; ``anchor``: where on the page a save
+    returns to ("#h-comparison"), ``delete_anchor`` a delete.
+
+    The page's context has ``form``, ``editing``, ``errors``, ``conflict`` (the saved version
+    after a stale form), ``save_url`` and ``list_url`` (for the shared form piece).
+    """
+
+    kind: str
+    path: str
+    list_name: str
+    item: str
+    template: str
+    form: Any
+    context: Callable[[Case, str], dict[str, Any]]
+    initial: Callable[[Any, str], dict[str, Any]]
+    blank: Callable[[Case], dict[str, Any]]
+    save: Callable[..., Any]
+    words: Callable[[], dict[str, str]]
+    form_kwargs: Callable[[Case, str], dict[str, Any]] | None = None
+    anchor: str = ""
+    delete_anchor: str = ""
+
+    @property
+    def registered(self) -> registry.ItemKind:
+        return registry.get(self.kind)
+
+    @property
+    def id_field(self) -> str:
+        return f"{self.item}_id"
+
+    def _url(self, name: str, access: sel.CaseAccess) -> str:
+        return reverse(f"cases:{name}", args=[access.record.key])
+
+    def render(
+        self,
+        request: HttpRequest,
+        access: sel.CaseAccess,
+        *,
+        form: Any = None,
+        errors: list[str] | None = None,
+        conflict: Any = None,
+    ) -> HttpResponse:
+        """The page; ``form``: the user's input, shown again with ``errors`` (status 400)."""
+        case, lang = access.case, current_lang()
+        if form is None:
+            wanted = request.GET.get("andra")
+            item = self.registered.find(case, wanted) if wanted else None
+            initial = self.initial(item, registry.token(item)) if item else self.blank(case)
+            kwargs = self.form_kwargs(case, lang) if self.form_kwargs else {}
+            form = self.form(initial=initial, **kwargs)
+        context = page_context(
+            access,
+            **self.context(case, lang),
+            form=form,
+            editing=bool(form[self.id_field].value()),
+            errors=errors or [],
+            conflict=conflict,
+            save_url=self._url(f"{self.item}_save", access),
+            list_url=self._url(self.list_name, access),
+        )
+        return render(request, self.template, context, status=400 if errors else 200)
+
+    def list_view(self, request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+        return self.render(request, access)
+
+    def save_view(self, request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
+        """The form posted: refused input is shown again; a valid one is saved by ``save``
+        (its refusals shown on the page as it is now), then back to the list at ``anchor``."""
+        kwargs = self.form_kwargs(access.case, current_lang()) if self.form_kwargs else {}
+        form = self.form(request.POST, **kwargs)
+        if not form.is_valid():
+            return self.render(request, access, form=form, errors=[_("Rätta fälten nedan.")])
+        outcome = attempt(
+            lambda: self.save(
+                actor=request.user,
+                record=access.record,
+                data=form.to_data(),
+                base=form.cleaned_data.get("base") or "",
+                **{self.id_field: form.cleaned_data.get(self.id_field) or None},
+            )
+        )
+        if outcome.ok:
+            messages.success(request, self.words()["saved"])
+        elif outcome.errors:
+            fresh = sel.case_for_user(request.user, access.record.key)
+            conflict = (outcome.conflict or {}) if outcome.conflicted else None
+            return self.render(request, fresh, form=form, errors=outcome.errors, conflict=conflict)
+        return redirect(self._url(self.list_name, access) + self.anchor)
+
+    def urls(self) -> list[URLPattern]:
+        """``<path>/``, ``<path>/spara/`` (POST) and ``<path>/<<item>_id>/ta-bort/`` (POST)."""
+        permission = self.registered.permission
+        base = f"{CASE}{self.path}/"
+        delete = kind_delete(
+            self.kind, lambda: self.words()["deleted"], self.list_name, self.delete_anchor
+        )
+        return [
+            path(base, case_view()(self.list_view), name=self.list_name),
+            path(
+                base + "spara/",
+                require_POST(case_view(permission)(self.save_view)),
+                name=f"{self.item}_save",
+            ),
+            path(base + f"<str:{self.id_field}>/ta-bort/", delete, name=f"{self.item}_delete"),
+        ]
+
+
+def list_form_urls(pages: Sequence[ListFormPage]) -> list[URLPattern]:
+    """The URL patterns of every page in ``pages`` (an app's ``urls.py``)."""
+    return [pattern for page in pages for pattern in page.urls()]

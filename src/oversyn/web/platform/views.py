@@ -32,6 +32,9 @@ from oversyn.web.platform import selectors as sel
 from oversyn.web.platform.audit import dump
 from oversyn.web.platform.errors import ConflictError, ServiceError
 from oversyn.web.platform.permissions import EDIT, MEMBERS, VIEW
+from oversyn.web.platform.routes import Routes
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 View = Callable[..., HttpResponse]
 
@@ -63,6 +66,17 @@ def page_context(access: sel.CaseAccess, **extra: Any) -> dict[str, Any]:
         "can_members": access.can(MEMBERS),
         **extra,
     }
+
+
+def read_only_unless(access: sel.CaseAccess, *forms: Any, permission: str = EDIT) -> None:
+    """Show ``forms`` (and formsets' forms) read-only to a role without ``permission``: the
+    fields are disabled (Django then ignores anything posted for them)."""
+    if access.can(permission):
+        return
+    for form in forms:
+        for each in getattr(form, "forms", [form]):
+            for field in each.fields.values():
+                field.disabled = True
 
 
 @dataclass
@@ -340,6 +354,7 @@ def _kind_or_404(name: str) -> Any:
         raise Http404(_("Det finns ingen sådan sorts uppgift.")) from None
 
 
+@route("poster/<str:kind>/", "item_list")
 @case_view()
 def item_list(request: HttpRequest, access: sel.CaseAccess, kind: str) -> HttpResponse:
     """Every item of ``kind`` in the case, with links to edit it."""
@@ -355,6 +370,8 @@ def item_list(request: HttpRequest, access: sel.CaseAccess, kind: str) -> HttpRe
     )
 
 
+@route("poster/<str:kind>/<str:item_id>/", "item_edit")
+@route("poster/<str:kind>/ny/", "item_new")
 @case_view()
 def item_edit(
     request: HttpRequest, access: sel.CaseAccess, kind: str, item_id: str | None = None
@@ -428,6 +445,7 @@ def item_edit(
     )
 
 
+@route("poster/<str:kind>/<str:item_id>/ta-bort/", "item_delete")
 @case_view()
 def item_delete(
     request: HttpRequest, access: sel.CaseAccess, kind: str, item_id: str

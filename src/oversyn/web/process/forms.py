@@ -20,7 +20,7 @@ from oversyn.core.process.model import (
     Status,
     SwotCategory,
 )
-from oversyn.web.platform.forms import VersionedForm
+from oversyn.web.platform.forms import VersionedForm, initial_from
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.process import selectors as psel
 
@@ -343,15 +343,7 @@ class SectionForm(VersionedForm):
 
 
 def section_initial(s: Any, base: str) -> dict[str, Any]:
-    return {
-        "base": base,
-        "section_id": s.id,
-        "heading": s.heading,
-        "text": s.text,
-        "after": s.after,
-        "order": s.order,
-        "note": s.note,
-    }
+    return {**initial_from(s, SectionForm, base), "section_id": s.id}
 
 
 # -- as-of date -------------------------------------------------------------------------------

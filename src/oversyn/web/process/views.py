@@ -10,7 +10,6 @@ messages (status 400); a saved one redirects back with a message.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -25,16 +24,21 @@ from oversyn.web.platform import cache
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.pages import ListFormPage
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import (
     attempt,
     case_view,
     kind_delete,
     page_context,
     posted_button,
+    read_only_unless,
 )
 from oversyn.web.process import actions as psvc
 from oversyn.web.process import forms as pf
 from oversyn.web.process import selectors as psel
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -127,6 +131,7 @@ def _status_render(
     return render(request, "process/status.html", context, status=400 if errors else 200)
 
 
+@route("status/", "process_status")
 @case_view()
 def status(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return _status_render(request, access)
@@ -185,37 +190,50 @@ def _deadline_data(form: Any) -> dict[str, Any]:
     }
 
 
-status_add = _status_post(
-    "status_form",
-    pf.StatusChangeForm,
-    psvc.status_change_add,
-    _status_data,
-    lambda: _("Statusen sparades."),
-    "#h-history",
+status_add = route("status/ny/", "status_add")(
+    _status_post(
+        "status_form",
+        pf.StatusChangeForm,
+        psvc.status_change_add,
+        _status_data,
+        lambda: _("Statusen sparades."),
+        "#h-history",
+    )
 )
-as_of_save = _status_post(
-    "as_of_form",
-    pf.AsOfForm,
-    psvc.as_of_set,
-    lambda form: {"as_of": form.cleaned_data.get("as_of")},
-    lambda: _("Dagen som ärendet bedöms per sparades."),
-    "#h-as-of",
+as_of_save = route("status/per-dag/", "as_of_save")(
+    _status_post(
+        "as_of_form",
+        pf.AsOfForm,
+        psvc.as_of_set,
+        lambda form: {"as_of": form.cleaned_data.get("as_of")},
+        lambda: _("Dagen som ärendet bedöms per sparades."),
+        "#h-as-of",
+    )
 )
-deadline_save = _status_post(
-    "deadline_form",
-    pf.DeadlineForm,
-    psvc.deadline_save,
-    _deadline_data,
-    lambda: _("Tidsfristen sparades."),
-    "#h-deadlines",
+deadline_save = route("status/tidsfrister/", "deadline_save")(
+    _status_post(
+        "deadline_form",
+        pf.DeadlineForm,
+        psvc.deadline_save,
+        _deadline_data,
+        lambda: _("Tidsfristen sparades."),
+        "#h-deadlines",
+    )
 )
 
 
-status_delete = posted_button(
-    psvc.status_change_delete, lambda: _("Statusraden togs bort."), "process_status", "#h-history"
+status_delete = route("status/<int:index>/ta-bort/", "status_delete")(
+    posted_button(
+        psvc.status_change_delete,
+        lambda: _("Statusraden togs bort."),
+        "process_status",
+        "#h-history",
+    )
 )
-deadline_delete = posted_button(
-    psvc.deadline_delete, lambda: _("Tidsfristen togs bort."), "process_status", "#h-deadlines"
+deadline_delete = route("status/tidsfrister/<str:deadline_id>/ta-bort/", "deadline_delete")(
+    posted_button(
+        psvc.deadline_delete, lambda: _("Tidsfristen togs bort."), "process_status", "#h-deadlines"
+    )
 )
 
 
@@ -273,6 +291,7 @@ def _swot_render(
     return render(request, "process/swot.html", context, status=400 if errors else 200)
 
 
+@route("swot/", "process_swot")
 @case_view()
 def swot(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     if request.GET.get("andra") and not access.can(svc.EDIT):
@@ -280,6 +299,7 @@ def swot(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return _swot_render(request, access)
 
 
+@route("swot/<str:alt_id>/", "swot_save")
 @require_POST
 @case_view(svc.EDIT)
 def swot_save(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
@@ -314,157 +334,76 @@ def swot_save(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> Http
     )
 
 
-swot_delete = kind_delete("swot", lambda: _("SWOT-analysen togs bort."), "process_swot")
+swot_delete = route("swot/<str:alt_id>/ta-bort/", "swot_delete")(
+    kind_delete("swot", lambda: _("SWOT-analysen togs bort."), "process_swot")
+)
 
 
-# -- costs and decisions: a list with one add/edit form on the same page --------------------
+# -- costs, decisions and own sections: a list with one add/edit form on the same page ---------
 
 
-@dataclass(frozen=True)
-class _ItemPage:
-    """A page that lists one kind of item with one add/edit form (``?andra=<id>`` edits)."""
-
-    template: str
-    field: str  # the case's list
-    id_field: str  # the form field (and service keyword) holding the item's id
-    form_class: Any
-    context: Callable[[Case, str], dict[str, Any]]  # the page's own data
-    initial: Callable[[Any, str], dict[str, Any]]  # (item, its version token)
-    blank: Callable[[Case], dict[str, Any]]  # a new item's form
-    service: Callable[..., Any]
-    saved: Callable[[], str]
-    back: str
-    anchor: str = ""
+def _alternatives(case: Case, lang: str) -> dict[str, Any]:
+    """The forms' alternative choices."""
+    return {"alternatives": psel.alternative_choices(case, lang)}
 
 
-def _item_render(
-    spec: _ItemPage,
-    request: HttpRequest,
-    access: sel.CaseAccess,
-    *,
-    form: Any = None,
-    errors: list[str] | None = None,
-    conflict: Any = None,
-) -> HttpResponse:
-    case = access.case
-    lang = current_lang()
-    if form is None:
-        wanted = request.GET.get("andra")
-        item = next((x for x in getattr(case, spec.field) if x.id == wanted), None)
-        initial = spec.initial(item, svc.token(item)) if item else spec.blank(case)
-        form = spec.form_class(initial=initial, alternatives=psel.alternative_choices(case, lang))
-    context = page_context(
-        access,
-        **spec.context(case, lang),
-        form=form,
-        editing=bool(form[spec.id_field].value()),
-        errors=errors or [],
-        conflict=conflict,
-    )
-    return render(request, spec.template, context, status=400 if errors else 200)
-
-
-def _item_save(spec: _ItemPage, request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-    choices = psel.alternative_choices(access.case, current_lang())
-    form = spec.form_class(request.POST, alternatives=choices)
-    if not form.is_valid():
-        return _item_render(spec, request, access, form=form, errors=[_("Rätta fälten nedan.")])
-    return _save(
-        request,
-        access,
-        lambda: spec.service(
-            actor=request.user,
-            record=access.record,
-            data=form.to_data(),
-            base=form.cleaned_data.get("base") or "",
-            **{spec.id_field: form.cleaned_data.get(spec.id_field) or None},
-        ),
-        spec.saved(),
-        lambda fresh, **shown: _item_render(spec, request, fresh, form=form, **shown),
-        _back(spec.back, access, anchor=spec.anchor),
-    )
-
-
-def _item_views(spec: _ItemPage) -> tuple[Any, Any]:
-    """The page of a kind (``spec``) and its form's POST address, as two views."""
-
-    @case_view()
-    def page(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-        return _item_render(spec, request, access)
-
-    @require_POST
-    @case_view(svc.EDIT)
-    def save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
-        return _item_save(spec, request, access)
-
-    return page, save
-
-
-COSTS = _ItemPage(
+COSTS = ListFormPage(
+    kind="cost_line",
+    path="kostnader",
+    list_name="process_costs",
+    item="cost",
     template="process/costs.html",
-    field="costs",
-    id_field="cost_id",
-    form_class=pf.CostLineForm,
+    form=pf.CostLineForm,
+    form_kwargs=_alternatives,
     context=lambda case, lang: {"page": psel.costs_page(case, lang)},
     initial=pf.cost_initial,
     blank=lambda case: {"alternative": case.alternatives[0].id if case.alternatives else None},
-    service=psvc.cost_save,
-    saved=lambda: _("Kostnadsposten sparades."),
-    back="process_costs",
+    save=psvc.cost_save,
+    words=lambda: {
+        "saved": _("Kostnadsposten sparades."),
+        "deleted": _("Kostnadsposten togs bort."),
+    },
     anchor="#h-comparison",
+    delete_anchor="#h-lines",
 )
 
-DECISIONS = _ItemPage(
+DECISIONS = ListFormPage(
+    kind="decision",
+    path="beslut",
+    list_name="process_decisions",
+    item="decision",
     template="process/decisions.html",
-    field="decisions",
-    id_field="decision_id",
-    form_class=pf.DecisionForm,
+    form=pf.DecisionForm,
+    form_kwargs=_alternatives,
     context=lambda case, lang: {"decisions": psel.decisions_page(case, lang)},
     initial=pf.decision_initial,
     blank=lambda case: {
         "case_number": case.case.case_number or "",
         "body": case.case.committee or "",
     },
-    service=psvc.decision_save,
-    saved=lambda: _("Beslutet sparades."),
-    back="process_decisions",
+    save=psvc.decision_save,
+    words=lambda: {"saved": _("Beslutet sparades."), "deleted": _("Beslutet togs bort.")},
 )
 
-
-SECTIONS = _ItemPage(
+SECTIONS = ListFormPage(
+    kind="section",
+    path="egna-avsnitt",
+    list_name="process_sections",
+    item="section",
     template="process/sections.html",
-    field="sections",
-    id_field="section_id",
-    form_class=pf.SectionForm,
+    form=pf.SectionForm,
+    form_kwargs=_alternatives,
     context=lambda case, lang: {"sections": psel.sections_page(case, lang)},
     initial=pf.section_initial,
     blank=lambda case: {"after": "konsekvenser", "order": 0},
-    service=psvc.section_save,
-    saved=lambda: _("Avsnittet sparades."),
-    back="process_sections",
+    save=psvc.section_save,
+    words=lambda: {"saved": _("Avsnittet sparades."), "deleted": _("Avsnittet togs bort.")},
 )
 
-
-sections, section_save = _item_views(SECTIONS)
-
-
-section_delete = kind_delete("section", lambda: _("Avsnittet togs bort."), "process_sections")
+LIST_PAGES = (COSTS, DECISIONS, SECTIONS)
 
 
-costs, cost_save = _item_views(COSTS)
-
-
-cost_delete = kind_delete(
-    "cost_line", lambda: _("Kostnadsposten togs bort."), "process_costs", anchor="#h-lines"
-)
-
-
-decisions, decision_save = _item_views(DECISIONS)
-
-
-decision_delete = kind_delete("decision", lambda: _("Beslutet togs bort."), "process_decisions")
-
-
+@route("beslut/<str:decision_id>/utdrag/<str:fmt>/", "decision_extract")
 @case_view()
 def decision_extract(
     request: HttpRequest, access: sel.CaseAccess, decision_id: str, fmt: str
@@ -541,10 +480,7 @@ def _checklist_render(
                 for i in page["items"]
             ],
         )
-    if not access.can(svc.EDIT):
-        for form in formset.forms:
-            for field in form.fields.values():
-                field.disabled = True
+    read_only_unless(access, formset)
     rows = list(zip(page["items"], formset.forms, strict=False))
     context = page_context(
         access,
@@ -560,11 +496,13 @@ def _checklist_render(
     return render(request, "process/checklist.html", context, status=400 if errors else 200)
 
 
+@route("checklista/", "process_checklist")
 @case_view()
 def checklist(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     return _checklist_render(request, access, _checklist_alternative(request, access))
 
 
+@route("checklista/spara/", "checklist_save")
 @require_POST
 @case_view(svc.EDIT)
 def checklist_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:

@@ -249,15 +249,14 @@ def access_audit(
     """The audit row of ``user``'s right to answer ``remiss`` for ``party``: ``given`` (by
     the utredare or by an accepted invitation) or taken away; in the caller's transaction."""
     state = {"user": user.get_username(), "remiss": remiss.id, "party": party.id}
-    audit.of_row(
+    audit.of_added_or_removed(
         actor=actor,
         row=row,
-        action=Action.CREATE if given else Action.DELETE,
+        added=given,
+        state=state,
         object_type="remiss_access",
         object_id=f"{remiss.id}/{party.id}/{user.get_username()}",
         object_repr=f"{party.name}: {user.get_username()}",
-        before=None if given else state,
-        after=state if given else None,
         message=message,
     )
 
@@ -267,25 +266,8 @@ def remiss_party_user_set(
     *, actor: Any, record: CaseRecord, remiss_id: str, party_id: str, user: Any
 ) -> RemissAccess:
     """Let ``user`` answer the remiss for the party (utredare only; audited)."""
-    require(actor, record, EDIT)
-    row, case = fresh(record)
-    remiss, party = _party(case, remiss_id, party_id)
-    if not getattr(user, "is_active", False):
-        raise ServiceError([_("Användaren %(user)s är inte aktiv.") % {"user": user}])
-    access, created = RemissAccess.objects.get_or_create(
-        case=row, remiss_id=remiss_id, party_id=party_id, user=user
-    )
-    if created:
-        access_audit(
-            actor=actor,
-            row=row,
-            given=True,
-            remiss=remiss,
-            party=party,
-            user=user,
-            message=_("%(user)s svarar på remissen %(title)s för %(party)s.")
-            % {"user": user.get_username(), "title": remiss.title, "party": party.name},
-        )
+    access = _party_user_change(actor, record, remiss_id, party_id, user, given=True)
+    assert access is not None
     return access
 
 
@@ -294,23 +276,42 @@ def remiss_party_user_remove(
     *, actor: Any, record: CaseRecord, remiss_id: str, party_id: str, user: Any
 ) -> None:
     """Take away ``user``'s right to answer for the party (utredare only; audited)."""
+    _party_user_change(actor, record, remiss_id, party_id, user, given=False)
+
+
+def _party_user_change(
+    actor: Any, record: CaseRecord, remiss_id: str, party_id: str, user: Any, *, given: bool
+) -> RemissAccess | None:
+    """``user``'s right to answer the remiss for the party ``given`` (an active user; the
+    access row) or taken away (None); audited when it changed."""
     require(actor, record, EDIT)
     row, case = fresh(record)
     remiss, party = _party(case, remiss_id, party_id)
-    deleted, _n = RemissAccess.objects.filter(
-        case=row, remiss_id=remiss_id, party_id=party_id, user=user
-    ).delete()
-    if deleted:
+    lookup = {"case": row, "remiss_id": remiss_id, "party_id": party_id, "user": user}
+    access = None
+    if given:
+        if not getattr(user, "is_active", False):
+            raise ServiceError([_("Användaren %(user)s är inte aktiv.") % {"user": user}])
+        access, changed = RemissAccess.objects.get_or_create(**lookup)
+    else:
+        changed = RemissAccess.objects.filter(**lookup).delete()[0] > 0
+    if changed:
+        words = {"user": user.get_username(), "title": remiss.title, "party": party.name}
+        message = (
+            _("%(user)s svarar på remissen %(title)s för %(party)s.")
+            if given
+            else _("%(user)s svarar inte längre på remissen %(title)s för %(party)s.")
+        )
         access_audit(
             actor=actor,
             row=row,
-            given=False,
+            given=given,
             remiss=remiss,
             party=party,
             user=user,
-            message=_("%(user)s svarar inte längre på remissen %(title)s för %(party)s.")
-            % {"user": user.get_username(), "title": remiss.title, "party": party.name},
+            message=message % words,
         )
+    return access
 
 
 # -- the party's answer ------------------------------------------------------------------------

@@ -22,11 +22,13 @@ from oversyn.web.documents.views import CONTENT_TYPES, PREVIEW_CSP
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import (
     attempt,
     case_view,
     page_context,
     posted_button,
+    read_only_unless,
     run_posted,
     run_service,
 )
@@ -34,6 +36,8 @@ from oversyn.web.process.selectors import case_today
 from oversyn.web.remiss import actions as rsvc
 from oversyn.web.remiss import forms as rf
 from oversyn.web.remiss import selectors as rsel
+
+route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 
 def _alt_choices(access: sel.CaseAccess) -> list[tuple[str, str]]:
@@ -52,12 +56,15 @@ def _snapshot_response(snapshot: RemissSnapshot | None) -> HttpResponse:
 # -- the investigator's pages ------------------------------------------------------------------
 
 
+@route("remiss/", "remiss_list")
 @case_view()
 def remiss_list(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     rows = rsel.remiss_rows(access.record, access.case, case_today(access.case))
     return render(request, "remiss/list.html", page_context(access, rows=rows))
 
 
+@route("remiss/<str:remiss_id>/", "remiss_edit")
+@route("remiss/ny/", "remiss_new")
 @case_view()
 def remiss_edit(
     request: HttpRequest, access: sel.CaseAccess, remiss_id: str | None = None
@@ -111,10 +118,7 @@ def remiss_edit(
             sent=bool(remiss and remiss.sent),
         )
         parties = rf.party_formset(case.baseline, parties=remiss.parties if remiss else [])
-    if not access.can(svc.EDIT):
-        for f in [form, *parties.forms]:
-            for field in f.fields.values():
-                field.disabled = True
+    read_only_unless(access, form, parties)
     row = None
     if remiss is not None:
         rows = rsel.remiss_rows(access.record, case, case_today(case))
@@ -137,11 +141,14 @@ def remiss_edit(
     )
 
 
-remiss_delete = posted_button(
-    rsvc.remiss_delete, lambda: _("Remissen togs bort."), "remiss_list", refused="remiss_edit"
+remiss_delete = route("remiss/<str:remiss_id>/ta-bort/", "remiss_delete")(
+    posted_button(
+        rsvc.remiss_delete, lambda: _("Remissen togs bort."), "remiss_list", refused="remiss_edit"
+    )
 )
 
 
+@route("remiss/<str:remiss_id>/skicka/", "remiss_send")
 @require_POST
 @case_view(svc.EDIT)
 def remiss_send(request: HttpRequest, access: sel.CaseAccess, remiss_id: str) -> HttpResponse:
@@ -164,6 +171,7 @@ def remiss_send(request: HttpRequest, access: sel.CaseAccess, remiss_id: str) ->
     return redirect("cases:remiss_edit", key=access.record.key, remiss_id=remiss_id)
 
 
+@route("remiss/<str:remiss_id>/svar/<str:party_id>/", "remiss_answer_entry")
 @case_view(svc.EDIT)
 def remiss_answer_entry(
     request: HttpRequest, access: sel.CaseAccess, remiss_id: str, party_id: str
@@ -227,6 +235,7 @@ def remiss_answer_entry(
     )
 
 
+@route("remiss/<str:remiss_id>/instanser/", "remiss_party_user")
 @require_POST
 @case_view(svc.EDIT)
 def remiss_party_user(request: HttpRequest, access: sel.CaseAccess, remiss_id: str) -> HttpResponse:
@@ -251,6 +260,7 @@ def remiss_party_user(request: HttpRequest, access: sel.CaseAccess, remiss_id: s
     return redirect("cases:remiss_edit", key=access.record.key, remiss_id=remiss_id)
 
 
+@route("remiss/<str:remiss_id>/skickat-underlag/", "remiss_sent_document")
 @xframe_options_sameorigin
 @case_view()
 def remiss_sent_document(
@@ -264,6 +274,7 @@ def remiss_sent_document(
 # -- the party's pages -------------------------------------------------------------------------
 
 
+@route("remiss/", "party_inbox", case=False)
 @login_required
 def party_inbox(request: HttpRequest) -> HttpResponse:
     items = rsel.party_inbox(request.user, timezone.localdate())
@@ -274,6 +285,7 @@ def _alternatives(item: rsel.PartyRemiss) -> list[tuple[str, str]]:
     return [(a["id"], a["name"]) for a in rsel.sent_alternatives_view(item)]
 
 
+@route("remiss/<int:access_id>/", "party_remiss", case=False)
 @login_required
 def party_remiss(request: HttpRequest, access_id: int) -> HttpResponse:
     item = rsel.party_remiss(request.user, access_id)
@@ -323,6 +335,7 @@ def party_remiss(request: HttpRequest, access_id: int) -> HttpResponse:
     )
 
 
+@route("remiss/<int:access_id>/underlag/", "party_document", case=False)
 @xframe_options_sameorigin
 @login_required
 def party_document(request: HttpRequest, access_id: int) -> HttpResponse:
