@@ -221,10 +221,11 @@ def test_a_write_changes_the_cached_staff_changes_heat_map_and_exports(client, r
     assert f"fte: {(unit.fte or 0) + 123}".encode() not in before["export_yaml"]
     row = _row(record)
     changed = services.load(row)
-    org_actions.interactions_replace(
+    org_actions.rows_replace(
+        "interactions",
         actor=users["utredare"],
         record=row,
-        interactions=changed.interactions[1:],
+        rows=changed.interactions[1:],
         base=services.token(changed.interactions),
         message="Test: en samverkanslänk mindre.",
     )

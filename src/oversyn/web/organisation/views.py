@@ -515,10 +515,11 @@ def interactions_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpRes
                     % {"n": count_text(len(rows)), "limit": count_text(limits().table_rows)}
                 ]
             )
-        org_actions.interactions_replace(
+        org_actions.rows_replace(
+            "interactions",
             actor=request.user,
             record=access.record,
-            interactions=rows,
+            rows=rows,
             base=form.cleaned_data.get("base") or "",
             message=_("Samverkan lästes in från %(file)s.") % {"file": name},
             action=svc.Action.IMPORT,
