@@ -28,6 +28,7 @@ from oversyn.web.jobs.views import upload_job_started
 from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import revisions, shared, warmup
 from oversyn.web.platform.cache import Pending, cached
+from oversyn.web.platform.pages import form_messages
 from oversyn.web.platform.pagination import paginate
 from oversyn.web.platform.permissions import creatable_municipalities, is_global_creator
 from oversyn.web.platform.routes import Routes
@@ -45,11 +46,6 @@ from oversyn.web.uploads import limits, read_text
 route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 # -- case list, overview, import/export --------------------------------------------------------
-
-
-def _form_errors(form: Any) -> list[str]:
-    """A form's errors as the page's error list (an empty or too large file says so)."""
-    return [str(m) for messages_ in form.errors.values() for m in messages_]
 
 
 #: What the case list reads of a case row (and of its municipality).
@@ -83,7 +79,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         if chosen and municipality is None:
             errors = [_("Välj en kommun där du får skapa ärenden.")]
         elif not form.is_valid():
-            errors = _form_errors(form)
+            errors = form_messages(form)
         else:
             upload = form.cleaned_data["file"]
             text, errors = read_text(upload, limits().casefile_bytes)
@@ -222,7 +218,7 @@ def import_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     if request.method == "POST":
         form = pforms.UploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            errors = _form_errors(form)
+            errors = form_messages(form)
         else:
             upload = form.cleaned_data["file"]
             text, errors = read_text(upload, limits().casefile_bytes)
