@@ -16,9 +16,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import URLPattern, reverse
 
-from oversyn.web.cases import services
 from oversyn.web.cases import urls as case_urls
 from oversyn.web.cases.models import CaseRecord
+from oversyn.web.platform import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def _case_pages() -> list[str]:
 
 
 def _object_pages(key: str) -> list[str]:
-    case = services.load(CaseRecord.objects.get(key=key))
+    case = shared.load(CaseRecord.objects.get(key=key))
     urls = [reverse("cases:alternative", args=[key, a.id]) for a in case.alternatives]
     urls += [reverse("cases:remiss_edit", args=[key, r.id]) for r in case.remisses]
     urls += [reverse("cases:org_object", args=[key, "unit", u.id]) for u in case.baseline.units]

@@ -25,8 +25,8 @@ from tests.web.helpers_newcase import create_case_from_seed, download_docx_text
 from oversyn.core.case import BASELINE_ID, Case
 from oversyn.core.operations import apply_operations
 from oversyn.io.casefile import load_case, parse_case
-from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
+from oversyn.web.platform import shared
 from oversyn.web.platform.forms import format_input_number
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -262,7 +262,7 @@ def assert_equal_by_names(ours: Case, seed: Case) -> None:
 
 
 def _ids(record: CaseRecord, kind: str) -> dict[str, str]:
-    org = services.load(CaseRecord.objects.get(pk=record.pk)).baseline
+    org = shared.load(CaseRecord.objects.get(pk=record.pk)).baseline
     return {o.name: o.id for o in getattr(org, kind)}
 
 
@@ -434,7 +434,7 @@ def type_alternatives(page: Any, base: str, record: CaseRecord, seed: Case) -> d
         our_alt[seed_alt.id] = alt_id
         seed_org = seed.organisation(seed_alt.based_on or BASELINE_ID)
         for index, op in enumerate(seed_alt.operations):
-            ours = services.load(CaseRecord.objects.get(pk=record.pk))
+            ours = shared.load(CaseRecord.objects.get(pk=record.pk))
             type_operation(page, op, seed_org, ours.organisation(alt_id))
             with page.expect_navigation():
                 page.get_by_role("button", name="Lägg till ändringen").click()

@@ -20,6 +20,7 @@ from oversyn.web.organisation.tabular import (
     organisation_from_xlsx,
     organisation_to_xlsx,
 )
+from oversyn.web.platform import shared
 
 ROOT = Path(__file__).resolve().parents[2]
 CSV_BASE = (
@@ -77,7 +78,7 @@ def test_case_import_refusals_leave_the_case_as_it_was(users, record, seed_case)
                 filename="fuzz.yaml",
                 expected_version=row.version,
             )
-        except services.ServiceError:
+        except shared.ServiceError:
             row.refresh_from_db()
             assert (row.version, row.content, AuditRecord.objects.count()) == before
             raise
@@ -86,7 +87,7 @@ def test_case_import_refusals_leave_the_case_as_it_was(users, record, seed_case)
         "case import",
         import_,
         mutated_text(text),
-        (services.ServiceError,),
+        (shared.ServiceError,),
         examples=200,
         check_refusal=_located,
     )

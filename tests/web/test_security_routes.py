@@ -5,7 +5,7 @@ entry, so a new route without a permission decision fails :func:`test_every_rout
 permission_decision`.  Each decision says who may GET and who may POST:
 
 ``public`` everyone · ``login`` any logged-in user · ``view`` / ``score`` / ``edit`` /
-``members`` the case roles with that permission (services.ROLE_PERMISSIONS) · ``party`` the
+``members`` the case roles with that permission (shared.ROLE_PERMISSIONS) · ``party`` the
 remiss party's own user · ``staff`` Django admin users · and ``+405`` when the method is not
 taken at all (the allowed roles get 405, the others 405 or their refusal).
 
@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord, RemissAccess
+from oversyn.web.platform import shared
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -46,9 +47,7 @@ ALLOWED = {
     "create": {"utredare", "staff"},  # demo has the creating role in the example municipalities
 }
 assert ALLOWED["view"] >= ALLOWED["score"] >= ALLOWED["edit"]
-assert {r for r, perms in services.ROLE_PERMISSIONS.items() if services.EDIT in perms} == {
-    "utredare"
-}
+assert {r for r, perms in shared.ROLE_PERMISSIONS.items() if shared.EDIT in perms} == {"utredare"}
 
 V, E, S = "view", "edit", "score"
 POST_ONLY = (V + "+405", E)  # a write-only address: GET is 405 for every member
@@ -277,7 +276,7 @@ def world(django_user_model):
     owner.user_permissions.add(  # may create cases anywhere: the other municipality's case
         Permission.objects.get(codename="add_caserecord", content_type__app_label="cases")
     )
-    case = services.load(own)
+    case = shared.load(own)
     other_case = case.model_copy(
         update={
             "case": case.case.model_copy(
@@ -323,7 +322,7 @@ def _job_id(record: CaseRecord) -> Any:
 
 def fill(route: str, name: str, record: CaseRecord, access_id: int) -> dict[str, Any]:
     """Arguments for a route in ``record``: real ids where the case has the object."""
-    case = services.load(record)
+    case = shared.load(record)
     with_indicators = [g for g in case.goals if g.indicators]
     values: dict[str, Any] = {
         "key": record.key,
@@ -497,7 +496,7 @@ def test_a_remiss_party_user_may_not_create_a_case(world):
 
     from oversyn.io.casefile import dump_case
 
-    case = services.load(world["own"])
+    case = shared.load(world["own"])
     new = case.model_copy(update={"case": case.case.model_copy(update={"id": "partens-arende"})})
     upload = SimpleUploadedFile("nytt.yaml", dump_case(new).encode())
     world["clients"]["party"].post(reverse("cases:list"), {"file": upload})

@@ -15,9 +15,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from tests import hostile
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord
 from oversyn.web.organisation import actions as org_actions
+from oversyn.web.platform import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -229,7 +229,7 @@ def test_organisation_excel_writes_formula_like_names_as_text_and_reads_them_bac
     client, users, record
 ):
     client.force_login(users["utredare"])
-    case = services.load(record)
+    case = shared.load(record)
     units = [
         u.model_copy(update={"name": FORMULAS[i % 4]}) for i, u in enumerate(case.baseline.units)
     ]
@@ -238,7 +238,7 @@ def test_organisation_excel_writes_formula_like_names_as_text_and_reads_them_bac
         actor=users["utredare"],
         record=record,
         organisation=org,
-        base=services.token(case.baseline),
+        base=shared.token(case.baseline),
         source="test",
     )
     content = client.get(reverse("cases:org_export_xlsx", args=[record.key])).content
@@ -247,15 +247,15 @@ def test_organisation_excel_writes_formula_like_names_as_text_and_reads_them_bac
     assert {c.value for c in names} == set(FORMULAS)
     assert {c.data_type for c in names} == {"s"}  # text cells, no formula
     record.refresh_from_db()
-    saved = services.load(record).baseline
+    saved = shared.load(record).baseline
     upload = _upload("org.xlsx", content)
     response = client.post(
         reverse("cases:org_import_xlsx", args=[record.key]),
-        {"file": upload, "base": services.token(saved)},
+        {"file": upload, "base": shared.token(saved)},
     )
     assert response.status_code == 302
     record.refresh_from_db()
-    assert [u.name for u in services.load(record).baseline.units] == [u.name for u in units]
+    assert [u.name for u in shared.load(record).baseline.units] == [u.name for u in units]
 
 
 def test_zip_bomb_word_template_is_refused_before_python_docx(client, users, record, tmp_path):
@@ -272,7 +272,7 @@ def test_zip_bomb_word_template_is_refused_before_python_docx(client, users, rec
 @override_settings(OVERSYN_LIMITS={"table_rows": 3})
 def test_appending_csv_uploads_is_bounded_by_the_case_total(client, users, record):
     client.force_login(users["utredare"])
-    assert len(services.load(record).interactions) >= 2
+    assert len(shared.load(record).interactions) >= 2
     before = _state()
     data = b"a,b,weight\nia,ifo-vuxen,1\nia,ifo-barn-familj,2\n"
     response = client.post(

@@ -26,6 +26,7 @@ from oversyn.io.casefile import load_case, parse_case
 from oversyn.web.alternatives.forms import OP_FIELDS
 from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord, Role
+from oversyn.web.platform import shared
 from oversyn.web.platform.forms import format_input_number
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -66,7 +67,7 @@ def create_case(users: dict[str, Any]) -> CaseRecord:
 
 
 def _load(record: CaseRecord) -> Case:
-    return services.load(CaseRecord.objects.get(pk=record.pk))
+    return shared.load(CaseRecord.objects.get(pk=record.pk))
 
 
 def _by_name(org: Any, kind: str) -> dict[str, str]:

@@ -21,6 +21,7 @@ from oversyn.io.casefile import load_case
 from oversyn.web.alternatives import actions as alt_actions
 from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
+from oversyn.web.platform import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -242,7 +243,7 @@ assert set(CASES) == set(OPERATION_NAMES)
 
 
 def _case(record):
-    return services.load(CaseRecord.objects.get(pk=record.pk))
+    return shared.load(CaseRecord.objects.get(pk=record.pk))
 
 
 def _items(html: str, element_id: str) -> list[str]:
@@ -274,7 +275,7 @@ def test_form_preview_and_saved_operation_match_the_core(client, users, linkopin
             record=record,
             alt_id=alt_id,
             data=data,
-            base=services.token(alt),
+            base=shared.token(alt),
         )
     case = _case(record)
     before = case.organisation(alt_id)
@@ -287,7 +288,7 @@ def test_form_preview_and_saved_operation_match_the_core(client, users, linkopin
     # the form offers the organisation as it is at this point
     form_page = c.get(reverse("cases:operation_form", args=[record.key, alt_id]), {"op": op})
     assert form_page.status_code == 200
-    post = {"op": op, "base": services.token(case.alternative(alt_id)), **typed}
+    post = {"op": op, "base": shared.token(case.alternative(alt_id)), **typed}
     preview = c.post(reverse("cases:operation_preview", args=[record.key, alt_id]), post)
     html = preview.content.decode()
     assert "går inte att göra" not in html, html

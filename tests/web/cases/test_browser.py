@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
+from oversyn.web.platform import shared
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -60,7 +60,7 @@ def test_investigator_builds_alternative_that_moves_a_unit(
     # the live diff via HTMX (what the change does, and the whole difference), nothing saved yet
     preview.locator("#preview-diff").get_by_text(MOVE_SENTENCE).wait_for()
     assert (
-        services.load(CaseRecord.objects.get(pk=record.pk)).alternative("ia-direkt-sof").operations
+        shared.load(CaseRecord.objects.get(pk=record.pk)).alternative("ia-direkt-sof").operations
         == []
     )
 
@@ -68,7 +68,7 @@ def test_investigator_builds_alternative_that_moves_a_unit(
     page.wait_for_url("**/alternativ/ia-direkt-sof/")
     assert page.locator("#saved-diff").inner_text().strip() == MOVE_SENTENCE
     assert page.locator("li.mark-moved").first.is_visible()
-    saved = services.load(CaseRecord.objects.get(pk=record.pk)).alternative("ia-direkt-sof")
+    saved = shared.load(CaseRecord.objects.get(pk=record.pk)).alternative("ia-direkt-sof")
     assert [o.op for o in saved.operations] == ["move_unit"]
 
     # an operation that cannot apply: Swedish error in the live preview
@@ -198,7 +198,7 @@ def test_bedomare_scores_and_downloads_the_document(
     assert rows.nth(2).inner_text().split("\t")[1:] == ["Nuläge", "5"]
     assert page.locator("figure.chart img").get_attribute("alt")
     page.screenshot(path=str(screenshot_dir / "evaluation-results.png"), full_page=True)
-    ev = services.load(CaseRecord.objects.get(pk=record.pk)).evaluation
+    ev = shared.load(CaseRecord.objects.get(pk=record.pk)).evaluation
     assert {a.assessor for a in ev.assessments} == {"bedomare"}
     assert all(a.motivation.startswith("Motivering") for a in ev.assessments)
 

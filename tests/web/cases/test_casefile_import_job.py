@@ -11,10 +11,10 @@ from django.test import Client
 from django.urls import reverse
 
 from oversyn.io.casefile import dump_case
-from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.jobs.models import Job, JobStatus
 from oversyn.web.jobs.runner import execute
+from oversyn.web.platform import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def _post(client, record, text, name):
 def test_a_large_case_file_is_imported_by_a_job(users, record, large_uploads):
     client = Client()
     client.force_login(users["utredare"])
-    case = services.load(CaseRecord.objects.get(pk=record.pk))
+    case = shared.load(CaseRecord.objects.get(pk=record.pk))
     text = dump_case(case).replace(case.case.title, "Ny titel från filen", 1)
     assert len(text.encode()) > 1024
     before = CaseRecord.objects.get(pk=record.pk).version
@@ -46,7 +46,7 @@ def test_a_large_case_file_is_imported_by_a_job(users, record, large_uploads):
     assert CaseRecord.objects.get(pk=record.pk).version == before  # nothing yet
     assert execute(str(job.pk)) == JobStatus.DONE
     row = CaseRecord.objects.get(pk=record.pk)
-    assert row.version == before + 1 and services.load(row).case.title == "Ny titel från filen"
+    assert row.version == before + 1 and shared.load(row).case.title == "Ny titel från filen"
     job.refresh_from_db()
     assert job.result_version == row.version and job.result["file"] == "stor.yaml"
     assert not _files(large_uploads)  # deleted when the job ended
@@ -80,8 +80,8 @@ def test_a_small_file_is_still_imported_in_the_request(users, record, settings, 
     settings.OVERSYN_JOB_INLINE_BYTES = 10_000_000
     client = Client()
     client.force_login(users["utredare"])
-    case = services.load(CaseRecord.objects.get(pk=record.pk))
+    case = shared.load(CaseRecord.objects.get(pk=record.pk))
     text = dump_case(case).replace(case.case.title, "Direkt", 1)
     response = _post(client, record, text, "liten.yaml")
     assert response.status_code == 302 and not Job.objects.exists()
-    assert services.load(CaseRecord.objects.get(pk=record.pk)).case.title == "Direkt"
+    assert shared.load(CaseRecord.objects.get(pk=record.pk)).case.title == "Direkt"

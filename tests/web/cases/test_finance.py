@@ -15,14 +15,14 @@ from oversyn.documents.render_html import render_html
 from oversyn.web.cases import finance as fsvc
 from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord
-from oversyn.web.platform import registry
+from oversyn.web.platform import registry, shared
 
 pytestmark = pytest.mark.django_db
 NB = "\u00a0"
 
 
 def _case(record):
-    return services.load(CaseRecord.objects.get(pk=record.pk))
+    return shared.load(CaseRecord.objects.get(pk=record.pk))
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import pytest
 
 from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord
+from oversyn.web.platform import shared
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,12 +19,12 @@ pytestmark = [
 
 def test_show_diff_and_restore_a_revision(browser_login, live_server, users, record):
     first = record.version
-    case = services.load(record)
+    case = shared.load(record)
     services.case_info_update(
         actor=users["utredare"],
         record=record,
         data={**case.case.model_dump(mode="json"), "title": "Omdöpt ärende"},
-        base=services.token(case.case),
+        base=shared.token(case.case),
     )
     page = browser_login("utredare")
     page.goto(f"{live_server.url}/arenden/{record.key}/historik/")
@@ -42,5 +43,5 @@ def test_show_diff_and_restore_a_revision(browser_login, live_server, users, rec
     assert page.get_by_text(f"Version {first} återställdes som en ny version.").is_visible()
     row = CaseRecord.objects.get(pk=record.pk)
     assert row.version == first + 2
-    assert services.load(row).case.title == case.case.title
+    assert shared.load(row).case.title == case.case.title
     assert AuditRecord.objects.filter(case=row, action="restore").count() == 1

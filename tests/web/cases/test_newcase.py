@@ -7,7 +7,6 @@ import io
 import pytest
 from django.urls import reverse
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import (
     AuditRecord,
     CaseRecord,
@@ -16,6 +15,7 @@ from oversyn.web.cases.models import (
     MunicipalityRole,
 )
 from oversyn.web.organisation.tabular import organisation_to_xlsx
+from oversyn.web.platform import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_create_with_the_skeleton(client, users):
     response = _post(client, users["utredare"])
     assert response.status_code == 302
     row = CaseRecord.objects.get(case_id="oversyn-av-socialforvaltningen")
-    case = services.load(row)
+    case = shared.load(row)
     assert case.case.municipality.name == "Linköpings kommun"
     assert case.case.municipality.code == "0580"
     assert row.owner.code == "0580"
@@ -122,8 +122,8 @@ def test_same_title_twice_gets_a_new_id(client, users):
 def test_copy_of_a_readable_case_baseline(client, users, record, other_record):
     response = _post(client, users["utredare"], start="copy", source_case=record.key)
     assert response.status_code == 302
-    new = services.load(CaseRecord.objects.get(case_id="oversyn-av-socialforvaltningen"))
-    assert new.baseline == services.load(record).baseline
+    new = shared.load(CaseRecord.objects.get(case_id="oversyn-av-socialforvaltningen"))
+    assert new.baseline == shared.load(record).baseline
     # a case the user cannot read is no choice
     refused = _post(client, users["utredare"], start="copy", source_case=other_record.key)
     assert refused.status_code == 400
@@ -141,7 +141,7 @@ def test_from_an_excel_workbook_in_the_exports_layout(client, users, seed_case):
     upload.name = "organisation.xlsx"
     response = _post(client, users["utredare"], start="excel", workbook=upload)
     assert response.status_code == 302
-    new = services.load(CaseRecord.objects.get(case_id="oversyn-av-socialforvaltningen"))
+    new = shared.load(CaseRecord.objects.get(case_id="oversyn-av-socialforvaltningen"))
     assert [u.id for u in new.baseline.units] == [u.id for u in seed_case.baseline.units]
 
 
@@ -156,7 +156,7 @@ def test_a_broken_workbook_is_refused_with_its_name(client, users):
 
 def test_empty_start(client, users):
     assert _post(client, users["utredare"], start="empty").status_code == 302
-    case = services.load(CaseRecord.objects.get())
+    case = shared.load(CaseRecord.objects.get())
     assert case.baseline.committees == [] and case.baseline.units == []
 
 
@@ -169,6 +169,6 @@ def test_a_municipality_without_a_code(client, users):
     response = client.post(reverse("cases:case_new"), {**FORM, "municipality": unnamed.slug})
     assert response.status_code == 302
     row = CaseRecord.objects.get()
-    case = services.load(row)
+    case = shared.load(row)
     assert row.owner == unnamed
     assert case.case.municipality.name == "Kommunen" and case.case.municipality.code is None

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from tests.web.helpers_newcase import create_case_through_form, download_docx_text
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.evaluation import actions as esvc
+from oversyn.web.platform import shared
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -45,7 +45,7 @@ def test_new_case_from_an_empty_database_to_docx(
     )
     assert key == "oversyn-av-socialforvaltningen"
     page.screenshot(path=str(screenshot_dir / "newcase-overview.png"), full_page=True)
-    case = services.load(CaseRecord.objects.get(key=key))
+    case = shared.load(CaseRecord.objects.get(key=key))
     assert case.case.municipality.name == "Linköpings kommun"
     assert page.get_by_role("heading", name="Strukturanalys").is_visible()
     texts = download_docx_text(page, live_server.url, key)
@@ -71,7 +71,7 @@ def test_gates_leave_only_nulage_and_the_user_proposes_it(
                 {"alternative": "ia-till-ifo", "answer": "nej"},
             ],
         },
-        base=services.token(None),
+        base=shared.token(None),
     )
     page = browser_login("utredare")
     page.goto(f"{live_server.url}/arenden/{record.key}/utvardering/")
@@ -85,7 +85,7 @@ def test_gates_leave_only_nulage_and_the_user_proposes_it(
     page.get_by_role("button", name="Spara slutsatsen").click()
     page.wait_for_url("**/utvardering/")
     page.screenshot(path=str(screenshot_dir / "conclusion-nulage.png"), full_page=True)
-    ev = services.load(CaseRecord.objects.get(pk=record.pk)).evaluation
+    ev = shared.load(CaseRecord.objects.get(pk=record.pk)).evaluation
     assert ev.conclusion is not None and ev.conclusion.alternative == "nulage"
     texts = download_docx_text(page, live_server.url, record.key)
     joined = "\n".join(texts)

@@ -25,6 +25,7 @@ from oversyn.web.cases.models import (
 )
 from oversyn.web.jobs.models import Job, JobStatus
 from oversyn.web.jobs.runner import execute
+from oversyn.web.platform import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,7 @@ def test_a_large_case_file_becomes_a_new_case_when_its_job_is_done(users, seed_c
 
     assert execute(str(job.pk)) == JobStatus.DONE
     row = CaseRecord.objects.get()
-    assert services.load(row) == seed_case
+    assert shared.load(row) == seed_case
     assert row.memberships.get().user == users["utredare"]
     audit = AuditRecord.objects.get(case=row, object_type="case")
     assert audit.action == "create" and "stor.yaml" in audit.message
@@ -210,7 +211,7 @@ def test_a_new_case_from_a_large_workbook_is_made_by_a_job(
     assert job.params["spec"]["title"] == FORM["title"]
     assert execute(str(job.pk)) == JobStatus.DONE, Job.objects.get().error
     row = CaseRecord.objects.get()
-    case = services.load(row)
+    case = shared.load(row)
     assert [u.id for u in case.baseline.units] == [u.id for u in seed_case.baseline.units]
     assert case.case.title == FORM["title"] and case.case.municipality.code == "0580"
     assert row.case_id == "oversyn-av-socialforvaltningen"

@@ -7,9 +7,9 @@ from __future__ import annotations
 from django.conf import settings
 
 from oversyn.io.casefile import dump_case
-from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.jobs.models import Job, JobStatus
+from oversyn.web.platform import shared
 
 
 def test_a_large_case_file_becomes_a_new_case_through_its_job(
@@ -41,6 +41,6 @@ def test_a_large_case_file_becomes_a_new_case_through_its_job(
     assert job.status == JobStatus.DONE, job.error
     row = CaseRecord.objects.get()
     assert page.url == f"{live_server.url}/arenden/{row.key}/"
-    assert services.load(row).case.summary == summary
+    assert shared.load(row).case.summary == summary
     assert seed_case.case.title in page.locator("h1, .casetitle").first.inner_text()
     assert not [p for p in job_files.rglob("*") if p.is_file()]  # the upload is gone

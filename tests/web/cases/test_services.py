@@ -17,13 +17,13 @@ from oversyn.web.alternatives import actions as alt_actions
 from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord, Membership
 from oversyn.web.organisation import actions as org_actions
-from oversyn.web.platform import actions, repository
+from oversyn.web.platform import actions, repository, shared
 
 pytestmark = pytest.mark.django_db
 
 
 def _case(record):
-    return services.load(CaseRecord.objects.get(pk=record.pk))
+    return shared.load(CaseRecord.objects.get(pk=record.pk))
 
 
 def test_create_makes_creator_utredare_and_audits(record, users):
@@ -42,7 +42,7 @@ def test_utredare_moves_unit_and_audit_holds_before_and_after(record, users):
     data.pop("parent")
     data["administration"] = "sof"
     org_actions.unit_save(
-        actor=users["utredare"], record=record, unit_id="ia", data=data, base=services.token(ia)
+        actor=users["utredare"], record=record, unit_id="ia", data=data, base=shared.token(ia)
     )
     after = _case(record).baseline.unit("ia")
     assert after.administration == "sof" and after.parent is None
@@ -64,7 +64,7 @@ def test_only_utredare_changes_the_organisation(record, users, who):
             record=record,
             unit_id="ia",
             data={**ia.model_dump(mode="json"), "name": "Ändrad"},
-            base=services.token(ia),
+            base=shared.token(ia),
         )
     assert CaseRecord.objects.get(pk=record.pk).version == before_version
     assert _case(record).baseline.unit("ia").name == "Integration och arbetsmarknad"
@@ -73,13 +73,13 @@ def test_only_utredare_changes_the_organisation(record, users, who):
 def test_stale_form_is_refused_and_nothing_is_lost(record, users):
     """Two utredare open the same unit; the second save gets a conflict with the first's data."""
     ia = _case(record).baseline.unit("ia")
-    seen = services.token(ia)
+    seen = shared.token(ia)
     first = {**ia.model_dump(mode="json"), "fte": 20}
     second = {**ia.model_dump(mode="json"), "fte": 25}
     org_actions.unit_save(
         actor=users["utredare"], record=record, unit_id="ia", data=first, base=seen
     )
-    with pytest.raises(services.ConflictError) as exc:
+    with pytest.raises(shared.ConflictError) as exc:
         org_actions.unit_save(
             actor=users["utredare"], record=record, unit_id="ia", data=second, base=seen
         )
@@ -96,14 +96,14 @@ def test_edit_of_another_object_in_between_does_not_block(record, users):
         record=record,
         unit_id="ifo",
         data={**ifo.model_dump(mode="json"), "fte": 9},
-        base=services.token(ifo),
+        base=shared.token(ifo),
     )
     org_actions.unit_save(
         actor=users["utredare"],
         record=record,
         unit_id="ia",
         data={**ia.model_dump(mode="json"), "fte": 19},
-        base=services.token(ia),
+        base=shared.token(ia),
     )
     after = _case(record).baseline
     assert (after.unit("ifo").fte, after.unit("ia").fte) == (9, 19)
@@ -112,9 +112,9 @@ def test_edit_of_another_object_in_between_does_not_block(record, users):
 def test_row_version_compare_and_swap(record, users):
     """A writer holding a stale row (read before another write) cannot overwrite it."""
     stale_row = CaseRecord.objects.get(pk=record.pk)
-    case = services.load(stale_row)
+    case = shared.load(stale_row)
     alt_actions.alternative_create(actor=users["utredare"], record=record, alt_id="x", name="X")
-    with pytest.raises(services.ConflictError):
+    with pytest.raises(shared.ConflictError):
         repository.commit(
             actor=users["utredare"],
             row=stale_row,
@@ -134,13 +134,13 @@ def test_baseline_edit_that_breaks_an_alternative_is_refused(record, users):
     """Deleting SOF's unit IFO would break the seed's alternative (it moves IA under IFO)."""
     case = _case(record)
     ia = case.baseline.unit("ia")
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(shared.ServiceError):
         org_actions.unit_save(
             actor=users["utredare"],
             record=record,
             unit_id="ia",
             data={**ia.model_dump(mode="json"), "parent": "ia-nonexistent"},
-            base=services.token(ia),
+            base=shared.token(ia),
         )
     assert AuditRecord.objects.filter(case=record, object_type="unit").count() == 0
 
@@ -155,7 +155,7 @@ def test_alternative_with_move_and_its_diff(record, users):
         record=record,
         alt_id="ia-sof",
         data={"op": "move_unit", "unit": "ia", "to_administration": "sof"},
-        base=services.token(alt),
+        base=shared.token(alt),
     )
     from oversyn.web.alternatives.selectors import alternative_diff
 
@@ -169,13 +169,13 @@ def test_operation_error_is_swedish_and_nothing_saved(record, users):
     alt_actions.alternative_create(actor=users["utredare"], record=record, alt_id="a", name="A")
     alt = _case(record).alternative("a")
     version = CaseRecord.objects.get(pk=record.pk).version
-    with pytest.raises(services.ServiceError) as exc:
+    with pytest.raises(shared.ServiceError) as exc:
         alt_actions.operation_add(
             actor=users["utredare"],
             record=record,
             alt_id="a",
             data={"op": "move_unit", "unit": "vuxenutbildning", "to_parent": "ia"},
-            base=services.token(alt),
+            base=shared.token(alt),
         )
     assert exc.value.messages == [
         "Enheten 'vuxenutbildning' kan inte flyttas under sig själv eller en egen underenhet ('ia')"
@@ -187,7 +187,7 @@ def test_import_is_atomic_and_errors_are_located(record, users, seed_case):
     text = dump_case(seed_case).replace("fte: 18.0", "fte: -3", 1)
     line = text.splitlines().index("    fte: -3") + 1
     before = CaseRecord.objects.get(pk=record.pk)
-    with pytest.raises(services.ImportError_) as exc:
+    with pytest.raises(shared.ImportError_) as exc:
         services.case_import(
             actor=users["utredare"],
             record=record,
@@ -203,7 +203,7 @@ def test_import_is_atomic_and_errors_are_located(record, users, seed_case):
 
 def test_export_import_round_trip(record, users, seed_case):
     row = CaseRecord.objects.get(pk=record.pk)
-    text = dump_case(services.load(row))
+    text = dump_case(shared.load(row))
     services.case_import(
         actor=users["utredare"],
         record=record,
@@ -211,13 +211,13 @@ def test_export_import_round_trip(record, users, seed_case):
         filename="x.yaml",
         expected_version=row.version,
     )
-    assert services.load(CaseRecord.objects.get(pk=record.pk)) == seed_case
+    assert shared.load(CaseRecord.objects.get(pk=record.pk)) == seed_case
     assert dump_case(_case(record)) == text
 
 
 def test_import_with_stale_version_is_refused(record, users, seed_case):
     row = CaseRecord.objects.get(pk=record.pk)
-    with pytest.raises(services.ConflictError):
+    with pytest.raises(shared.ConflictError):
         services.case_import(
             actor=users["utredare"],
             record=record,
@@ -229,7 +229,7 @@ def test_import_with_stale_version_is_refused(record, users, seed_case):
 
 def test_import_of_another_case_id_is_refused(record, users, seed_case):
     other = seed_case.model_copy(update={"case": seed_case.case.model_copy(update={"id": "z"})})
-    with pytest.raises(services.ImportError_):
+    with pytest.raises(shared.ImportError_):
         services.case_import(
             actor=users["utredare"],
             record=record,
@@ -241,7 +241,7 @@ def test_import_of_another_case_id_is_refused(record, users, seed_case):
 
 def test_membership_changes_are_audited_and_last_utredare_stays(record, users):
     assert AuditRecord.objects.filter(case=record, object_type="membership").count() == 2
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(shared.ServiceError):
         services.membership_remove(actor=users["utredare"], record=record, user=users["utredare"])
     with pytest.raises(PermissionDenied):
         services.membership_set(
@@ -254,10 +254,10 @@ def test_membership_changes_are_audited_and_last_utredare_stays(record, users):
 
 def test_interactions_replace_and_delete(record, users):
     case = _case(record)
-    base = services.token(case.interactions)
+    base = shared.token(case.interactions)
     org_actions.interaction_delete(actor=users["utredare"], record=record, index=0, base=base)
     assert len(_case(record).interactions) == len(case.interactions) - 1
-    with pytest.raises(services.ConflictError):  # same token again: the list has changed
+    with pytest.raises(shared.ConflictError):  # same token again: the list has changed
         org_actions.interaction_delete(actor=users["utredare"], record=record, index=0, base=base)
 
 
@@ -267,14 +267,14 @@ def test_row_race_with_another_object_is_retried(record, users, monkeypatch):
     again on the fresh row, the unit it changes is unchanged, so it goes through and the other
     save is kept."""
     stale_row = CaseRecord.objects.get(pk=record.pk)
-    case = services.load(stale_row)
+    case = shared.load(stale_row)
     ia, ifo = case.baseline.unit("ia"), case.baseline.unit("ifo")
     org_actions.unit_save(
         actor=users["utredare"],
         record=record,
         unit_id="ifo",
         data={**ifo.model_dump(mode="json"), "fte": 9},
-        base=services.token(ifo),
+        base=shared.token(ifo),
     )
     real_fresh = repository.fresh
     reads = []
@@ -289,7 +289,7 @@ def test_row_race_with_another_object_is_retried(record, users, monkeypatch):
         record=record,
         unit_id="ia",
         data={**ia.model_dump(mode="json"), "fte": 19},
-        base=services.token(ia),
+        base=shared.token(ia),
     )
     assert len(reads) == 2
     after = _case(record).baseline
@@ -302,7 +302,7 @@ def test_row_race_with_another_object_is_retried(record, users, monkeypatch):
 def test_case_item_save_adds_changes_and_audits_a_cost_line(record, users):
     alt = _case(record).alternatives[0].id
     line = {"id": "lokal", "alternative": alt, "label": "Lokaler", "low": 100000, "high": 150000}
-    services.case_item_save(
+    shared.case_item_save(
         actor=users["utredare"], record=record, field="costs", item_id=None, data=line
     )
     saved = _case(record).costs[0]
@@ -311,13 +311,13 @@ def test_case_item_save_adds_changes_and_audits_a_cost_line(record, users):
     assert created.action == "create" and created.before is None
     assert created.message == "Kostnadsposten Lokaler lades till."
 
-    services.case_item_save(
+    shared.case_item_save(
         actor=users["utredare"],
         record=record,
         field="costs",
         item_id="lokal",
         data={**line, "high": 180000, "id": "ignored"},  # the key stays
-        base=services.token(saved),
+        base=shared.token(saved),
     )
     changed = _case(record).costs[0]
     assert (changed.id, changed.high) == ("lokal", 180000)
@@ -328,12 +328,12 @@ def test_case_item_save_adds_changes_and_audits_a_cost_line(record, users):
 def test_case_item_save_refuses_stale_duplicate_invalid_and_foreign_roles(record, users):
     alt = _case(record).alternatives[0].id
     line = {"id": "lokal", "alternative": alt, "label": "Lokaler", "low": 1}
-    services.case_item_save(
+    shared.case_item_save(
         actor=users["utredare"], record=record, field="costs", item_id=None, data=line
     )
     version = CaseRecord.objects.get(pk=record.pk).version
-    with pytest.raises(services.ConflictError):  # a form opened before someone else's save
-        services.case_item_save(
+    with pytest.raises(shared.ConflictError):  # a form opened before someone else's save
+        shared.case_item_save(
             actor=users["utredare"],
             record=record,
             field="costs",
@@ -341,20 +341,20 @@ def test_case_item_save_refuses_stale_duplicate_invalid_and_foreign_roles(record
             data=line,
             base="stale",
         )
-    with pytest.raises(services.ServiceError, match="används redan"):
-        services.case_item_save(
+    with pytest.raises(shared.ServiceError, match="används redan"):
+        shared.case_item_save(
             actor=users["utredare"], record=record, field="costs", item_id=None, data=line
         )
-    with pytest.raises(services.ServiceError, match="low: Ska vara ett tal, fick 'mycket'"):
-        services.case_item_save(
+    with pytest.raises(shared.ServiceError, match="low: Ska vara ett tal, fick 'mycket'"):
+        shared.case_item_save(
             actor=users["utredare"],
             record=record,
             field="costs",
             item_id=None,
             data={**line, "id": "x", "low": "mycket"},
         )
-    with pytest.raises(services.ServiceError, match="label: Får inte vara tomt"):
-        services.case_item_save(
+    with pytest.raises(shared.ServiceError, match="label: Får inte vara tomt"):
+        shared.case_item_save(
             actor=users["utredare"],
             record=record,
             field="costs",
@@ -362,8 +362,8 @@ def test_case_item_save_refuses_stale_duplicate_invalid_and_foreign_roles(record
             data={**line, "id": "tom", "label": ""},
         )
     # the whole case is validated: a cost for an alternative that does not exist is refused
-    with pytest.raises(services.ServiceError):
-        services.case_item_save(
+    with pytest.raises(shared.ServiceError):
+        shared.case_item_save(
             actor=users["utredare"],
             record=record,
             field="costs",
@@ -371,7 +371,7 @@ def test_case_item_save_refuses_stale_duplicate_invalid_and_foreign_roles(record
             data={**line, "id": "y", "alternative": "finns-inte"},
         )
     with pytest.raises(PermissionDenied):
-        services.case_item_save(
+        shared.case_item_save(
             actor=users["bedomare"],
             record=record,
             field="costs",
@@ -384,7 +384,7 @@ def test_case_item_save_refuses_stale_duplicate_invalid_and_foreign_roles(record
 
 def test_case_item_delete_with_other_key(record, users):
     alt = _case(record).alternatives[0].id
-    services.case_item_save(
+    shared.case_item_save(
         actor=users["utredare"],
         record=record,
         field="swot",
@@ -392,16 +392,16 @@ def test_case_item_delete_with_other_key(record, users):
         data={"alternative": alt, "items": [{"category": "strength", "text": "En väg in"}]},
     )
     swot = _case(record).swot[0]
-    with pytest.raises(services.ConflictError):
-        services.case_item_delete(
+    with pytest.raises(shared.ConflictError):
+        shared.case_item_delete(
             actor=users["utredare"], record=record, field="swot", item_id=alt, base="old"
         )
-    services.case_item_delete(
+    shared.case_item_delete(
         actor=users["utredare"],
         record=record,
         field="swot",
         item_id=alt,
-        base=services.token(swot),
+        base=shared.token(swot),
     )
     assert _case(record).swot == []
     deleted = AuditRecord.objects.get(case=record, object_type="swot", action="delete")

@@ -16,6 +16,7 @@ from oversyn.web.cases.models import (
     MunicipalityRole,
     RemissAccess,
 )
+from oversyn.web.platform import shared
 from oversyn.web.platform.permissions import EDIT, VIEW, can, can_create_case
 from oversyn.web.platform.selectors import cases_for_user
 
@@ -48,7 +49,7 @@ def test_the_same_case_id_in_two_municipalities_gets_two_addresses(two, seed_cas
     assert a.case_id == b.case_id == seed_case.case.id
     assert a.key == seed_case.case.id and b.key == f"{seed_case.case.id}~0583"
     assert (a.owner.code, b.owner.code) == ("0580", "0583")
-    with pytest.raises(services.ServiceError, match="finns redan"):
+    with pytest.raises(shared.ServiceError, match="finns redan"):
         services.case_create(actor=two["lin"], case=_in(seed_case, "0580", "Linköpings kommun"))
 
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from oversyn.io.casefile import dump_case
-from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord
 from oversyn.web.organisation import actions as org_actions
+from oversyn.web.platform import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def login(client, user):
 
 
 def _case(record):
-    return services.load(CaseRecord.objects.get(pk=record.pk))
+    return shared.load(CaseRecord.objects.get(pk=record.pk))
 
 
 def test_anonymous_is_sent_to_login(client, record):
@@ -60,7 +60,7 @@ def test_bedomare_cannot_edit_organisation(client, users, record):
     url = reverse("cases:org_object", args=[record.key, "unit", "ia"])
     page = c.get(url)
     assert page.status_code == 200 and "får läsa men inte ändra" in page.content.decode()
-    response = c.post(url, {"name": "Ändrad", "administration": "sof", "base": services.token(ia)})
+    response = c.post(url, {"name": "Ändrad", "administration": "sof", "base": shared.token(ia)})
     assert response.status_code == 403
     assert _case(record).baseline.unit("ia").name == "Integration och arbetsmarknad"
 
@@ -74,7 +74,7 @@ def test_utredare_edits_unit_via_form(client, users, record):
             "administration": "sof",
             "functions": ["delivery"],
             "fte": "18",
-            "base": services.token(ia),
+            "base": shared.token(ia),
         },
     )
     assert response.status_code == 302
@@ -84,7 +84,7 @@ def test_utredare_edits_unit_via_form(client, users, record):
 
 def test_stale_form_shows_conflict_and_keeps_input(client, users, record):
     ia = _case(record).baseline.unit("ia")
-    stale = services.token(ia)
+    stale = shared.token(ia)
     org_actions.unit_save(
         actor=users["utredare"],
         record=record,
@@ -115,7 +115,7 @@ def test_alternative_builder_preview_and_add(client, users, record):
         "op": "move_unit",
         "unit": "ia",
         "to_administration": "sof",
-        "base": services.token(alt),
+        "base": shared.token(alt),
     }
     preview = c.post(reverse("cases:operation_preview", args=[record.key, "ia-sof"]), data)
     assert "flyttas från Vuxenutbildningen" in preview.content.decode()
@@ -162,7 +162,7 @@ def test_excel_round_trip(client, users, record):
     before = _case(record).baseline
     response = c.post(
         reverse("cases:org_import_xlsx", args=[record.key]),
-        {"file": buf, "base": services.token(before)},
+        {"file": buf, "base": shared.token(before)},
     )
     assert response.status_code == 302
     after = _case(record).baseline
@@ -177,7 +177,7 @@ def test_excel_import_with_bad_cell_changes_nothing(client, users, record, org_w
     version = CaseRecord.objects.get(pk=record.pk).version
     page = c.post(
         reverse("cases:org_import_xlsx", args=[record.key]),
-        {"file": buf, "base": services.token(_case(record).baseline)},
+        {"file": buf, "base": shared.token(_case(record).baseline)},
     )
     assert page.status_code == 400
     assert "org.xlsx, blad Enheter, rad 3, kolumn I (årsarbetare)" in page.content.decode()
@@ -191,7 +191,7 @@ def test_csv_upload_replaces_interactions(client, users, record):
     upload.name = "samverkan.csv"
     c.post(
         reverse("cases:interactions_upload", args=[record.key]),
-        {"file": upload, "replace": "on", "base": services.token(_case(record).interactions)},
+        {"file": upload, "replace": "on", "base": shared.token(_case(record).interactions)},
     )
     rows = _case(record).interactions
     assert [(r.a, r.b, r.weight, r.estimated) for r in rows] == [
@@ -208,7 +208,7 @@ def test_csv_upload_with_unknown_unit_changes_nothing(client, users, record):
     upload.name = "s.csv"
     response = c.post(
         reverse("cases:interactions_upload", args=[record.key]),
-        {"file": upload, "replace": "on", "base": services.token(before)},
+        {"file": upload, "replace": "on", "base": shared.token(before)},
         follow=True,
     )
     assert "finns-inte" in response.content.decode()
@@ -234,7 +234,7 @@ def test_case_info_form_keeps_fields_it_does_not_show(client, users, record, see
     response = login(client, users["utredare"]).post(
         reverse("cases:case_info", args=[record.key]),
         {
-            "base": services.token(info),
+            "base": shared.token(info),
             "title": info.title,
             "case_number": "KS 2024-101",
             "municipality_name": info.municipality.name,
@@ -255,7 +255,7 @@ def test_case_info_form_keeps_fields_it_does_not_show(client, users, record, see
 
 def test_journey_add_and_delete(client, users, record):
     c = login(client, users["utredare"])
-    base = services.token(_case(record).journeys)
+    base = shared.token(_case(record).journeys)
     c.post(
         reverse("cases:journey_save", args=[record.key]),
         {"name": "Ny kedja", "steps": ["ia", "ifo-vuxen"], "volume": "7", "base": base},
@@ -264,7 +264,7 @@ def test_journey_add_and_delete(client, users, record):
     assert (journey.id, journey.steps, journey.volume) == ("ny-kedja", ["ia", "ifo-vuxen"], 7)
     c.post(
         reverse("cases:journey_delete", args=[record.key, "ny-kedja"]),
-        {"base": services.token(_case(record).journeys)},
+        {"base": shared.token(_case(record).journeys)},
     )
     assert "ny-kedja" not in [j.id for j in _case(record).journeys]
 

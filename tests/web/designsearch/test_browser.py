@@ -17,6 +17,7 @@ from oversyn.core.analysis import _cross_weight
 from oversyn.io.casefile import load_case
 from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
+from oversyn.web.platform import shared
 
 CHROMIUM = Path("/usr/bin/chromium")
 LINKOPING = Path(__file__).resolve().parents[3] / "examples" / "linkoping-2017.yaml"
@@ -63,7 +64,7 @@ def test_a_search_for_fewer_administrations_becomes_an_alternative(
     page.fill("#id_name", "Två förvaltningar")
     page.get_by_role("button", name="Lägg till som alternativ").click()
     page.wait_for_url("**/alternativ/tva-forvaltningar/")
-    case = services.load(CaseRecord.objects.get(pk=record.pk))
+    case = shared.load(CaseRecord.objects.get(pk=record.pk))
     alt = case.alternative("tva-forvaltningar")
     assert alt is not None and alt.operations[0].op == "merge_administrations"
     summary = job.__class__.objects.get(pk=job.pk).result["summary"]

@@ -22,6 +22,7 @@ from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord, Role
 from oversyn.web.designsearch import search
 from oversyn.web.designsearch.actions import proposal_adopt
+from oversyn.web.platform import shared
 from oversyn.web.platform.errors import ServiceError
 
 LINKOPING = Path(__file__).resolve().parents[3] / "examples" / "linkoping-2017.yaml"
@@ -120,12 +121,12 @@ def test_an_impossible_question_fails_in_swedish(linkoping):
 
 @pytest.mark.django_db
 def test_the_proposal_becomes_an_alternative_through_the_action(users, linkoping_record):
-    case = services.load(linkoping_record)
+    case = shared.load(linkoping_record)
     result = search.run_design_search(InlineContext(case), question(case))
     row, alt_id = proposal_adopt(
         actor=users["utredare"], record=linkoping_record, result=result, name="Två förvaltningar"
     )
-    saved = services.load(row)
+    saved = shared.load(row)
     alt = saved.alternative(alt_id)
     assert alt_id == "tva-forvaltningar" and alt is not None and alt.name == "Två förvaltningar"
     assert alt.operations[0].op == "merge_administrations"
@@ -139,14 +140,14 @@ def test_the_proposal_becomes_an_alternative_through_the_action(users, linkoping
 
     with pytest.raises(PermissionDenied):
         proposal_adopt(actor=users["lasare"], record=row, result=result, name="X")
-    assert len(services.load(CaseRecord.objects.get(pk=row.pk)).alternatives) == 1 + len(
+    assert len(shared.load(CaseRecord.objects.get(pk=row.pk)).alternatives) == 1 + len(
         case.alternatives
     )
 
 
 @pytest.mark.django_db
 def test_a_proposal_that_no_longer_applies_is_refused_and_nothing_changes(users, linkoping_record):
-    case = services.load(linkoping_record)
+    case = shared.load(linkoping_record)
     result = search.run_design_search(InlineContext(case), question(case))
     moved = next(op for op in result["alternative"]["operations"] if op["op"] == "move_unit")
     moved["unit"] = "borttagen-enhet"  # as if the unit had been removed since the search

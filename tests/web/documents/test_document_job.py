@@ -13,12 +13,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.documents.jobs import KIND, document_folder
 from oversyn.web.evaluation import actions as esvc
 from oversyn.web.jobs.models import Job, JobStatus
 from oversyn.web.jobs.runner import execute
+from oversyn.web.platform import shared
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("job_files")]
 
@@ -73,7 +73,7 @@ def test_a_newer_version_deletes_the_files_of_older_versions(record, users):
     old_url = reverse("cases:document_job_file", args=[record.key, old.pk])
     assert client.get(old_url).status_code == 200
     # the case changes: a new version
-    ev = services.load(CaseRecord.objects.get(pk=record.pk)).evaluation
+    ev = shared.load(CaseRecord.objects.get(pk=record.pk)).evaluation
     esvc.scores_save(
         actor=users["bedomare"],
         record=record,

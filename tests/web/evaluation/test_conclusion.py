@@ -8,15 +8,15 @@ from django.urls import reverse
 
 from oversyn.documents.build import build_document
 from oversyn.documents.render_html import render_html
-from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord
 from oversyn.web.evaluation import actions as esvc
+from oversyn.web.platform import shared
 
 pytestmark = pytest.mark.django_db
 
 
 def _case(record):
-    return services.load(CaseRecord.objects.get(pk=record.pk))
+    return shared.load(CaseRecord.objects.get(pk=record.pk))
 
 
 def _exclude_the_change(record, users):
@@ -34,7 +34,7 @@ def _exclude_the_change(record, users):
                 {"alternative": "ia-till-ifo", "answer": "nej"},
             ],
         },
-        base=services.token(None),
+        base=shared.token(None),
     )
 
 

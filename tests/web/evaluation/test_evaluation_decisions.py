@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from oversyn.web.cases import services
+from oversyn.web.platform import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ REASONS = [
 
 def test_an_exclusion_with_reasons_is_made_and_edited_in_the_form(record, users, client):
     client.force_login(users["utredare"])
-    alt = services.load(record).alternatives[0].id
+    alt = shared.load(record).alternatives[0].id
     url = reverse("cases:item_new", args=[record.key, "evaluation_decision"])
     page = client.get(url).content.decode()
     assert '<textarea id="f-reasons"' in page and f'<option value="{alt}"' in page
@@ -35,7 +35,7 @@ def test_an_exclusion_with_reasons_is_made_and_edited_in_the_form(record, users,
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     record.refresh_from_db()
-    (decision,) = services.load(record).evaluation.decisions
+    (decision,) = shared.load(record).evaluation.decisions
     assert (decision.alternative, decision.action) == (alt, "exclude")
     assert decision.reasons == REASONS  # the commas inside a reason do not split it
     edit = client.get(reverse("cases:item_edit", args=[record.key, "evaluation_decision", alt]))

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord
 from oversyn.web.evaluation import actions as esvc
+from oversyn.web.platform import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ MEANING = "0 motsvarar inga organisatoriska förutsättningar och 3 goda föruts
 
 
 def _ev(record):
-    return services.load(CaseRecord.objects.get(pk=record.pk)).evaluation
+    return shared.load(CaseRecord.objects.get(pk=record.pk)).evaluation
 
 
 def test_the_scale_page_is_linked_from_the_evaluation_and_saves_the_meaning(client, users, record):

@@ -15,12 +15,12 @@ from django.urls import reverse
 
 from oversyn.core.evaluation.engine import evaluate_case
 from oversyn.core.fmt import format_share
-from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.evaluation import actions as esvc
 from oversyn.web.evaluation.jobs import KIND, SmaaQuestionError, parse_smaa_question
 from oversyn.web.jobs.models import Job, JobStatus
 from oversyn.web.jobs.runner import JobContext, execute
+from oversyn.web.platform import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ PRINCIPLES = ["samverkan", "styrning", "service", "resurser"]
 
 
 def _score_as(user, record, values):
-    ev = services.load(CaseRecord.objects.get(pk=record.pk)).evaluation
+    ev = shared.load(CaseRecord.objects.get(pk=record.pk)).evaluation
     scores = [
         {"alternative": alt, "criterion": c, "score": s, "motivation": f"{alt}/{c}: skäl"}
         for alt, row in values.items()
@@ -92,7 +92,7 @@ def test_the_job_gives_the_figures_of_the_same_seed_and_reports_progress(
     monkeypatch.setattr("oversyn.web.evaluation.jobs.PROGRESS_INTERVAL", 0.0)  # every chunk
     assert execute(str(job.pk)) == JobStatus.DONE
     job.refresh_from_db()
-    expected = evaluate_case(services.load(scored), "sv", samples=60_000, seed=11).as_dict("sv")
+    expected = evaluate_case(shared.load(scored), "sv", samples=60_000, seed=11).as_dict("sv")
     assert job.result["smaa"] == expected["smaa"]
     assert job.result["computed_on_version"] == scored.version
     assert job.result_version is None  # nothing was written to the case
@@ -107,7 +107,7 @@ def test_the_job_gives_the_figures_of_the_same_seed_and_reports_progress(
     assert "Ärendet har ändrats sedan analysen beräknades" not in html
     table = page.context["smaa_job"]
     shares = expected["smaa"]["rank_acceptability"]
-    case = services.load(scored)
+    case = shared.load(scored)
     assert [row["name"] for row in table["rows"]] == [case.alternative_name(a) for a in shares]
     assert [row["shares"] for row in table["rows"]] == [
         [format_share(x, 0, "sv") for x in shares[a]] for a in shares

@@ -4,16 +4,16 @@ A job worker runs in a thread of the test process (``job_worker`` in tests/web/c
 
 from __future__ import annotations
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.evaluation import actions as esvc
 from oversyn.web.jobs.models import Job, JobStatus
+from oversyn.web.platform import shared
 
 PRINCIPLES = ["samverkan", "styrning", "service", "resurser"]
 
 
 def _score_as(user, record, values):
-    ev = services.load(CaseRecord.objects.get(pk=record.pk)).evaluation
+    ev = shared.load(CaseRecord.objects.get(pk=record.pk)).evaluation
     scores = [
         {"alternative": alt, "criterion": c, "score": s, "motivation": f"{alt}/{c}: skäl"}
         for alt, row in values.items()

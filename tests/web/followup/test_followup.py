@@ -19,15 +19,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from oversyn.core.process.goals import indicator_series
-from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord
 from oversyn.web.followup import actions as fsvc
+from oversyn.web.platform import shared
 
 pytestmark = pytest.mark.django_db
 
 
 def _case(record):
-    return services.load(CaseRecord.objects.get(pk=record.pk))
+    return shared.load(CaseRecord.objects.get(pk=record.pk))
 
 
 def _version(record):
@@ -35,7 +35,7 @@ def _version(record):
 
 
 def _goal_base(record, goal_id):
-    return services.item_token(_case(record), "goals", goal_id)
+    return shared.item_token(_case(record), "goals", goal_id)
 
 
 INDICATOR = {
@@ -93,19 +93,19 @@ def test_recommendation_refusals_are_swedish_and_store_nothing(motala_record, us
     version = _version(motala_record)
     data = rec.model_dump(mode="json", exclude_defaults=True)
     bad_due = {**data, "actions": [{"text": "Översyn", "due": "när det passar"}]}
-    with pytest.raises(services.ServiceError) as exc:
+    with pytest.raises(shared.ServiceError) as exc:
         fsvc.audit_recommendation_save(
             actor=users["utredare"],
             record=motala_record,
             rec_id=rec.id,
             data=bad_due,
-            base=services.token(rec),
+            base=shared.token(rec),
         )
     assert exc.value.messages == [
         "Åtgärd 1, Klar senast: tidsfristen 'när det passar' innehåller inget datum som kan "
         "läsas (t.ex. '2019-01-26', 'Q1 2025', 'våren 2019')."
     ]
-    with pytest.raises(services.ServiceError) as exc:
+    with pytest.raises(shared.ServiceError) as exc:
         fsvc.audit_recommendation_save(
             actor=users["utredare"],
             record=motala_record,
@@ -116,15 +116,15 @@ def test_recommendation_refusals_are_swedish_and_store_nothing(motala_record, us
         "Id får bara innehålla bokstäver, siffror, '_', '-' och '.' (inga mellanslag).",
         "Text måste fyllas i.",
     ]
-    with pytest.raises(services.ServiceError, match="Svarsdatum: igår är inget datum"):
+    with pytest.raises(shared.ServiceError, match="Svarsdatum: igår är inget datum"):
         fsvc.audit_recommendation_save(
             actor=users["utredare"],
             record=motala_record,
             rec_id=rec.id,
             data={**data, "responded": "igår"},
-            base=services.token(rec),
+            base=shared.token(rec),
         )
-    with pytest.raises(services.ConflictError):  # a form opened before someone else's save
+    with pytest.raises(shared.ConflictError):  # a form opened before someone else's save
         fsvc.audit_recommendation_save(
             actor=users["utredare"],
             record=motala_record,
@@ -139,7 +139,7 @@ def test_recommendation_refusals_are_swedish_and_store_nothing(motala_record, us
                 record=motala_record,
                 rec_id=rec.id,
                 data={**data, "responded": "igår"},
-                base=services.token(rec),
+                base=shared.token(rec),
             )
     assert _version(motala_record) == version
     assert _case(motala_record).audit_recommendations == case.audit_recommendations
@@ -153,7 +153,7 @@ def test_recommendation_status_change_and_delete_are_audited(motala_record, user
         record=motala_record,
         rec_id=rec.id,
         data=data,
-        base=services.token(rec),
+        base=shared.token(rec),
     )
     changed = _case(motala_record).audit_recommendations[0]
     assert changed.status.value == "done"
@@ -165,7 +165,7 @@ def test_recommendation_status_change_and_delete_are_audited(motala_record, user
         actor=users["utredare"],
         record=motala_record,
         rec_id=rec.id,
-        base=services.token(changed),
+        base=shared.token(changed),
     )
     assert [r.id for r in _case(motala_record).audit_recommendations] == ["mal-riktlinjer"]
 
@@ -193,29 +193,29 @@ def test_area_with_two_responsible_bodies_is_saved_and_flagged(motala_record, us
         case=motala_record, object_type="responsibilities", action="create"
     ).exists()
     version = _version(motala_record)
-    with pytest.raises(services.ServiceError) as exc:  # one role per body in an area
+    with pytest.raises(shared.ServiceError) as exc:  # one role per body in an area
         fsvc.responsibility_area_save(
             actor=users["utredare"],
             record=motala_record,
             area_id="samordning",
             data={**data, "roles": [*data["roles"], {"body": "ks", "role": "informeras"}]},
-            base=services.token(area),
+            base=shared.token(area),
         )
     assert exc.value.messages == ["ks har mer än en roll i området; ange en roll per organ."]
-    with pytest.raises(services.ServiceError, match="Roll 1, Roll: okänt värde ägare"):
+    with pytest.raises(shared.ServiceError, match="Roll 1, Roll: okänt värde ägare"):
         fsvc.responsibility_area_save(
             actor=users["utredare"],
             record=motala_record,
             area_id="samordning",
             data={**data, "roles": [{"body": "ks", "role": "ägare"}]},
-            base=services.token(area),
+            base=shared.token(area),
         )
     with pytest.raises(PermissionDenied):
         fsvc.responsibility_area_delete(
             actor=users["bedomare"],
             record=motala_record,
             area_id="samordning",
-            base=services.token(area),
+            base=shared.token(area),
         )
     assert _version(motala_record) == version
 
@@ -228,7 +228,7 @@ def test_goal_edit_keeps_indicators_and_indicator_values_merge(motala_record, us
         record=motala_record,
         goal_id=goal.id,
         data={"text": "Meningsfull sysselsättning för alla", "owner": "Kommunstyrelsen"},
-        base=services.token(goal),
+        base=shared.token(goal),
     )
     goal = _case(motala_record).goals[0]
     assert (goal.text, goal.owner) == ("Meningsfull sysselsättning för alla", "Kommunstyrelsen")
@@ -245,7 +245,7 @@ def test_goal_edit_keeps_indicators_and_indicator_values_merge(motala_record, us
     indicator = _case(motala_record).goals[0].indicators[0]
     assert indicator_series(indicator) == [("2018", 46.3), ("2019", 47.5)]  # 2018 replaced
     version = _version(motala_record)
-    with pytest.raises(services.ServiceError) as exc:
+    with pytest.raises(shared.ServiceError) as exc:
         fsvc.indicator_value_save(
             actor=users["utredare"],
             record=motala_record,
@@ -255,7 +255,7 @@ def test_goal_edit_keeps_indicators_and_indicator_values_merge(motala_record, us
             base=_goal_base(motala_record, goal.id),
         )
     assert exc.value.messages == ["Värde: många är inget tal."]
-    with pytest.raises(services.ServiceError, match="Kön ska vara T"):
+    with pytest.raises(shared.ServiceError, match="Kön ska vara T"):
         fsvc.indicator_value_save(
             actor=users["utredare"],
             record=motala_record,
@@ -264,7 +264,7 @@ def test_goal_edit_keeps_indicators_and_indicator_values_merge(motala_record, us
             data={"period": "2020", "value": 1, "gender": "X"},
             base=_goal_base(motala_record, goal.id),
         )
-    with pytest.raises(services.ServiceError, match="Id arbete används redan"):
+    with pytest.raises(shared.ServiceError, match="Id arbete används redan"):
         _add_indicator(motala_record, users)
     assert _version(motala_record) == version
     fsvc.indicator_value_delete(
@@ -295,18 +295,18 @@ def test_kolada_import_merges_and_bad_files_store_nothing(motala_record, users, 
         )
 
     version = _version(motala_record)
-    with pytest.raises(services.ServiceError) as exc:
+    with pytest.raises(shared.ServiceError) as exc:
         run('{"count": 0}', "fel.json")
     assert exc.value.messages == [
         "fel.json har inte Koladas format (API v3): Kolada-svaret saknar listan 'values' på "
         "översta nivån."
     ]
-    with pytest.raises(services.ServiceError, match=r"trasig.json är inte giltig JSON \(rad 1\)"):
+    with pytest.raises(shared.ServiceError, match=r"trasig.json är inte giltig JSON \(rad 1\)"):
         run("{", "trasig.json")
     other = json.loads(kolada_file.read_text(encoding="utf-8"))
     for entry in other["values"]:
         entry["municipality"] = "0580"
-    with pytest.raises(services.ServiceError) as exc:
+    with pytest.raises(shared.ServiceError) as exc:
         run(json.dumps(other), "linkoping.json")
     assert exc.value.messages == [
         "linkoping.json har inga värden för nyckeltalet N00000 i kommun 0583; filen "
@@ -329,7 +329,7 @@ def test_kolada_import_merges_and_bad_files_store_nothing(motala_record, users, 
 
 def test_kolada_import_needs_a_kpi_on_the_indicator(motala_record, users, kolada_file):
     _add_indicator(motala_record, users, {"id": "egen", "name": "Egen mätning"})
-    with pytest.raises(services.ServiceError, match="har inget Kolada-nyckeltal"):
+    with pytest.raises(shared.ServiceError, match="har inget Kolada-nyckeltal"):
         fsvc.kolada_import(
             actor=users["utredare"],
             record=motala_record,
@@ -458,7 +458,7 @@ def test_utredare_edits_a_recommendation_with_the_actions_formset(client, users,
     page = client.get(url).content.decode()
     assert 'value="våren 2019"' in page
     form = {
-        "base": services.token(rec),
+        "base": shared.token(rec),
         "text": rec.text,
         "addressed_to": "Kommunstyrelsen",
         "answer_due": "senast den 26 januari 2019",

@@ -16,8 +16,8 @@ import os
 
 import pytest
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
+from oversyn.web.platform import shared
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,7 +31,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def _case(record):
-    return services.load(CaseRecord.objects.get(pk=record.pk))
+    return shared.load(CaseRecord.objects.get(pk=record.pk))
 
 
 def test_investigator_follows_up_responsibilities_and_indicators(

@@ -20,11 +20,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord, RemissAccess
 from oversyn.web.notifications import services as nsvc
 from oversyn.web.notifications.models import Invitation, MailStatus, SentMail
 from oversyn.web.ops.models import Heartbeat
+from oversyn.web.platform import shared
 from oversyn.web.process import actions as psvc
 from oversyn.web.remiss import actions as rsvc
 
@@ -94,13 +94,13 @@ def sent_remiss(users, record, django_capture_on_commit_callbacks):
         name="Socialnämndens kansli",
     )
     nsvc.contact_add(actor=utredare, record=record, party_id="vision", email="vision@enkoping.se")
-    remiss = rsvc.find_remiss(services.load(CaseRecord.objects.get(pk=record.pk)), "remiss-ia")[1]
+    remiss = rsvc.find_remiss(shared.load(CaseRecord.objects.get(pk=record.pk)), "remiss-ia")[1]
     with django_capture_on_commit_callbacks(execute=True):
         rsvc.remiss_send(
             actor=utredare,
             record=record,
             remiss_id="remiss-ia",
-            base=services.token(remiss),
+            base=shared.token(remiss),
             today=SENT,
         )
     return record

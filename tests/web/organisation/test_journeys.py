@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
+from oversyn.web.platform import shared
 
 CHROMIUM = Path("/usr/bin/chromium")
 
 
 def _case(record):
-    return services.load(CaseRecord.objects.get(pk=record.pk))
+    return shared.load(CaseRecord.objects.get(pk=record.pk))
 
 
 @pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_add_and_remove_a_step_save_nothing_and_keep_the_input(client, users, re
     url = reverse("cases:journey_save", args=[record.key])
     before = _case(record).journeys
     posted = {
-        "base": services.token(before),
+        "base": shared.token(before),
         "name": "Nyanländ med SFI",
         "steps": ["ifo-ekonomiskt-bistand", "ia"],
         "volume": "60",
@@ -66,7 +66,7 @@ def test_a_journey_is_saved_in_order_with_a_unit_twice_and_changed(client, users
     response = client.post(
         url,
         {
-            "base": services.token(_case(record).journeys),
+            "base": shared.token(_case(record).journeys),
             "name": "Nyanländ med SFI",
             "steps": [*steps, ""],  # an empty select is left out
             "volume": "60",
@@ -86,7 +86,7 @@ def test_a_journey_is_saved_in_order_with_a_unit_twice_and_changed(client, users
     client.post(
         url,
         {
-            "base": services.token(_case(record).journeys),
+            "base": shared.token(_case(record).journeys),
             "journey_id": journey.id,
             "name": "Nyanländ med SFI",
             "steps": ["ifo-ekonomiskt-bistand", "ia"],
@@ -103,7 +103,7 @@ def test_one_step_is_refused_with_a_located_message(client, users, record):
     before = _case(record).journeys
     response = client.post(
         reverse("cases:journey_save", args=[record.key]),
-        {"base": services.token(before), "name": "Kort", "steps": ["ia", ""], "volume": "3"},
+        {"base": shared.token(before), "name": "Kort", "steps": ["ia", ""], "volume": "3"},
     )
     assert response.status_code == 400
     html = response.content.decode()

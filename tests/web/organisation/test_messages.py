@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from oversyn.io.casefile import load_case
 from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
+from oversyn.web.platform import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def linkoping_record(users):
 
 
 def _case(record):
-    return services.load(CaseRecord.objects.get(pk=record.pk))
+    return shared.load(CaseRecord.objects.get(pk=record.pk))
 
 
 def test_delete_refused_names_the_alternative_and_the_operation_once(
@@ -46,7 +47,7 @@ def test_delete_refused_names_the_alternative_and_the_operation_once(
     version = CaseRecord.objects.get(pk=record.pk).version
     response = client.post(
         reverse("cases:org_object_delete", args=[record.key, "unit", unit.id]),
-        {"base": services.token(unit)},
+        {"base": shared.token(unit)},
         follow=True,
     )
     page = response.content.decode()
@@ -67,7 +68,7 @@ def test_delete_of_a_committee_used_by_several_operations(client, users, linkopi
     aen = _case(record).baseline.committee("aen")
     page = client.post(
         reverse("cases:org_object_delete", args=[record.key, "committee", "aen"]),
-        {"base": services.token(aen)},
+        {"base": shared.token(aen)},
         follow=True,
     ).content.decode()
     # alternative 1: change_mandate (2), change_support of sof (4) and oaf (5); alternative 2:
@@ -115,7 +116,7 @@ def _import(client, record, wb):
     buf.name = "org.xlsx"
     return client.post(
         reverse("cases:org_import_xlsx", args=[record.key]),
-        {"file": buf, "base": services.token(_case(record).baseline)},
+        {"file": buf, "base": shared.token(_case(record).baseline)},
     )
 
 
@@ -174,14 +175,14 @@ def test_edit_form_shows_and_reads_numbers_in_swedish(client, users, linkoping_r
         "functions": ["support"],
         "fte": "12,5",
         "budget": "9 000 000",
-        "base": services.token(unit),
+        "base": shared.token(unit),
     }
     assert client.post(url, data).status_code == 302
     saved = _case(record).baseline.unit("sof-stab")
     assert (saved.fte, saved.budget) == (12.5, 9_000_000)
     page = client.get(url).content.decode()
     assert 'name="fte" value="12,5"' in page and 'value="9 000 000"' in page
-    bad = client.post(url, {**data, "fte": "tolv", "base": services.token(saved)})
+    bad = client.post(url, {**data, "fte": "tolv", "base": shared.token(saved)})
     assert "Skriv ett tal, t.ex. 12, 12,5 eller 9 000 000." in bad.content.decode()
 
 

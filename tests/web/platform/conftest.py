@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 from django.core.cache import caches
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.organisation import actions as org_actions
-from oversyn.web.platform import cache
+from oversyn.web.platform import cache, shared
 
 
 def _clear() -> None:
@@ -33,11 +32,11 @@ def rename_unit():
 
     def rename(record, user, unit_id: str, name: str) -> None:
         row = CaseRecord.objects.get(pk=record.pk)
-        unit = services.load(row).baseline.unit(unit_id)
+        unit = shared.load(row).baseline.unit(unit_id)
         data = unit.model_dump(mode="json", exclude_defaults=True)
         data["name"] = name
         org_actions.unit_save(
-            actor=user, record=row, unit_id=unit_id, data=data, base=services.token(unit)
+            actor=user, record=row, unit_id=unit_id, data=data, base=shared.token(unit)
         )
 
     return rename

@@ -17,7 +17,7 @@ from django.urls import reverse
 from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord
 from oversyn.web.organisation import actions as org_actions
-from oversyn.web.platform import cache
+from oversyn.web.platform import cache, shared
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
@@ -75,14 +75,14 @@ def test_the_parsed_case_is_kept_per_version_and_a_write_serves_the_new_one(
 
 def test_another_version_is_not_served_the_kept_case(record):
     row = _row(record)
-    kept = cache.parsed_case(row, lambda: services.load(row))
+    kept = cache.parsed_case(row, lambda: shared.load(row))
     other = _row(record)
     other.version += 1  # the same row id at another version (another process wrote)
-    read_again = services.load(row)
+    read_again = shared.load(row)
     assert cache.parsed_case(other, lambda: read_again) is read_again
     restored = _row(record)  # the same id and version written at another time (a restore)
     restored.updated_at += timedelta(microseconds=1)
-    read_restored = services.load(row)
+    read_restored = shared.load(row)
     assert cache.parsed_case(restored, lambda: read_restored) is read_restored
     assert cache.parsed_case(row, lambda: pytest.fail("read again")) is kept
 
@@ -153,13 +153,13 @@ def test_a_write_changes_the_cached_overview(client, record, users):
     before = client.get(page).content.decode()
     row = _row(record)
     assert cache.peek(row, "analysis") is not None
-    case = services.load(row)
+    case = shared.load(row)
     had_number = bool(case.case.case_number)
     services.case_info_update(
         actor=users["utredare"],
         record=row,
         data={**case.case.model_dump(mode="json"), "case_number": "" if had_number else "KS 1"},
-        base=services.token(case.case),
+        base=shared.token(case.case),
     )
     after = client.get(page).content.decode()
     # the list of what is missing (cached per version) follows the write
@@ -168,7 +168,7 @@ def test_a_write_changes_the_cached_overview(client, record, users):
 
 
 def test_a_write_changes_the_builder(client, record, users, rename_unit):
-    case = services.load(_row(record))
+    case = shared.load(_row(record))
     alt = case.alternatives[0]
     unit = case.organisation(alt.id).units[0]
     client = _login(client, users["lasare"])
@@ -179,7 +179,7 @@ def test_a_write_changes_the_builder(client, record, users, rename_unit):
 
 
 def test_a_write_changes_the_cached_staff_changes_heat_map_and_exports(client, record, users):
-    case = services.load(_row(record))
+    case = shared.load(_row(record))
     unit = case.baseline.units[0]
     client = _login(client, users["lasare"])
     pages = {
@@ -194,12 +194,12 @@ def test_a_write_changes_the_cached_staff_changes_heat_map_and_exports(client, r
         record=_row(record),
         unit_id=unit.id,
         data=data,
-        base=services.token(unit),
+        base=shared.token(unit),
     )
     from oversyn.core.finance import staff_changes
     from oversyn.core.fmt import format_number
 
-    now = staff_changes(services.load(_row(record)), "sv")[0]
+    now = staff_changes(shared.load(_row(record)), "sv")[0]
     fte = format_number(now.fte_before, 1, "sv") + " → " + format_number(now.fte_after, 1, "sv")
     assert fte not in before["finance"].decode()
     assert fte in client.get(pages["finance"]).content.decode()  # not the cached rows
@@ -220,12 +220,13 @@ def test_a_write_changes_the_cached_staff_changes_heat_map_and_exports(client, r
     assert f"fte: {(unit.fte or 0) + 123}".encode() in client.get(pages["export_yaml"]).content
     assert f"fte: {(unit.fte or 0) + 123}".encode() not in before["export_yaml"]
     row = _row(record)
-    changed = services.load(row)
-    org_actions.interactions_replace(
+    changed = shared.load(row)
+    org_actions.rows_replace(
+        "interactions",
         actor=users["utredare"],
         record=row,
-        interactions=changed.interactions[1:],
-        base=services.token(changed.interactions),
+        rows=changed.interactions[1:],
+        base=shared.token(changed.interactions),
         message="Test: en samverkanslänk mindre.",
     )
     assert client.get(pages["interactions_heatmap"]).content != before["interactions_heatmap"]
@@ -290,7 +291,7 @@ def test_interactions_are_paginated_and_keep_their_index(client, record, users, 
     from oversyn.web.organisation import views
 
     monkeypatch.setattr(views, "INTERACTIONS_PER_PAGE", 2)
-    case = services.load(_row(record))
+    case = shared.load(_row(record))
     assert len(case.interactions) > 2
     client = _login(client, users["utredare"])
     url = reverse("cases:interactions", args=[record.key])

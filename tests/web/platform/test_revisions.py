@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 
 from oversyn.web.cases import services
 from oversyn.web.cases.models import Action, AuditRecord, CaseRecord, CaseRevision
-from oversyn.web.platform import revisions
+from oversyn.web.platform import revisions, shared
 from oversyn.web.platform.errors import ConflictError
 from oversyn.web.platform.repository import load
 
@@ -24,7 +24,7 @@ def _rename(users, record, title):
         actor=users["utredare"],
         record=record,
         data={**case.case.model_dump(mode="json"), "title": title},
-        base=services.token(case.case),
+        base=shared.token(case.case),
     )
 
 
@@ -91,7 +91,7 @@ def test_a_stored_oversyn_1_revision_and_row_read_through_the_upgrade(users, rec
     rev.data = zlib.compress(json.dumps(no_marker).encode())
     assert revisions.revision_case(rev).case.id == record.case_id
     rev.data, _size = revisions.encode({**data, "format": "oversyn/7"})
-    with pytest.raises(services.ServiceError, match="Okänt ärendeformat"):
+    with pytest.raises(shared.ServiceError, match="Okänt ärendeformat"):
         revisions.revision_case(rev)
 
 

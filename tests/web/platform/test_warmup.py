@@ -10,12 +10,11 @@ from django.core.cache import caches
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.jobs.models import Job, JobStatus
 from oversyn.web.jobs.runner import execute
 from oversyn.web.ops.models import beat
-from oversyn.web.platform import cache, warmup
+from oversyn.web.platform import cache, shared, warmup
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +68,7 @@ def test_writes_enqueue_one_warm_up_job_until_it_runs(
 
 def test_the_job_computes_every_page_into_the_cache(record, users):
     row = _row(record)
-    case = services.load(row)
+    case = shared.load(row)
     warmup.warm(row, case, langs=["en"])
     for lang in ("sv", "en"):
         assert cache.present(row, "analysis", lang=lang)
@@ -92,7 +91,7 @@ def test_the_job_computes_every_page_into_the_cache(record, users):
 
 def test_the_files_are_served_from_what_the_job_computed(record, users, monkeypatch):
     row = _row(record)
-    warmup.warm(row, services.load(row))
+    warmup.warm(row, shared.load(row))
     from oversyn.io import casefile
     from oversyn.web.organisation import heatmap, tabular
 
@@ -111,7 +110,7 @@ def test_the_files_are_served_from_what_the_job_computed(record, users, monkeypa
     xlsx = client.get(reverse("cases:org_export_xlsx", args=[record.key]))
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     text = client.get(reverse("cases:export_yaml", args=[record.key])).content.decode()
-    assert casefile.parse_case(text, "export.yaml") == services.load(row)
+    assert casefile.parse_case(text, "export.yaml") == shared.load(row)
 
 
 def test_a_page_before_the_job_is_a_placeholder_that_polls(record, users):
@@ -135,7 +134,7 @@ def test_a_page_before_the_job_is_a_placeholder_that_polls(record, users):
 
 def test_a_page_after_the_job_is_served_from_the_cache(record, users, monkeypatch):
     row = _row(record)
-    warmup.warm(row, services.load(row))
+    warmup.warm(row, shared.load(row))
     from oversyn.core import analysis
 
     def no_computing(*args, **kwargs):
@@ -146,7 +145,7 @@ def test_a_page_after_the_job_is_served_from_the_cache(record, users, monkeypatc
     html = client.get(reverse("cases:overview", args=[record.key])).content.decode()
     assert 'id="pending"' not in html
     assert "Andel samverkan över förvaltningsgräns" in html  # the analysis table, from cache
-    alt = services.load(row).alternatives[0]
+    alt = shared.load(row).alternatives[0]
     builder = client.get(reverse("cases:alternative", args=[record.key, alt.id]))
     assert builder.status_code == 200 and 'id="pending"' not in builder.content.decode()
     document = client.get(reverse("cases:document", args=[record.key])).content.decode()
@@ -155,7 +154,7 @@ def test_a_page_after_the_job_is_served_from_the_cache(record, users, monkeypatc
 
 def test_the_builder_and_the_document_wait_for_the_job_too(record, users):
     client = _client(users["utredare"])
-    alt = services.load(_row(record)).alternatives[0]
+    alt = shared.load(_row(record)).alternatives[0]
     builder = client.get(reverse("cases:alternative", args=[record.key, alt.id]))
     assert 'id="pending"' in builder.content.decode()
     document = client.get(reverse("cases:document", args=[record.key])).content.decode()

@@ -13,15 +13,15 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord
+from oversyn.web.platform import shared
 from oversyn.web.process import actions as psvc
 
 pytestmark = pytest.mark.django_db
 
 
 def _case(record):
-    return services.load(CaseRecord.objects.get(pk=record.pk))
+    return shared.load(CaseRecord.objects.get(pk=record.pk))
 
 
 def _get(client, name, record, query=""):
@@ -149,12 +149,12 @@ def test_own_section_edit_and_delete_keep_the_rest(client, users, record):
     assert client.post(save, {"heading": "X", "after": "ekonomi"}).status_code == 403
     client.force_login(users["utredare"])
     item = _case(record).sections[0]
-    edit = {"base": services.token(item), "section_id": item.id, "heading": "Personal",
+    edit = {"base": shared.token(item), "section_id": item.id, "heading": "Personal",
             "text": "Ingen sägs *upp*.", "after": "konsekvenser", "order": "0"}  # fmt: skip
     assert client.post(save, edit).status_code == 302
     assert _case(record).sections[0].text == "Ingen sägs *upp*."
     delete = reverse("cases:section_delete", args=[record.key, item.id])
-    stale = client.post(delete, {"base": services.token(item)}, follow=True)
+    stale = client.post(delete, {"base": shared.token(item)}, follow=True)
     assert len(_case(record).sections) == 1 and stale.status_code == 200
-    client.post(delete, {"base": services.token(_case(record).sections[0])})
+    client.post(delete, {"base": shared.token(_case(record).sections[0])})
     assert _case(record).sections == []

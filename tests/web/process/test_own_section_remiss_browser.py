@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
+from oversyn.web.platform import shared
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -87,7 +87,7 @@ def test_own_section_and_an_answer_entered_for_the_party(
     ).is_visible()
     page.screenshot(path=str(screenshot_dir / "remiss-on-behalf.png"), full_page=True)
 
-    case = services.load(CaseRecord.objects.get(pk=record.pk))
+    case = shared.load(CaseRecord.objects.get(pk=record.pk))
     remiss = case.remisses[0]
     assert remiss.sent == dt.date(2025, 3, 3)
     assert [p.id for p in remiss.parties] == ["sn", "vision"]

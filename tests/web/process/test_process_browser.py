@@ -17,6 +17,7 @@ import pytest
 
 from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
+from oversyn.web.platform import shared
 
 pytestmark = [
     pytest.mark.browser,
@@ -65,7 +66,7 @@ def test_checklist_prompt_and_cost_line(
     assert page.get_by_text("Checklistan sparades.").is_visible()
     entry = next(
         e
-        for e in services.load(CaseRecord.objects.get(pk=record_2018.pk)).checklist
+        for e in shared.load(CaseRecord.objects.get(pk=record_2018.pk)).checklist
         if e.item == "mbl_negotiation"
     )
     assert (entry.status.value, entry.date.isoformat()) == ("done", "2018-02-15")

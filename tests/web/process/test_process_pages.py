@@ -23,6 +23,7 @@ from docx import Document as DocxDocument
 from oversyn.io.casefile import load_case
 from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord, Role
+from oversyn.web.platform import shared
 from oversyn.web.process import actions as psvc
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ DECISION = "un-2018-02-21-13"
 
 
 def _case(record):
-    return services.load(CaseRecord.objects.get(pk=record.pk))
+    return shared.load(CaseRecord.objects.get(pk=record.pk))
 
 
 def _audits(record):
@@ -73,7 +74,7 @@ def test_only_utredare_edits_process_lists(users, record_2018, who):
             actor=actor,
             record=record_2018,
             data={"status": "implementation"},
-            base=services.token(_case(record_2018).lifecycle.history),
+            base=shared.token(_case(record_2018).lifecycle.history),
         ),
         lambda: psvc.checklist_update(
             actor=actor,
@@ -113,7 +114,7 @@ def test_cost_line_added_audited_and_stale_edit_refused(users, record_2018):
     assert audit.object_id == line.id and audit.before is None
     assert audit.after["low"] == 200000 and audit.user_name == "utredare"
 
-    seen = services.token(line)
+    seen = shared.token(line)
     psvc.cost_save(
         actor=u,
         record=record_2018,
@@ -122,7 +123,7 @@ def test_cost_line_added_audited_and_stale_edit_refused(users, record_2018):
         base=seen,
     )
     version = CaseRecord.objects.get(pk=record_2018.pk).version
-    with pytest.raises(services.ConflictError):  # the form was opened before that save
+    with pytest.raises(shared.ConflictError):  # the form was opened before that save
         psvc.cost_save(
             actor=u,
             record=record_2018,
@@ -136,7 +137,7 @@ def test_cost_line_added_audited_and_stale_edit_refused(users, record_2018):
 def test_invalid_input_is_refused_in_swedish_and_nothing_stored(users, record_2018):
     u = users["utredare"]
     version, audits = CaseRecord.objects.get(pk=record_2018.pk).version, _audits(record_2018)
-    with pytest.raises(services.ServiceError) as exc:
+    with pytest.raises(shared.ServiceError) as exc:
         psvc.deadline_save(
             actor=u,
             record=record_2018,
@@ -144,7 +145,7 @@ def test_invalid_input_is_refused_in_swedish_and_nothing_stored(users, record_20
             data={"label": "Rapport till nämnden", "due": "snart"},
         )
     assert "innehåller inget datum som kan läsas" in " ".join(exc.value.messages)
-    with pytest.raises(services.ServiceError) as exc:
+    with pytest.raises(shared.ServiceError) as exc:
         psvc.cost_save(
             actor=u,
             record=record_2018,
@@ -152,7 +153,7 @@ def test_invalid_input_is_refused_in_swedish_and_nothing_stored(users, record_20
             data={"alternative": "finns-inte", "label": "X", "low": 1},
         )
     assert "finns-inte" in " ".join(exc.value.messages)
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(shared.ServiceError):
         psvc.checklist_update(
             actor=u,
             record=record_2018,
@@ -177,7 +178,7 @@ def test_deadline_as_written_is_read_by_the_core(users, record_2018):
         record=record_2018,
         deadline_id=d.id,
         data={"label": d.label, "due": "våren 2019", "done": "2019-05-02"},
-        base=services.token(d),
+        base=shared.token(d),
     )
     (d2,) = _case(record_2018).lifecycle.deadlines
     assert (d2.due.end, d2.done) == (dt.date(2019, 6, 30), dt.date(2019, 5, 2))
@@ -198,7 +199,7 @@ def test_checklist_items_conflict_only_with_themselves(users, record_2018):
         changes={"mbl_negotiation": {"status": "in_progress"}},
         bases={"mbl_negotiation": ""},
     )
-    with pytest.raises(services.ConflictError):  # same item, stale
+    with pytest.raises(shared.ConflictError):  # same item, stale
         psvc.checklist_update(
             actor=u,
             record=record_2018,
@@ -213,7 +214,7 @@ def test_checklist_items_conflict_only_with_themselves(users, record_2018):
         actor=u,
         record=record_2018,
         changes={"mbl_negotiation": {"status": "todo"}},
-        bases={"mbl_negotiation": services.token(entries["mbl_negotiation"])},
+        bases={"mbl_negotiation": shared.token(entries["mbl_negotiation"])},
     )
     assert [e.item for e in _case(record_2018).checklist] == ["risk_assessment"]
 
@@ -294,7 +295,7 @@ def test_status_page_history_deadlines_and_core_message_at_field(client, users, 
             "status": "implementation",
             "date": "2018-03-01",
             "by": "Utbildningsförvaltningen",
-            "base": services.token(_case(record_2018).lifecycle.history),
+            "base": shared.token(_case(record_2018).lifecycle.history),
         },
     )
     assert response.status_code == 302
@@ -350,7 +351,7 @@ def test_decision_page_appeal_day_and_extract(client, users, record_2018):
     client.force_login(u)
     form = {
         "decision_id": d.id,
-        "base": services.token(d),
+        "base": shared.token(d),
         "body": d.body,
         "date": "2018-02-21",
         "paragraph": "§ 13",

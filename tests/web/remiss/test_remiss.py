@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from oversyn.core.process.swot import swot_table
 from oversyn.web.alternatives import actions as alt_actions
-from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord, RemissAccess, RemissSnapshot
+from oversyn.web.platform import shared
 from oversyn.web.remiss import actions as rsvc
 from oversyn.web.remiss import selectors as rsel
 
@@ -57,7 +57,7 @@ ANSWER = {
 
 
 def _case(record):
-    return services.load(CaseRecord.objects.get(pk=record.pk))
+    return shared.load(CaseRecord.objects.get(pk=record.pk))
 
 
 def _remiss(record, remiss_id="remiss-ia"):
@@ -85,7 +85,7 @@ def sent(users, record, remiss, party_users):
         actor=users["utredare"],
         record=record,
         remiss_id=remiss.id,
-        base=services.token(remiss),
+        base=shared.token(remiss),
         today=SENT,
     )
     for party, name in (("sn", "sn_user"), ("vision", "vision_user")):
@@ -121,7 +121,7 @@ def test_save_keeps_answers_and_removes_access_of_dropped_party(users, record, s
         record=record,
         remiss_id=old.id,
         data=data,
-        base=services.token(old),
+        base=shared.token(old),
     )
     new = _remiss(record)
     assert new.sent == SENT and [r.party for r in new.responses] == ["sn"]
@@ -130,7 +130,7 @@ def test_save_keeps_answers_and_removes_access_of_dropped_party(users, record, s
 
 
 def test_send_once_with_fixed_snapshot(users, record, remiss):
-    base = services.token(remiss)
+    base = shared.token(remiss)
     snap = rsvc.remiss_send(
         actor=users["utredare"], record=record, remiss_id=remiss.id, base=base, today=SENT
     )
@@ -138,12 +138,12 @@ def test_send_once_with_fixed_snapshot(users, record, remiss):
     assert snap.case_version == CaseRecord.objects.get(pk=record.pk).version
     assert snap.content["alternatives"][0]["diff"]["sv"][0] == MOVE_SENTENCE
     assert "<html" in snap.html and "Integration och arbetsmarknad" in snap.html
-    with pytest.raises(services.ServiceError, match="redan skickad"):
+    with pytest.raises(shared.ServiceError, match="redan skickad"):
         rsvc.remiss_send(
             actor=users["utredare"],
             record=record,
             remiss_id=remiss.id,
-            base=services.token(_remiss(record)),
+            base=shared.token(_remiss(record)),
             today=SENT,
         )
     assert RemissSnapshot.objects.count() == 1
@@ -155,17 +155,17 @@ def test_send_needs_utredare_and_parties(users, record, remiss):
             actor=users["bedomare"],
             record=record,
             remiss_id=remiss.id,
-            base=services.token(remiss),
+            base=shared.token(remiss),
             today=SENT,
         )
     empty = {**REMISS, "id": "tom", "parties": []}
     rsvc.remiss_save(actor=users["utredare"], record=record, remiss_id=None, data=empty)
-    with pytest.raises(services.ServiceError, match="inga remissinstanser"):
+    with pytest.raises(shared.ServiceError, match="inga remissinstanser"):
         rsvc.remiss_send(
             actor=users["utredare"],
             record=record,
             remiss_id="tom",
-            base=services.token(_remiss(record, "tom")),
+            base=shared.token(_remiss(record, "tom")),
             today=SENT,
         )
     assert RemissSnapshot.objects.count() == 0
@@ -179,14 +179,14 @@ def test_snapshot_stays_when_the_case_changes(users, record, sent):
         alt_id=alt.id,
         name="Ett annat namn",
         description="",
-        base=services.token(alt),
+        base=shared.token(alt),
     )
     alt_actions.operation_remove(
         actor=users["utredare"],
         record=record,
         alt_id=alt.id,
         index=0,
-        base=services.token(_case(record).alternative(alt.id)),
+        base=shared.token(_case(record).alternative(alt.id)),
     )
     item = rsel.party_remiss(sent["sn"].user, sent["sn"].pk)
     alternatives = rsel.sent_alternatives_view(item)
@@ -204,7 +204,7 @@ def test_party_user_set_is_utredare_only_and_audited(users, record, remiss, part
             party_id="sn",
             user=party_users["sn_user"],
         )
-    with pytest.raises(services.ServiceError, match="inte remissinstans"):
+    with pytest.raises(shared.ServiceError, match="inte remissinstans"):
         rsvc.remiss_party_user_set(
             actor=users["utredare"],
             record=record,
@@ -315,7 +315,7 @@ def test_late_answer_is_stored_and_flagged(record, sent):
 )
 def test_bad_answer_is_refused_with_swedish_message(record, sent, data, message):
     version = CaseRecord.objects.get(pk=record.pk).version
-    with pytest.raises(services.ServiceError) as exc:
+    with pytest.raises(shared.ServiceError) as exc:
         rsvc.remiss_answer(actor=sent["sn"].user, access=sent["sn"], data=data, today=SENT)
     assert message in exc.value.messages[0]
     assert CaseRecord.objects.get(pk=record.pk).version == version
@@ -328,7 +328,7 @@ def test_delete_removes_snapshot_and_access(users, record, sent):
         actor=users["utredare"],
         record=record,
         remiss_id="remiss-ia",
-        base=services.token(_remiss(record)),
+        base=shared.token(_remiss(record)),
     )
     assert _case(record).remisses == []
     assert not RemissSnapshot.objects.exists() and not RemissAccess.objects.exists()
@@ -389,7 +389,7 @@ def test_bedomare_reads_but_cannot_post(client, users, record, remiss):
     assert client.post(url, {"title": "x"}).status_code == 403
     assert client.post(reverse("cases:remiss_new", args=[record.key]), {}).status_code == 403
     send = reverse("cases:remiss_send", args=[record.key, remiss.id])
-    assert client.post(send, {"base": services.token(remiss)}).status_code == 403
+    assert client.post(send, {"base": shared.token(remiss)}).status_code == 403
     assert _remiss(record).sent is None
 
 

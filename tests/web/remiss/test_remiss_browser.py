@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
+from oversyn.web.platform import shared
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -84,7 +84,7 @@ def test_party_answers_the_remiss(
     assert axe_serious(party) == []
     party.screenshot(path=str(screenshot_dir / "remiss-party.png"), full_page=True)
 
-    case = services.load(CaseRecord.objects.get(pk=record.pk))
+    case = shared.load(CaseRecord.objects.get(pk=record.pk))
     response = case.remisses[0].responses[0]
     assert (response.party, response.stance.value) == ("sn", "tillstyrker_delvis")
     assert [(a.category.value, a.text) for a in response.swot_additions] == [("weakness", WEAKNESS)]

@@ -13,8 +13,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from oversyn.web.cases import services
 from oversyn.web.cases.models import AuditRecord, CaseRecord
+from oversyn.web.platform import shared
 from oversyn.web.platform.shared import ServiceError
 from oversyn.web.remiss import actions as rsvc
 from oversyn.web.remiss import selectors as rsel
@@ -34,7 +34,7 @@ REMISS = {
 
 
 def _case(record):
-    return services.load(CaseRecord.objects.get(pk=record.pk))
+    return shared.load(CaseRecord.objects.get(pk=record.pk))
 
 
 def _remiss(record):
@@ -60,7 +60,7 @@ def test_send_sets_the_day_given_and_refuses_a_day_after_the_deadline(
 ):
     client.force_login(users["utredare"])
     url = reverse("cases:remiss_send", args=[record.key, remiss.id])
-    base = services.token(remiss)
+    base = shared.token(remiss)
     # no day: nothing is sent, a located message says why
     response = client.post(url, {"base": base, "sent": ""}, follow=True)
     assert "Skickad den: ange dagen" in response.content.decode()
@@ -82,7 +82,7 @@ def test_add_party_button_gives_one_more_row_without_saving(client, users, recor
     page = client.get(url).content.decode()
     assert 'name="party-TOTAL_FORMS" value="3"' in page  # two parties and one empty row
     form = {
-        "base": services.token(remiss),
+        "base": shared.token(remiss),
         "title": remiss.title,
         "deadline": "2025-03-31",
         "alternatives": ["ia-till-ifo"],
@@ -105,7 +105,7 @@ def test_add_party_button_gives_one_more_row_without_saving(client, users, recor
     assert [p.id for p in _remiss(record).parties] == ["sn", "vision", "kommunal", "vof"]
     # removing a row: tick DELETE and save
     form["party-1-DELETE"] = "on"
-    client.post(url, {**form, "base": services.token(_remiss(record))})
+    client.post(url, {**form, "base": shared.token(_remiss(record))})
     assert [p.id for p in _remiss(record).parties] == ["sn", "kommunal", "vof"]
 
 
@@ -114,13 +114,13 @@ def test_utredare_enters_a_paper_answer_for_the_party(client, users, record, rem
     client.force_login(users["utredare"])
     # not sent yet: the answer cannot be entered, and the message says what to do first
     data = {"received_by": "paper", "date": "2025-03-28", "stance": "avstyrker",
-            "text": "Vision avstyrker förslaget.", "base": services.token(None)}  # fmt: skip
+            "text": "Vision avstyrker förslaget.", "base": shared.token(None)}  # fmt: skip
     refused = client.post(entry, data)
     assert refused.status_code == 400
     assert "är inte skickad; ange först när den skickades" in refused.content.decode()
     rsvc.remiss_send(
         actor=users["utredare"], record=record, remiss_id=remiss.id,
-        base=services.token(remiss), today=dt.date(2025, 6, 1), sent=dt.date(2025, 3, 3),
+        base=shared.token(remiss), today=dt.date(2025, 6, 1), sent=dt.date(2025, 3, 3),
     )  # fmt: skip
     assert _remiss(record).sent == dt.date(2025, 3, 3)
     # the date received is required
@@ -131,7 +131,7 @@ def test_utredare_enters_a_paper_answer_for_the_party(client, users, record, rem
     assert client.post(entry, data).status_code == 403
     client.force_login(users["utredare"])
     page = client.get(entry).content.decode()
-    assert f'name="base" value="{services.token(None)}"' in page and "på papper" in page
+    assert f'name="base" value="{shared.token(None)}"' in page and "på papper" in page
     assert client.post(entry, data).status_code == 302
     response = next(r for r in _remiss(record).responses if r.party == "vision")
     assert (response.received_by.value, response.entered_by, response.date) == (
@@ -174,15 +174,15 @@ def test_the_sent_day_of_a_sent_remiss_can_be_corrected_not_set_on_a_draft(
         "party-1-id": "vision", "party-1-name": "Vision", "party-1-kind": "union",
         "sent": "2025-03-01",
     }  # fmt: skip
-    client.post(url, {**form, "base": services.token(remiss)})
+    client.post(url, {**form, "base": shared.token(remiss)})
     assert _remiss(record).sent is None  # a draft gets its day by being sent
     rsvc.remiss_send(
         actor=users["utredare"], record=record, remiss_id=remiss.id,
-        base=services.token(_remiss(record)), today=dt.date(2025, 3, 3),
+        base=shared.token(_remiss(record)), today=dt.date(2025, 3, 3),
     )  # fmt: skip
     page = client.get(url).content.decode()
     assert 'name="sent" value="2025-03-03"' in page
-    client.post(url, {**form, "sent": "2025-03-04", "base": services.token(_remiss(record))})
+    client.post(url, {**form, "sent": "2025-03-04", "base": shared.token(_remiss(record))})
     assert _remiss(record).sent == dt.date(2025, 3, 4)
-    client.post(url, {**form, "sent": "", "base": services.token(_remiss(record))})
+    client.post(url, {**form, "sent": "", "base": shared.token(_remiss(record))})
     assert _remiss(record).sent == dt.date(2025, 3, 4)  # an empty field keeps the day

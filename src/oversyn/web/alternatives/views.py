@@ -21,6 +21,7 @@ from oversyn.web.platform import cache, warmup
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.pages import form_errors
 from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import (
     case_view,
@@ -82,11 +83,8 @@ def alternative_create(request: HttpRequest, access: sel.CaseAccess) -> HttpResp
         ):
             return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
     else:
-        for field, errs in form.errors.items():
-            for err in errs:
-                messages.error(
-                    request, f"{form.fields[field].label if field in form.fields else ''}: {err}"
-                )
+        for message in form_errors(form):
+            messages.error(request, message)
     return redirect("cases:overview", key=access.record.key)
 
 
@@ -246,16 +244,6 @@ def operation_preview(request: HttpRequest, access: sel.CaseAccess, alt_id: str)
             "generated": form.generated if complete else [],
         },
     )
-
-
-def form_errors(form: alt_forms.OperationForm) -> list[str]:
-    """The form's errors, each with the label of its field: "Årsarbetare: Skriv ett tal …"."""
-    out: list[str] = []
-    for field, errs in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for err in errs:
-            out.append(f"{label}: {err}" if label else str(err))
-    return out
 
 
 @route("alternativ/<str:alt_id>/andringar/", "operation_add")

@@ -23,6 +23,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def acting_user() -> models.ForeignKey:
+    """The user who did something to a row (created it, uploaded, invited …): no reverse
+    relation, and the row outlives the user (the field becomes NULL when the user goes)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+
 class Role(models.TextChoices):
     UTREDARE = "utredare", _("utredare")
     BEDOMARE = "bedomare", _("bedömare")
@@ -107,9 +115,7 @@ class CaseRecord(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("skapat"), default=timezone.now)
     updated_at = models.DateTimeField(_("ändrat"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = acting_user()
     members = models.ManyToManyField(  # type: ignore[var-annotated]
         settings.AUTH_USER_MODEL, through="Membership", related_name="cases"
     )
@@ -164,9 +170,7 @@ class AuditRecord(models.Model):
     """
 
     time = models.DateTimeField(_("tid"), default=timezone.now, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = acting_user()
     user_name = models.CharField(_("användare"), max_length=150)
     request_id = models.CharField(_("anrops-id"), max_length=64, blank=True)
     case = models.ForeignKey(
@@ -234,9 +238,7 @@ class CaseTemplate(models.Model):
     filename = models.CharField(_("filnamn"), max_length=255)
     data = models.BinaryField(_("innehåll"))
     uploaded_at = models.DateTimeField(_("uppladdad"), default=timezone.now)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = acting_user()
 
     class Meta:
         verbose_name = _("Word-mall")
@@ -257,9 +259,7 @@ class RemissSnapshot(models.Model):
     case = models.ForeignKey(CaseRecord, on_delete=models.CASCADE, related_name="remiss_snapshots")
     remiss_id = models.CharField(_("remiss"), max_length=80)
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = acting_user()
     case_version = models.PositiveIntegerField(_("ärendeversion"))
     content = models.JSONField(_("innehåll"), default=dict)
     html = models.TextField(_("beslutsunderlag (HTML)"))

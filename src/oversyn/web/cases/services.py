@@ -32,52 +32,24 @@ from oversyn.io.municipalities import municipality_name
 from oversyn.web.cases.models import Action, CaseRecord, Membership, Municipality, Role
 from oversyn.web.platform import audit, revisions
 from oversyn.web.platform.actions import Change, check_token, run
-from oversyn.web.platform.errors import ConflictError, ImportError_, RowRace, ServiceError
+from oversyn.web.platform.errors import ConflictError, ImportError_, ServiceError
 from oversyn.web.platform.messages import pydantic_errors
 from oversyn.web.platform.permissions import (
     EDIT,
     MEMBERS,
     ROLE_PERMISSIONS,
-    SCORE,
-    VIEW,
     can,
-    can_create_case,
     require,
     require_create,
-    role_of,
 )
-from oversyn.web.platform.registry import case_item_delete, case_item_save, item_token
 from oversyn.web.platform.repository import (
-    load,
     parse,
     retry_row_race,
     sync_columns,
-    token,
     validated,
 )
 
 User = AbstractBaseUser | AnonymousUser
-
-# The platform's public API, re-exported: callers of ``services`` keep working.
-__all__ = [
-    "EDIT",
-    "MEMBERS",
-    "ROLE_PERMISSIONS",
-    "SCORE",
-    "VIEW",
-    "ConflictError",
-    "ImportError_",
-    "RowRace",
-    "ServiceError",
-    "can",
-    "can_create_case",
-    "case_item_delete",
-    "case_item_save",
-    "item_token",
-    "load",
-    "role_of",
-    "token",
-]
 
 
 # -- cases -------------------------------------------------------------------------------------

@@ -26,8 +26,9 @@ from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import services as svc
 from oversyn.web.jobs.views import upload_job_started
 from oversyn.web.platform import forms as pforms
-from oversyn.web.platform import revisions, warmup
+from oversyn.web.platform import revisions, shared, warmup
 from oversyn.web.platform.cache import Pending, cached
+from oversyn.web.platform.pages import form_messages
 from oversyn.web.platform.pagination import paginate
 from oversyn.web.platform.permissions import creatable_municipalities, is_global_creator
 from oversyn.web.platform.routes import Routes
@@ -45,11 +46,6 @@ from oversyn.web.uploads import limits, read_text
 route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
 # -- case list, overview, import/export --------------------------------------------------------
-
-
-def _form_errors(form: Any) -> list[str]:
-    """A form's errors as the page's error list (an empty or too large file says so)."""
-    return [str(m) for messages_ in form.errors.values() for m in messages_]
 
 
 #: What the case list reads of a case row (and of its municipality).
@@ -83,7 +79,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         if chosen and municipality is None:
             errors = [_("Välj en kommun där du får skapa ärenden.")]
         elif not form.is_valid():
-            errors = _form_errors(form)
+            errors = form_messages(form)
         else:
             upload = form.cleaned_data["file"]
             text, errors = read_text(upload, limits().casefile_bytes)
@@ -215,14 +211,14 @@ def export_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
 
 
 @route("importera/", "import_yaml")
-@case_view(svc.EDIT)
+@case_view(shared.EDIT)
 def import_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     errors: list[str] = []
     form = pforms.UploadForm(initial={"version": access.record.version})
     if request.method == "POST":
         form = pforms.UploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            errors = _form_errors(form)
+            errors = form_messages(form)
         else:
             upload = form.cleaned_data["file"]
             text, errors = read_text(upload, limits().casefile_bytes)
@@ -290,7 +286,7 @@ def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     errors: list[str] = []
     conflict = None
     if request.method == "POST":
-        if not access.can(svc.EDIT):
+        if not access.can(shared.EDIT):
             raise PermissionDenied
         form = f.CaseInfoForm(request.POST)
         stored = info.model_dump(mode="json", exclude_defaults=True)
@@ -304,7 +300,7 @@ def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         directive = info.directive
         form = f.CaseInfoForm(
             initial={
-                "base": svc.token(info),
+                "base": shared.token(info),
                 "title": info.title,
                 "case_number": info.case_number,
                 "municipality_name": info.municipality.name,
@@ -422,7 +418,7 @@ def revision_diff(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
 
 
 @route("historik/<int:version>/aterstall/", "revision_restore")
-@case_view(svc.EDIT)
+@case_view(shared.EDIT)
 def revision_restore(request: HttpRequest, access: sel.CaseAccess, version: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -463,7 +459,7 @@ def members(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
                             user=user,
                             role=form.cleaned_data["role"],
                         )
-                except svc.ServiceError as exc:
+                except shared.ServiceError as exc:
                     for message in exc.messages:
                         form.add_error(None, message)
                 else:
@@ -602,7 +598,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
                     )
                 except svc.NewCaseRefused as exc:
                     _field_errors(form, exc.fields)
-                except svc.ServiceError as exc:
+                except shared.ServiceError as exc:
                     errors = exc.messages
                 else:
                     messages.success(request, _("Ärendet skapades."))
@@ -671,7 +667,7 @@ def finance(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         }
     )
     if request.method == "POST":
-        if not access.can(svc.EDIT):
+        if not access.can(shared.EDIT):
             raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
         form = f.FinanceForm(request.POST)
         outcome = save_form(

@@ -160,21 +160,22 @@ def _eval_write(
     *,
     actor: Any,
     record: CaseRecord,
-    permission: str,
     base: str,
     current: Callable[[Evaluation], Any],
     change: Callable[[Evaluation], Evaluation],
-    action: str,
     object_type: str,
     object_id: str,
     object_repr: str,
     message: str,
+    permission: str = EDIT,
+    action: str = Action.UPDATE,
     current_after: Callable[[Evaluation], Any] | None = None,
     check: Callable[[Case], list[str]] | None = None,
 ) -> CaseRecord:
-    """The common write of an evaluation part, as a :func:`platform.actions.run` action:
-    version token, ``change``, then ``check`` (messages that say more than the whole-case
-    validation would); the role check, validation, write and audit are ``run``'s."""
+    """The common write of an evaluation part, as a :func:`platform.actions.run` action (by
+    default an update with the utredare's ``EDIT`` permission): version token, ``change``,
+    then ``check`` (messages that say more than the whole-case validation would); the role
+    check, validation, write and audit are ``run``'s."""
 
     def execute(case: Case) -> Change:
         before = current(case.evaluation)
@@ -242,11 +243,9 @@ def _part_write(
     return _eval_write(
         actor=actor,
         record=record,
-        permission=EDIT,
         base=base,
         current=lambda ev: _part_state(ev, part),
         change=change,
-        action=Action.UPDATE,
         object_type="evaluation",
         object_id=part,
         object_repr=object_repr,
@@ -318,7 +317,6 @@ def _criterion_actions(
         return _eval_write(
             actor=actor,
             record=record,
-            permission=EDIT,
             base=base,
             current=lambda ev: _find(getattr(ev, field), old_id),
             current_after=lambda ev: _find(getattr(ev, field), str(data.get("id", ""))),
@@ -336,7 +334,6 @@ def _criterion_actions(
         return _eval_write(
             actor=actor,
             record=record,
-            permission=EDIT,
             base=base,
             current=lambda ev: state(ev, crit_id),
             change=lambda ev: remove(ev, crit_id),
@@ -506,11 +503,9 @@ def weights_update(
     return _eval_write(
         actor=actor,
         record=record,
-        permission=EDIT,
         base=base,
         current=_weights_state,
         change=change,
-        action=Action.UPDATE,
         object_type="weights",
         object_id="weights",
         object_repr=_("Vikter"),
@@ -557,7 +552,6 @@ def scores_save(
         base=base,
         current=lambda ev: own_assessments(ev, assessor),
         change=change,
-        action=Action.UPDATE,
         object_type="scores",
         object_id=assessor,
         object_repr=_("Poäng av %(who)s") % {"who": actor.get_username()},

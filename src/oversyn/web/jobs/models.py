@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from oversyn.web.cases.models import CaseRecord
+from oversyn.web.cases.models import CaseRecord, acting_user
 
 
 class JobStatus(models.TextChoices):
@@ -50,9 +49,7 @@ class Job(models.Model):
     result_version = models.PositiveIntegerField(
         _("ärendeversion som jobbet skrev"), null=True, blank=True
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = acting_user()
     created_at = models.DateTimeField(_("skapat"), default=timezone.now)
     started_at = models.DateTimeField(_("startat"), null=True, blank=True)
     finished_at = models.DateTimeField(_("avslutat"), null=True, blank=True)

@@ -12,12 +12,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from oversyn.web.cases.models import CaseRecord
+from oversyn.web.cases.models import CaseRecord, acting_user
 
 
 class PartyContact(models.Model):
@@ -47,15 +46,11 @@ class Invitation(models.Model):
     remiss_id = models.CharField(_("remiss"), max_length=80)
     party_id = models.CharField(_("remissinstans"), max_length=80)
     email = models.EmailField(_("e-postadress"))
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    invited_by = acting_user()
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
     expires_at = models.DateTimeField(_("gäller till"))
     used_at = models.DateTimeField(_("använd"), null=True, blank=True)
-    used_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    used_by = acting_user()
 
     class Meta:
         ordering = ["-created_at"]

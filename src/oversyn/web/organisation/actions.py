@@ -206,24 +206,33 @@ def organisation_replace(
     return run(actor=actor, record=record, execute=execute)
 
 
-def interactions_replace(
+# What the audit record calls a whole list of the case's rows, by field.
+_ROWS_REPR: dict[str, Callable[[int], str]] = {
+    "interactions": lambda n: _("Samverkan (%(n)d rader)") % {"n": n},
+    "journeys": lambda n: _("Kedjor (%(n)d)") % {"n": n},
+}
+
+
+def rows_replace(
+    field: str,
     *,
     actor: Any,
     record: CaseRecord,
-    interactions: list[Interaction],
+    rows: list[Interaction] | list[Journey],
     base: str,
     message: str,
     action: str = Action.UPDATE,
 ) -> CaseRecord:
-    """Replace the case's interaction list (table editor and CSV upload)."""
+    """Replace the case's interaction list (table editor and CSV upload) or its list of citizen
+    journeys (kedjor): ``field`` is ``interactions`` or ``journeys``."""
     return case_part_replace(
         actor=actor,
         record=record,
-        field="interactions",
-        items=interactions,
+        field=field,
+        items=rows,
         base=base,
         message=message,
-        object_repr=_("Samverkan (%(n)d rader)") % {"n": len(interactions)},
+        object_repr=_ROWS_REPR[field](len(rows)),
         action=action,
     )
 
@@ -246,8 +255,8 @@ def interaction_save(
             raise ConflictError(current=case.interactions)
         rows[index] = new
         message = _("En samverkansrad ändrades.")
-    return interactions_replace(
-        actor=actor, record=record, interactions=rows, base=base, message=message
+    return rows_replace(
+        "interactions", actor=actor, record=record, rows=rows, base=base, message=message
     )
 
 
@@ -256,27 +265,13 @@ def interaction_delete(*, actor: Any, record: CaseRecord, index: int, base: str)
     if not 0 <= index < len(case.interactions):
         raise ConflictError(current=case.interactions)
     rows = [r for i, r in enumerate(case.interactions) if i != index]
-    return interactions_replace(
+    return rows_replace(
+        "interactions",
         actor=actor,
         record=record,
-        interactions=rows,
+        rows=rows,
         base=base,
         message=_("En samverkansrad togs bort."),
-    )
-
-
-def journeys_replace(
-    *, actor: Any, record: CaseRecord, journeys: list[Journey], base: str, message: str
-) -> CaseRecord:
-    """Replace the case's list of citizen journeys (kedjor)."""
-    return case_part_replace(
-        actor=actor,
-        record=record,
-        field="journeys",
-        items=journeys,
-        base=base,
-        message=message,
-        object_repr=_("Kedjor (%(n)d)") % {"n": len(journeys)},
     )
 
 
@@ -306,7 +301,9 @@ def journey_save(
             raise ConflictError(current=case.journeys)
         rows[index] = new
         message = _("Kedjan %(name)s ändrades.") % {"name": new.name}
-    return journeys_replace(actor=actor, record=record, journeys=rows, base=base, message=message)
+    return rows_replace(
+        "journeys", actor=actor, record=record, rows=rows, base=base, message=message
+    )
 
 
 def journey_delete(*, actor: Any, record: CaseRecord, journey_id: str, base: str) -> CaseRecord:
@@ -315,10 +312,11 @@ def journey_delete(*, actor: Any, record: CaseRecord, journey_id: str, base: str
     if old is None:
         raise ConflictError(current=case.journeys)
     rows = [j for j in case.journeys if j.id != journey_id]
-    return journeys_replace(
+    return rows_replace(
+        "journeys",
         actor=actor,
         record=record,
-        journeys=rows,
+        rows=rows,
         base=base,
         message=_("Kedjan %(name)s togs bort.") % {"name": old.name},
     )

@@ -29,6 +29,7 @@ from oversyn.web.platform import cache, registry
 from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
+from oversyn.web.platform.pages import form_errors, form_messages
 from oversyn.web.platform.pagination import paginate
 from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import (
@@ -50,11 +51,6 @@ FORMS: dict[str, type[pforms.VersionedForm]] = {
     "committee": org_forms.CommitteeForm,
     "service_area": org_forms.ServiceAreaForm,
 }
-
-
-def _form_errors(form: Any) -> list[str]:
-    """A form's errors as the page's error list (an empty or too large file says so)."""
-    return [str(m) for messages_ in form.errors.values() for m in messages_]
 
 
 KIND_TITLES = {
@@ -295,7 +291,7 @@ def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
             messages.success(request, _("Organisationen importerades från Excel."))
             return redirect("cases:organisation", key=access.record.key)
     else:
-        errors = _form_errors(form) or [_("Välj en fil.")]
+        errors = form_messages(form) or [_("Välj en fil.")]
     return _organisation_page(request, access, errors)
 
 
@@ -473,11 +469,7 @@ def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             return redirect(back)
         errors = outcome.errors
     else:
-        errors = [
-            f"{form.fields[name].label if name in form.fields else ''}: {err}"
-            for name, errs in form.errors.items()
-            for err in errs
-        ]
+        errors = form_errors(form)
     return _interactions_page(
         request, access, journey_form=form, journey_errors=errors, status=400, **page
     )
@@ -497,7 +489,7 @@ interaction_delete = route("samverkan/<int:index>/ta-bort/", "interaction_delete
 def interactions_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     form = pforms.UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        for message in _form_errors(form) or [_("Välj en fil.")]:
+        for message in form_messages(form) or [_("Välj en fil.")]:
             messages.error(request, message)
         return redirect("cases:interactions", key=access.record.key)
     name = form.cleaned_data["file"].name
@@ -515,10 +507,11 @@ def interactions_upload(request: HttpRequest, access: sel.CaseAccess) -> HttpRes
                     % {"n": count_text(len(rows)), "limit": count_text(limits().table_rows)}
                 ]
             )
-        org_actions.interactions_replace(
+        org_actions.rows_replace(
+            "interactions",
             actor=request.user,
             record=access.record,
-            interactions=rows,
+            rows=rows,
             base=form.cleaned_data.get("base") or "",
             message=_("Samverkan lästes in från %(file)s.") % {"file": name},
             action=svc.Action.IMPORT,
@@ -621,7 +614,7 @@ def records_map(request: HttpRequest, access: sel.CaseAccess, upload_id: str) ->
             size=path.stat().st_size,
             columns=columns,
             suggested=suggested,
-            errors=_form_errors(form) if request.method == "POST" else [],
+            errors=form_messages(form) if request.method == "POST" else [],
         ),
     )
 

@@ -62,6 +62,12 @@ def form_errors(*forms: Any) -> list[str]:
     return out
 
 
+def form_messages(form: Any) -> list[str]:
+    """A form's errors without field labels, for a form whose messages say it all (an upload
+    form: an empty or too large file says so)."""
+    return [str(m) for messages_ in form.errors.values() for m in messages_]
+
+
 def formset_errors(formset: Any, word: str) -> list[str]:
     """A formset's errors, each row named "<word> <n>"."""
     if formset is None:

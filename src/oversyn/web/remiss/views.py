@@ -22,6 +22,7 @@ from oversyn.web.documents.views import CONTENT_TYPES, PREVIEW_CSP
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
+from oversyn.web.platform.pages import form_errors
 from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import (
     attempt,
@@ -78,16 +79,16 @@ def remiss_edit(
     initial = rf.RemissForm.initial_for(remiss, base) if remiss is not None else {}
     errors: list[str] = []
     status = 200
+    shape: dict[str, Any] = {  # the form as this remiss shapes it, posted or shown
+        "initial": initial,
+        "alternatives": _alt_choices(access),
+        "editing": bool(remiss),
+        "sent": bool(remiss and remiss.sent),
+    }
     if request.method == "POST":
         if not access.can(svc.EDIT):
             raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
-        form = rf.RemissForm(
-            request.POST,
-            initial=initial,
-            alternatives=_alt_choices(access),
-            editing=bool(remiss),
-            sent=bool(remiss and remiss.sent),
-        )
+        form = rf.RemissForm(request.POST, **shape)
         adding = rf.ADD_PARTY in request.POST
         parties = rf.party_formset(case.baseline, request.POST, add_row=adding)
         if adding:  # one more party row; nothing is saved until "Spara remissen"
@@ -111,12 +112,7 @@ def remiss_edit(
         else:
             status = 400
     else:
-        form = rf.RemissForm(
-            initial=initial,
-            alternatives=_alt_choices(access),
-            editing=bool(remiss),
-            sent=bool(remiss and remiss.sent),
-        )
+        form = rf.RemissForm(**shape)
         parties = rf.party_formset(case.baseline, parties=remiss.parties if remiss else [])
     read_only_unless(access, form, parties)
     row = None
@@ -207,12 +203,7 @@ def remiss_answer_entry(
                 return redirect("cases:remiss_edit", key=access.record.key, remiss_id=remiss_id)
             errors = outcome.errors
         else:
-            errors = [
-                f"{form.fields[name].label}: {' '.join(errs)}"
-                if name in form.fields
-                else " ".join(errs)
-                for name, errs in form.errors.items()
-            ]
+            errors = form_errors(form)
         status = 400
     else:
         form = rf.OnBehalfAnswerForm(

@@ -27,6 +27,7 @@ from oversyn.web.cases.models import (
     MunicipalityRole,
     Role,
 )
+from oversyn.web.platform import shared
 from oversyn.web.remiss import actions as services_remiss
 
 #: The demo party: (case id, remiss id, party id) answered by the user ``remissinstans``.
@@ -79,11 +80,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"Läste in {path.name} → {record.key}")
             else:
                 self.stdout.write(f"Fanns redan: {record.key}")
-                if not services.can(users["demo"], record, services.VIEW):
+                if not shared.can(users["demo"], record, shared.VIEW):
                     continue
             if i == 0:
                 for name, role in (("bedomare", Role.BEDOMARE), ("lasare", Role.LASARE)):
-                    if services.role_of(users[name], record) is None:
+                    if shared.role_of(users[name], record) is None:
                         services.membership_set(
                             actor=users["demo"], record=record, user=users[name], role=role
                         )
@@ -101,9 +102,9 @@ class Command(BaseCommand):
         """Send the Enköping remiss (once) and let ``remissinstans`` answer for ``sn``."""
         case_id, remiss_id, party_id = DEMO_REMISS
         record = CaseRecord.objects.filter(case_id=case_id).order_by("pk").first()
-        if record is None or not services.can(demo, record, services.EDIT):
+        if record is None or not shared.can(demo, record, shared.EDIT):
             return None
-        case = services.load(record)
+        case = shared.load(record)
         found = services_remiss.find_remiss(case, remiss_id)
         if found is None:
             return None
@@ -116,7 +117,7 @@ class Command(BaseCommand):
                 actor=demo,
                 record=record,
                 remiss_id=remiss_id,
-                base=services.token(remiss),
+                base=shared.token(remiss),
                 today=on_remiss[0] if on_remiss else timezone.localdate(),
             )
         services_remiss.remiss_party_user_set(
