@@ -34,6 +34,12 @@ def targets(examples: int, tmp: Path) -> dict:
 
     django.setup()
     from hypothesis import strategies as st
+    from oversyn.web.cases.tabular import (
+        TableError,
+        interactions_from_csv,
+        organisation_from_xlsx,
+        organisation_to_xlsx,
+    )
     from tests.fuzzing import json_documents, json_values, mutated_text, mutated_workbook
     from tests.io import test_fuzz as io_fuzz
     from tests.web.test_security_fuzz import CSV_BASE
@@ -42,12 +48,6 @@ def targets(examples: int, tmp: Path) -> dict:
     from oversyn.io.evidence.events import EvidenceError
     from oversyn.io.kolada import KoladaFormatError
     from oversyn.io.limits import BoundError, load_json
-    from oversyn.web.cases.tabular import (
-        TableError,
-        interactions_from_csv,
-        organisation_from_xlsx,
-        organisation_to_xlsx,
-    )
 
     seed_case = load_case(ROOT / "examples" / "ia-till-ifo.yaml")
     evidence_base = (

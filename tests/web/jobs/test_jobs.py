@@ -138,6 +138,23 @@ def test_job_pages_follow_the_case_permissions(users, record, other_record):
     assert done["HX-Refresh"] == "true" and b"hx-trigger" not in done.content
 
 
+def test_the_job_page_does_not_link_to_itself(users, record):
+    """The progress block links to the job's page everywhere but on that page, also after
+    a poll."""
+    job = start_job(actor=users["utredare"], record=record, kind="selftest", params={})
+    url = reverse("cases:job", kwargs={"job_id": job.pk})
+    client = Client()
+    client.force_login(users["utredare"])
+    link = f'href="{url}"'.encode()
+    page = client.get(url)
+    assert page.status_code == 200 and link not in page.content
+    assert b"sida=1" in page.content  # its poll says where it is
+    polled = client.get(url + "?reload=1&sida=1", HTTP_HX_REQUEST="true")
+    assert b"<progress" in polled.content and link not in polled.content
+    elsewhere = client.get(url + "?reload=0", HTTP_HX_REQUEST="true")  # a case page's poll
+    assert link in elsewhere.content
+
+
 @pytest.mark.django_db(transaction=True)  # the worker closes old connections, as in production
 def test_the_worker_runs_queued_jobs_and_beats(users, record):
     jobs = [

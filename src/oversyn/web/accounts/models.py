@@ -10,18 +10,17 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from oversyn.web.cases.models import owning_user
 
 
 class ExternalIdentity(models.Model):
     provider = models.CharField(_("inloggningstjänst"), max_length=20)  # "oidc" or "saml"
     subject = models.CharField(_("identitet hos tjänsten"), max_length=255)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identities"
-    )
+    user = owning_user("external_identities")
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
     last_login = models.DateTimeField(_("senaste inloggning"), default=timezone.now)
 
@@ -39,9 +38,7 @@ class ExternalIdentity(models.Model):
 class SsoGrant(models.Model):
     """A role that the provider's groups gave: ``scope`` is ``case:<key>`` or ``global``."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sso_grants"
-    )
+    user = owning_user("sso_grants")
     scope = models.CharField(_("omfång"), max_length=120)
     role = models.CharField(_("roll"), max_length=40)
     source = models.CharField(_("inloggningstjänst"), max_length=20)

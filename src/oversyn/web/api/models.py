@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from oversyn.web.cases.models import owning_user
 
 
 def secret_hash(secret: str) -> str:
@@ -25,9 +26,7 @@ class ApiToken(models.Model):
         READ = "read", _("läsa")
         WRITE = "write", _("läsa och skriva")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
-    )
+    user = owning_user("api_tokens")
     name = models.CharField(_("namn"), max_length=100)
     scope = models.CharField(_("behörighet"), max_length=5, choices=Scope.choices)
     prefix = models.CharField(_("början"), max_length=12)

@@ -31,6 +31,14 @@ def acting_user() -> models.ForeignKey:
     )
 
 
+def owning_user(related_name: str) -> models.ForeignKey:
+    """The user a row belongs to (a membership, a token, a login identity): the row goes with
+    the user, and the user reaches its rows by ``related_name``."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name=related_name
+    )
+
+
 class Role(models.TextChoices):
     UTREDARE = "utredare", _("utredare")
     BEDOMARE = "bedomare", _("bedömare")
@@ -77,9 +85,7 @@ class MunicipalityMembership(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="memberships"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="municipality_memberships"
-    )
+    user = owning_user("municipality_memberships")
     role = models.CharField(_("roll"), max_length=20, choices=MunicipalityRole.choices)
 
     class Meta:
@@ -138,9 +144,7 @@ class Membership(models.Model):
     """A user's role in one case."""
 
     case = models.ForeignKey(CaseRecord, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
+    user = owning_user("memberships")
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
 
     class Meta:
@@ -281,9 +285,7 @@ class RemissAccess(models.Model):
     case = models.ForeignKey(CaseRecord, on_delete=models.CASCADE, related_name="remiss_access")
     remiss_id = models.CharField(_("remiss"), max_length=80)
     party_id = models.CharField(_("remissinstans"), max_length=80)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="remiss_access"
-    )
+    user = owning_user("remiss_access")
 
     class Meta:
         constraints = [

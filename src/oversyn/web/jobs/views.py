@@ -140,6 +140,7 @@ def job_detail(request: HttpRequest, job_id: Any) -> HttpResponse:
     # the partial polls on with the same ``reload``, so the page still refreshes at the end
     # when the job outlasts the first poll
     context["reload"] = request.GET.get("reload") == "1"
+    context["on_job_page"] = request.GET.get("sida") == "1"  # a poll from the job's own page
     if request.headers.get("HX-Request"):
         response = render(request, "jobs/_progress.html", context)
         if not job.active and request.GET.get("reload") == "1":

@@ -20,7 +20,7 @@ so they get the same permissions, rules, messages and audit trail.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.db import transaction
@@ -44,6 +44,10 @@ class Change:
     after: Any
     message: str
     action: str = Action.UPDATE
+
+    def audited(self) -> dict[str, Any]:
+        """The audit record's fields (all but the case)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "case"}
 
 
 def run(
@@ -69,18 +73,7 @@ def run(
     def attempt() -> CaseRecord:
         row, case = fresh(record)
         change = execute(case)
-        return commit(
-            actor=actor,
-            row=row,
-            case=change.case,
-            action=change.action,
-            object_type=change.object_type,
-            object_id=change.object_id,
-            object_repr=change.object_repr,
-            before=change.before,
-            after=change.after,
-            message=change.message,
-        )
+        return commit(actor=actor, row=row, case=change.case, **change.audited())
 
     return attempt()
 

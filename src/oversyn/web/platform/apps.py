@@ -8,4 +8,4 @@ class PlatformConfig(AppConfig):
 
     def ready(self) -> None:
         # the warm-up job kind registers itself (a worker must know it)
-        from oversyn.web.platform import warmup  # noqa: F401
+        from oversyn.web.platform import checks, warmup  # noqa: F401  (system checks)
