@@ -80,6 +80,21 @@ def _back(name: str, access: sel.CaseAccess, query: str = "", anchor: str = "") 
     return redirect(reverse(f"cases:{name}", args=[access.record.key]) + query + anchor)
 
 
+def _page(
+    request: HttpRequest,
+    template: str,
+    access: sel.CaseAccess,
+    *,
+    errors: list[str] | None,
+    conflict: Any,
+    **own: Any,
+) -> HttpResponse:
+    """A process page with its ``own`` context; shown with ``errors`` (and, after a stale
+    form, the saved ``conflict``) it answers status 400."""
+    context = page_context(access, **own, errors=errors or [], conflict=conflict)
+    return render(request, template, context, status=400 if errors else 200)
+
+
 # -- status and deadlines ----------------------------------------------------------------------
 
 
@@ -111,8 +126,12 @@ def _status_render(
             )
         else:
             deadline_form = pf.DeadlineForm()
-    context = page_context(
+    return _page(
+        request,
+        "process/status.html",
         access,
+        errors=errors,
+        conflict=conflict,
         page=page,
         record_as_of=case.case.as_of,
         as_of_form=as_of_form
@@ -125,10 +144,7 @@ def _status_render(
         ),
         deadline_form=deadline_form,
         editing_deadline=bool(deadline_form["deadline_id"].value()),
-        errors=errors or [],
-        conflict=conflict,
     )
-    return render(request, "process/status.html", context, status=400 if errors else 200)
 
 
 @route("status/", "process_status")
@@ -277,18 +293,19 @@ def _swot_render(
                 for i in (own.items if own else [])
             ],
         )
-    context = page_context(
+    return _page(
+        request,
+        "process/swot.html",
         access,
+        errors=errors,
+        conflict=conflict,
         alternatives=psel.swot_page(case, lang),
         choices=psel.alternative_choices(case, lang),
         editing=alternative,
         editing_name=case.alternative_name(alternative, lang) if alternative else "",
         form=form,
         items=items,
-        errors=errors or [],
-        conflict=conflict,
     )
-    return render(request, "process/swot.html", context, status=400 if errors else 200)
 
 
 @route("swot/", "process_swot")
@@ -482,18 +499,19 @@ def _checklist_render(
         )
     read_only_unless(access, formset)
     rows = list(zip(page["items"], formset.forms, strict=False))
-    context = page_context(
+    return _page(
+        request,
+        "process/checklist.html",
         access,
+        errors=errors,
+        conflict=conflict,
         page=page,
         rows=rows,
         formset=formset,
         alternative=alternative,
         alternative_name=case.alternative_name(alternative, lang) if alternative else "",
         choices=psel.alternative_choices(case, lang, baseline=False),
-        errors=errors or [],
-        conflict=conflict,
     )
-    return render(request, "process/checklist.html", context, status=400 if errors else 200)
 
 
 @route("checklista/", "process_checklist")
