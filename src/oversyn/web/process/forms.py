@@ -20,20 +20,10 @@ from oversyn.core.process.model import (
     Status,
     SwotCategory,
 )
+from oversyn.web.platform.fields import date_field, text_area
 from oversyn.web.platform.forms import VersionedForm, initial_from
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.process import selectors as psel
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def date_field(label: Any, required: bool = False) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput())
 
 
 def _number(text: str) -> float:
@@ -222,11 +212,7 @@ class CostLineForm(VersionedForm):
         required=False,
         max_length=200,
     )
-    volumes = forms.CharField(
-        label=_("Prognos, antal personer per år (en rad per år: 2018: 4)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    volumes = text_area(_("Prognos, antal personer per år (en rad per år: 2018: 4)"), rows=3)
     estimated = forms.BooleanField(label=_("Uppskattning"), required=False)
     source = forms.CharField(label=_("Källa"), required=False, max_length=300)
     note = forms.CharField(label=_("Anteckning"), required=False, max_length=1000)
@@ -310,10 +296,9 @@ def place_choices() -> list[tuple[str, str]]:
 class SectionForm(VersionedForm):
     section_id = forms.CharField(widget=forms.HiddenInput, required=False)
     heading = forms.CharField(label=_("Rubrik (t.ex. Facklig samverkan)"), max_length=200)
-    text = forms.CharField(
-        label=_("Text"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
+    text = text_area(
+        _("Text"),
+        rows=8,
         help_text=_(
             "Tomrad mellan stycken. Punktlista: rader som börjar med ”- ”. "
             "**fet** och *kursiv*. HTML visas som text."
@@ -372,23 +357,13 @@ class DecisionForm(VersionedForm):
     paragraph = forms.CharField(label=_("Paragraf (t.ex. § 13)"), required=False, max_length=40)
     case_number = forms.CharField(label=_("Diarienummer"), required=False, max_length=100)
     title = forms.CharField(label=_("Ärendets rubrik i protokollet"), required=False)
-    text = forms.CharField(
-        label=_("Beslutet som det står i protokollet"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    text = text_area(_("Beslutet som det står i protokollet"), rows=4)
     alternative = forms.ChoiceField(label=_("Alternativ som beslutet avser"), required=False)
     effective = date_field(_("Gäller från"))
     attestation_date = date_field(_("Justeringsdatum"))
-    attestation_by = forms.CharField(
-        label=_("Justerare (en per rad)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    attestation_by = text_area(_("Justerare (en per rad)"), rows=2)
     notice_posted = date_field(_("Anslag: dag då justeringen tillkännagavs"))
-    distribution = forms.CharField(
-        label=_("Expedieras till (en per rad)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    distribution = text_area(_("Expedieras till (en per rad)"), rows=3)
     note = forms.CharField(label=_("Anteckning"), required=False, max_length=1000)
 
     def __init__(self, *args: Any, alternatives: list[tuple[str, str]], **kwargs: Any) -> None:

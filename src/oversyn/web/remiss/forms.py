@@ -16,6 +16,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.model import Organisation
 from oversyn.core.process import model as process
+from oversyn.web.platform.fields import date_field, text_area
 
 PARTY_KIND_CHOICES = [
     (process.PartyKind.COMMITTEE.value, _("nämnd")),
@@ -58,27 +59,15 @@ class RemissForm(_Form):
         label=_("Sista svarsdag (som den skrivs, t.ex. ”senast den 23 december 2021”)"),
         required=False,
     )
-    document = forms.CharField(
-        label=_("Vad som skickas (följebrev, underlagets namn)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    document = text_area(_("Vad som skickas (följebrev, underlagets namn)"), rows=4)
     alternatives = forms.MultipleChoiceField(
         label=_("Alternativ som remitteras"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    note = forms.CharField(
-        label=_("Anteckning (visas inte för remissinstanserna)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = text_area(_("Anteckning (visas inte för remissinstanserna)"), rows=2)
 
-    sent = forms.DateField(
-        label=_("Skickad den (rätta dagen om den blev fel)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    sent = date_field(_("Skickad den (rätta dagen om den blev fel)"))
 
     def __init__(
         self,
@@ -215,9 +204,7 @@ def party_formset(
 class SendForm(_Form):
     """The day the remiss went out (set by the utredare; default the case's day)."""
 
-    sent = forms.DateField(
-        label=_("Skickad den"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    sent = date_field(_("Skickad den"), required=True)
 
 
 class PartyUserForm(_Form):
@@ -239,22 +226,10 @@ class AnswerForm(_Form):
     decided_by = forms.CharField(
         label=_("Beslutat av (t.ex. ”Socialnämndens sammanträde 2021-12-14”)"), required=False
     )
-    proposal = forms.CharField(
-        label=_("Förslag till beslut"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    text = forms.CharField(
-        label=_("Yttrande"), required=False, widget=forms.Textarea(attrs={"rows": 7})
-    )
-    signed_by = forms.CharField(
-        label=_("Undertecknat av (en per rad)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    date = forms.DateField(
-        label=_("Datum för svaret (tomt = idag)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    proposal = text_area(_("Förslag till beslut"), rows=2)
+    text = text_area(_("Yttrande"), rows=7)
+    signed_by = text_area(_("Undertecknat av (en per rad)"), rows=2)
+    date = date_field(_("Datum för svaret (tomt = idag)"))
 
     @staticmethod
     def initial_for(response: process.RemissResponse | None) -> dict[str, Any]:
@@ -282,10 +257,7 @@ class OnBehalfAnswerForm(AnswerForm):
     received_by = forms.ChoiceField(
         label=_("Svaret kom in"), choices=RECEIVED_CHOICES, widget=forms.RadioSelect
     )
-    date = forms.DateField(
-        label=_("Datum då svaret kom in"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date = date_field(_("Datum då svaret kom in"), required=True)
 
     @staticmethod
     def initial_for(response: process.RemissResponse | None) -> dict[str, Any]:
