@@ -7,8 +7,6 @@ uploaded (:mod:`oversyn.web.documents.actions`).
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -292,16 +290,9 @@ def download(request: HttpRequest, access: sel.CaseAccess, fmt: str) -> HttpResp
         messages.error(request, exc.message(current_lang()))
         return redirect("cases:document", key=access.record.key)
     if fmt == "docx":
-        from oversyn.documents.render_docx import render_docx
+        from oversyn.web.documents.downloads import docx_bytes
 
-        template = CaseTemplate.objects.filter(case=access.record).first()
-        if template is None:
-            data = render_docx(doc)
-        else:
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / "mall.docx"
-                path.write_bytes(bytes(template.data))
-                data = render_docx(doc, None, path)
+        data = docx_bytes(access.record, doc)  # in the case's Word template, if it has one
     elif fmt == "pdf":
         from oversyn.web.documents.downloads import pdf_variant, render_pdf_variant
 
