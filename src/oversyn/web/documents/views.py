@@ -26,6 +26,7 @@ from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform import warmup
+from oversyn.web.platform.attachment import attachment
 from oversyn.web.platform.cache import Pending
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.routes import Routes
@@ -302,8 +303,4 @@ def download(request: HttpRequest, access: sel.CaseAccess, fmt: str) -> HttpResp
         from oversyn.documents.render_html import render_html
 
         data = render_html(doc).encode("utf-8")
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{access.record.key}-beslutsunderlag.{fmt}"'
-    )
-    return response
+    return attachment(data, CONTENT_TYPES[fmt], f"{access.record.key}-beslutsunderlag.{fmt}")

@@ -23,6 +23,7 @@ from oversyn.core.case import Case
 from oversyn.web.platform import cache
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
+from oversyn.web.platform.attachment import attachment
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.pages import ListFormPage
 from oversyn.web.platform.routes import Routes
@@ -442,11 +443,8 @@ def decision_extract(
         from oversyn.documents.render_pdf import render_pdf
 
         data = render_pdf(doc)
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{access.record.key}-protokollsutdrag-{decision_id}.{fmt}"'
-    )
-    return response
+    filename = f"{access.record.key}-protokollsutdrag-{decision_id}.{fmt}"
+    return attachment(data, CONTENT_TYPES[fmt], filename)
 
 
 # -- checklist ---------------------------------------------------------------------------------

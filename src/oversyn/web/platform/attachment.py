@@ -1,0 +1,12 @@
+"""A download: bytes the browser saves as a file rather than shows."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+
+
+def attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    """``data`` (of ``content_type``) as a download named ``filename``."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
