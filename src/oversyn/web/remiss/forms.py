@@ -17,13 +17,8 @@ from pydantic import ValidationError as PydanticValidationError
 from oversyn.core.model import Organisation
 from oversyn.core.process import model as process
 from oversyn.web.platform.fields import date_field, text_area
+from oversyn.web.remiss import selectors as rsel
 
-PARTY_KIND_CHOICES = [
-    (process.PartyKind.COMMITTEE.value, _("nämnd")),
-    (process.PartyKind.UNION.value, _("facklig organisation")),
-    (process.PartyKind.ADMINISTRATION.value, _("förvaltning")),
-    (process.PartyKind.OTHER.value, _("annan")),
-]
 NO_STANCE = ""
 STANCE_CHOICES = [
     (process.Stance.SUPPORTS.value, _("tillstyrker")),
@@ -137,7 +132,9 @@ class PartyForm(_Form):
     id = forms.SlugField(label=_("Id"), max_length=80)
     name = forms.CharField(label=_("Namn"), max_length=200)
     kind = forms.ChoiceField(
-        label=_("Slag"), choices=PARTY_KIND_CHOICES, initial=process.PartyKind.COMMITTEE.value
+        label=_("Slag"),
+        choices=lambda: list(rsel.party_kind_labels().items()),
+        initial=process.PartyKind.COMMITTEE.value,
     )
     committee = forms.ChoiceField(label=_("Nämnd i organisationen"), required=False)
 
