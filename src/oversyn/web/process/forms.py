@@ -17,8 +17,6 @@ from oversyn.core.process.model import (
     SWOT_LABELS,
     CostBasis,
     Deadline,
-    Status,
-    SwotCategory,
 )
 from oversyn.web.platform.fields import date_field, text_area
 from oversyn.web.platform.forms import VersionedForm, initial_from
@@ -105,9 +103,14 @@ def lines(text: str) -> list[str]:
 # -- status and deadlines ----------------------------------------------------------------------
 
 
+def _choices(words: dict[Any, tuple[str, str]]) -> list[tuple[str, str]]:
+    """A core table of (Swedish, English) words as a form's choices, in the page's language."""
+    pick = 0 if current_lang() == "sv" else 1
+    return [(str(key), pair[pick]) for key, pair in words.items()]
+
+
 def status_choices() -> list[tuple[str, str]]:
-    lang = current_lang()
-    return [(s.value, STATUS_LABELS[s][0 if lang == "sv" else 1]) for s in Status]
+    return _choices(STATUS_LABELS)
 
 
 class StatusChangeForm(VersionedForm):
@@ -147,8 +150,7 @@ class DeadlineForm(VersionedForm):
 
 
 def swot_category_choices() -> list[tuple[str, str]]:
-    lang = current_lang()
-    return [(c.value, SWOT_LABELS[c][0 if lang == "sv" else 1]) for c in SwotCategory]
+    return _choices(SWOT_LABELS)
 
 
 class SwotForm(VersionedForm):
@@ -289,8 +291,7 @@ def cost_initial(line: Any, base: str) -> dict[str, Any]:
 
 
 def place_choices() -> list[tuple[str, str]]:
-    lang = current_lang()
-    return [(key, f"{sv if lang == 'sv' else en}") for key, (sv, en) in SECTION_PLACES.items()]
+    return _choices(SECTION_PLACES)
 
 
 class SectionForm(VersionedForm):
