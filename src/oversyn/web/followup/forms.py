@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from oversyn.core.process.model import RecommendationStatus, Role
-from oversyn.web.platform.fields import date_field, text_area
+from oversyn.web.platform.fields import PlainLabelForm, date_field, text_area
 from oversyn.web.platform.forms import split_list
 from oversyn.web.uploads import LimitedFileField
 
@@ -47,13 +47,7 @@ def _text(label: Any, required: bool = False, **kw: Any) -> forms.CharField:
     return forms.CharField(label=label, required=required, **kw)
 
 
-class FollowupForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class ItemForm(FollowupForm):
+class ItemForm(PlainLabelForm):
     """The form of one item with an ``id``: when ``editing``, the id is shown but fixed."""
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
@@ -125,7 +119,7 @@ def recommendation_initial(rec: Any) -> dict[str, Any]:
     }
 
 
-class ActionForm(FollowupForm):
+class ActionForm(PlainLabelForm):
     text = text_area(_("Åtgärd"), rows=2)
     owner = _text(_("Ansvarig"))
     due = _text(
@@ -197,7 +191,7 @@ def area_initial(area: Any) -> dict[str, Any]:
     return {"id": area.id, "name": area.name, "description": area.description, "note": area.note}
 
 
-class RoleForm(FollowupForm):
+class RoleForm(PlainLabelForm):
     body = forms.ChoiceField(label=_("Nämnd eller förvaltning"), required=False)
     body_name = _text(_("… eller annat organ (namn)"), max_length=200)
     role = forms.ChoiceField(label=_("Roll"), choices=role_choices)
@@ -334,7 +328,7 @@ def indicator_initial(ind: Any) -> dict[str, Any]:
     }
 
 
-class ValueForm(FollowupForm):
+class ValueForm(PlainLabelForm):
     period = _text(_("Period (t.ex. 2019)"), required=True, max_length=40)
     value = forms.FloatField(label=_("Värde"), localize=True)
     gender = forms.ChoiceField(label=_("Kön"), choices=GENDER_CHOICES, initial="T", required=False)

@@ -1,11 +1,19 @@
-"""Form fields the apps' forms share: a date picker and a text area (a free text of a few
-rows)."""
+"""What the apps' forms share: a base form whose labels have no colon, a date picker and a
+text area (a free text of a few rows)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+
+
+class PlainLabelForm(forms.Form):
+    """A form whose labels stand without a suffix (Django's default adds a colon)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
 
 class DateInput(forms.DateInput):

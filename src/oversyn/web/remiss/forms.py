@@ -16,7 +16,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.model import Organisation
 from oversyn.core.process import model as process
-from oversyn.web.platform.fields import date_field, text_area
+from oversyn.web.platform.fields import PlainLabelForm, date_field, text_area
 from oversyn.web.remiss import selectors as rsel
 
 NO_STANCE = ""
@@ -39,13 +39,7 @@ def _lines(value: list[str]) -> str:
     return "\n".join(value)
 
 
-class _Form(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class RemissForm(_Form):
+class RemissForm(PlainLabelForm):
     base = forms.CharField(widget=forms.HiddenInput, required=False)
     id = forms.SlugField(label=_("Id"), max_length=80)
     title = forms.CharField(label=_("Rubrik"), max_length=300)
@@ -128,7 +122,7 @@ class RemissForm(_Form):
         }
 
 
-class PartyForm(_Form):
+class PartyForm(PlainLabelForm):
     id = forms.SlugField(label=_("Id"), max_length=80)
     name = forms.CharField(label=_("Namn"), max_length=200)
     kind = forms.ChoiceField(
@@ -198,13 +192,13 @@ def party_formset(
     return PartyFormSet(data, initial=initial, prefix="party", form_kwargs={"org": org})
 
 
-class SendForm(_Form):
+class SendForm(PlainLabelForm):
     """The day the remiss went out (set by the utredare; default the case's day)."""
 
     sent = date_field(_("Skickad den"), required=True)
 
 
-class PartyUserForm(_Form):
+class PartyUserForm(PlainLabelForm):
     party = forms.CharField(widget=forms.HiddenInput)
     username = forms.ChoiceField(label=_("Användare"))
 
@@ -213,7 +207,7 @@ class PartyUserForm(_Form):
         self.fields["username"].choices = [(u, u) for u in usernames]
 
 
-class AnswerForm(_Form):
+class AnswerForm(PlainLabelForm):
     stance = forms.ChoiceField(
         label=_("Ställningstagande"),
         choices=STANCE_CHOICES,
@@ -271,7 +265,7 @@ class OnBehalfAnswerForm(AnswerForm):
         return initial
 
 
-class SwotAdditionForm(_Form):
+class SwotAdditionForm(PlainLabelForm):
     alternative = forms.ChoiceField(label=_("Alternativ"))
     category = forms.ChoiceField(label=_("Kategori"), choices=[("", "–"), *CATEGORY_CHOICES])
     text = forms.CharField(label=_("Punkt"), max_length=1000)
