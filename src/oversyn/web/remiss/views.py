@@ -25,7 +25,7 @@ from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.pages import form_errors
 from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import (
-    attempt,
+    call_service,
     case_view,
     page_context,
     posted_button,
@@ -186,15 +186,14 @@ def remiss_answer_entry(
     if request.method == "POST":
         form = rf.OnBehalfAnswerForm(request.POST)
         if form.is_valid():
-            outcome = attempt(
-                lambda: rsvc.remiss_answer_for_party(
-                    actor=request.user,
-                    record=access.record,
-                    remiss_id=remiss_id,
-                    party_id=party_id,
-                    data={**form.cleaned_data, "swot_additions": []},
-                    base=request.POST.get("base"),
-                )
+            outcome = call_service(
+                request,
+                rsvc.remiss_answer_for_party,
+                record=access.record,
+                remiss_id=remiss_id,
+                party_id=party_id,
+                data={**form.cleaned_data, "swot_additions": []},
+                base=request.POST.get("base"),
             )
             if outcome.ok:
                 messages.success(
@@ -291,14 +290,13 @@ def party_remiss(request: HttpRequest, access_id: int) -> HttpResponse:
         if form.is_valid() and swot_ok:
             additions_data = swot.to_data() if alternatives else []
             data: dict[str, Any] = {**form.cleaned_data, "swot_additions": additions_data}
-            outcome = attempt(
-                lambda: rsvc.remiss_answer(
-                    actor=request.user,
-                    access=item.access,
-                    data=data,
-                    today=timezone.localdate(),
-                    base=request.POST.get("base"),
-                )
+            outcome = call_service(
+                request,
+                rsvc.remiss_answer,
+                access=item.access,
+                data=data,
+                today=timezone.localdate(),
+                base=request.POST.get("base"),
             )
             if outcome.ok:
                 messages.success(request, _("Ert svar är sparat."))
