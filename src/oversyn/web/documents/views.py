@@ -30,7 +30,7 @@ from oversyn.web.platform.attachment import attachment
 from oversyn.web.platform.cache import Pending
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.routes import Routes
-from oversyn.web.platform.views import case_view, page_context
+from oversyn.web.platform.views import call_service, case_view, page_context
 
 route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
@@ -72,18 +72,17 @@ def document(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         form = pforms.UploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            try:
-                dsvc.case_template_set(
-                    actor=request.user,
-                    record=access.record,
-                    filename=upload.name,
-                    data=upload.read(),
-                )
-            except svc.ServiceError as exc:
-                errors = exc.messages
-            else:
+            outcome = call_service(
+                request,
+                dsvc.case_template_set,
+                record=access.record,
+                filename=upload.name,
+                data=upload.read(),
+            )
+            if outcome.ok:
                 messages.success(request, _("Word-mallen sparades och används för Word-filen."))
                 return redirect("cases:document", key=access.record.key)
+            errors = outcome.errors
         else:
             errors = [_("Välj en Word-fil (.docx) att ladda upp.")]
     alternative = _alternative(request, access)

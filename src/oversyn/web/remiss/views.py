@@ -95,19 +95,18 @@ def remiss_edit(
             status = 200
         elif form.is_valid() and parties.is_valid():
             data = {**form.to_data(), "parties": parties.to_data()}
-            try:
-                rsvc.remiss_save(
-                    actor=request.user,
-                    record=access.record,
-                    remiss_id=remiss_id,
-                    data=data,
-                    base=form.cleaned_data.get("base") or "",
-                )
-            except svc.ServiceError as exc:
-                errors = exc.messages
-            else:
+            outcome = call_service(
+                request,
+                rsvc.remiss_save,
+                record=access.record,
+                remiss_id=remiss_id,
+                data=data,
+                base=form.cleaned_data.get("base") or "",
+            )
+            if outcome.ok:
                 messages.success(request, _("Remissen sparades."))
                 return redirect("cases:remiss_edit", key=access.record.key, remiss_id=data["id"])
+            errors = outcome.errors
             status = 400
         else:
             status = 400
