@@ -13,14 +13,12 @@ from django.utils.translation import gettext as _
 
 from oversyn.web.cases.models import CaseTemplate
 from oversyn.web.platform import selectors as sel
-from oversyn.web.platform.attachment import attachment
+from oversyn.web.platform.attachment import DOCX, PDF, attachment
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import case_view
 
 route = Routes()  # this module's URL patterns (urls.py), each beside its view
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def pdf_variant(request: HttpRequest) -> str:
@@ -81,7 +79,7 @@ def remiss_answer(
     if fmt == "docx":
         return attachment(render_with_template(access, doc), DOCX, f"{name}.docx")
     data = render_pdf_variant(access, doc, pdf_variant(request), name)
-    return attachment(data, "application/pdf", f"{name}.pdf")
+    return attachment(data, PDF, f"{name}.pdf")
 
 
 @route("arkiv/<str:kind>/", "archive_download")

@@ -26,7 +26,7 @@ from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform import warmup
-from oversyn.web.platform.attachment import attachment
+from oversyn.web.platform.attachment import DOCX, PDF, attachment
 from oversyn.web.platform.cache import Pending
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.routes import Routes
@@ -34,11 +34,7 @@ from oversyn.web.platform.views import call_service, case_view, page_context
 
 route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "html": "text/html; charset=utf-8",
-}
+CONTENT_TYPES = {"docx": DOCX, "pdf": PDF, "html": "text/html; charset=utf-8"}
 #: The preview is the self-contained HTML (inline CSS, images as data: URIs): it may load
 #: nothing and run nothing.
 PREVIEW_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"

@@ -23,7 +23,7 @@ from oversyn.core.case import Case
 from oversyn.web.platform import cache
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
-from oversyn.web.platform.attachment import attachment
+from oversyn.web.platform.attachment import DOCX, PDF, attachment
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.pages import ListFormPage
 from oversyn.web.platform.routes import Routes
@@ -41,10 +41,7 @@ from oversyn.web.process import selectors as psel
 
 route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
+CONTENT_TYPES = {"docx": DOCX, "pdf": PDF}  # the protokollsutdrag's formats
 
 
 def _call(request: HttpRequest, call: Callable[[], Any], success: str) -> tuple[list[str], Any]:
