@@ -25,7 +25,7 @@ from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.pages import form_errors
 from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import (
-    call_service,
+    attempt,
     case_view,
     page_context,
     posted_button,
@@ -95,18 +95,19 @@ def remiss_edit(
             status = 200
         elif form.is_valid() and parties.is_valid():
             data = {**form.to_data(), "parties": parties.to_data()}
-            outcome = call_service(
-                request,
-                rsvc.remiss_save,
-                record=access.record,
-                remiss_id=remiss_id,
-                data=data,
-                base=form.cleaned_data.get("base") or "",
-            )
-            if outcome.ok:
+            try:
+                rsvc.remiss_save(
+                    actor=request.user,
+                    record=access.record,
+                    remiss_id=remiss_id,
+                    data=data,
+                    base=form.cleaned_data.get("base") or "",
+                )
+            except svc.ServiceError as exc:
+                errors = exc.messages
+            else:
                 messages.success(request, _("Remissen sparades."))
                 return redirect("cases:remiss_edit", key=access.record.key, remiss_id=data["id"])
-            errors = outcome.errors
             status = 400
         else:
             status = 400
@@ -185,14 +186,15 @@ def remiss_answer_entry(
     if request.method == "POST":
         form = rf.OnBehalfAnswerForm(request.POST)
         if form.is_valid():
-            outcome = call_service(
-                request,
-                rsvc.remiss_answer_for_party,
-                record=access.record,
-                remiss_id=remiss_id,
-                party_id=party_id,
-                data={**form.cleaned_data, "swot_additions": []},
-                base=request.POST.get("base"),
+            outcome = attempt(
+                lambda: rsvc.remiss_answer_for_party(
+                    actor=request.user,
+                    record=access.record,
+                    remiss_id=remiss_id,
+                    party_id=party_id,
+                    data={**form.cleaned_data, "swot_additions": []},
+                    base=request.POST.get("base"),
+                )
             )
             if outcome.ok:
                 messages.success(
@@ -289,13 +291,14 @@ def party_remiss(request: HttpRequest, access_id: int) -> HttpResponse:
         if form.is_valid() and swot_ok:
             additions_data = swot.to_data() if alternatives else []
             data: dict[str, Any] = {**form.cleaned_data, "swot_additions": additions_data}
-            outcome = call_service(
-                request,
-                rsvc.remiss_answer,
-                access=item.access,
-                data=data,
-                today=timezone.localdate(),
-                base=request.POST.get("base"),
+            outcome = attempt(
+                lambda: rsvc.remiss_answer(
+                    actor=request.user,
+                    access=item.access,
+                    data=data,
+                    today=timezone.localdate(),
+                    base=request.POST.get("base"),
+                )
             )
             if outcome.ok:
                 messages.success(request, _("Ert svar är sparat."))
