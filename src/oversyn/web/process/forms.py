@@ -114,14 +114,10 @@ def status_choices() -> list[tuple[str, str]]:
 
 
 class StatusChangeForm(VersionedForm):
-    status = forms.ChoiceField(label=_("Ny status"))
+    status = forms.ChoiceField(label=_("Ny status"), choices=status_choices)
     date = date_field(_("Datum"))
     by = forms.CharField(label=_("Beslutat eller noterat av"), required=False, max_length=200)
     note = forms.CharField(label=_("Anteckning"), required=False, max_length=500)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = status_choices()
 
 
 class DeadlineForm(VersionedForm):
@@ -166,14 +162,10 @@ class SwotForm(VersionedForm):
 class SwotItemForm(forms.Form):
     label_suffix = ""
 
-    category = forms.ChoiceField(label=_("Kategori"))
+    category = forms.ChoiceField(label=_("Kategori"), choices=swot_category_choices)
     text = forms.CharField(label=_("Punkt"), required=False, max_length=1000)  # empty: no item
     author = forms.CharField(label=_("Författare"), required=False, max_length=200)
     note = forms.CharField(label=_("Anteckning"), required=False, max_length=500)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["category"].choices = swot_category_choices()
 
 
 SwotItemFormSet = forms.formset_factory(SwotItemForm, extra=3, can_delete=True)
@@ -305,7 +297,7 @@ class SectionForm(VersionedForm):
             "**fet** och *kursiv*. HTML visas som text."
         ),
     )
-    after = forms.ChoiceField(label=_("Placeras efter avsnittet"))
+    after = forms.ChoiceField(label=_("Placeras efter avsnittet"), choices=place_choices)
     order = forms.IntegerField(
         label=_("Ordning bland egna avsnitt på samma plats"), required=False, initial=0
     )
@@ -314,8 +306,7 @@ class SectionForm(VersionedForm):
     )
 
     def __init__(self, *args: Any, alternatives: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["after"].choices = place_choices()
+        super().__init__(*args, **kwargs)  # ``alternatives``: the list page passes them; unused
 
     def to_data(self) -> dict[str, Any]:
         c = self.cleaned_data
