@@ -46,34 +46,37 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def _by_id_and_name(objects: Any) -> dict[str, str]:
+    """Each object's id under its id and under its case-folded name."""
+    found = {o.id: o.id for o in objects}
+    found.update({o.name.casefold(): o.id for o in objects})
+    return found
+
+
+def _look_up(table: dict[str, str], text: str, missing: str, errors: list[str]) -> str:
+    """The id ``text`` names in ``table``; else ``text`` itself, with ``missing`` (the
+    message, already filled in) added to ``errors``."""
+    found = table.get(text) or table.get(text.casefold())
+    if found is None:
+        errors.append(missing)
+        return text
+    return found
+
+
 class _Names:
     """Units and administrations by id or (case-insensitive) name, as the user writes them."""
 
     def __init__(self, org: Organisation) -> None:
-        self.units = {u.id: u.id for u in org.units}
-        self.units.update({u.name.casefold(): u.id for u in org.units})
-        self.adms = {a.id: a.id for a in org.administrations}
-        self.adms.update({a.name.casefold(): a.id for a in org.administrations})
+        self.units = _by_id_and_name(org.units)
+        self.adms = _by_id_and_name(org.administrations)
 
     def unit(self, text: str, where: str, errors: list[str]) -> str:
-        found = self.units.get(text) or self.units.get(text.casefold())
-        if found is None:
-            errors.append(
-                _("%(where)s: enheten ”%(name)s” finns inte i nuläget.")
-                % {"where": where, "name": text}
-            )
-            return text
-        return found
+        missing = _("%(where)s: enheten ”%(name)s” finns inte i nuläget.")
+        return _look_up(self.units, text, missing % {"where": where, "name": text}, errors)
 
     def adm(self, text: str, where: str, errors: list[str]) -> str:
-        found = self.adms.get(text) or self.adms.get(text.casefold())
-        if found is None:
-            errors.append(
-                _("%(where)s: förvaltningen ”%(name)s” finns inte i nuläget.")
-                % {"where": where, "name": text}
-            )
-            return text
-        return found
+        missing = _("%(where)s: förvaltningen ”%(name)s” finns inte i nuläget.")
+        return _look_up(self.adms, text, missing % {"where": where, "name": text}, errors)
 
 
 def _int(text: str, where: str, errors: list[str], low: int, high: int | None = None) -> int | None:

@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 
 from oversyn.web.cases.models import CaseTemplate
 from oversyn.web.platform import selectors as sel
+from oversyn.web.platform.attachment import DOCX, PDF, attachment
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.routes import Routes
 from oversyn.web.platform.views import case_view
 
 route = Routes()  # this module's URL patterns (urls.py), each beside its view
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def pdf_variant(request: HttpRequest) -> str:
@@ -62,12 +61,6 @@ def pdf_bytes(record: Any, doc: Any, variant: str, name: str) -> bytes:
     return render_pdf(doc, variant=variant, docx=source, docx_name=f"{name}.docx")  # type: ignore[arg-type]
 
 
-def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @route("dokument/remissvar/<str:remiss_id>/<str:party>/<str:fmt>/", "remiss_answer_download")
 @case_view()
 def remiss_answer(
@@ -84,9 +77,9 @@ def remiss_answer(
         raise Http404(_("Remissvaret finns inte.")) from None
     name = f"{access.record.key}-remissvar-{slug(party)}"
     if fmt == "docx":
-        return _attachment(render_with_template(access, doc), DOCX, f"{name}.docx")
+        return attachment(render_with_template(access, doc), DOCX, f"{name}.docx")
     data = render_pdf_variant(access, doc, pdf_variant(request), name)
-    return _attachment(data, "application/pdf", f"{name}.pdf")
+    return attachment(data, PDF, f"{name}.pdf")
 
 
 @route("arkiv/<str:kind>/", "archive_download")
@@ -104,4 +97,4 @@ def archive(request: HttpRequest, access: sel.CaseAccess, kind: str) -> HttpResp
     else:
         data = build_plain_zip(access.case, current_lang(), documents)
         filename = f"{access.record.key}-dokument.zip"
-    return _attachment(data, "application/zip", filename)
+    return attachment(data, "application/zip", filename)

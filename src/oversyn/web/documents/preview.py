@@ -104,6 +104,14 @@ def _today() -> str:
     return str(timezone.localdate().isoformat())
 
 
+def _stored(key: str) -> Any:
+    """What the cache's store holds under ``key``; None when it holds nothing (or fails)."""
+    try:
+        return cache.store_get(key)
+    except Exception:
+        return None
+
+
 def preview_image(record: Any, payload: dict[str, Any], build: Any) -> tuple[str, bytes]:
     """(content type, bytes) of the image a valid token names; drawn again (the whole
     preview) when the cache no longer has it.  :class:`ImageGone` for another version."""
@@ -112,10 +120,7 @@ def preview_image(record: Any, payload: dict[str, Any], build: Any) -> tuple[str
     alternative = payload["a"] or None
     number, lang = int(payload["n"]), str(payload["l"])
     key = _image_key(record, alternative, number, lang)
-    try:
-        image = cache.store_get(key)
-    except Exception:
-        image = None
+    image = _stored(key)
     if image is None:  # evicted: draw the preview again, which stores its images again
         with translation.override(lang):
             with contextlib.suppress(Exception):
@@ -123,10 +128,7 @@ def preview_image(record: Any, payload: dict[str, Any], build: Any) -> tuple[str
                     cache.cache_key(record, "preview", alternative or "", _today(), lang=lang)
                 )
             preview_html(record, build, alternative)
-        try:
-            image = cache.store_get(key)
-        except Exception:
-            image = None
+        image = _stored(key)
     if image is None:
         raise ImageGone
     return image  # type: ignore[no-any-return]

@@ -7,8 +7,6 @@ uploaded (:mod:`oversyn.web.documents.actions`).
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -28,18 +26,15 @@ from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform import warmup
+from oversyn.web.platform.attachment import DOCX, PDF, attachment
 from oversyn.web.platform.cache import Pending
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.routes import Routes
-from oversyn.web.platform.views import case_view, page_context
+from oversyn.web.platform.views import call_service, case_view, page_context
 
 route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "html": "text/html; charset=utf-8",
-}
+CONTENT_TYPES = {"docx": DOCX, "pdf": PDF, "html": "text/html; charset=utf-8"}
 #: The preview is the self-contained HTML (inline CSS, images as data: URIs): it may load
 #: nothing and run nothing.
 PREVIEW_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
@@ -73,18 +68,17 @@ def document(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         form = pforms.UploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            try:
-                dsvc.case_template_set(
-                    actor=request.user,
-                    record=access.record,
-                    filename=upload.name,
-                    data=upload.read(),
-                )
-            except svc.ServiceError as exc:
-                errors = exc.messages
-            else:
+            outcome = call_service(
+                request,
+                dsvc.case_template_set,
+                record=access.record,
+                filename=upload.name,
+                data=upload.read(),
+            )
+            if outcome.ok:
                 messages.success(request, _("Word-mallen sparades och används för Word-filen."))
                 return redirect("cases:document", key=access.record.key)
+            errors = outcome.errors
         else:
             errors = [_("Välj en Word-fil (.docx) att ladda upp.")]
     alternative = _alternative(request, access)
@@ -292,16 +286,9 @@ def download(request: HttpRequest, access: sel.CaseAccess, fmt: str) -> HttpResp
         messages.error(request, exc.message(current_lang()))
         return redirect("cases:document", key=access.record.key)
     if fmt == "docx":
-        from oversyn.documents.render_docx import render_docx
+        from oversyn.web.documents.downloads import docx_bytes
 
-        template = CaseTemplate.objects.filter(case=access.record).first()
-        if template is None:
-            data = render_docx(doc)
-        else:
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / "mall.docx"
-                path.write_bytes(bytes(template.data))
-                data = render_docx(doc, None, path)
+        data = docx_bytes(access.record, doc)  # in the case's Word template, if it has one
     elif fmt == "pdf":
         from oversyn.web.documents.downloads import pdf_variant, render_pdf_variant
 
@@ -311,8 +298,4 @@ def download(request: HttpRequest, access: sel.CaseAccess, fmt: str) -> HttpResp
         from oversyn.documents.render_html import render_html
 
         data = render_html(doc).encode("utf-8")
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{access.record.key}-beslutsunderlag.{fmt}"'
-    )
-    return response
+    return attachment(data, CONTENT_TYPES[fmt], f"{access.record.key}-beslutsunderlag.{fmt}")

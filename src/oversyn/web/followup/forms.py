@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from oversyn.core.process.model import RecommendationStatus, Role
+from oversyn.web.platform.fields import PlainLabelForm, date_field, text_area
 from oversyn.web.platform.forms import split_list
 from oversyn.web.uploads import LimitedFileField
 
@@ -41,24 +42,12 @@ DIRECTION_CHOICES = [
     ("down", _("lägre är bättre")),
 ]
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 def _text(label: Any, required: bool = False, **kw: Any) -> forms.CharField:
     return forms.CharField(label=label, required=required, **kw)
 
 
-def _area(label: Any, rows: int = 3) -> forms.CharField:
-    return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}))
-
-
-class FollowupForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class ItemForm(FollowupForm):
+class ItemForm(PlainLabelForm):
     """The form of one item with an ``id``: when ``editing``, the id is shown but fixed."""
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
@@ -77,7 +66,7 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
 
 class RecommendationForm(ItemForm):
     id = _text(_("Id"), required=True, max_length=80, help_text=_("T.ex. oversyn-ansvar"))
-    text = _area(_("Rekommendation"))
+    text = text_area(_("Rekommendation"))
     addressed_to = _text(
         _("Riktad till (nämnder, kommaseparerade)"),
         help_text=_("Välj bland organisationens nämnder eller skriv namnet."),
@@ -87,10 +76,10 @@ class RecommendationForm(ItemForm):
     answer_due = _text(
         _("Svar senast (som det står, t.ex. ”senast den 26 januari 2019”)"), max_length=200
     )
-    response = _area(_("Nämndens svar"), rows=4)
-    responded = forms.DateField(label=_("Svarsdatum"), required=False, widget=DATE)
+    response = text_area(_("Nämndens svar"), rows=4)
+    responded = date_field(_("Svarsdatum"))
     status = forms.ChoiceField(label=_("Status"), choices=status_choices)
-    note = _area(_("Anteckning"), rows=2)
+    note = text_area(_("Anteckning"), rows=2)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -130,17 +119,15 @@ def recommendation_initial(rec: Any) -> dict[str, Any]:
     }
 
 
-class ActionForm(FollowupForm):
-    text = forms.CharField(
-        label=_("Åtgärd"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+class ActionForm(PlainLabelForm):
+    text = text_area(_("Åtgärd"), rows=2)
     owner = _text(_("Ansvarig"))
     due = _text(
         _("Klar senast"),
         max_length=200,
         widget=forms.TextInput(attrs={"placeholder": _("t.ex. våren 2019")}),
     )
-    done = forms.DateField(label=_("Klar datum"), required=False, widget=DATE)
+    done = date_field(_("Klar datum"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -185,8 +172,8 @@ def action_initial(actions: list[Any]) -> list[dict[str, Any]]:
 class AreaForm(ItemForm):
     id = _text(_("Id"), required=True, max_length=80, help_text=_("T.ex. arbetsmarknad"))
     name = _text(_("Område eller uppgift"), required=True, max_length=200)
-    description = _area(_("Beskrivning"), rows=2)
-    note = _area(_("Anteckning"), rows=2)
+    description = text_area(_("Beskrivning"), rows=2)
+    note = text_area(_("Anteckning"), rows=2)
 
     def to_data(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -204,7 +191,7 @@ def area_initial(area: Any) -> dict[str, Any]:
     return {"id": area.id, "name": area.name, "description": area.description, "note": area.note}
 
 
-class RoleForm(FollowupForm):
+class RoleForm(PlainLabelForm):
     body = forms.ChoiceField(label=_("Nämnd eller förvaltning"), required=False)
     body_name = _text(_("… eller annat organ (namn)"), max_length=200)
     role = forms.ChoiceField(label=_("Roll"), choices=role_choices)
@@ -272,7 +259,7 @@ class GoalForm(ItemForm):
     text = _text(_("Mål"), required=True, max_length=500)
     source = _text(_("Källa (var målet kommer ifrån)"))
     owner = _text(_("Ansvarig"))
-    note = _area(_("Anteckning"), rows=2)
+    note = text_area(_("Anteckning"), rows=2)
 
     def to_data(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -341,7 +328,7 @@ def indicator_initial(ind: Any) -> dict[str, Any]:
     }
 
 
-class ValueForm(FollowupForm):
+class ValueForm(PlainLabelForm):
     period = _text(_("Period (t.ex. 2019)"), required=True, max_length=40)
     value = forms.FloatField(label=_("Värde"), localize=True)
     gender = forms.ChoiceField(label=_("Kön"), choices=GENDER_CHOICES, initial="T", required=False)

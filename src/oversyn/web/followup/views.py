@@ -28,7 +28,7 @@ from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.pages import KindPage, Rows, Within, form_errors
 from oversyn.web.platform.routes import Routes
-from oversyn.web.platform.views import case_view, page_context, run_posted
+from oversyn.web.platform.views import call_service, case_view, page_context, run_posted
 from oversyn.web.uploads import read_text
 
 route = Routes()  # this module's URL patterns (urls.py), each beside its view
@@ -177,20 +177,19 @@ def _goals_after(
     anchor = f"#ind-{goal_id}-{ind_id}"
     errors = refused
     if not errors:
-        try:
-            result = action(
-                actor=request.user,
-                record=access.record,
-                goal_id=goal_id,
-                indicator_id=ind_id,
-                base=request.POST.get("base", ""),
-                **params,
-            )
-        except svc.ServiceError as exc:
-            errors = exc.messages
-        else:
-            messages.success(request, success(result))
+        outcome = call_service(
+            request,
+            action,
+            record=access.record,
+            goal_id=goal_id,
+            indicator_id=ind_id,
+            base=request.POST.get("base", ""),
+            **params,
+        )
+        if outcome.ok:
+            messages.success(request, success(outcome.result))
             return redirect(reverse("cases:followup_goals", args=[access.record.key]) + anchor)
+        errors = outcome.errors
     access = sel.case_for_user(request.user, access.record.key)
     return render(
         request,

@@ -17,23 +17,11 @@ from oversyn.core.process.model import (
     SWOT_LABELS,
     CostBasis,
     Deadline,
-    Status,
-    SwotCategory,
 )
+from oversyn.web.platform.fields import date_field, text_area
 from oversyn.web.platform.forms import VersionedForm, initial_from
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.process import selectors as psel
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def date_field(label: Any, required: bool = False) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput())
 
 
 def _number(text: str) -> float:
@@ -115,20 +103,21 @@ def lines(text: str) -> list[str]:
 # -- status and deadlines ----------------------------------------------------------------------
 
 
+def _choices(words: dict[Any, tuple[str, str]]) -> list[tuple[str, str]]:
+    """A core table of (Swedish, English) words as a form's choices, in the page's language."""
+    pick = 0 if current_lang() == "sv" else 1
+    return [(str(key), pair[pick]) for key, pair in words.items()]
+
+
 def status_choices() -> list[tuple[str, str]]:
-    lang = current_lang()
-    return [(s.value, STATUS_LABELS[s][0 if lang == "sv" else 1]) for s in Status]
+    return _choices(STATUS_LABELS)
 
 
 class StatusChangeForm(VersionedForm):
-    status = forms.ChoiceField(label=_("Ny status"))
+    status = forms.ChoiceField(label=_("Ny status"), choices=status_choices)
     date = date_field(_("Datum"))
     by = forms.CharField(label=_("Beslutat eller noterat av"), required=False, max_length=200)
     note = forms.CharField(label=_("Anteckning"), required=False, max_length=500)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = status_choices()
 
 
 class DeadlineForm(VersionedForm):
@@ -157,8 +146,7 @@ class DeadlineForm(VersionedForm):
 
 
 def swot_category_choices() -> list[tuple[str, str]]:
-    lang = current_lang()
-    return [(c.value, SWOT_LABELS[c][0 if lang == "sv" else 1]) for c in SwotCategory]
+    return _choices(SWOT_LABELS)
 
 
 class SwotForm(VersionedForm):
@@ -174,14 +162,10 @@ class SwotForm(VersionedForm):
 class SwotItemForm(forms.Form):
     label_suffix = ""
 
-    category = forms.ChoiceField(label=_("Kategori"))
+    category = forms.ChoiceField(label=_("Kategori"), choices=swot_category_choices)
     text = forms.CharField(label=_("Punkt"), required=False, max_length=1000)  # empty: no item
     author = forms.CharField(label=_("Författare"), required=False, max_length=200)
     note = forms.CharField(label=_("Anteckning"), required=False, max_length=500)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["category"].choices = swot_category_choices()
 
 
 SwotItemFormSet = forms.formset_factory(SwotItemForm, extra=3, can_delete=True)
@@ -222,11 +206,7 @@ class CostLineForm(VersionedForm):
         required=False,
         max_length=200,
     )
-    volumes = forms.CharField(
-        label=_("Prognos, antal personer per år (en rad per år: 2018: 4)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    volumes = text_area(_("Prognos, antal personer per år (en rad per år: 2018: 4)"), rows=3)
     estimated = forms.BooleanField(label=_("Uppskattning"), required=False)
     source = forms.CharField(label=_("Källa"), required=False, max_length=300)
     note = forms.CharField(label=_("Anteckning"), required=False, max_length=1000)
@@ -303,23 +283,21 @@ def cost_initial(line: Any, base: str) -> dict[str, Any]:
 
 
 def place_choices() -> list[tuple[str, str]]:
-    lang = current_lang()
-    return [(key, f"{sv if lang == 'sv' else en}") for key, (sv, en) in SECTION_PLACES.items()]
+    return _choices(SECTION_PLACES)
 
 
 class SectionForm(VersionedForm):
     section_id = forms.CharField(widget=forms.HiddenInput, required=False)
     heading = forms.CharField(label=_("Rubrik (t.ex. Facklig samverkan)"), max_length=200)
-    text = forms.CharField(
-        label=_("Text"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
+    text = text_area(
+        _("Text"),
+        rows=8,
         help_text=_(
             "Tomrad mellan stycken. Punktlista: rader som börjar med ”- ”. "
             "**fet** och *kursiv*. HTML visas som text."
         ),
     )
-    after = forms.ChoiceField(label=_("Placeras efter avsnittet"))
+    after = forms.ChoiceField(label=_("Placeras efter avsnittet"), choices=place_choices)
     order = forms.IntegerField(
         label=_("Ordning bland egna avsnitt på samma plats"), required=False, initial=0
     )
@@ -328,8 +306,7 @@ class SectionForm(VersionedForm):
     )
 
     def __init__(self, *args: Any, alternatives: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["after"].choices = place_choices()
+        super().__init__(*args, **kwargs)  # ``alternatives``: the list page passes them; unused
 
     def to_data(self) -> dict[str, Any]:
         c = self.cleaned_data
@@ -372,23 +349,13 @@ class DecisionForm(VersionedForm):
     paragraph = forms.CharField(label=_("Paragraf (t.ex. § 13)"), required=False, max_length=40)
     case_number = forms.CharField(label=_("Diarienummer"), required=False, max_length=100)
     title = forms.CharField(label=_("Ärendets rubrik i protokollet"), required=False)
-    text = forms.CharField(
-        label=_("Beslutet som det står i protokollet"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    text = text_area(_("Beslutet som det står i protokollet"), rows=4)
     alternative = forms.ChoiceField(label=_("Alternativ som beslutet avser"), required=False)
     effective = date_field(_("Gäller från"))
     attestation_date = date_field(_("Justeringsdatum"))
-    attestation_by = forms.CharField(
-        label=_("Justerare (en per rad)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    attestation_by = text_area(_("Justerare (en per rad)"), rows=2)
     notice_posted = date_field(_("Anslag: dag då justeringen tillkännagavs"))
-    distribution = forms.CharField(
-        label=_("Expedieras till (en per rad)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    distribution = text_area(_("Expedieras till (en per rad)"), rows=3)
     note = forms.CharField(label=_("Anteckning"), required=False, max_length=1000)
 
     def __init__(self, *args: Any, alternatives: list[tuple[str, str]], **kwargs: Any) -> None:

@@ -23,6 +23,7 @@ from oversyn.core.case import Case
 from oversyn.web.platform import cache
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
+from oversyn.web.platform.attachment import DOCX, PDF, attachment
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.platform.pages import ListFormPage
 from oversyn.web.platform.routes import Routes
@@ -40,10 +41,7 @@ from oversyn.web.process import selectors as psel
 
 route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
+CONTENT_TYPES = {"docx": DOCX, "pdf": PDF}  # the protokollsutdrag's formats
 
 
 def _call(request: HttpRequest, call: Callable[[], Any], success: str) -> tuple[list[str], Any]:
@@ -80,6 +78,21 @@ def _back(name: str, access: sel.CaseAccess, query: str = "", anchor: str = "") 
     return redirect(reverse(f"cases:{name}", args=[access.record.key]) + query + anchor)
 
 
+def _page(
+    request: HttpRequest,
+    template: str,
+    access: sel.CaseAccess,
+    *,
+    errors: list[str] | None,
+    conflict: Any,
+    **own: Any,
+) -> HttpResponse:
+    """A process page with its ``own`` context; shown with ``errors`` (and, after a stale
+    form, the saved ``conflict``) it answers status 400."""
+    context = page_context(access, **own, errors=errors or [], conflict=conflict)
+    return render(request, template, context, status=400 if errors else 200)
+
+
 # -- status and deadlines ----------------------------------------------------------------------
 
 
@@ -111,8 +124,12 @@ def _status_render(
             )
         else:
             deadline_form = pf.DeadlineForm()
-    context = page_context(
+    return _page(
+        request,
+        "process/status.html",
         access,
+        errors=errors,
+        conflict=conflict,
         page=page,
         record_as_of=case.case.as_of,
         as_of_form=as_of_form
@@ -125,10 +142,7 @@ def _status_render(
         ),
         deadline_form=deadline_form,
         editing_deadline=bool(deadline_form["deadline_id"].value()),
-        errors=errors or [],
-        conflict=conflict,
     )
-    return render(request, "process/status.html", context, status=400 if errors else 200)
 
 
 @route("status/", "process_status")
@@ -277,18 +291,19 @@ def _swot_render(
                 for i in (own.items if own else [])
             ],
         )
-    context = page_context(
+    return _page(
+        request,
+        "process/swot.html",
         access,
+        errors=errors,
+        conflict=conflict,
         alternatives=psel.swot_page(case, lang),
         choices=psel.alternative_choices(case, lang),
         editing=alternative,
         editing_name=case.alternative_name(alternative, lang) if alternative else "",
         form=form,
         items=items,
-        errors=errors or [],
-        conflict=conflict,
     )
-    return render(request, "process/swot.html", context, status=400 if errors else 200)
 
 
 @route("swot/", "process_swot")
@@ -425,11 +440,8 @@ def decision_extract(
         from oversyn.documents.render_pdf import render_pdf
 
         data = render_pdf(doc)
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{access.record.key}-protokollsutdrag-{decision_id}.{fmt}"'
-    )
-    return response
+    filename = f"{access.record.key}-protokollsutdrag-{decision_id}.{fmt}"
+    return attachment(data, CONTENT_TYPES[fmt], filename)
 
 
 # -- checklist ---------------------------------------------------------------------------------
@@ -482,18 +494,19 @@ def _checklist_render(
         )
     read_only_unless(access, formset)
     rows = list(zip(page["items"], formset.forms, strict=False))
-    context = page_context(
+    return _page(
+        request,
+        "process/checklist.html",
         access,
+        errors=errors,
+        conflict=conflict,
         page=page,
         rows=rows,
         formset=formset,
         alternative=alternative,
         alternative_name=case.alternative_name(alternative, lang) if alternative else "",
         choices=psel.alternative_choices(case, lang, baseline=False),
-        errors=errors or [],
-        conflict=conflict,
     )
-    return render(request, "process/checklist.html", context, status=400 if errors else 200)
 
 
 @route("checklista/", "process_checklist")

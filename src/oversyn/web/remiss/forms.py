@@ -16,13 +16,9 @@ from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.model import Organisation
 from oversyn.core.process import model as process
+from oversyn.web.platform.fields import PlainLabelForm, date_field, text_area
+from oversyn.web.remiss import selectors as rsel
 
-PARTY_KIND_CHOICES = [
-    (process.PartyKind.COMMITTEE.value, _("nämnd")),
-    (process.PartyKind.UNION.value, _("facklig organisation")),
-    (process.PartyKind.ADMINISTRATION.value, _("förvaltning")),
-    (process.PartyKind.OTHER.value, _("annan")),
-]
 NO_STANCE = ""
 STANCE_CHOICES = [
     (process.Stance.SUPPORTS.value, _("tillstyrker")),
@@ -43,13 +39,7 @@ def _lines(value: list[str]) -> str:
     return "\n".join(value)
 
 
-class _Form(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class RemissForm(_Form):
+class RemissForm(PlainLabelForm):
     base = forms.CharField(widget=forms.HiddenInput, required=False)
     id = forms.SlugField(label=_("Id"), max_length=80)
     title = forms.CharField(label=_("Rubrik"), max_length=300)
@@ -58,27 +48,15 @@ class RemissForm(_Form):
         label=_("Sista svarsdag (som den skrivs, t.ex. ”senast den 23 december 2021”)"),
         required=False,
     )
-    document = forms.CharField(
-        label=_("Vad som skickas (följebrev, underlagets namn)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    document = text_area(_("Vad som skickas (följebrev, underlagets namn)"), rows=4)
     alternatives = forms.MultipleChoiceField(
         label=_("Alternativ som remitteras"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    note = forms.CharField(
-        label=_("Anteckning (visas inte för remissinstanserna)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = text_area(_("Anteckning (visas inte för remissinstanserna)"), rows=2)
 
-    sent = forms.DateField(
-        label=_("Skickad den (rätta dagen om den blev fel)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    sent = date_field(_("Skickad den (rätta dagen om den blev fel)"))
 
     def __init__(
         self,
@@ -144,11 +122,13 @@ class RemissForm(_Form):
         }
 
 
-class PartyForm(_Form):
+class PartyForm(PlainLabelForm):
     id = forms.SlugField(label=_("Id"), max_length=80)
     name = forms.CharField(label=_("Namn"), max_length=200)
     kind = forms.ChoiceField(
-        label=_("Slag"), choices=PARTY_KIND_CHOICES, initial=process.PartyKind.COMMITTEE.value
+        label=_("Slag"),
+        choices=lambda: list(rsel.party_kind_labels().items()),
+        initial=process.PartyKind.COMMITTEE.value,
     )
     committee = forms.ChoiceField(label=_("Nämnd i organisationen"), required=False)
 
@@ -212,15 +192,13 @@ def party_formset(
     return PartyFormSet(data, initial=initial, prefix="party", form_kwargs={"org": org})
 
 
-class SendForm(_Form):
+class SendForm(PlainLabelForm):
     """The day the remiss went out (set by the utredare; default the case's day)."""
 
-    sent = forms.DateField(
-        label=_("Skickad den"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    sent = date_field(_("Skickad den"), required=True)
 
 
-class PartyUserForm(_Form):
+class PartyUserForm(PlainLabelForm):
     party = forms.CharField(widget=forms.HiddenInput)
     username = forms.ChoiceField(label=_("Användare"))
 
@@ -229,7 +207,7 @@ class PartyUserForm(_Form):
         self.fields["username"].choices = [(u, u) for u in usernames]
 
 
-class AnswerForm(_Form):
+class AnswerForm(PlainLabelForm):
     stance = forms.ChoiceField(
         label=_("Ställningstagande"),
         choices=STANCE_CHOICES,
@@ -239,22 +217,10 @@ class AnswerForm(_Form):
     decided_by = forms.CharField(
         label=_("Beslutat av (t.ex. ”Socialnämndens sammanträde 2021-12-14”)"), required=False
     )
-    proposal = forms.CharField(
-        label=_("Förslag till beslut"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    text = forms.CharField(
-        label=_("Yttrande"), required=False, widget=forms.Textarea(attrs={"rows": 7})
-    )
-    signed_by = forms.CharField(
-        label=_("Undertecknat av (en per rad)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    date = forms.DateField(
-        label=_("Datum för svaret (tomt = idag)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    proposal = text_area(_("Förslag till beslut"), rows=2)
+    text = text_area(_("Yttrande"), rows=7)
+    signed_by = text_area(_("Undertecknat av (en per rad)"), rows=2)
+    date = date_field(_("Datum för svaret (tomt = idag)"))
 
     @staticmethod
     def initial_for(response: process.RemissResponse | None) -> dict[str, Any]:
@@ -282,10 +248,7 @@ class OnBehalfAnswerForm(AnswerForm):
     received_by = forms.ChoiceField(
         label=_("Svaret kom in"), choices=RECEIVED_CHOICES, widget=forms.RadioSelect
     )
-    date = forms.DateField(
-        label=_("Datum då svaret kom in"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date = date_field(_("Datum då svaret kom in"), required=True)
 
     @staticmethod
     def initial_for(response: process.RemissResponse | None) -> dict[str, Any]:
@@ -302,7 +265,7 @@ class OnBehalfAnswerForm(AnswerForm):
         return initial
 
 
-class SwotAdditionForm(_Form):
+class SwotAdditionForm(PlainLabelForm):
     alternative = forms.ChoiceField(label=_("Alternativ"))
     category = forms.ChoiceField(label=_("Kategori"), choices=[("", "–"), *CATEGORY_CHOICES])
     text = forms.CharField(label=_("Punkt"), max_length=1000)
