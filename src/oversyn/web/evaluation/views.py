@@ -627,14 +627,10 @@ def _results_page(
 ) -> HttpResponse:
     from oversyn.web.evaluation.jobs import KIND, MAX_SAMPLES, MIN_SAMPLES
     from oversyn.web.jobs.models import Job
-    from oversyn.web.jobs.runner import active_jobs
+    from oversyn.web.jobs.views import shown_jobs
 
     lang = current_lang()
-    jobs = active_jobs(access.record, KIND)
-    shown = request.GET.get("jobb", "")
-    if shown and not any(str(j.pk) == shown for j in jobs):
-        # the job the page was sent to is shown however it ended (done: 100 %, failed: why)
-        jobs += list(Job.objects.filter(case=access.record, kind=KIND, pk=_uuid_or_none(shown)))
+    jobs = shown_jobs(request, access.record, KIND, done_too=True)
     done = Job.objects.filter(case=access.record, kind=KIND, status="done").first()
     smaa_job = (
         esel.smaa_job_result(done, access.case, access.record.version, lang) if done else None
@@ -654,15 +650,6 @@ def _results_page(
         ),
         status=400 if smaa_errors else 200,
     )
-
-
-def _uuid_or_none(text: str) -> Any:
-    import uuid
-
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        return None
 
 
 @route("utvardering/robusthet/", "eval_smaa_job")

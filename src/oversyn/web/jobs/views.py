@@ -9,6 +9,7 @@ polling page opens the new case.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -23,7 +24,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from oversyn.web.jobs.models import Job
-from oversyn.web.jobs.runner import CREATE, KINDS, cancel_job, kind_label, start_upload_job
+from oversyn.web.jobs.runner import (
+    CREATE,
+    KINDS,
+    active_jobs,
+    cancel_job,
+    kind_label,
+    start_upload_job,
+)
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform.permissions import EDIT, VIEW
 from oversyn.web.platform.routes import Routes
@@ -48,6 +56,28 @@ def job_for_user(
     if not access.can(permission):
         raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
     return job, access
+
+
+def shown_jobs(
+    request: HttpRequest, record: Any, kind: str, *, done_too: bool = False
+) -> list[Job]:
+    """The case's active jobs of ``kind`` and the one the page was sent to by ``?jobb=<id>``
+    (a page polls them; when one ends the page reloads and shows the result).  That one is
+    left out once it is done, unless ``done_too``: then it is shown however it ended (done:
+    100 %, failed: why)."""
+    jobs = active_jobs(record, kind)
+    shown = request.GET.get("jobb", "")
+    if shown and not any(str(j.pk) == shown for j in jobs):
+        named = Job.objects.filter(case=record, kind=kind, pk=_uuid_or_none(shown))
+        jobs += list(named if done_too else named.exclude(status="done"))
+    return jobs
+
+
+def _uuid_or_none(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
 
 
 def upload_job_started(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from oversyn.io.limits import count_text
+from oversyn.web.jobs.views import shown_jobs, upload_job_started
 from oversyn.web.organisation import actions as org_actions
 from oversyn.web.organisation import forms as org_forms
 from oversyn.web.organisation import selectors as osel
@@ -80,8 +81,6 @@ def _org_import_job(
     """A large workbook is imported by a background job: stored in OVERSYN_JOB_FILES, parsed
     and written by the job through the same action; deleted when it ends (or at once if the
     job cannot be queued)."""
-    from oversyn.web.jobs.views import upload_job_started
-
     return upload_job_started(
         request,
         record=access.record,
@@ -146,28 +145,11 @@ def _organisation_page(
             },
             org=org,
             xlsx_form=pforms.UploadForm(initial={"base": svc.token(org)}),
-            jobs=_shown_jobs(request, access, "org_import_xlsx"),
+            jobs=shown_jobs(request, access.record, "org_import_xlsx"),
             errors=errors or [],
         ),
         status=200 if errors is None else 400,
     )
-
-
-def _shown_jobs(request: HttpRequest, access: sel.CaseAccess, kind: str) -> list[Any]:
-    """The case's active jobs of ``kind``, and the one named by ``?jobb=`` unless it is done
-    (a page polls them; when one ends the page reloads and shows the result)."""
-    from oversyn.web.jobs.models import Job
-    from oversyn.web.jobs.runner import active_jobs
-
-    jobs = active_jobs(access.record, kind)
-    shown = request.GET.get("jobb", "")
-    if shown and not any(str(j.pk) == shown for j in jobs):
-        jobs += list(
-            Job.objects.filter(case=access.record, kind=kind, pk=_uuid_or_none(shown)).exclude(
-                status="done"
-            )
-        )
-    return jobs
 
 
 @route("organisation/<str:kind>/<str:obj_id>/", "org_object")
@@ -304,15 +286,6 @@ SORTS: dict[str, Any] = {
 }
 
 
-def _uuid_or_none(text: str) -> Any:
-    import uuid
-
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        return None
-
-
 @route("samverkan/", "interactions")
 @case_view()
 def interactions(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
@@ -391,7 +364,7 @@ def _interactions_page(
     ]
     rows.sort(key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
     pages = paginate(request, rows, INTERACTIONS_PER_PAGE)  # ?sida=N, keeping ?sort=
-    jobs = _shown_jobs(request, access, "records_interactions")
+    jobs = shown_jobs(request, access.record, "records_interactions")
     journey_base = svc.token(case.journeys)
     journeys = [{"j": j, "steps": [names.get(s, s) for s in j.steps]} for j in case.journeys]
     return render(
