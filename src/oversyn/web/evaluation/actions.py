@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
@@ -229,6 +230,20 @@ def scale_token(ev: Evaluation) -> str:
     return part_token(ev, "scale")
 
 
+#: What the audit says of a change of each evaluation-wide part: (object_repr, message).
+_PART_AUDIT = {
+    "alternatives": (
+        gettext_lazy("Alternativ som värderas"),
+        gettext_lazy("Alternativen som värderas ändrades."),
+    ),
+    "conclusion": (
+        gettext_lazy("Värderingens slutsats"),
+        gettext_lazy("Värderingens slutsats sparades."),
+    ),
+    "scale": (gettext_lazy("Poängskalan"), gettext_lazy("Poängskalan sparades.")),
+}
+
+
 def _part_write(
     *,
     actor: Any,
@@ -236,10 +251,10 @@ def _part_write(
     base: str,
     part: str,
     change: Callable[[Evaluation], Evaluation],
-    object_repr: str,
-    message: str,
 ) -> CaseRecord:
-    """Change an evaluation-wide part (the utredare's): :func:`_eval_write` of ``part``."""
+    """Change an evaluation-wide part (the utredare's): :func:`_eval_write` of ``part``,
+    audited in the words of ``_PART_AUDIT``."""
+    object_repr, message = _PART_AUDIT[part]
     return _eval_write(
         actor=actor,
         record=record,
@@ -248,8 +263,8 @@ def _part_write(
         change=change,
         object_type="evaluation",
         object_id=part,
-        object_repr=object_repr,
-        message=message,
+        object_repr=str(object_repr),
+        message=str(message),
     )
 
 
@@ -572,8 +587,6 @@ def evaluation_alternatives_update(
         base=base,
         part="alternatives",
         change=lambda ev: ev.model_copy(update={"alternatives": list(alternatives)}),
-        object_repr=_("Alternativ som värderas"),
-        message=_("Alternativen som värderas ändrades."),
     )
 
 
@@ -600,8 +613,6 @@ def conclusion_save(
         base=base,
         part="conclusion",
         change=change,
-        object_repr=_("Värderingens slutsats"),
-        message=_("Värderingens slutsats sparades."),
     )
 
 
@@ -643,6 +654,4 @@ def scale_save(*, actor: Any, record: CaseRecord, data: dict[str, Any], base: st
         base=base,
         part="scale",
         change=change,
-        object_repr=_("Poängskalan"),
-        message=_("Poängskalan sparades."),
     )
