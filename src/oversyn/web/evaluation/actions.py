@@ -38,7 +38,7 @@ from oversyn.web.cases.models import Action, CaseRecord
 from oversyn.web.platform import registry
 from oversyn.web.platform.actions import Change, check_token, run
 from oversyn.web.platform.lang import current_lang
-from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.messages import pydantic_errors, validated_or_refused
 from oversyn.web.platform.shared import (
     EDIT,
     SCORE,
@@ -625,25 +625,19 @@ def scale_save(*, actor: Any, record: CaseRecord, data: dict[str, Any], base: st
     from oversyn.core.evaluation.model import Scale
 
     def change(ev: Evaluation) -> Evaluation:
-        try:
-            scale = Scale.model_validate(
-                {
-                    "min": data.get("min", ev.scale.min),
-                    "max": data.get("max", ev.scale.max),
-                    "meaning": str(data.get("meaning") or "").strip(),
-                }
-            )
-        except PydanticValidationError as exc:
-            raise ServiceError(
-                pydantic_errors(
-                    exc,
-                    {
-                        "min": _("Lägsta poäng"),
-                        "max": _("Högsta poäng"),
-                        "meaning": _("Vad poängen betyder"),
-                    },
-                )
-            ) from exc
+        scale = validated_or_refused(
+            Scale,
+            {
+                "min": data.get("min", ev.scale.min),
+                "max": data.get("max", ev.scale.max),
+                "meaning": str(data.get("meaning") or "").strip(),
+            },
+            {
+                "min": _("Lägsta poäng"),
+                "max": _("Högsta poäng"),
+                "meaning": _("Vad poängen betyder"),
+            },
+        )
         if scale.max <= scale.min:
             raise ServiceError([_("Högsta poäng måste vara större än lägsta poäng.")])
         return ev.model_copy(update={"scale": scale})
