@@ -31,6 +31,7 @@ from oversyn.web.jobs.runner import (
     stored_upload,
 )
 from oversyn.web.platform.errors import ConflictError
+from oversyn.web.platform.permissions import EDIT
 
 
 @job_kind("selftest", label=lambda: _("Testjobb"))
@@ -82,12 +83,21 @@ def _upload(params: dict[str, Any]) -> tuple[Path, str]:
     return path, str(params.get("filename") or path.name)
 
 
-@job_kind(
-    "records_interactions",
-    label=lambda: _("Samverkan ur insatsposter"),
-    cleanup=delete_upload,
-    result_url=_case_page("interactions"),
-)
+def _upload_kind(
+    name: str, label: Callable[[], str], page: str, permission: str = EDIT
+) -> Callable[[Any], Any]:
+    """Register a kind that works on an upload: the stored upload is deleted when the job
+    ends, however it ends; its result is the case page ``cases:<page>``."""
+    return job_kind(
+        name,
+        label=label,
+        permission=permission,
+        cleanup=delete_upload,
+        result_url=_case_page(page),
+    )
+
+
+@_upload_kind("records_interactions", lambda: _("Samverkan ur insatsposter"), "interactions")
 def run_records(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     from oversyn.web.organisation.actions import evidence_import
 
@@ -183,12 +193,7 @@ def _read_workbook(ctx: JobContext, path: Path, filename: str) -> Any:
         raise JobError(exc.messages) from exc
 
 
-@job_kind(
-    "org_import_xlsx",
-    label=lambda: _("Import av organisationen från Excel"),
-    cleanup=delete_upload,
-    result_url=_case_page("organisation"),
-)
+@_upload_kind("org_import_xlsx", lambda: _("Import av organisationen från Excel"), "organisation")
 def run_org_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     from oversyn.web.organisation.actions import organisation_replace
 
@@ -219,12 +224,7 @@ def run_org_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
 # -- a large case file (YAML) replacing a case ---------------------------------------------
 
 
-@job_kind(
-    "case_import_yaml",
-    label=lambda: _("Import av ärendefil"),
-    cleanup=delete_upload,  # the stored upload is deleted when the job ends, however it ends
-    result_url=_case_page("overview"),
-)
+@_upload_kind("case_import_yaml", lambda: _("Import av ärendefil"), "overview")
 def run_case_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     """The same write as the inline import (``services.case_import``): the whole file is
     checked first and nothing is stored unless it validates; errors name line and field."""
@@ -290,13 +290,7 @@ def _creating_municipality(
 
 def _creates_case(name: str, label: Callable[[], str]) -> Callable[[Any], Any]:
     """Register a case-creating kind on an upload: its result is the new case's overview."""
-    return job_kind(
-        name,
-        label=label,
-        permission=CREATE,
-        cleanup=delete_upload,
-        result_url=_case_page("overview"),
-    )
+    return _upload_kind(name, label, "overview", permission=CREATE)
 
 
 def _created(ctx: JobContext, row: Any, filename: str) -> dict[str, Any]:
