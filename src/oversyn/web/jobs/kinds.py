@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +83,16 @@ def _upload(params: dict[str, Any]) -> tuple[Path, str]:
     return path, str(params.get("filename") or path.name)
 
 
+@contextlib.contextmanager
+def _conflict_fails(message: str) -> Iterator[None]:
+    """The block's write refused because the case changed while the job ran (nothing was
+    saved) fails the job, saying ``message``."""
+    try:
+        yield
+    except ConflictError as exc:
+        raise JobError(message) from exc
+
+
 def _upload_kind(
     name: str, label: Callable[[], str], page: str, permission: str = EDIT
 ) -> Callable[[Any], Any]:
@@ -146,7 +156,9 @@ def run_records(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
         "suppressed": suppressed,
         "file": filename,
     }
-    try:
+    with _conflict_fails(
+        _("Samverkan i ärendet ändrades medan jobbet körde; ingenting sparades. Läs in filen igen.")
+    ):
         row, left_out = evidence_import(
             actor=ctx.actor,
             record=ctx.record,
@@ -156,13 +168,6 @@ def run_records(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
             source=source,
             details=details,
         )
-    except ConflictError as exc:
-        raise JobError(
-            _(
-                "Samverkan i ärendet ändrades medan jobbet körde; ingenting sparades. "
-                "Läs in filen igen."
-            )
-        ) from exc
     handoffs = [p for p in result.pairs if p.kind == "handoffs"]
     return {
         **details,
@@ -200,7 +205,9 @@ def run_org_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     path, filename = _upload(params)
     org = _read_workbook(ctx, path, filename)
     ctx.progress(0.7, _("Sparar organisationen i ärendet …"))
-    try:
+    with _conflict_fails(
+        _("Organisationen ändrades medan jobbet körde; ingenting sparades. Importera igen.")
+    ):
         row = organisation_replace(
             actor=ctx.actor,
             record=ctx.record,
@@ -208,10 +215,6 @@ def run_org_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
             base=str(params.get("base", "")),
             source=filename,
         )
-    except ConflictError as exc:
-        raise JobError(
-            _("Organisationen ändrades medan jobbet körde; ingenting sparades. Importera igen.")
-        ) from exc
     return {
         "case_version": row.version,
         "computed_on_version": ctx.job.case_version,
@@ -233,7 +236,9 @@ def run_case_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     path, filename = _upload(params)
     text = _read_case_file(ctx, path)
     ctx.progress(0.3, _("Kontrollerar och sparar ärendet …"))
-    try:
+    with _conflict_fails(
+        _("Ärendet ändrades efter att filen laddades upp; ingenting sparades. Importera igen.")
+    ):
         row = case_import(
             actor=ctx.actor,
             record=ctx.record,
@@ -241,10 +246,6 @@ def run_case_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
             filename=filename,
             expected_version=int(params.get("expected_version") or 0),
         )
-    except ConflictError as exc:
-        raise JobError(
-            _("Ärendet ändrades efter att filen laddades upp; ingenting sparades. Importera igen.")
-        ) from exc
     return {
         "case_version": row.version,
         "computed_on_version": ctx.job.case_version,
