@@ -115,15 +115,11 @@ def commit(
     actor: Any,
     row: CaseRecord,
     case: Case,
-    action: str,
-    object_type: str,
-    object_id: str,
-    object_repr: str,
-    before: Any,
-    after: Any,
-    message: str,
+    **fields: Any,
 ) -> CaseRecord:
-    """Validate ``case``, write it if the row is still at the version read, and audit."""
+    """Validate ``case``, write it if the row is still at the version read, and audit it:
+    :func:`audit.of_row` with the audit record's ``fields`` (action, object_type, object_id,
+    object_repr, before, after, message)."""
     case = validated(case)
     content = case.model_dump(mode="json")
     updated = CaseRecord.objects.filter(pk=row.pk, version=row.version).update(
@@ -135,19 +131,7 @@ def commit(
     if updated != 1:
         raise RowRace()
     row.refresh_from_db()
-    entry = audit.record(
-        actor=actor,
-        row=row,
-        case_key=row.key,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        object_repr=object_repr,
-        before=before,
-        after=after,
-        message=message,
-        case_version=row.version,
-    )
+    entry = audit.of_row(actor=actor, row=row, **fields)
     revisions.store(row=row, content=content, audit=entry)
     from oversyn.web.platform import warmup  # the parsed case primed; a large case warmed
 
