@@ -659,6 +659,7 @@ def smaa_job_start(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse
     """Start "Robusthetsanalys med fler dragningar" (a job); the page then shows its progress."""
     from oversyn.web.evaluation.jobs import KIND, SmaaQuestionError, parse_smaa_question
     from oversyn.web.jobs.runner import start_job
+    from oversyn.web.jobs.views import job_started
 
     try:
         params = parse_smaa_question(request.POST)
@@ -666,9 +667,8 @@ def smaa_job_start(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse
         form = {k: request.POST.get(k, "") for k in ("samples", "seed")}
         return _results_page(request, access, form, exc.messages)
     job = start_job(actor=request.user, record=access.record, kind=KIND, params=params)
-    messages.success(request, _("Robusthetsanalysen startade i bakgrunden."))
-    url = reverse("cases:eval_results", kwargs={"key": access.record.key})
-    return redirect(f"{url}?jobb={job.pk}#h-smaa-job")
+    started = _("Robusthetsanalysen startade i bakgrunden.")
+    return job_started(request, access.record, job, "eval_results", started, "#h-smaa-job")
 
 
 def _part_post(

@@ -109,8 +109,18 @@ def upload_job_started(
             request, _("Importen startade i bakgrunden; ärendet skapas när den är klar.")
         )
         return redirect(reverse("cases:job", kwargs={"job_id": job.pk}) + "?oppna=1")
-    messages.success(request, _("Importen startade i bakgrunden."))
-    return redirect(reverse(f"cases:{page}", kwargs={"key": record.key}) + f"?jobb={job.pk}")
+    return job_started(request, record, job, page, _("Importen startade i bakgrunden."))
+
+
+def job_started(
+    request: HttpRequest, record: Any, job: Job, page: str, started: str, anchor: str = ""
+) -> HttpResponse:
+    """Say ``started`` and show the case page ``cases:<page>`` following ``job``: its
+    ``?jobb=<id>`` is the job :func:`shown_jobs` shows however it goes (``anchor``: where on
+    the page, e.g. ``#h-smaa-job``)."""
+    messages.success(request, started)
+    url = reverse(f"cases:{page}", kwargs={"key": record.key})
+    return redirect(f"{url}?jobb={job.pk}{anchor}")
 
 
 def result_url(job: Job) -> str | None:

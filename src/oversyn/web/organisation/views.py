@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from oversyn.io.limits import count_text
-from oversyn.web.jobs.views import shown_jobs, upload_job_started
+from oversyn.web.jobs.views import job_started, shown_jobs, upload_job_started
 from oversyn.web.organisation import actions as org_actions
 from oversyn.web.organisation import forms as org_forms
 from oversyn.web.organisation import selectors as osel
@@ -115,8 +115,7 @@ def _start_upload_job(
         kind=kind,
         params={"upload": str(upload.relative_to(job_files())), "filename": filename, **params},
     )
-    messages.success(request, started)
-    return redirect(reverse(f"cases:{page}", kwargs={"key": access.record.key}) + f"?jobb={job.pk}")
+    return job_started(request, access.record, job, page, started)
 
 
 @route("organisation/", "organisation")
