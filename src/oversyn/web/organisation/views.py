@@ -106,14 +106,15 @@ def _start_upload_job(
     """Start the background job ``kind`` on a stored ``upload`` (a path under
     OVERSYN_JOB_FILES; ``filename`` is the user's name for it) with ``params``, say
     ``started`` and show the case page ``page``, which follows the job (``?jobb=``)."""
-    from oversyn.web.jobs.runner import start_job
-    from oversyn.web.jobs.uploads import job_files
+    from oversyn.web.jobs.runner import start_file_job
 
-    job = start_job(
+    job = start_file_job(
         actor=request.user,
         record=access.record,
         kind=kind,
-        params={"upload": str(upload.relative_to(job_files())), "filename": filename, **params},
+        path=upload,
+        filename=filename,
+        params=params,
     )
     return job_started(request, access.record, job, page, started)
 
