@@ -255,15 +255,6 @@ def import_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     )
 
 
-# -- organisation ------------------------------------------------------------------------------
-
-
-# -- alternatives ------------------------------------------------------------------------------
-
-
-# -- interactions ------------------------------------------------------------------------------
-
-
 @route("uppgifter/", "case_info")
 @case_view()
 def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
