@@ -115,9 +115,9 @@ def upload_job_started(
 def job_started(
     request: HttpRequest, record: Any, job: Job, page: str, started: str, anchor: str = ""
 ) -> HttpResponse:
-    """Say ``started`` and show the case page ``cases:<page>`` following ``job``: its
-    ``?jobb=<id>`` is the job :func:`shown_jobs` shows however it goes (``anchor``: where on
-    the page, e.g. ``#h-smaa-job``)."""
+    """Say ``started`` and show the case page ``cases:<page>``, which follows ``job`` as the
+    one named by ``?jobb=<id>`` (:func:`shown_jobs`); ``anchor`` is where on the page, e.g.
+    ``#h-smaa-job``."""
     messages.success(request, started)
     url = reverse(f"cases:{page}", kwargs={"key": record.key})
     return redirect(f"{url}?jobb={job.pk}{anchor}")
