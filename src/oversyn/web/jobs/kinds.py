@@ -85,8 +85,8 @@ def _upload(params: dict[str, Any]) -> tuple[Path, str]:
 
 @contextlib.contextmanager
 def _conflict_fails(message: str) -> Iterator[None]:
-    """The block's write refused because the case changed while the job ran (nothing was
-    saved) fails the job, saying ``message``."""
+    """Fail the job, saying ``message``, when the block's write is refused because the case
+    changed while the job ran (nothing was saved)."""
     try:
         yield
     except ConflictError as exc:
