@@ -311,18 +311,3 @@ def membership_remove(*, actor: Any, record: CaseRecord, user: Any) -> None:
         after=None,
         message=_("Rollen i ärendet togs bort."),
     )
-
-
-# -- the baseline organisation -----------------------------------------------------------------
-
-
-# -- alternatives and their operations ---------------------------------------------------------
-
-
-# -- interactions ------------------------------------------------------------------------------
-
-
-# -- items of the case's process lists (remiss, SWOT, costs, decisions, audit, goals …) ---------
-
-
-# -- citizen journeys --------------------------------------------------------------------------
