@@ -91,10 +91,15 @@ def pydantic_errors(
     return out
 
 
-def validated_or_refused(model: type[M], data: Any, labels: Mapping[str, str] | None = None) -> M:
+def validated_or_refused(
+    model: type[M],
+    data: Any,
+    labels: Mapping[str, str] | None = None,
+    lists: Mapping[str, str] | None = None,
+) -> M:
     """``model`` validated from ``data``; when it does not validate, a ServiceError with
-    :func:`pydantic_errors` (naming the fields by ``labels``)."""
+    :func:`pydantic_errors` (naming the fields by ``labels`` and ``lists``)."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise ServiceError(pydantic_errors(exc, labels)) from exc
+        raise ServiceError(pydantic_errors(exc, labels, lists)) from exc
