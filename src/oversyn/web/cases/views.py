@@ -643,8 +643,7 @@ def finance(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         }
     )
     if request.method == "POST":
-        if not access.can(shared.EDIT):
-            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        access.require(shared.EDIT)
         form = f.FinanceForm(request.POST)
         outcome = save_form(
             request, access, form, fsvc.finance_update, lambda f: {"data": f.cleaned_data}

@@ -12,7 +12,6 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -687,8 +686,7 @@ def _part_post(
     page ``back``.  Returns (the values to show, the errors, the status, the redirect)."""
     if request.method != "POST":
         return values, [], 200, None
-    if not access.can(svc.EDIT):
-        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    access.require(svc.EDIT)
     typed = {k: request.POST.get(k, "").strip() for k in values}
     errors: list[str] = []
     data = parse(typed, errors)

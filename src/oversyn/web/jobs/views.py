@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -53,8 +52,7 @@ def job_for_user(
             raise Http404(_("Jobbet finns inte."))
         return job, None
     access = sel.case_for_user(user, job.case.key)  # 404 without a role in the case
-    if not access.can(permission):
-        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    access.require(permission)
     return job, access
 
 

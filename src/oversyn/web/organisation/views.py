@@ -213,8 +213,7 @@ def org_object_delete(
         raise PermissionDenied
     if request.method != "POST":  # a reload or a link: the object's page, where the button is
         return redirect("cases:org_object", key=access.record.key, kind=kind, obj_id=obj_id)
-    if not access.can(svc.EDIT):
-        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    access.require(svc.EDIT)
     if not run_posted(
         request,
         access,
@@ -246,8 +245,7 @@ def org_export_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
 def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     if request.method != "POST":  # the upload form is on the organisation page
         return redirect("cases:organisation", key=access.record.key)
-    if not access.can(svc.EDIT):
-        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    access.require(svc.EDIT)
     form = pforms.UploadForm(request.POST, request.FILES)
     errors: list[str] = []
     if form.is_valid():
@@ -405,8 +403,7 @@ def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     back = reverse("cases:interactions", args=[access.record.key]) + "#h-journeys"
     if request.method != "POST":
         return redirect(back)
-    if not access.can(svc.EDIT):
-        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    access.require(svc.EDIT)
     org = access.case.baseline
     journey_id = request.POST.get("journey_id") or None
     if journey_id is not None and not any(j.id == journey_id for j in access.case.journeys):
