@@ -32,16 +32,6 @@ from oversyn.web.platform.views import (
 
 route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
-# what builder_parts computes for the builder's page, shown as it is
-_BUILDER_PARTS = (
-    "operations",
-    "diff",
-    "diff_from_baseline",
-    "totals",
-    "totals_from_baseline",
-    "tree",
-)
-
 
 def _to_alternative(access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     """Back to the alternative's page (its builder)."""
@@ -149,14 +139,14 @@ def _builder_context(
     alt = case.alternative(alt_id)
     assert alt is not None
     lang = current_lang()
-    parts = builder_parts(record, case, alt_id, lang, background)
-    org = parts["org"]
+    parts = dict(builder_parts(record, case, alt_id, lang, background))  # a copy: it is cached
+    org = parts.pop("org")  # the other parts are shown as they are
     return page_context(
         access,
         alt=alt,
         base=svc.token(alt),
         based_on_name=case.alternative_name(alt.based_on or BASELINE_ID, lang),
-        **{k: parts[k] for k in _BUILDER_PARTS},
+        **parts,
         op=op,
         op_labels=list(alt_forms.OP_LABELS.items()),
         op_form=extra.pop("op_form", None)
