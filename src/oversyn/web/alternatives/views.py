@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from oversyn.core.case import BASELINE_ID
@@ -32,15 +32,10 @@ from oversyn.web.platform.views import (
 
 route = Routes()  # this module's URL patterns (urls.py), each beside its view
 
-# what builder_parts computes for the builder's page, shown as it is
-_BUILDER_PARTS = (
-    "operations",
-    "diff",
-    "diff_from_baseline",
-    "totals",
-    "totals_from_baseline",
-    "tree",
-)
+
+def _to_alternative(access: sel.CaseAccess, alt_id: str) -> HttpResponse:
+    """Back to the alternative's page (its builder)."""
+    return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
 
 
 def _post_or_redirect(view: Any) -> Any:
@@ -54,16 +49,25 @@ def _post_or_redirect(view: Any) -> Any:
         if request.method != "POST":
             alt_id = kwargs.get("alt_id")
             if alt_id and access.case.alternative(alt_id) is not None:
-                return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
+                return _to_alternative(access, alt_id)
             return redirect("cases:overview", key=access.record.key)
         return view(request, access.record.key, **kwargs)
 
     return wrapper
 
 
-@route("alternativ/", "alternative_create")
-@_post_or_redirect
-@case_view(svc.EDIT)
+def _edit_post(path: str, name: str) -> Callable[[Any], Any]:
+    """Declare the address ``path`` (URL name ``name``) of a form that changes the case: POST
+    runs the view for the utredare (``EDIT``); any other method goes to the form's page
+    (:func:`_post_or_redirect`)."""
+
+    def declare(view: Any) -> Any:
+        return route(path, name)(_post_or_redirect(case_view(svc.EDIT)(view)))
+
+    return declare
+
+
+@_edit_post("alternativ/", "alternative_create")
 def alternative_create(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     form = alt_forms.AlternativeForm(
         request.POST, alternatives=asel.alternative_choices(access.case)
@@ -81,7 +85,7 @@ def alternative_create(request: HttpRequest, access: sel.CaseAccess) -> HttpResp
             based_on=form.cleaned_data["based_on"] or None,
             note=form.cleaned_data["note"],
         ):
-            return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
+            return _to_alternative(access, alt_id)
     else:
         for message in form_errors(form):
             messages.error(request, message)
@@ -135,14 +139,14 @@ def _builder_context(
     alt = case.alternative(alt_id)
     assert alt is not None
     lang = current_lang()
-    parts = builder_parts(record, case, alt_id, lang, background)
-    org = parts["org"]
+    parts = dict(builder_parts(record, case, alt_id, lang, background))  # a copy: it is cached
+    org = parts.pop("org")  # the other parts are shown as they are
     return page_context(
         access,
         alt=alt,
         base=svc.token(alt),
         based_on_name=case.alternative_name(alt.based_on or BASELINE_ID, lang),
-        **{k: parts[k] for k in _BUILDER_PARTS},
+        **parts,
         op=op,
         op_labels=list(alt_forms.OP_LABELS.items()),
         op_form=extra.pop("op_form", None)
@@ -169,9 +173,10 @@ def _get_alt(access: sel.CaseAccess, alt_id: str) -> None:
         raise Http404(_("Alternativet finns inte."))
 
 
-def _chosen_op(request: HttpRequest) -> str:
-    """The kind of operation the builder's form shows (``?op=``; moving a unit by default)."""
-    op = request.GET.get("op", "move_unit")
+def _chosen_op(params: Any) -> str:
+    """The kind of operation the builder's form shows (``op`` of the query or the posted
+    form; moving a unit by default)."""
+    op = params.get("op", "move_unit")
     return op if op in alt_forms.OP_FIELDS else "move_unit"
 
 
@@ -181,7 +186,7 @@ def alternative(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> Ht
     _get_alt(access, alt_id)
     try:
         context = _builder_context(
-            access, alt_id, _chosen_op(request), background=warmup.background(access)
+            access, alt_id, _chosen_op(request.GET), background=warmup.background(access)
         )
     except cache.Pending:
         return warmup.pending_page(request, access, _("Alternativbyggaren"))
@@ -195,7 +200,7 @@ def alternative(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> Ht
 def operation_form(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     """HTMX: the fields of the chosen kind of operation."""
     _get_alt(access, alt_id)
-    ctx = _builder_context(access, alt_id, _chosen_op(request))
+    ctx = _builder_context(access, alt_id, _chosen_op(request.GET))
     return render(request, "alternatives/_op_form.html", ctx)
 
 
@@ -206,9 +211,7 @@ def operation_preview(request: HttpRequest, access: sel.CaseAccess, alt_id: str)
     """HTMX: the diff in words if the operation being filled in were added (nothing saved)."""
     _get_alt(access, alt_id)
     case = access.case
-    op = request.POST.get("op", "move_unit")
-    if op not in alt_forms.OP_FIELDS:
-        op = "move_unit"
+    op = _chosen_op(request.POST)
     alt = case.alternative(alt_id)
     assert alt is not None
     now = case.organisation(alt_id)
@@ -246,14 +249,10 @@ def operation_preview(request: HttpRequest, access: sel.CaseAccess, alt_id: str)
     )
 
 
-@route("alternativ/<str:alt_id>/andringar/", "operation_add")
-@_post_or_redirect
-@case_view(svc.EDIT)
+@_edit_post("alternativ/<str:alt_id>/andringar/", "operation_add")
 def operation_add(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     _get_alt(access, alt_id)
-    op = request.POST.get("op", "move_unit")
-    if op not in alt_forms.OP_FIELDS:
-        op = "move_unit"
+    op = _chosen_op(request.POST)
     form = alt_forms.OperationForm(
         request.POST, org=access.case.organisation(alt_id), op=op, baseline=access.case.baseline
     )
@@ -271,9 +270,7 @@ def operation_add(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> 
             errors = exc.messages
         else:
             messages.success(request, _("Ändringen lades till."))
-            return redirect(
-                reverse("cases:alternative", kwargs={"key": access.record.key, "alt_id": alt_id})
-            )
+            return _to_alternative(access, alt_id)
     access = sel.case_for_user(request.user, access.record.key)
     return render(
         request,
@@ -283,9 +280,7 @@ def operation_add(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> 
     )
 
 
-@route("alternativ/<str:alt_id>/andringar/<int:index>/ta-bort/", "operation_remove")
-@_post_or_redirect
-@case_view(svc.EDIT)
+@_edit_post("alternativ/<str:alt_id>/andringar/<int:index>/ta-bort/", "operation_remove")
 def operation_remove(
     request: HttpRequest, access: sel.CaseAccess, alt_id: str, index: int
 ) -> HttpResponse:
@@ -297,12 +292,10 @@ def operation_remove(
         alt_id=alt_id,
         index=index,
     )
-    return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
+    return _to_alternative(access, alt_id)
 
 
-@route("alternativ/<str:alt_id>/andra/", "alternative_update")
-@_post_or_redirect
-@case_view(svc.EDIT)
+@_edit_post("alternativ/<str:alt_id>/andra/", "alternative_update")
 def alternative_update(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     _get_alt(access, alt_id)
     form = alt_forms.AlternativeForm(request.POST, editing=True)
@@ -318,12 +311,10 @@ def alternative_update(request: HttpRequest, access: sel.CaseAccess, alt_id: str
             note=form.cleaned_data["note"],
             base=form.cleaned_data.get("base") or "",
         )
-    return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
+    return _to_alternative(access, alt_id)
 
 
-@route("alternativ/<str:alt_id>/ta-bort/", "alternative_delete")
-@_post_or_redirect
-@case_view(svc.EDIT)
+@_edit_post("alternativ/<str:alt_id>/ta-bort/", "alternative_delete")
 def alternative_delete(request: HttpRequest, access: sel.CaseAccess, alt_id: str) -> HttpResponse:
     _get_alt(access, alt_id)
     if not run_posted(
@@ -333,5 +324,5 @@ def alternative_delete(request: HttpRequest, access: sel.CaseAccess, alt_id: str
         _("Alternativet togs bort."),
         alt_id=alt_id,
     ):
-        return redirect("cases:alternative", key=access.record.key, alt_id=alt_id)
+        return _to_alternative(access, alt_id)
     return redirect("cases:overview", key=access.record.key)

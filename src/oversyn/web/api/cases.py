@@ -146,14 +146,17 @@ def _case_text(request: HttpRequest) -> tuple[str, str]:
     return text, "api.json" if "json" in kind else "api.yaml"
 
 
+#: A case file in a request or response body: YAML, or JSON (docs/case-file.md).
+CASE_FILE_CONTENT = {
+    "application/yaml": {"schema": {"type": "object"}},
+    "application/json": {"schema": {"type": "object"}},
+}
+
 CASE_FILE_BODY = {
     "requestBody": {
         "required": True,
         "description": "The case file (docs/case-file.md), as YAML or as JSON.",
-        "content": {
-            "application/yaml": {"schema": {"type": "object"}},
-            "application/json": {"schema": {"type": "object"}},
-        },
+        "content": CASE_FILE_CONTENT,
     }
 }
 
@@ -214,15 +217,7 @@ def case_read(request: HttpRequest, key: str, response: HttpResponse) -> Any:
     operation_id="case_export",
     summary="The case file (YAML, or JSON with ?format=json)",
     openapi_extra={
-        "responses": {
-            200: {
-                "description": "The case file",
-                "content": {
-                    "application/yaml": {"schema": {"type": "object"}},
-                    "application/json": {"schema": {"type": "object"}},
-                },
-            }
-        }
+        "responses": {200: {"description": "The case file", "content": CASE_FILE_CONTENT}}
     },
     url_name="case_file",
 )

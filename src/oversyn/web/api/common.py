@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
@@ -24,8 +23,7 @@ def case_access(request: HttpRequest, key: str) -> sel.CaseAccess:
 
 def require(access: sel.CaseAccess, permission: str, request: HttpRequest) -> Any:
     """The writer, when their role grants ``permission`` (403 otherwise, or for a read token)."""
-    if not access.can(permission):
-        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    access.require(permission)
     return writer(request)
 
 

@@ -9,15 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case
 from oversyn.core.finance import BudgetTransfer, Finance, SavingsRequirement, mnkr
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.platform import registry
 from oversyn.web.platform.actions import Change, check_token, run
-from oversyn.web.platform.errors import ServiceError
-from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.messages import validated_or_refused
 from oversyn.web.platform.repository import token
 
 
@@ -76,37 +74,30 @@ def finance_update(
         check_token(before, base)
         savings = None
         if data.get("amount") is not None:
-            try:
-                savings = SavingsRequirement.model_validate(
-                    {
-                        "amount": data["amount"],
-                        "year": data.get("year"),
-                        "note": data.get("note") or "",
-                    }
-                )
-            except PydanticValidationError as exc:
-                raise ServiceError(
-                    pydantic_errors(exc, {"amount": _("Krav (kr per år)"), "year": _("År")})
-                ) from exc
-        try:
-            finance = case.finance.model_copy(
-                update={
-                    "savings": savings,
-                    "cost_per_fte": data.get("cost_per_fte"),
-                    "cost_per_unit": data.get("cost_per_unit"),
-                }
+            savings = validated_or_refused(
+                SavingsRequirement,
+                {
+                    "amount": data["amount"],
+                    "year": data.get("year"),
+                    "note": data.get("note") or "",
+                },
+                {"amount": _("Krav (kr per år)"), "year": _("År")},
             )
-            finance = Finance.model_validate(finance.model_dump(mode="json"))
-        except PydanticValidationError as exc:
-            raise ServiceError(
-                pydantic_errors(
-                    exc,
-                    {
-                        "cost_per_fte": _("Kostnad per årsarbetare"),
-                        "cost_per_unit": _("Kostnad per enhet"),
-                    },
-                )
-            ) from exc
+        finance = case.finance.model_copy(
+            update={
+                "savings": savings,
+                "cost_per_fte": data.get("cost_per_fte"),
+                "cost_per_unit": data.get("cost_per_unit"),
+            }
+        )
+        finance = validated_or_refused(
+            Finance,
+            finance.model_dump(mode="json"),
+            {
+                "cost_per_fte": _("Kostnad per årsarbetare"),
+                "cost_per_unit": _("Kostnad per enhet"),
+            },
+        )
         return Change(
             case=case.model_copy(update={"finance": finance}),
             object_type="finance",

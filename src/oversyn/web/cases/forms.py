@@ -180,6 +180,22 @@ class NewCaseForm(forms.Form):
         return data
 
 
+class WrittenAmountField(forms.CharField):
+    """An amount as people write it ("6 500 000", "6,5 mnkr", "650 tkr"; empty: None), read
+    by :func:`oversyn.core.finance.parse_amount`."""
+
+    def to_python(self, value: Any) -> float | None:
+        from oversyn.core.finance import parse_amount
+
+        text = super().to_python(value)
+        try:
+            return parse_amount(text)
+        except ValueError:
+            raise forms.ValidationError(
+                _("%(text)s är inget belopp; skriv t.ex. 650 000 eller 6,5 mnkr.") % {"text": text}
+            ) from None
+
+
 class FinanceForm(forms.Form):
     """The savings requirement and the costs per FTE and per unit (amounts as written:
     "6 500 000", "6,5 mnkr")."""
@@ -187,35 +203,14 @@ class FinanceForm(forms.Form):
     label_suffix = ""
 
     base = forms.CharField(widget=forms.HiddenInput, required=False)
-    amount = forms.CharField(
+    amount = WrittenAmountField(
         label=_("Effektiviseringskrav per år (t.ex. 6,5 mnkr eller 6 500 000)"), required=False
     )
     year = forms.IntegerField(label=_("Från år"), required=False, min_value=1900, max_value=2200)
     note = forms.CharField(label=_("Varifrån kravet kommer"), required=False)
-    cost_per_fte = forms.CharField(
+    cost_per_fte = WrittenAmountField(
         label=_("Kostnad per årsarbetare och år (t.ex. 650 000)"), required=False
     )
-    cost_per_unit = forms.CharField(
+    cost_per_unit = WrittenAmountField(
         label=_("Kostnad per enhet och år (t.ex. en enhetschef)"), required=False
     )
-
-    def _amount(self, name: str) -> float | None:
-        from oversyn.core.finance import parse_amount
-
-        text = self.cleaned_data.get(name) or ""
-        try:
-            value = parse_amount(text)
-        except ValueError:
-            raise forms.ValidationError(
-                _("%(text)s är inget belopp; skriv t.ex. 650 000 eller 6,5 mnkr.") % {"text": text}
-            ) from None
-        return value
-
-    def clean_amount(self) -> float | None:
-        return self._amount("amount")
-
-    def clean_cost_per_fte(self) -> float | None:
-        return self._amount("cost_per_fte")
-
-    def clean_cost_per_unit(self) -> float | None:
-        return self._amount("cost_per_unit")

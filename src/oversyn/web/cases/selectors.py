@@ -31,9 +31,6 @@ def case_members(record: CaseRecord) -> QuerySet[Membership]:
     return Membership.objects.filter(case=record).select_related("user").order_by("user__username")
 
 
-# -- organisation tree -------------------------------------------------------------------------
-
-
 # -- analysis ----------------------------------------------------------------------------------
 
 

@@ -25,7 +25,6 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
-from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case, CaseInfo
 from oversyn.io.municipalities import municipality_name
@@ -33,7 +32,7 @@ from oversyn.web.cases.models import Action, CaseRecord, Membership, Municipalit
 from oversyn.web.platform import audit, revisions
 from oversyn.web.platform.actions import Change, check_token, run
 from oversyn.web.platform.errors import ConflictError, ImportError_, ServiceError
-from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.messages import validated_or_refused
 from oversyn.web.platform.permissions import (
     EDIT,
     MEMBERS,
@@ -245,10 +244,7 @@ def case_info_update(
 
     def execute(case: Case) -> Change:
         check_token(case.case, base)
-        try:
-            info = CaseInfo.model_validate({**data, "id": case.case.id})
-        except PydanticValidationError as exc:
-            raise ServiceError(pydantic_errors(exc)) from exc
+        info = validated_or_refused(CaseInfo, {**data, "id": case.case.id})
         return Change(
             case=case.model_copy(update={"case": info}),
             object_type="case",
@@ -315,18 +311,3 @@ def membership_remove(*, actor: Any, record: CaseRecord, user: Any) -> None:
         after=None,
         message=_("Rollen i ärendet togs bort."),
     )
-
-
-# -- the baseline organisation -----------------------------------------------------------------
-
-
-# -- alternatives and their operations ---------------------------------------------------------
-
-
-# -- interactions ------------------------------------------------------------------------------
-
-
-# -- items of the case's process lists (remiss, SWOT, costs, decisions, audit, goals …) ---------
-
-
-# -- citizen journeys --------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from oversyn.web.alternatives import selectors as asel
 from oversyn.web.cases import forms as f
 from oversyn.web.cases import selectors as sel
 from oversyn.web.cases import services as svc
-from oversyn.web.jobs.views import upload_job_started
+from oversyn.web.jobs.views import shown_jobs, upload_job_started
 from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import revisions, shared, warmup
 from oversyn.web.platform.cache import Pending, cached
@@ -245,38 +245,14 @@ def import_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
                 expected_version=form.cleaned_data["version"] or 0,
             ):
                 return redirect("cases:overview", key=access.record.key)
-    jobs = _shown_import_jobs(request, access)
+    # running imports, and the one the page was sent to in any state (a failed one shows its
+    # located errors)
+    jobs = shown_jobs(request, access.record, "case_import_yaml", done_too=True)
     return render(
         request,
         "cases/import_yaml.html",
         page_context(access, form=form, errors=errors, jobs=jobs),
     )
-
-
-def _shown_import_jobs(request: HttpRequest, access: sel.CaseAccess) -> list[Any]:
-    """Running case-file imports of the case, and the one the page was sent to (any state:
-    a failed one shows its located errors)."""
-    from oversyn.web.jobs.models import Job
-    from oversyn.web.jobs.runner import active_jobs
-
-    jobs = active_jobs(access.record, "case_import_yaml")
-    shown = request.GET.get("jobb", "")
-    if shown and not any(str(j.pk) == shown for j in jobs):
-        jobs += [
-            j
-            for j in Job.objects.filter(case=access.record, kind="case_import_yaml")[:20]
-            if str(j.pk) == shown
-        ]
-    return jobs
-
-
-# -- organisation ------------------------------------------------------------------------------
-
-
-# -- alternatives ------------------------------------------------------------------------------
-
-
-# -- interactions ------------------------------------------------------------------------------
 
 
 @route("uppgifter/", "case_info")
@@ -667,8 +643,7 @@ def finance(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
         }
     )
     if request.method == "POST":
-        if not access.can(shared.EDIT):
-            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        access.require(shared.EDIT)
         form = f.FinanceForm(request.POST)
         outcome = save_form(
             request, access, form, fsvc.finance_update, lambda f: {"data": f.cleaned_data}

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
@@ -37,7 +38,7 @@ from oversyn.web.cases.models import Action, CaseRecord
 from oversyn.web.platform import registry
 from oversyn.web.platform.actions import Change, check_token, run
 from oversyn.web.platform.lang import current_lang
-from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.messages import pydantic_errors, validated_or_refused
 from oversyn.web.platform.shared import (
     EDIT,
     SCORE,
@@ -229,6 +230,20 @@ def scale_token(ev: Evaluation) -> str:
     return part_token(ev, "scale")
 
 
+#: What the audit says of a change of each evaluation-wide part: (object_repr, message).
+_PART_AUDIT = {
+    "alternatives": (
+        gettext_lazy("Alternativ som värderas"),
+        gettext_lazy("Alternativen som värderas ändrades."),
+    ),
+    "conclusion": (
+        gettext_lazy("Värderingens slutsats"),
+        gettext_lazy("Värderingens slutsats sparades."),
+    ),
+    "scale": (gettext_lazy("Poängskalan"), gettext_lazy("Poängskalan sparades.")),
+}
+
+
 def _part_write(
     *,
     actor: Any,
@@ -236,10 +251,10 @@ def _part_write(
     base: str,
     part: str,
     change: Callable[[Evaluation], Evaluation],
-    object_repr: str,
-    message: str,
 ) -> CaseRecord:
-    """Change an evaluation-wide part (the utredare's): :func:`_eval_write` of ``part``."""
+    """Change an evaluation-wide part (the utredare's): :func:`_eval_write` of ``part``,
+    audited in the words of ``_PART_AUDIT``."""
+    object_repr, message = _PART_AUDIT[part]
     return _eval_write(
         actor=actor,
         record=record,
@@ -248,8 +263,8 @@ def _part_write(
         change=change,
         object_type="evaluation",
         object_id=part,
-        object_repr=object_repr,
-        message=message,
+        object_repr=str(object_repr),
+        message=str(message),
     )
 
 
@@ -572,8 +587,6 @@ def evaluation_alternatives_update(
         base=base,
         part="alternatives",
         change=lambda ev: ev.model_copy(update={"alternatives": list(alternatives)}),
-        object_repr=_("Alternativ som värderas"),
-        message=_("Alternativen som värderas ändrades."),
     )
 
 
@@ -600,8 +613,6 @@ def conclusion_save(
         base=base,
         part="conclusion",
         change=change,
-        object_repr=_("Värderingens slutsats"),
-        message=_("Värderingens slutsats sparades."),
     )
 
 
@@ -614,25 +625,19 @@ def scale_save(*, actor: Any, record: CaseRecord, data: dict[str, Any], base: st
     from oversyn.core.evaluation.model import Scale
 
     def change(ev: Evaluation) -> Evaluation:
-        try:
-            scale = Scale.model_validate(
-                {
-                    "min": data.get("min", ev.scale.min),
-                    "max": data.get("max", ev.scale.max),
-                    "meaning": str(data.get("meaning") or "").strip(),
-                }
-            )
-        except PydanticValidationError as exc:
-            raise ServiceError(
-                pydantic_errors(
-                    exc,
-                    {
-                        "min": _("Lägsta poäng"),
-                        "max": _("Högsta poäng"),
-                        "meaning": _("Vad poängen betyder"),
-                    },
-                )
-            ) from exc
+        scale = validated_or_refused(
+            Scale,
+            {
+                "min": data.get("min", ev.scale.min),
+                "max": data.get("max", ev.scale.max),
+                "meaning": str(data.get("meaning") or "").strip(),
+            },
+            {
+                "min": _("Lägsta poäng"),
+                "max": _("Högsta poäng"),
+                "meaning": _("Vad poängen betyder"),
+            },
+        )
         if scale.max <= scale.min:
             raise ServiceError([_("Högsta poäng måste vara större än lägsta poäng.")])
         return ev.model_copy(update={"scale": scale})
@@ -643,6 +648,4 @@ def scale_save(*, actor: Any, record: CaseRecord, data: dict[str, Any], base: st
         base=base,
         part="scale",
         change=change,
-        object_repr=_("Poängskalan"),
-        message=_("Poängskalan sparades."),
     )

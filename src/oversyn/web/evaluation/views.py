@@ -12,7 +12,6 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -627,14 +626,10 @@ def _results_page(
 ) -> HttpResponse:
     from oversyn.web.evaluation.jobs import KIND, MAX_SAMPLES, MIN_SAMPLES
     from oversyn.web.jobs.models import Job
-    from oversyn.web.jobs.runner import active_jobs
+    from oversyn.web.jobs.views import shown_jobs
 
     lang = current_lang()
-    jobs = active_jobs(access.record, KIND)
-    shown = request.GET.get("jobb", "")
-    if shown and not any(str(j.pk) == shown for j in jobs):
-        # the job the page was sent to is shown however it ended (done: 100 %, failed: why)
-        jobs += list(Job.objects.filter(case=access.record, kind=KIND, pk=_uuid_or_none(shown)))
+    jobs = shown_jobs(request, access.record, KIND, done_too=True)
     done = Job.objects.filter(case=access.record, kind=KIND, status="done").first()
     smaa_job = (
         esel.smaa_job_result(done, access.case, access.record.version, lang) if done else None
@@ -656,15 +651,6 @@ def _results_page(
     )
 
 
-def _uuid_or_none(text: str) -> Any:
-    import uuid
-
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        return None
-
-
 @route("utvardering/robusthet/", "eval_smaa_job")
 @require_POST
 @case_view(svc.EDIT)
@@ -672,6 +658,7 @@ def smaa_job_start(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse
     """Start "Robusthetsanalys med fler dragningar" (a job); the page then shows its progress."""
     from oversyn.web.evaluation.jobs import KIND, SmaaQuestionError, parse_smaa_question
     from oversyn.web.jobs.runner import start_job
+    from oversyn.web.jobs.views import job_started
 
     try:
         params = parse_smaa_question(request.POST)
@@ -679,9 +666,8 @@ def smaa_job_start(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse
         form = {k: request.POST.get(k, "") for k in ("samples", "seed")}
         return _results_page(request, access, form, exc.messages)
     job = start_job(actor=request.user, record=access.record, kind=KIND, params=params)
-    messages.success(request, _("Robusthetsanalysen startade i bakgrunden."))
-    url = reverse("cases:eval_results", kwargs={"key": access.record.key})
-    return redirect(f"{url}?jobb={job.pk}#h-smaa-job")
+    started = _("Robusthetsanalysen startade i bakgrunden.")
+    return job_started(request, access.record, job, "eval_results", started, "#h-smaa-job")
 
 
 def _part_post(
@@ -700,8 +686,7 @@ def _part_post(
     page ``back``.  Returns (the values to show, the errors, the status, the redirect)."""
     if request.method != "POST":
         return values, [], 200, None
-    if not access.can(svc.EDIT):
-        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    access.require(svc.EDIT)
     typed = {k: request.POST.get(k, "").strip() for k in values}
     errors: list[str] = []
     data = parse(typed, errors)

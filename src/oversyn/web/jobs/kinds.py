@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from oversyn.web.jobs.runner import (
     stored_upload,
 )
 from oversyn.web.platform.errors import ConflictError
+from oversyn.web.platform.permissions import EDIT
 
 
 @job_kind("selftest", label=lambda: _("Testjobb"))
@@ -82,12 +83,31 @@ def _upload(params: dict[str, Any]) -> tuple[Path, str]:
     return path, str(params.get("filename") or path.name)
 
 
-@job_kind(
-    "records_interactions",
-    label=lambda: _("Samverkan ur insatsposter"),
-    cleanup=delete_upload,
-    result_url=_case_page("interactions"),
-)
+@contextlib.contextmanager
+def _conflict_fails(message: str) -> Iterator[None]:
+    """Fail the job, saying ``message``, when the block's write is refused because the case
+    changed while the job ran (nothing was saved)."""
+    try:
+        yield
+    except ConflictError as exc:
+        raise JobError(message) from exc
+
+
+def _upload_kind(
+    name: str, label: Callable[[], str], page: str, permission: str = EDIT
+) -> Callable[[Any], Any]:
+    """Register a kind that works on an upload: the stored upload is deleted when the job
+    ends, however it ends; its result is the case page ``cases:<page>``."""
+    return job_kind(
+        name,
+        label=label,
+        permission=permission,
+        cleanup=delete_upload,
+        result_url=_case_page(page),
+    )
+
+
+@_upload_kind("records_interactions", lambda: _("Samverkan ur insatsposter"), "interactions")
 def run_records(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     from oversyn.web.organisation.actions import evidence_import
 
@@ -136,7 +156,9 @@ def run_records(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
         "suppressed": suppressed,
         "file": filename,
     }
-    try:
+    with _conflict_fails(
+        _("Samverkan i ärendet ändrades medan jobbet körde; ingenting sparades. Läs in filen igen.")
+    ):
         row, left_out = evidence_import(
             actor=ctx.actor,
             record=ctx.record,
@@ -146,13 +168,6 @@ def run_records(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
             source=source,
             details=details,
         )
-    except ConflictError as exc:
-        raise JobError(
-            _(
-                "Samverkan i ärendet ändrades medan jobbet körde; ingenting sparades. "
-                "Läs in filen igen."
-            )
-        ) from exc
     handoffs = [p for p in result.pairs if p.kind == "handoffs"]
     return {
         **details,
@@ -183,19 +198,16 @@ def _read_workbook(ctx: JobContext, path: Path, filename: str) -> Any:
         raise JobError(exc.messages) from exc
 
 
-@job_kind(
-    "org_import_xlsx",
-    label=lambda: _("Import av organisationen från Excel"),
-    cleanup=delete_upload,
-    result_url=_case_page("organisation"),
-)
+@_upload_kind("org_import_xlsx", lambda: _("Import av organisationen från Excel"), "organisation")
 def run_org_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     from oversyn.web.organisation.actions import organisation_replace
 
     path, filename = _upload(params)
     org = _read_workbook(ctx, path, filename)
     ctx.progress(0.7, _("Sparar organisationen i ärendet …"))
-    try:
+    with _conflict_fails(
+        _("Organisationen ändrades medan jobbet körde; ingenting sparades. Importera igen.")
+    ):
         row = organisation_replace(
             actor=ctx.actor,
             record=ctx.record,
@@ -203,10 +215,6 @@ def run_org_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
             base=str(params.get("base", "")),
             source=filename,
         )
-    except ConflictError as exc:
-        raise JobError(
-            _("Organisationen ändrades medan jobbet körde; ingenting sparades. Importera igen.")
-        ) from exc
     return {
         "case_version": row.version,
         "computed_on_version": ctx.job.case_version,
@@ -219,12 +227,7 @@ def run_org_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
 # -- a large case file (YAML) replacing a case ---------------------------------------------
 
 
-@job_kind(
-    "case_import_yaml",
-    label=lambda: _("Import av ärendefil"),
-    cleanup=delete_upload,  # the stored upload is deleted when the job ends, however it ends
-    result_url=_case_page("overview"),
-)
+@_upload_kind("case_import_yaml", lambda: _("Import av ärendefil"), "overview")
 def run_case_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     """The same write as the inline import (``services.case_import``): the whole file is
     checked first and nothing is stored unless it validates; errors name line and field."""
@@ -233,7 +236,9 @@ def run_case_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     path, filename = _upload(params)
     text = _read_case_file(ctx, path)
     ctx.progress(0.3, _("Kontrollerar och sparar ärendet …"))
-    try:
+    with _conflict_fails(
+        _("Ärendet ändrades efter att filen laddades upp; ingenting sparades. Importera igen.")
+    ):
         row = case_import(
             actor=ctx.actor,
             record=ctx.record,
@@ -241,10 +246,6 @@ def run_case_import(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
             filename=filename,
             expected_version=int(params.get("expected_version") or 0),
         )
-    except ConflictError as exc:
-        raise JobError(
-            _("Ärendet ändrades efter att filen laddades upp; ingenting sparades. Importera igen.")
-        ) from exc
     return {
         "case_version": row.version,
         "computed_on_version": ctx.job.case_version,
@@ -290,13 +291,7 @@ def _creating_municipality(
 
 def _creates_case(name: str, label: Callable[[], str]) -> Callable[[Any], Any]:
     """Register a case-creating kind on an upload: its result is the new case's overview."""
-    return job_kind(
-        name,
-        label=label,
-        permission=CREATE,
-        cleanup=delete_upload,
-        result_url=_case_page("overview"),
-    )
+    return _upload_kind(name, label, "overview", permission=CREATE)
 
 
 def _created(ctx: JobContext, row: Any, filename: str) -> dict[str, Any]:

@@ -246,19 +246,38 @@ def start_upload_job(
     content = data.encode("utf-8") if isinstance(data, str) else data
     try:
         target.write_bytes(content)
-        return start_job(
-            actor=actor,
-            record=record,
-            kind=kind,
-            params={
-                "upload": str(target.relative_to(job_files())),
-                "filename": filename,
-                **(params or {}),
-            },
+        return start_file_job(
+            actor=actor, record=record, kind=kind, path=target, filename=filename, params=params
         )
     except BaseException:
         target.unlink(missing_ok=True)
         raise
+
+
+def start_file_job(
+    *,
+    actor: Any,
+    record: CaseRecord | None,
+    kind: str,
+    path: Path,
+    filename: str,
+    params: dict[str, Any] | None = None,
+) -> Job:
+    """Queue the job ``kind`` on a file stored in OVERSYN_JOB_FILES (``path``; ``filename``
+    is the user's name for it): its params get ``upload`` (the path under OVERSYN_JOB_FILES)
+    and ``filename``, read back by :func:`stored_upload`."""
+    from oversyn.web.jobs.uploads import job_files
+
+    return start_job(
+        actor=actor,
+        record=record,
+        kind=kind,
+        params={
+            "upload": str(path.relative_to(job_files())),
+            "filename": filename,
+            **(params or {}),
+        },
+    )
 
 
 def stored_upload(params: dict[str, Any]) -> Path:

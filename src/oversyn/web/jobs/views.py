@@ -9,11 +9,11 @@ polling page opens the new case.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +23,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from oversyn.web.jobs.models import Job
-from oversyn.web.jobs.runner import CREATE, KINDS, cancel_job, kind_label, start_upload_job
+from oversyn.web.jobs.runner import (
+    CREATE,
+    KINDS,
+    active_jobs,
+    cancel_job,
+    kind_label,
+    start_upload_job,
+)
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform.permissions import EDIT, VIEW
 from oversyn.web.platform.routes import Routes
@@ -45,9 +52,30 @@ def job_for_user(
             raise Http404(_("Jobbet finns inte."))
         return job, None
     access = sel.case_for_user(user, job.case.key)  # 404 without a role in the case
-    if not access.can(permission):
-        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    access.require(permission)
     return job, access
+
+
+def shown_jobs(
+    request: HttpRequest, record: Any, kind: str, *, done_too: bool = False
+) -> list[Job]:
+    """The case's active jobs of ``kind`` and the one the page was sent to by ``?jobb=<id>``
+    (a page polls them; when one ends the page reloads and shows the result).  That one is
+    left out once it is done, unless ``done_too``: then it is shown however it ended (done:
+    100 %, failed: why)."""
+    jobs = active_jobs(record, kind)
+    shown = request.GET.get("jobb", "")
+    if shown and not any(str(j.pk) == shown for j in jobs):
+        named = Job.objects.filter(case=record, kind=kind, pk=_uuid_or_none(shown))
+        jobs += list(named if done_too else named.exclude(status="done"))
+    return jobs
+
+
+def _uuid_or_none(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
 
 
 def upload_job_started(
@@ -79,8 +107,18 @@ def upload_job_started(
             request, _("Importen startade i bakgrunden; ärendet skapas när den är klar.")
         )
         return redirect(reverse("cases:job", kwargs={"job_id": job.pk}) + "?oppna=1")
-    messages.success(request, _("Importen startade i bakgrunden."))
-    return redirect(reverse(f"cases:{page}", kwargs={"key": record.key}) + f"?jobb={job.pk}")
+    return job_started(request, record, job, page, _("Importen startade i bakgrunden."))
+
+
+def job_started(
+    request: HttpRequest, record: Any, job: Job, page: str, started: str, anchor: str = ""
+) -> HttpResponse:
+    """Say ``started`` and show the case page ``cases:<page>``, which follows ``job`` as the
+    one named by ``?jobb=<id>`` (:func:`shown_jobs`); ``anchor`` is where on the page, e.g.
+    ``#h-smaa-job``."""
+    messages.success(request, started)
+    url = reverse(f"cases:{page}", kwargs={"key": record.key})
+    return redirect(f"{url}?jobb={job.pk}{anchor}")
 
 
 def result_url(job: Job) -> str | None:

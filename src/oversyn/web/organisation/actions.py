@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case
 from oversyn.core.model import (
@@ -21,8 +20,8 @@ from oversyn.core.model import (
 from oversyn.web.cases.models import Action, CaseRecord
 from oversyn.web.platform import registry
 from oversyn.web.platform.actions import Change, case_part_replace, run
-from oversyn.web.platform.errors import ConflictError, ServiceError
-from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.errors import ConflictError
+from oversyn.web.platform.messages import validated_or_refused
 from oversyn.web.platform.repository import (
     load,
     token,
@@ -242,10 +241,7 @@ def interaction_save(
 ) -> CaseRecord:
     """Add (``index`` None) or change one interaction row."""
     case = load(CaseRecord.objects.get(pk=record.pk))
-    try:
-        new = Interaction.model_validate(data)
-    except PydanticValidationError as exc:
-        raise ServiceError(pydantic_errors(exc)) from exc
+    new = validated_or_refused(Interaction, data)
     rows = list(case.interactions)
     if index is None:
         rows.append(new)
@@ -287,10 +283,7 @@ def journey_save(
         data = {**data, "id": journey_id}
     elif not data.get("id") and data.get("name"):
         data = {**data, "id": unique_id(str(data["name"]), {j.id for j in case.journeys})}
-    try:
-        new = Journey.model_validate(data)
-    except PydanticValidationError as exc:
-        raise ServiceError(pydantic_errors(exc)) from exc
+    new = validated_or_refused(Journey, data)
     rows = list(case.journeys)
     index = next((i for i, j in enumerate(rows) if j.id == journey_id), None)
     if journey_id is None:  # an id in use: refused by the core's uniqueness rule

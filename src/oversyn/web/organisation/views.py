@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from oversyn.io.limits import count_text
+from oversyn.web.jobs.views import job_started, shown_jobs, upload_job_started
 from oversyn.web.organisation import actions as org_actions
 from oversyn.web.organisation import forms as org_forms
 from oversyn.web.organisation import selectors as osel
@@ -80,8 +81,6 @@ def _org_import_job(
     """A large workbook is imported by a background job: stored in OVERSYN_JOB_FILES, parsed
     and written by the job through the same action; deleted when it ends (or at once if the
     job cannot be queued)."""
-    from oversyn.web.jobs.views import upload_job_started
-
     return upload_job_started(
         request,
         record=access.record,
@@ -107,17 +106,17 @@ def _start_upload_job(
     """Start the background job ``kind`` on a stored ``upload`` (a path under
     OVERSYN_JOB_FILES; ``filename`` is the user's name for it) with ``params``, say
     ``started`` and show the case page ``page``, which follows the job (``?jobb=``)."""
-    from oversyn.web.jobs.runner import start_job
-    from oversyn.web.jobs.uploads import job_files
+    from oversyn.web.jobs.runner import start_file_job
 
-    job = start_job(
+    job = start_file_job(
         actor=request.user,
         record=access.record,
         kind=kind,
-        params={"upload": str(upload.relative_to(job_files())), "filename": filename, **params},
+        path=upload,
+        filename=filename,
+        params=params,
     )
-    messages.success(request, started)
-    return redirect(reverse(f"cases:{page}", kwargs={"key": access.record.key}) + f"?jobb={job.pk}")
+    return job_started(request, access.record, job, page, started)
 
 
 @route("organisation/", "organisation")
@@ -146,28 +145,11 @@ def _organisation_page(
             },
             org=org,
             xlsx_form=pforms.UploadForm(initial={"base": svc.token(org)}),
-            jobs=_shown_jobs(request, access, "org_import_xlsx"),
+            jobs=shown_jobs(request, access.record, "org_import_xlsx"),
             errors=errors or [],
         ),
         status=200 if errors is None else 400,
     )
-
-
-def _shown_jobs(request: HttpRequest, access: sel.CaseAccess, kind: str) -> list[Any]:
-    """The case's active jobs of ``kind``, and the one named by ``?jobb=`` unless it is done
-    (a page polls them; when one ends the page reloads and shows the result)."""
-    from oversyn.web.jobs.models import Job
-    from oversyn.web.jobs.runner import active_jobs
-
-    jobs = active_jobs(access.record, kind)
-    shown = request.GET.get("jobb", "")
-    if shown and not any(str(j.pk) == shown for j in jobs):
-        jobs += list(
-            Job.objects.filter(case=access.record, kind=kind, pk=_uuid_or_none(shown)).exclude(
-                status="done"
-            )
-        )
-    return jobs
 
 
 @route("organisation/<str:kind>/<str:obj_id>/", "org_object")
@@ -231,8 +213,7 @@ def org_object_delete(
         raise PermissionDenied
     if request.method != "POST":  # a reload or a link: the object's page, where the button is
         return redirect("cases:org_object", key=access.record.key, kind=kind, obj_id=obj_id)
-    if not access.can(svc.EDIT):
-        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    access.require(svc.EDIT)
     if not run_posted(
         request,
         access,
@@ -264,8 +245,7 @@ def org_export_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpRespons
 def org_import_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     if request.method != "POST":  # the upload form is on the organisation page
         return redirect("cases:organisation", key=access.record.key)
-    if not access.can(svc.EDIT):
-        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    access.require(svc.EDIT)
     form = pforms.UploadForm(request.POST, request.FILES)
     errors: list[str] = []
     if form.is_valid():
@@ -302,15 +282,6 @@ SORTS: dict[str, Any] = {
     "vikt": lambda r: r["i"].weight,
     "slag": lambda r: str(r["i"].kind),
 }
-
-
-def _uuid_or_none(text: str) -> Any:
-    import uuid
-
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        return None
 
 
 @route("samverkan/", "interactions")
@@ -391,7 +362,7 @@ def _interactions_page(
     ]
     rows.sort(key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
     pages = paginate(request, rows, INTERACTIONS_PER_PAGE)  # ?sida=N, keeping ?sort=
-    jobs = _shown_jobs(request, access, "records_interactions")
+    jobs = shown_jobs(request, access.record, "records_interactions")
     journey_base = svc.token(case.journeys)
     journeys = [{"j": j, "steps": [names.get(s, s) for s in j.steps]} for j in case.journeys]
     return render(
@@ -432,8 +403,7 @@ def journey_save(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     back = reverse("cases:interactions", args=[access.record.key]) + "#h-journeys"
     if request.method != "POST":
         return redirect(back)
-    if not access.can(svc.EDIT):
-        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    access.require(svc.EDIT)
     org = access.case.baseline
     journey_id = request.POST.get("journey_id") or None
     if journey_id is not None and not any(j.id == journey_id for j in access.case.journeys):

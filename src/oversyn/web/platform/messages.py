@@ -10,13 +10,16 @@ Given a ``labels`` map (field â†’ label) and optionally ``lists`` (list field â†
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from oversyn.io.casefile import pydantic_messages
+from oversyn.web.platform.errors import ServiceError
 from oversyn.web.platform.lang import current_lang
+
+M = TypeVar("M", bound=BaseModel)
 
 _UNNAMED = ("text", "start", "end")  # pydantic's own location parts that name no field
 
@@ -86,3 +89,17 @@ def pydantic_errors(
             text = f"{place}: {err['msg']}"
         out.append(text[:1].upper() + text[1:])
     return out
+
+
+def validated_or_refused(
+    model: type[M],
+    data: Any,
+    labels: Mapping[str, str] | None = None,
+    lists: Mapping[str, str] | None = None,
+) -> M:
+    """``model`` validated from ``data``; when it does not validate, a ServiceError with
+    :func:`pydantic_errors` (naming the fields by ``labels`` and ``lists``)."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ServiceError(pydantic_errors(exc, labels, lists)) from exc

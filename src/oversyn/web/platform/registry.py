@@ -22,14 +22,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from pydantic import BaseModel
-from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case
 from oversyn.core.ids import unique_id
 from oversyn.web.cases.models import Action, CaseRecord
 from oversyn.web.platform.actions import Change, check_token, run
 from oversyn.web.platform.errors import ConflictError, ServiceError
-from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.messages import validated_or_refused
 from oversyn.web.platform.permissions import EDIT
 from oversyn.web.platform.repository import token
 
@@ -111,12 +110,9 @@ class ItemKind:
         if isinstance(data, self.model):
             return data
         raw = data.model_dump(mode="json") if isinstance(data, BaseModel) else dict(data)
-        try:
-            return self.model.model_validate(raw)
-        except PydanticValidationError as exc:
-            labels = self.labels() if self.labels else None
-            lists = self.list_labels() if self.list_labels else None
-            raise ServiceError(pydantic_errors(exc, labels, lists)) from exc
+        labels = self.labels() if self.labels else None
+        lists = self.list_labels() if self.list_labels else None
+        return validated_or_refused(self.model, raw, labels, lists)
 
 
 _KINDS: dict[str, ItemKind] = {}

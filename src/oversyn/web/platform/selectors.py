@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -66,6 +67,11 @@ class CaseAccess:
 
     def can(self, permission: str) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]
+
+    def require(self, permission: str) -> None:
+        """403 (PermissionDenied) unless the user's role in the case grants ``permission``."""
+        if not self.can(permission):
+            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
 
 
 def case_for_user(user: Any, key: str) -> CaseAccess:

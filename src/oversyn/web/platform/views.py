@@ -19,7 +19,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -47,8 +46,7 @@ def case_view(permission: str = VIEW) -> Callable[[View], View]:
         @wraps(view)
         def wrapper(request: HttpRequest, key: str, *args: Any, **kwargs: Any) -> HttpResponse:
             access = sel.case_for_user(request.user, key)
-            if not access.can(permission):
-                raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+            access.require(permission)
             return view(request, access, *args, **kwargs)
 
         return wrapper
@@ -392,8 +390,7 @@ def item_edit(
     base = registry.token(item) if item is not None else ""
     errors: list[str] = []
     if request.method == "POST":
-        if not access.can(k.permission):
-            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        access.require(k.permission)
         posted = {n: _posted(request, n, shape, named.get(n)) for n, shape in names.items()}
         data = {n: v for n, v in stored.items() if n not in names}
         data.update({n: v for n, v in posted.items() if v not in ("", [])})
@@ -454,8 +451,7 @@ def item_delete(
     k = _kind_or_404(kind)
     if request.method != "POST":
         return redirect("cases:item_edit", key=access.record.key, kind=k.name, item_id=item_id)
-    if not access.can(k.permission):
-        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    access.require(k.permission)
     # its errors (a stale token, a refused delete) are shown as messages
     run_posted(request, access, registry.item_delete, _("Borttaget."), kind=k, item_id=item_id)
     return redirect("cases:item_list", key=access.record.key, kind=k.name)
@@ -472,8 +468,7 @@ def kind_delete(
     @case_view()
     def view(request: HttpRequest, access: sel.CaseAccess, **item: str) -> HttpResponse:
         k = registry.get(kind)
-        if not access.can(k.permission):
-            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        access.require(k.permission)
         (item_id,) = item.values()
         run_posted(request, access, registry.item_delete, success(), kind=k, item_id=item_id)
         return redirect(reverse(f"cases:{page}", args=[access.record.key]) + anchor)
