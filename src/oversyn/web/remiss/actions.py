@@ -24,7 +24,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
-from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import BASELINE_ID, Case
 from oversyn.core.diff import diff_organisations
@@ -34,7 +33,7 @@ from oversyn.web.cases.models import Action, CaseRecord, RemissAccess, RemissSna
 from oversyn.web.platform import audit, registry
 from oversyn.web.platform.actions import Change, check_token, run
 from oversyn.web.platform.lang import current_lang
-from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.messages import validated_or_refused
 from oversyn.web.platform.permissions import require
 from oversyn.web.platform.repository import fresh, retry_row_race
 from oversyn.web.platform.shared import (
@@ -380,10 +379,7 @@ def _answer_response(
         "copy_to": _lines(data.get("copy_to")),
         "swot_additions": additions,
     }
-    try:
-        return process.RemissResponse.model_validate(raw)
-    except PydanticValidationError as exc:
-        raise ServiceError(pydantic_errors(exc)) from exc
+    return validated_or_refused(process.RemissResponse, raw)
 
 
 def _response_change(
