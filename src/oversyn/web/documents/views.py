@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -59,8 +58,7 @@ def document(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     errors: list[str] = []
     form = pforms.UploadForm()
     if request.method == "POST":
-        if not access.can(svc.EDIT):
-            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        access.require(svc.EDIT)
         if request.POST.get("remove"):
             dsvc.case_template_remove(actor=request.user, record=access.record)
             messages.success(request, _("Word-mallen togs bort."))
