@@ -234,12 +234,12 @@ def remiss_send(
 # -- the parties' users ------------------------------------------------------------------------
 
 
-def _party(case: Case, remiss_id: str, party_id: str) -> tuple[process.Remiss, Any]:
-    _index, remiss = _remiss_or_conflict(case, remiss_id)
+def _party(remiss: process.Remiss, party_id: str) -> process.RemissParty:
+    """The remiss's party ``party_id``; ServiceError when it is none of its parties."""
     party = next((p for p in remiss.parties if p.id == party_id), None)
     if party is None:
         raise ServiceError([_("%(party)s är inte remissinstans i remissen.") % {"party": party_id}])
-    return remiss, party
+    return party
 
 
 def access_audit(
@@ -285,7 +285,8 @@ def _party_user_change(
     access row) or taken away (None); audited when it changed."""
     require(actor, record, EDIT)
     row, case = fresh(record)
-    remiss, party = _party(case, remiss_id, party_id)
+    _index, remiss = _remiss_or_conflict(case, remiss_id)
+    party = _party(remiss, party_id)
     lookup = {"case": row, "remiss_id": remiss_id, "party_id": party_id, "user": user}
     access = None
     if given:
@@ -456,11 +457,7 @@ def remiss_answer_for_party(
                     % {"title": remiss.title}
                 ]
             )
-        party = next((p for p in remiss.parties if p.id == party_id), None)
-        if party is None:
-            raise ServiceError(
-                [_("%(party)s är inte remissinstans i remissen.") % {"party": party_id}]
-            )
+        party = _party(remiss, party_id)
         response = _answer_response(
             party.id, data, list(remiss.alternatives), data["date"]
         ).model_copy(
