@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import BASELINE_ID, Alternative, Case
 from oversyn.core.errors import OversynError
@@ -14,16 +13,13 @@ from oversyn.web.cases.models import Action, CaseRecord
 from oversyn.web.platform.actions import Change, run
 from oversyn.web.platform.errors import ServiceError
 from oversyn.web.platform.lang import current_lang
-from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.messages import validated_or_refused
 
 
 def proposal_alternative(result: dict[str, Any], case: Case, name: str) -> Alternative:
     """The stored proposal as an alternative of ``case`` with a fresh id from ``name``;
     ServiceError when it is malformed or its operations no longer apply to the case."""
-    try:
-        alt = Alternative.model_validate(result.get("alternative") or {})
-    except PydanticValidationError as exc:
-        raise ServiceError(pydantic_errors(exc)) from exc
+    alt = validated_or_refused(Alternative, result.get("alternative") or {})
     taken = {a.id for a in case.alternatives} | {BASELINE_ID}
     alt = alt.model_copy(update={"id": unique_id(name, taken, "forslag"), "name": name})
     probe = case.model_copy(update={"alternatives": [*case.alternatives, alt]})

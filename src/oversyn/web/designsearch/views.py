@@ -63,10 +63,7 @@ def _page(
 def design_search(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     if request.method != "POST":
         return _page(request, access, _defaults(access), [])
-    if not access.can(EDIT):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+    access.require(EDIT)
     try:
         params = search.parse_question(request.POST, access.case)
     except search.QuestionError as exc:

@@ -10,10 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
@@ -59,8 +57,7 @@ def document(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     errors: list[str] = []
     form = pforms.UploadForm()
     if request.method == "POST":
-        if not access.can(svc.EDIT):
-            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        access.require(svc.EDIT)
         if request.POST.get("remove"):
             dsvc.case_template_remove(actor=request.user, record=access.record)
             messages.success(request, _("Word-mallen togs bort."))
@@ -208,12 +205,9 @@ def _document_jobs(request: HttpRequest, access: sel.CaseAccess) -> dict[str, An
     sent to), and the finished files that are still kept, newest first."""
     from oversyn.web.documents.jobs import KIND, document_path
     from oversyn.web.jobs.models import Job
-    from oversyn.web.jobs.runner import active_jobs
+    from oversyn.web.jobs.views import shown_jobs
 
-    jobs = active_jobs(access.record, KIND)
-    shown = request.GET.get("jobb", "")
-    if shown and not any(str(j.pk) == shown for j in jobs):
-        jobs += [j for j in Job.objects.filter(case=access.record, kind=KIND) if str(j.pk) == shown]
+    jobs = shown_jobs(request, access.record, KIND, done_too=True)
     files = []
     for job in Job.objects.filter(case=access.record, kind=KIND, status="done")[:20]:
         if document_path(job) is not None:
@@ -228,6 +222,7 @@ def document_job_start(request: HttpRequest, access: sel.CaseAccess) -> HttpResp
     """Skapa dokument i bakgrunden: DOCX or PDF of the case (and the chosen alternative)."""
     from oversyn.web.documents.jobs import FORMATS, KIND
     from oversyn.web.jobs.runner import start_job
+    from oversyn.web.jobs.views import job_started
 
     fmt = request.POST.get("fmt", "")
     if fmt not in FORMATS:
@@ -242,9 +237,8 @@ def document_job_start(request: HttpRequest, access: sel.CaseAccess) -> HttpResp
         kind=KIND,
         params={"fmt": fmt, "alternative": alternative},
     )
-    messages.success(request, _("Dokumentet skapas i bakgrunden."))
-    url = reverse("cases:document", kwargs={"key": access.record.key})
-    return redirect(f"{url}?jobb={job.pk}#h-background")
+    started = _("Dokumentet skapas i bakgrunden.")
+    return job_started(request, access.record, job, "document", started, "#h-background")
 
 
 @route("dokument/bakgrund/<uuid:job_id>/", "document_job_file")

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.process import model as process
 from oversyn.core.process.goals import merge_values
@@ -23,7 +22,7 @@ from oversyn.web.cases.models import CaseRecord
 from oversyn.web.platform import registry
 from oversyn.web.platform import shared as svc
 from oversyn.web.platform.lang import current_lang
-from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.messages import validated_or_refused
 from oversyn.web.platform.permissions import require
 from oversyn.web.uploads import limits
 
@@ -72,10 +71,7 @@ def _list_labels() -> dict[str, str]:
 
 
 def _build(model: type[Any], data: dict[str, Any]) -> Any:
-    try:
-        return model.model_validate(data)
-    except PydanticValidationError as exc:
-        raise svc.ServiceError(pydantic_errors(exc, _labels(), _list_labels())) from exc
+    return validated_or_refused(model, data, _labels(), _list_labels())
 
 
 # -- the item kinds this app registers (their generic actions: platform.registry) -----------

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.ids import unique_id
@@ -33,7 +32,7 @@ from oversyn.web.cases.models import CaseRecord
 from oversyn.web.platform import registry
 from oversyn.web.platform.actions import Change, case_part_replace, run
 from oversyn.web.platform.lang import current_lang
-from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.messages import pydantic_errors, validated_or_refused
 from oversyn.web.platform.permissions import require
 from oversyn.web.platform.repository import fresh
 from oversyn.web.platform.shared import (
@@ -180,13 +179,6 @@ registry.register(
 )
 
 
-def _validate(model: type[BaseModel], data: dict[str, Any]) -> Any:
-    try:
-        return model.model_validate(data)
-    except PydanticValidationError as exc:
-        raise ServiceError(pydantic_errors(exc)) from exc
-
-
 # -- the case's as-of date ---------------------------------------------------------------------
 
 
@@ -257,7 +249,7 @@ def status_change_add(
     def change(life: Lifecycle) -> tuple[Lifecycle, str]:
         if token(life.history) != base:
             raise ConflictError(current=life.history)
-        added = _validate(StatusChange, data)
+        added = validated_or_refused(StatusChange, data)
         message = _("Status %(status)s lades till i historiken.") % {
             "status": status_label(added.status, current_lang())
         }
@@ -313,7 +305,7 @@ def deadline_save(
         raw["id"] = deadline_id or unique_id(
             str(raw.get("label", "")), {d.id for d in items}, "tidsfrist"
         )
-        new = _validate(CaseDeadline, raw)
+        new = validated_or_refused(CaseDeadline, raw)
         if index is None:
             items.append(new)
             message = _("Tidsfristen %(label)s lades till.")

@@ -24,7 +24,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
-from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import BASELINE_ID, Case
 from oversyn.core.diff import diff_organisations
@@ -34,7 +33,7 @@ from oversyn.web.cases.models import Action, CaseRecord, RemissAccess, RemissSna
 from oversyn.web.platform import audit, registry
 from oversyn.web.platform.actions import Change, check_token, run
 from oversyn.web.platform.lang import current_lang
-from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.messages import validated_or_refused
 from oversyn.web.platform.permissions import require
 from oversyn.web.platform.repository import fresh, retry_row_race
 from oversyn.web.platform.shared import (
@@ -235,12 +234,12 @@ def remiss_send(
 # -- the parties' users ------------------------------------------------------------------------
 
 
-def _party(case: Case, remiss_id: str, party_id: str) -> tuple[process.Remiss, Any]:
-    _index, remiss = _remiss_or_conflict(case, remiss_id)
+def _party(remiss: process.Remiss, party_id: str) -> process.RemissParty:
+    """The remiss's party ``party_id``; ServiceError when it is none of its parties."""
     party = next((p for p in remiss.parties if p.id == party_id), None)
     if party is None:
         raise ServiceError([_("%(party)s är inte remissinstans i remissen.") % {"party": party_id}])
-    return remiss, party
+    return party
 
 
 def access_audit(
@@ -286,7 +285,8 @@ def _party_user_change(
     access row) or taken away (None); audited when it changed."""
     require(actor, record, EDIT)
     row, case = fresh(record)
-    remiss, party = _party(case, remiss_id, party_id)
+    _index, remiss = _remiss_or_conflict(case, remiss_id)
+    party = _party(remiss, party_id)
     lookup = {"case": row, "remiss_id": remiss_id, "party_id": party_id, "user": user}
     access = None
     if given:
@@ -380,10 +380,7 @@ def _answer_response(
         "copy_to": _lines(data.get("copy_to")),
         "swot_additions": additions,
     }
-    try:
-        return process.RemissResponse.model_validate(raw)
-    except PydanticValidationError as exc:
-        raise ServiceError(pydantic_errors(exc)) from exc
+    return validated_or_refused(process.RemissResponse, raw)
 
 
 def _response_change(
@@ -460,11 +457,7 @@ def remiss_answer_for_party(
                     % {"title": remiss.title}
                 ]
             )
-        party = next((p for p in remiss.parties if p.id == party_id), None)
-        if party is None:
-            raise ServiceError(
-                [_("%(party)s är inte remissinstans i remissen.") % {"party": party_id}]
-            )
+        party = _party(remiss, party_id)
         response = _answer_response(
             party.id, data, list(remiss.alternatives), data["date"]
         ).model_copy(

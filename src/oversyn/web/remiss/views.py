@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -86,8 +85,7 @@ def remiss_edit(
         "sent": bool(remiss and remiss.sent),
     }
     if request.method == "POST":
-        if not access.can(svc.EDIT):
-            raise PermissionDenied(_("Din roll i ärendet får inte göra detta."))
+        access.require(svc.EDIT)
         form = rf.RemissForm(request.POST, **shape)
         adding = rf.ADD_PARTY in request.POST
         parties = rf.party_formset(case.baseline, request.POST, add_row=adding)
