@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from oversyn.core.model import (
     Organisation,
 )
+from oversyn.web.platform.fields import PlainLabelForm
 from oversyn.web.uploads import LimitedFileField
 
 
@@ -124,17 +125,13 @@ def _fast_widget(field: forms.Field) -> None:
         widget.__class__ = FastCheckboxSelectMultiple
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(PlainLabelForm):
     """A form that carries the version token of the object it edits (optimistic lock)."""
 
     base = forms.CharField(widget=forms.HiddenInput, required=False)
 
     LIST_FIELDS: tuple[str, ...] = ()
     NESTED: dict[str, str] = {}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
     def __getitem__(self, name: str) -> Any:
         # fields a subclass adds after __init__ included: selects of many units render fast
@@ -177,9 +174,7 @@ def initial_from(obj: Any, form_class: type[VersionedForm], base: str) -> dict[s
     return initial
 
 
-class UploadForm(forms.Form):
-    label_suffix = ""
-
+class UploadForm(PlainLabelForm):
     file = LimitedFileField(label=_("Fil"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     base = forms.CharField(widget=forms.HiddenInput, required=False)
