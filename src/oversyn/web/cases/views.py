@@ -27,6 +27,7 @@ from oversyn.web.cases import services as svc
 from oversyn.web.jobs.views import shown_jobs, upload_job_started
 from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import revisions, shared, warmup
+from oversyn.web.platform.attachment import YAML, attachment
 from oversyn.web.platform.cache import Pending, cached
 from oversyn.web.platform.pages import form_messages
 from oversyn.web.platform.pagination import paginate
@@ -205,9 +206,7 @@ def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
 @case_view()
 def export_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     text = sel.case_yaml(access.record, access.case)
-    response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{access.record.key}.yaml"'
-    return response
+    return attachment(text, YAML, f"{access.record.key}.yaml")
 
 
 @route("importera/", "import_yaml")
