@@ -272,23 +272,7 @@ def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             return redirect("cases:overview", key=access.record.key)
         errors, conflict = outcome.errors, outcome.conflict
     else:
-        directive = info.directive
-        form = f.CaseInfoForm(
-            initial={
-                "base": shared.token(info),
-                "title": info.title,
-                "case_number": info.case_number,
-                "municipality_name": info.municipality.name,
-                "municipality_code": info.municipality.code,
-                "committee": info.committee,
-                "officer": info.officer,
-                "date": info.date or "",
-                "summary": info.summary,
-                "directive_title": directive.title if directive else "",
-                "directive_deadline": directive.deadline if directive else "",
-                "directive_text": directive.text if directive else "",
-            }
-        )
+        form = f.CaseInfoForm(initial=pforms.initial_from(info, f.CaseInfoForm, shared.token(info)))
     read_only_unless(access, form)
     return render(
         request,

@@ -156,14 +156,15 @@ class VersionedForm(PlainLabelForm):
 
 
 def initial_from(obj: Any, form_class: type[VersionedForm], base: str) -> dict[str, Any]:
-    """Initial form values from a case object (lists joined with commas where typed)."""
+    """Initial form values from a case object (lists joined with commas where typed; a
+    ``NESTED`` field of a group the object does not have is empty)."""
     data = obj.model_dump(mode="json")
     initial: dict[str, Any] = {"base": base}
     for name in form_class.base_fields:
         if name == "base":
             continue
         if name in form_class.NESTED:
-            value = data.get(form_class.NESTED[name], {}).get(
+            value = (data.get(form_class.NESTED[name]) or {}).get(
                 name.removeprefix(form_class.NESTED[name] + "_")
             )
         else:
