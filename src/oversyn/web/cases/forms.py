@@ -98,6 +98,9 @@ class MemberForm(PlainLabelForm):
 
 # -- a new case from nothing -------------------------------------------------------------------
 
+#: The help of a list of names (who gave the directive, to whom).
+NAMES_HELP = _("Kommaseparerat, eller en per rad när ett namn har kommatecken.")
+
 
 class NewCaseForm(PlainLabelForm):
     """ "Nytt ärende": the case, its directive and the organisation it starts from.
@@ -113,14 +116,10 @@ class NewCaseForm(PlainLabelForm):
     )
     officer = forms.CharField(label=_("Handläggare / utredare"), required=False)
     directive_by = text_area(
-        _("Uppdraget gavs av (t.ex. Kommunstyrelsen)"),
-        rows=2,
-        help_text=_("Kommaseparerat, eller en per rad när ett namn har kommatecken."),
+        _("Uppdraget gavs av (t.ex. Kommunstyrelsen)"), rows=2, help_text=NAMES_HELP
     )
     directive_to = text_area(
-        _("Uppdraget gavs till (kommaseparerat)"),
-        rows=2,
-        help_text=_("Kommaseparerat, eller en per rad när ett namn har kommatecken."),
+        _("Uppdraget gavs till (kommaseparerat)"), rows=2, help_text=NAMES_HELP
     )
     directive_date = forms.CharField(label=_("Direktivets datum (ÅÅÅÅ-MM-DD)"), required=False)
     directive_deadline = forms.CharField(
