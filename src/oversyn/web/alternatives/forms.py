@@ -19,6 +19,7 @@ from oversyn.core.ids import unique_id
 from oversyn.core.model import Organisation
 from oversyn.core.operations import OPERATION_NAMES
 from oversyn.web.organisation.forms import FUNCTION_CHOICES, KIND_CHOICES
+from oversyn.web.platform.fields import text_area
 from oversyn.web.platform.forms import (
     SwedishNumberField,
     VersionedForm,
@@ -179,15 +180,9 @@ class AlternativeForm(VersionedForm):
         help_text=_("Görs av namnet om du lämnar det tomt."),
     )
     name = forms.CharField(label=_("Namn"), max_length=200)
-    description = forms.CharField(
-        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    description = text_area(_("Beskrivning"), rows=2)
     based_on = forms.ChoiceField(label=_("Bygger på"), required=False)
-    note = forms.CharField(
-        label=_("Anteckning (antaganden, vad som inte är modellerat)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = text_area(_("Anteckning (antaganden, vad som inte är modellerat)"), rows=2)
 
     def __init__(
         self,
@@ -313,9 +308,7 @@ class OperationForm(VersionedForm):
         if base == "bool":
             return forms.BooleanField(label=label, required=False)
         if base == "textarea":
-            return forms.CharField(
-                label=label, required=not optional, widget=forms.Textarea(attrs={"rows": 3})
-            )
+            return text_area(label, required=not optional)
         # text, list
         return forms.CharField(label=label, required=base == "text" and not optional)
 

@@ -34,6 +34,7 @@ from oversyn.web.api.errors import REFUSALS, WRITE_REFUSALS
 from oversyn.web.cases import services
 from oversyn.web.cases.models import CaseRecord
 from oversyn.web.platform import selectors as sel
+from oversyn.web.platform.attachment import YAML, attachment
 from oversyn.web.platform.errors import ConflictError, ServiceError
 from oversyn.web.platform.permissions import (
     EDIT,
@@ -226,15 +227,11 @@ def case_export(
 ) -> HttpResponse:
     access = case_access(request, key)
     if format == "json":
-        response = HttpResponse(
-            json.dumps(case_to_data(access.case), ensure_ascii=False, indent=2),
-            content_type="application/json; charset=utf-8",
-        )
+        text = json.dumps(case_to_data(access.case), ensure_ascii=False, indent=2)
+        content_type = "application/json; charset=utf-8"
     else:
-        response = HttpResponse(
-            dump_case(access.case), content_type="application/yaml; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{access.record.key}.{format}"'
+        text, content_type = dump_case(access.case), YAML
+    response = attachment(text, content_type, f"{access.record.key}.{format}")
     etag.set_etag(response, token(access.case))
     return response
 

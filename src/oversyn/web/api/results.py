@@ -20,6 +20,7 @@ from oversyn.core.errors import AlternativeError
 from oversyn.web.api.common import case_access
 from oversyn.web.api.errors import REFUSALS
 from oversyn.web.documents import downloads
+from oversyn.web.platform.attachment import DOCX, PDF, attachment
 from oversyn.web.platform.errors import ServiceError
 from oversyn.web.platform.lang import current_lang
 
@@ -116,8 +117,8 @@ def _rendered(access: Any, variant: tuple[str, ...], render: Any) -> bytes:
 
 
 CONTENT_TYPES = {
-    "docx": downloads.DOCX,
-    "pdf": "application/pdf",
+    "docx": DOCX,
+    "pdf": PDF,
     "html": "text/html; charset=utf-8",
 }
 
@@ -171,6 +172,4 @@ def document_download(
         return render_html(doc).encode("utf-8")
 
     data = _rendered(access, (fmt, pdf, alternative or "", lang), render)
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return attachment(data, CONTENT_TYPES[fmt], f"{name}.{fmt}")

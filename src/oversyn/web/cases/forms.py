@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from oversyn.web.platform.fields import PlainLabelForm, text_area
 from oversyn.web.platform.forms import VersionedForm
 from oversyn.web.uploads import LimitedFileField
 
@@ -37,16 +38,12 @@ class CaseInfoForm(VersionedForm):
     date = forms.CharField(
         label=_("Ärendets datum (t.ex. 2018-02-14)"), required=False, max_length=40
     )
-    summary = forms.CharField(
-        label=_("Sammanfattning"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    summary = text_area(_("Sammanfattning"), rows=4)
     directive_title = forms.CharField(label=_("Direktivets rubrik"), required=False)
     directive_deadline = forms.CharField(
         label=_("Tidsfrist (t.ex. Q1 2025 eller 2025-03-31)"), required=False
     )
-    directive_text = forms.CharField(
-        label=_("Direktivets text"), required=False, widget=forms.Textarea(attrs={"rows": 6})
-    )
+    directive_text = text_area(_("Direktivets text"), rows=6)
 
     NESTED = {
         "municipality_name": "municipality",
@@ -88,9 +85,7 @@ def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class MemberForm(forms.Form):
-    label_suffix = ""
-
+class MemberForm(PlainLabelForm):
     username = forms.CharField(label=_("Användarnamn"))
     role = forms.ChoiceField(label=_("Roll"))
 
@@ -103,14 +98,15 @@ class MemberForm(forms.Form):
 
 # -- a new case from nothing -------------------------------------------------------------------
 
+#: The help of a list of names (who gave the directive, to whom).
+NAMES_HELP = _("Kommaseparerat, eller en per rad när ett namn har kommatecken.")
 
-class NewCaseForm(forms.Form):
+
+class NewCaseForm(PlainLabelForm):
     """ "Nytt ärende": the case, its directive and the organisation it starts from.
 
     ``municipality`` offers only what the user may create cases in (``municipalities``:
     value, label); ``source_case`` the cases whose baseline the user can read."""
-
-    label_suffix = ""
 
     title = forms.CharField(label=_("Titel"), max_length=300, required=False)
     municipality = forms.ChoiceField(label=_("Kommun"))
@@ -119,26 +115,18 @@ class NewCaseForm(forms.Form):
         label=_("Diarienummer (t.ex. KS 2025/0123)"), required=False, max_length=100
     )
     officer = forms.CharField(label=_("Handläggare / utredare"), required=False)
-    directive_by = forms.CharField(
-        label=_("Uppdraget gavs av (t.ex. Kommunstyrelsen)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Kommaseparerat, eller en per rad när ett namn har kommatecken."),
+    directive_by = text_area(
+        _("Uppdraget gavs av (t.ex. Kommunstyrelsen)"), rows=2, help_text=NAMES_HELP
     )
-    directive_to = forms.CharField(
-        label=_("Uppdraget gavs till (kommaseparerat)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Kommaseparerat, eller en per rad när ett namn har kommatecken."),
+    directive_to = text_area(
+        _("Uppdraget gavs till (kommaseparerat)"), rows=2, help_text=NAMES_HELP
     )
     directive_date = forms.CharField(label=_("Direktivets datum (ÅÅÅÅ-MM-DD)"), required=False)
     directive_deadline = forms.CharField(
         label=_("Tidsfrist som direktivet skriver den (t.ex. Q1 2025, våren 2026)"),
         required=False,
     )
-    directive_text = forms.CharField(
-        label=_("Direktivets text"), required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
+    directive_text = text_area(_("Direktivets text"), rows=5)
     start = forms.ChoiceField(
         label=_("Organisationen ärendet börjar från"), widget=forms.RadioSelect, initial="skeleton"
     )
@@ -196,11 +184,9 @@ class WrittenAmountField(forms.CharField):
             ) from None
 
 
-class FinanceForm(forms.Form):
+class FinanceForm(PlainLabelForm):
     """The savings requirement and the costs per FTE and per unit (amounts as written:
     "6 500 000", "6,5 mnkr")."""
-
-    label_suffix = ""
 
     base = forms.CharField(widget=forms.HiddenInput, required=False)
     amount = WrittenAmountField(

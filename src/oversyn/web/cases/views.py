@@ -27,6 +27,7 @@ from oversyn.web.cases import services as svc
 from oversyn.web.jobs.views import shown_jobs, upload_job_started
 from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import revisions, shared, warmup
+from oversyn.web.platform.attachment import YAML, attachment
 from oversyn.web.platform.cache import Pending, cached
 from oversyn.web.platform.pages import form_messages
 from oversyn.web.platform.pagination import paginate
@@ -205,9 +206,7 @@ def overview(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
 @case_view()
 def export_yaml(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     text = sel.case_yaml(access.record, access.case)
-    response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{access.record.key}.yaml"'
-    return response
+    return attachment(text, YAML, f"{access.record.key}.yaml")
 
 
 @route("importera/", "import_yaml")
@@ -273,23 +272,7 @@ def case_info(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
             return redirect("cases:overview", key=access.record.key)
         errors, conflict = outcome.errors, outcome.conflict
     else:
-        directive = info.directive
-        form = f.CaseInfoForm(
-            initial={
-                "base": shared.token(info),
-                "title": info.title,
-                "case_number": info.case_number,
-                "municipality_name": info.municipality.name,
-                "municipality_code": info.municipality.code,
-                "committee": info.committee,
-                "officer": info.officer,
-                "date": info.date or "",
-                "summary": info.summary,
-                "directive_title": directive.title if directive else "",
-                "directive_deadline": directive.deadline if directive else "",
-                "directive_text": directive.text if directive else "",
-            }
-        )
+        form = f.CaseInfoForm(initial=pforms.initial_from(info, f.CaseInfoForm, shared.token(info)))
     read_only_unless(access, form)
     return render(
         request,

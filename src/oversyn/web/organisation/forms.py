@@ -16,6 +16,7 @@ from oversyn.core.model import (
     InteractionKind,
     Organisation,
 )
+from oversyn.web.platform.fields import PlainLabelForm, text_area
 from oversyn.web.platform.forms import (
     SwedishNumberField,
     VersionedForm,
@@ -92,9 +93,7 @@ class UnitForm(BaselineObjectForm):
     budget = SwedishNumberField(label=_("Nettobudget (kr)"), required=False)
     manager = forms.CharField(label=_("Chef"), required=False)
     estimated = forms.BooleanField(label=_("Siffrorna är uppskattningar"), required=False)
-    note = forms.CharField(
-        label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = text_area(_("Anteckning"), rows=2)
 
     LIST_FIELDS = ("laws",)
 
@@ -117,9 +116,7 @@ class UnitForm(BaselineObjectForm):
 class AdministrationForm(BaselineObjectForm):
     supports = multiple_choice(_("Stödjer nämnderna"), [])
     head = forms.CharField(label=_("Förvaltningschef"), required=False)
-    note = forms.CharField(
-        label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = text_area(_("Anteckning"), rows=2)
 
     def choose(self, org: Organisation, editing: str | None) -> None:
         self.fields["supports"].choices = choices(org, "committee")
@@ -132,12 +129,8 @@ class CommitteeForm(BaselineObjectForm):
     mandate_service_areas = multiple_choice(_("Reglemente: verksamhetsområden"), [])
     mandate_laws = forms.CharField(label=_("Reglemente: lagar (kommaseparerade)"), required=False)
     mandate_functions = multiple_choice(_("Reglemente: funktioner (inga = alla)"), FUNCTION_CHOICES)
-    mandate_text = forms.CharField(
-        label=_("Reglementets lydelse"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    note = forms.CharField(
-        label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    mandate_text = text_area(_("Reglementets lydelse"))
+    note = text_area(_("Anteckning"), rows=2)
 
     LIST_FIELDS = ("mandate_laws",)
     NESTED = {
@@ -156,9 +149,7 @@ class CommitteeForm(BaselineObjectForm):
 
 class ServiceAreaForm(BaselineObjectForm):
     laws = forms.CharField(label=_("Lagar (kommaseparerade)"), required=False)
-    description = forms.CharField(
-        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    description = text_area(_("Beskrivning"), rows=2)
 
     LIST_FIELDS = ("laws",)
 
@@ -331,13 +322,12 @@ class JourneyForm(VersionedForm):
         }
 
 
-class RecordsMappingForm(forms.Form):
+class RecordsMappingForm(PlainLabelForm):
     """Which column of the uploaded service records is which, and how to count (issue 13).
 
     The choices are the file's columns; the initial values are the suggested mapping
     (:func:`oversyn.io.evidence.events.suggest_columns`)."""
 
-    label_suffix = ""
     person = forms.ChoiceField(label=_("Personnyckel (pseudonym)"))
     unit = forms.ChoiceField(label=_("Enhet"))
     start = forms.ChoiceField(label=_("Startdatum"))

@@ -30,6 +30,7 @@ from oversyn.web.platform import cache, registry
 from oversyn.web.platform import forms as pforms
 from oversyn.web.platform import selectors as sel
 from oversyn.web.platform import shared as svc
+from oversyn.web.platform.attachment import XLSX, attachment
 from oversyn.web.platform.pages import form_errors, form_messages
 from oversyn.web.platform.pagination import paginate
 from oversyn.web.platform.routes import Routes
@@ -230,14 +231,7 @@ def org_object_delete(
 @case_view()
 def org_export_xlsx(request: HttpRequest, access: sel.CaseAccess) -> HttpResponse:
     data = osel.organisation_workbook(access.record, access.case)
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{access.record.key}-organisation.xlsx"'
-    )
-    return response
+    return attachment(data, XLSX, f"{access.record.key}-organisation.xlsx")
 
 
 @route("organisation/excel/", "org_import_xlsx")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from oversyn.core.model import (
     Organisation,
 )
+from oversyn.web.platform.fields import PlainLabelForm
 from oversyn.web.uploads import LimitedFileField
 
 
@@ -124,17 +125,13 @@ def _fast_widget(field: forms.Field) -> None:
         widget.__class__ = FastCheckboxSelectMultiple
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(PlainLabelForm):
     """A form that carries the version token of the object it edits (optimistic lock)."""
 
     base = forms.CharField(widget=forms.HiddenInput, required=False)
 
     LIST_FIELDS: tuple[str, ...] = ()
     NESTED: dict[str, str] = {}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
     def __getitem__(self, name: str) -> Any:
         # fields a subclass adds after __init__ included: selects of many units render fast
@@ -159,14 +156,15 @@ class VersionedForm(forms.Form):
 
 
 def initial_from(obj: Any, form_class: type[VersionedForm], base: str) -> dict[str, Any]:
-    """Initial form values from a case object (lists joined with commas where typed)."""
+    """Initial form values from a case object (lists joined with commas where typed; a
+    ``NESTED`` field of a group the object does not have is empty)."""
     data = obj.model_dump(mode="json")
     initial: dict[str, Any] = {"base": base}
     for name in form_class.base_fields:
         if name == "base":
             continue
         if name in form_class.NESTED:
-            value = data.get(form_class.NESTED[name], {}).get(
+            value = (data.get(form_class.NESTED[name]) or {}).get(
                 name.removeprefix(form_class.NESTED[name] + "_")
             )
         else:
@@ -177,9 +175,7 @@ def initial_from(obj: Any, form_class: type[VersionedForm], base: str) -> dict[s
     return initial
 
 
-class UploadForm(forms.Form):
-    label_suffix = ""
-
+class UploadForm(PlainLabelForm):
     file = LimitedFileField(label=_("Fil"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     base = forms.CharField(widget=forms.HiddenInput, required=False)

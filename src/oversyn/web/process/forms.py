@@ -18,7 +18,7 @@ from oversyn.core.process.model import (
     CostBasis,
     Deadline,
 )
-from oversyn.web.platform.fields import date_field, text_area
+from oversyn.web.platform.fields import PlainLabelForm, date_field, text_area
 from oversyn.web.platform.forms import VersionedForm, initial_from
 from oversyn.web.platform.lang import current_lang
 from oversyn.web.process import selectors as psel
@@ -159,9 +159,7 @@ class SwotForm(VersionedForm):
     date = date_field(_("Datum"))
 
 
-class SwotItemForm(forms.Form):
-    label_suffix = ""
-
+class SwotItemForm(PlainLabelForm):
     category = forms.ChoiceField(label=_("Kategori"), choices=swot_category_choices)
     text = forms.CharField(label=_("Punkt"), required=False, max_length=1000)  # empty: no item
     author = forms.CharField(label=_("Författare"), required=False, max_length=200)
@@ -405,9 +403,7 @@ def decision_initial(d: Any, base: str) -> dict[str, Any]:
 # -- checklist ---------------------------------------------------------------------------------
 
 
-class ChecklistEntryForm(forms.Form):
-    label_suffix = ""
-
+class ChecklistEntryForm(PlainLabelForm):
     item = forms.CharField(widget=forms.HiddenInput)
     base = forms.CharField(widget=forms.HiddenInput, required=False)
     status = forms.ChoiceField(
