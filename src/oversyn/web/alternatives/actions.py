@@ -16,7 +16,7 @@ from oversyn.web.cases.models import Action, CaseRecord
 from oversyn.web.platform.actions import Change, check_token, run
 from oversyn.web.platform.errors import ConflictError, ServiceError
 from oversyn.web.platform.lang import current_lang
-from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.messages import pydantic_errors, validated_or_refused
 from oversyn.web.platform.permissions import (
     EDIT,
     require,
@@ -60,16 +60,16 @@ def alternative_create(
     note: str = "",
 ) -> CaseRecord:
     def execute(case: Case) -> Change:  # an id in use or the baseline's: refused by core
-        try:
-            alt = Alternative(
-                id=alt_id,
-                name=name,
-                description=description,
-                based_on=based_on if based_on and based_on != BASELINE_ID else None,
-                note=note,
-            )
-        except PydanticValidationError as exc:
-            raise ServiceError(pydantic_errors(exc)) from exc
+        alt = validated_or_refused(
+            Alternative,
+            {
+                "id": alt_id,
+                "name": name,
+                "description": description,
+                "based_on": based_on if based_on and based_on != BASELINE_ID else None,
+                "note": note,
+            },
+        )
         return Change(
             case=case.model_copy(update={"alternatives": [*case.alternatives, alt]}),
             action=Action.CREATE,

@@ -21,9 +21,12 @@ def catalogue_problems(paths: list[Path]) -> list[Warning]:
     for root in paths:
         for po in sorted(Path(root).glob("*/LC_MESSAGES/django.po")):
             mo = po.with_suffix(".mo")
-            if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            if not mo.exists():
+                state = "saknas"
+            elif mo.stat().st_mtime < po.stat().st_mtime:
+                state = "är äldre än django.po"
+            else:
                 continue
-            state = "saknas" if not mo.exists() else "är äldre än django.po"
             found.append(
                 Warning(
                     f"Den kompilerade översättningen {mo} {state}: "

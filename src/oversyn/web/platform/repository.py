@@ -22,7 +22,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pydantic import BaseModel
-from pydantic import ValidationError as PydanticValidationError
 
 from oversyn.core.case import Case
 from oversyn.core.evaluation.validate import validate_evaluation
@@ -33,7 +32,7 @@ from oversyn.web.cases.models import CaseRecord
 from oversyn.web.platform import audit, revisions
 from oversyn.web.platform.errors import BusyError, ImportError_, RowRace, ServiceError
 from oversyn.web.platform.lang import current_lang
-from oversyn.web.platform.messages import pydantic_errors
+from oversyn.web.platform.messages import validated_or_refused
 from oversyn.web.uploads import limits
 
 
@@ -69,10 +68,7 @@ def fresh(record: CaseRecord) -> tuple[CaseRecord, Case]:
 
 def validated(case: Case) -> Case:
     """Re-validate the whole case (types and semantics); raise ServiceError with messages."""
-    try:
-        case = Case.model_validate(case.model_dump(mode="json"))
-    except PydanticValidationError as exc:
-        raise ServiceError(pydantic_errors(exc)) from exc
+    case = validated_or_refused(Case, case.model_dump(mode="json"))
     problems = validate_case(case) + validate_evaluation(case)
     if problems:
         raise ServiceError([problem_message(p) for p in problems])
